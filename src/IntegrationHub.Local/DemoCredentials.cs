@@ -1,0 +1,6 @@
+namespace IntegrationHub.Local;
+
+internal sealed record DemoCredentials(string DemoEmail, string DemoPassword, string AdminEmail, string AdminPassword)
+{
+    public Guid DemoTenantId { get; init; }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using IntegrationHub.Data;
+using IntegrationHub.Secrets;
+using IntegrationHub.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Local;
+
+/// <summary>
+/// The demo tenant, its user and a platform admin. Passwords are random on first run and kept in the data folder,
+/// so a second run reuses the same accounts and prints the same credentials.
+/// </summary>
+internal sealed class DemoSeeder(HubDb db, UserManager<HubUser> users, AccountService accounts, TimeProvider clock)
+{
+    public const string DemoEmail = "demo@integrationhub.local";
+    public const string AdminEmail = "admin@integrationhub.local";
+
+    public async Task<DemoCredentials> SeedAsync(string dataDir, CancellationToken ct)
+    {
+        string file = Path.Combine(dataDir, "demo-credentials.json");
+        var creds = File.Exists(file)
+            ? JsonSerializer.Deserialize<DemoCredentials>(await File.ReadAllTextAsync(ct: ct, path: file))!
+            : new DemoCredentials(DemoEmail, SecretGenerator.New(12), AdminEmail, SecretGenerator.New(12));
+
+        var demoTenant = await EnsureUserAsync(creds.DemoEmail, "Demo User", creds.DemoPassword, "Demo Company", admin: false, ct);
+        await EnsureUserAsync(creds.AdminEmail, "Platform Admin", creds.AdminPassword, "Platform Operations", admin: true, ct);
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(creds), ct);
+        return creds with { DemoTenantId = demoTenant };
+    }
+
+    private async Task<Guid> EnsureUserAsync(string email, string name, string password, string tenantName, bool admin, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new HubUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, IsPlatformAdmin = admin, CreatedAt = clock.GetUtcNow() };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            }
+        }
+
+        var membership = await db.Memberships.IgnoreQueryFilters().FirstOrDefaultAsync(m => m.UserId == user.Id, ct);
+        if (membership is not null)
+        {
+            return membership.TenantId;
+        }
+
+        var tenant = await accounts.CreateTenantAsync(tenantName, ct);
+        db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = user.Id, Role = Roles.Owner, CreatedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        return tenant.Id;
+    }
+}

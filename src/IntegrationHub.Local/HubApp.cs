@@ -1,0 +1,25 @@
+using IntegrationHub.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace IntegrationHub.Local;
+
+/// <summary>The web host with the worker inside, configured for one machine.</summary>
+internal static class HubApp
+{
+    public static WebApplication Build(string[] args, string connectionString, string url, string simulatorUrl)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Hub"] = connectionString,
+            ["Hub:Worker:Enabled"] = "true",
+            ["Hub:PublicBaseUrl"] = url,
+        });
+        builder.WebHost.UseUrls(url);
+        builder.AddHubWeb();
+        builder.AddHubWorker();
+        return builder.Build();
+    }
+}

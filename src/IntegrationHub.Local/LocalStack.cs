@@ -1,0 +1,43 @@
+using IntegrationHub.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace IntegrationHub.Local;
+
+/// <summary>The hub (web with the worker inside) and the simulator, started together and stopped together.</summary>
+internal sealed class LocalStack : IAsyncDisposable
+{
+    public const string DashboardAddress = "http://127.0.0.1:5080";
+    public const string SimulatorAddress = "http://127.0.0.1:5090";
+
+    private readonly List<WebApplication> _apps = [];
+
+    public string DashboardUrl { get; private set; } = DashboardAddress;
+    public string SimulatorUrl { get; private set; } = SimulatorAddress;
+    public DemoCredentials Credentials { get; private set; } = null!;
+
+    public static async Task<LocalStack> StartAsync(string connectionString, string dataDir, string[] args, CancellationToken ct)
+    {
+        var stack = new LocalStack();
+        string dashboard = Environment.GetEnvironmentVariable("IHUB_URL") ?? DashboardAddress;
+        string simulator = Environment.GetEnvironmentVariable("IHUB_SIM_URL") ?? SimulatorAddress;
+
+        var hub = HubApp.Build(args, connectionString, dashboard, simulator);
+        await hub.MigrateHubAsync(ct);
+        stack.Credentials = await DemoWorld.SeedAsync(hub.Services, dataDir, simulator, ct);
+        hub.MapHubWeb();
+        await hub.StartAsync(ct);
+        stack._apps.Add(hub);
+        stack.DashboardUrl = dashboard;
+        stack.SimulatorUrl = simulator;
+        return stack;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Linq.Expressions;
+using IntegrationHub.Audit;
+using IntegrationHub.Jobs;
+using IntegrationHub.Tenancy;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Data;
+
+/// <summary>
+/// The application tables. The schema itself lives in migrations/*.sql; this maps it. Every <see cref="ITenantOwned"/>
+/// entity gets a query filter on the current tenant, so forgetting a where-clause leaks nothing.
+/// </summary>
+public sealed class HubDb(DbContextOptions<HubDb> options, TenantScope scope) : IdentityUserContext<HubUser, Guid>(options)
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<WorkerHeartbeat> WorkerHeartbeats => Set<WorkerHeartbeat>();
+
+    /// <summary>Read by the query filters at query time; Guid.Empty (no tenant) matches no row.</summary>
+    internal Guid CurrentTenantId => scope.TenantId ?? Guid.Empty;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<HubUser>().ToTable("users");
+        builder.Entity<IdentityUserClaimOf>().ToTable("user_claims");
+        builder.Entity<IdentityUserLoginOf>().ToTable("user_logins");
+        builder.Entity<IdentityUserTokenOf>().ToTable("user_tokens");
+        builder.ApplyConfigurationsFromAssembly(typeof(HubDb).Assembly);
+
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase.From(property.Name));
+            }
+
+            if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
+            {
+                var filter = (LambdaExpression)typeof(HubDb).GetMethod(nameof(TenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(entity.ClrType).Invoke(this, null)!;
+                entity.SetQueryFilter(filter);
+            }
+        }
+    }
+
+    private Expression<Func<T, bool>> TenantFilter<T>() where T : ITenantOwned => e => e.TenantId == CurrentTenantId;
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography.X509Certificates;
+using IntegrationHub.Audit;
+using IntegrationHub.Data;
+using IntegrationHub.Secrets;
+using IntegrationHub.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Hosting;
+
+/// <summary>What both hosts need: PostgreSQL, the migrator, the shared key ring, the secret protector, the clock.</summary>
+public static class HubCore
+{
+    public static IHostApplicationBuilder AddHubCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
+        services.Configure<HubOptions>(builder.Configuration.GetSection(HubOptions.Section));
+        string connectionString = builder.Configuration.GetConnectionString("Hub")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:Hub (environment ConnectionStrings__Hub) to a PostgreSQL connection string.");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton<Migrator>();
+        services.AddScoped<TenantScope>();
+        services.AddDbContext<HubDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddScoped<AuditLog>();
+
+        var dataProtection = services.AddDataProtection().SetApplicationName("IntegrationHub");
+        if (!string.IsNullOrEmpty(hub.KeyRingCertificatePath))
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(hub.KeyRingCertificatePath, hub.KeyRingCertificatePassword));
+        }
+
+        services.AddSingleton<PostgresXmlRepository>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<PostgresXmlRepository>()));
+        services.AddSingleton<ISecretProtector, SecretProtector>();
+        return builder;
+    }
+
+    /// <summary>Migrates before the host starts serving, when the setting says so.</summary>
+    public static async Task MigrateHubAsync(this IHost host, CancellationToken ct = default)
+    {
+        if (host.Services.GetRequiredService<IOptions<HubOptions>>().Value.MigrateOnStart)
+        {
+            await host.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
+        }
+    }
+}

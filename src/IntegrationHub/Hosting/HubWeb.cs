@@ -1,0 +1,71 @@
+using IntegrationHub.Dashboard;
+using IntegrationHub.Health;
+using IntegrationHub.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace IntegrationHub.Hosting;
+
+/// <summary>The web host: dashboard (static server-rendered components), account endpoints, webhook ingress, health.</summary>
+public static class HubWeb
+{
+    public const string PlatformAdminPolicy = "PlatformAdmin";
+
+    public static IHostApplicationBuilder AddHubWeb(this IHostApplicationBuilder builder)
+    {
+        builder.AddHubCore();
+        var services = builder.Services;
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/signin";
+            o.Cookie.Name = "ihub.auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // A signed-in user without the right gets a plain 403, not a redirect that hides why.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return ctx.Response.WriteAsync("403 Forbidden: this page is for platform administrators.");
+            };
+        });
+        services.AddIdentityCore<HubUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddEntityFrameworkStores<Data.HubDb>()
+            .AddSignInManager();
+        services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+            ctx.Resource is HttpContext http && http.RequestServices.GetRequiredService<TenantScope>().IsPlatformAdmin));
+        services.AddScoped<AccountService>();
+        return builder;
+    }
+
+    public static WebApplication MapHubWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseMiddleware<TenantScopeMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>();
+        app.MapAccountEndpoints();
+        app.MapHealth();
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.DataProtection;
+
+namespace IntegrationHub.Secrets;
+
+internal sealed class SecretProtector(IDataProtectionProvider provider) : ISecretProtector
+{
+    // The purpose string isolates these ciphertexts from cookies and antiforgery tokens made with the same key ring.
+    private readonly IDataProtector _protector = provider.CreateProtector("IntegrationHub.Secrets.v1");
+
+    public string Protect(string plaintext) => _protector.Protect(plaintext);
+
+    public string Unprotect(string protectedValue) => _protector.Unprotect(protectedValue);
+}

@@ -1,0 +1,7 @@
+namespace IntegrationHub.Tenancy;
+
+public static class Roles
+{
+    public const string Owner = "owner";
+    public const string Member = "member";
+}
