@@ -20,7 +20,7 @@ internal sealed class DemoSeeder(HubDb db, UserManager<HubUser> users, AccountSe
     {
         string file = Path.Combine(dataDir, "demo-credentials.json");
         var creds = File.Exists(file)
-            ? JsonSerializer.Deserialize<DemoCredentials>(await File.ReadAllTextAsync(ct: ct, path: file))!
+            ? JsonSerializer.Deserialize<DemoCredentials>(await File.ReadAllTextAsync(file, ct))!
             : new DemoCredentials(DemoEmail, SecretGenerator.New(12), AdminEmail, SecretGenerator.New(12));
 
         var demoTenant = await EnsureUserAsync(creds.DemoEmail, "Demo User", creds.DemoPassword, "Demo Company", admin: false, ct);

@@ -18,6 +18,8 @@ internal static class HubApp
             ["Hub:PublicBaseUrl"] = url,
         });
         builder.WebHost.UseUrls(url);
+        // Serve the dashboard's CSS straight from the build output, as in development; a published web host has it in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddHubWeb();
         builder.AddHubWorker();
         return builder.Build();

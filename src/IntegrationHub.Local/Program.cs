@@ -1,39 +1,48 @@
-using IntegrationHub.Hosting;
-using IntegrationHub.Local;
+using System.Runtime.InteropServices;
 
-// The single-machine default: PostgreSQL under the data folder, the provider simulator, web and worker in one process.
-string root = RepositoryRoot.Find();
-string dataDir = Environment.GetEnvironmentVariable("IHUB_DATA") ?? Path.Combine(root, ".data");
-using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
+namespace IntegrationHub.Local;
 
-int pgPort = int.TryParse(Environment.GetEnvironmentVariable("IHUB_PG_PORT"), out int p) ? p : 5433;
-if (!File.Exists(Path.Combine(dataDir, "postgres", "postmaster.pid")) && EmbeddedPostgres.PortInUse(pgPort))
+/// <summary>The single-machine default: PostgreSQL under the data folder, the provider simulator, web and worker in one process.</summary>
+internal static class LocalProgram
 {
-    pgPort = EmbeddedPostgres.FreePort();
-}
+    public static async Task Main(string[] args)
+    {
+        string root = RepositoryRoot.Find();
+        string dataDir = Environment.GetEnvironmentVariable("IHUB_DATA") ?? Path.Combine(root, ".data");
+        using var stopping = new CancellationTokenSource();
+        // Ctrl-C and SIGTERM both stop the hub, the simulator and then PostgreSQL, in that order.
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stopping.Cancel(); });
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stopping.Cancel(); });
 
-Console.WriteLine($"Starting PostgreSQL in {Path.Combine(dataDir, "postgres")} ...");
-await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(dataDir, "postgres"), pgPort, throwaway: false, stopping.Token);
-await LocalDatabase.EnsureCreatedAsync(postgres, "integrationhub", stopping.Token);
+        int pgPort = int.TryParse(Environment.GetEnvironmentVariable("IHUB_PG_PORT"), out int p) ? p : 5433;
+        if (!File.Exists(Path.Combine(dataDir, "postgres", "postmaster.pid")) && EmbeddedPostgres.PortInUse(pgPort))
+        {
+            pgPort = EmbeddedPostgres.FreePort();
+        }
 
-await using var stack = await LocalStack.StartAsync(postgres.ConnectionString("integrationhub"), dataDir, args, stopping.Token);
-Console.WriteLine($"""
+        Console.WriteLine($"Starting PostgreSQL in {Path.Combine(dataDir, "postgres")} ...");
+        await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(dataDir, "postgres"), pgPort, throwaway: false, stopping.Token);
+        await LocalDatabase.EnsureCreatedAsync(postgres, "integrationhub", stopping.Token);
 
-    IntegrationHub is running.
-      Dashboard        {stack.DashboardUrl}
-      Simulator        {stack.SimulatorUrl}  (GitHub, GitLab, Bitbucket Cloud, Bitbucket Data Center, Azure DevOps)
-      PostgreSQL       127.0.0.1:{postgres.Port} (data in {dataDir})
-      Demo user        {stack.Credentials.DemoEmail} / {stack.Credentials.DemoPassword}
-      Platform admin   {stack.Credentials.AdminEmail} / {stack.Credentials.AdminPassword}
-    Press Ctrl-C to stop.
-    """);
+        await using var stack = await LocalStack.StartAsync(postgres.ConnectionString("integrationhub"), dataDir, args, stopping.Token);
+        Console.WriteLine($"""
 
-try
-{
-    await Task.Delay(Timeout.Infinite, stopping.Token);
-}
-catch (OperationCanceledException)
-{
-    Console.WriteLine("Stopping ...");
+            IntegrationHub is running.
+              Dashboard        {stack.DashboardUrl}
+              Simulator        {stack.SimulatorUrl}  (GitHub, GitLab, Bitbucket Cloud, Bitbucket Data Center, Azure DevOps)
+              PostgreSQL       127.0.0.1:{postgres.Port} (data in {dataDir})
+              Demo user        {stack.Credentials.DemoEmail} / {stack.Credentials.DemoPassword}
+              Platform admin   {stack.Credentials.AdminEmail} / {stack.Credentials.AdminPassword}
+            Press Ctrl-C to stop.
+            """);
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("Stopping ...");
+        }
+    }
 }

@@ -1,18 +1,29 @@
 using IntegrationHub.Health;
 using IntegrationHub.Hosting;
 
-// The worker host: Quartz clustered on PostgreSQL. It serves only GET /healthz (default port 5081) for orchestrators.
-var builder = WebApplication.CreateBuilder(args);
-builder.AddHubCore();
-builder.AddHubWorker();
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5081");
+namespace IntegrationHub.Worker;
 
-var app = builder.Build();
-await app.MigrateHubAsync();
-if (args.Contains("--migrate-only"))
+/// <summary>
+/// The worker host: Quartz clustered on PostgreSQL. It serves only GET /healthz (default http://127.0.0.1:5081) for
+/// orchestrators, and exits non-zero when it cannot start (database unreachable, an applied migration changed).
+/// </summary>
+internal static class WorkerProgram
 {
-    return;
-}
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddHubCore();
+        builder.AddHubWorker();
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5081");
 
-app.MapHealth(worker: true);
-app.Run();
+        await using var app = builder.Build();
+        await app.MigrateHubAsync();
+        if (args.Contains("--migrate-only"))
+        {
+            return;
+        }
+
+        app.MapHealth(worker: true);
+        await app.RunAsync();
+    }
+}

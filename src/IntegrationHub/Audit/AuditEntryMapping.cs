@@ -1,3 +1,4 @@
+using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -5,5 +6,10 @@ namespace IntegrationHub.Audit;
 
 internal sealed class AuditEntryMapping : IEntityTypeConfiguration<AuditEntry>
 {
-    public void Configure(EntityTypeBuilder<AuditEntry> e) => e.ToTable("audit_log");
+    public void Configure(EntityTypeBuilder<AuditEntry> e)
+    {
+        e.ToTable("audit_log");
+        // Declared so EF inserts a new tenant before the entry that mentions it.
+        e.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.SetNull);
+    }
 }

@@ -39,7 +39,11 @@ public static class HubWeb
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 10;
+                // Length over composition rules (NIST SP 800-63B): a long passphrase is fine without digits or symbols.
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
                 o.Lockout.MaxFailedAccessAttempts = 10;
             })
             .AddEntityFrameworkStores<Data.HubDb>()

@@ -9,5 +9,6 @@ internal sealed class MembershipMapping : IEntityTypeConfiguration<Membership>
     {
         e.ToTable("memberships").HasKey(m => new { m.TenantId, m.UserId });
         e.HasOne(m => m.Tenant).WithMany().HasForeignKey(m => m.TenantId);
+        e.HasOne<HubUser>().WithMany().HasForeignKey(m => m.UserId);
     }
 }

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using IntegrationHub.Providers.Events;
+
+namespace IntegrationHub.Providers.BitbucketCloud;
+
+/// <summary>
+/// Normalizes Bitbucket Cloud webhook deliveries. Only the <c>X-Event-Key</c> header names the event.
+/// https://support.atlassian.com/bitbucket-cloud/docs/event-payloads/
+/// </summary>
+public sealed class BitbucketCloudEventNormalizer : IEventNormalizer
+{
+    /// <inheritdoc />
+    public ProviderKind Provider => ProviderKind.BitbucketCloud;
+
+    /// <inheritdoc />
+    public NormalizationResult Normalize(string? eventName, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt)
+    {
+        if (string.IsNullOrWhiteSpace(eventName))
+        {
+            return NormalizationResult.Invalid("Bitbucket Cloud names the event only in the X-Event-Key header, and none was given");
+        }
+
+        return EventNormalization.Run(body, root => eventName.Trim() switch
+        {
+            "repo:push" => BitbucketCloudPushNormalizer.Push(root, receivedAt),
+            "pullrequest:created" or "pullrequest:updated" or "pullrequest:fulfilled" or "pullrequest:rejected"
+                => BitbucketCloudPullRequestNormalizer.PullRequest(eventName.Trim(), root, receivedAt),
+            "pullrequest:comment_created" or "repo:commit_comment_created" or "issue:comment_created"
+                => BitbucketCloudCommentNormalizer.Comment(eventName.Trim(), root, receivedAt),
+            "issue:created" => BitbucketCloudCommentNormalizer.IssueCreated(root, receivedAt),
+            "repo:commit_status_created" or "repo:commit_status_updated" => BitbucketCloudStatusNormalizer.Status(root, receivedAt),
+            string other => NormalizationResult.Ignore($"Bitbucket Cloud '{other}' events are not normalized"),
+        });
+    }
+
+    /// <summary>
+    /// The repository is identified by its UUID, braces included, as the API returns it. Accounts have lost
+    /// <c>username</c> to GDPR; <c>nickname</c> is the handle now.
+    /// </summary>
+    internal static EventContext Context(JsonElement root, DateTimeOffset occurredAt)
+    {
+        string? login = root.Text("actor.nickname") ?? root.Text("actor.username");
+        string? name = root.Text("actor.display_name");
+        return new(
+            ProviderKind.BitbucketCloud,
+            new EventRepository(
+                root.RequireStr("repository.uuid"),
+                root.RequireStr("repository.full_name"),
+                root.Text("repository.links.html.href")),
+            login is null && name is null ? null : new EventActor(login, name),
+            occurredAt);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IntegrationHub.Providers.Api;
+
+namespace IntegrationHub.Providers.BitbucketDataCenter;
+
+/// <summary>
+/// Bitbucket Data Center REST 1.0. A connection may be narrowed to one project or one repository
+/// (<see cref="ProviderConnectionInfo.ProjectKey"/>, <see cref="ProviderConnectionInfo.RepositorySlug"/>).
+/// https://developer.atlassian.com/server/bitbucket/rest/v910/api-group-repository/#api-api-latest-projects-projectkey-repos-repositoryslug-webhooks-post
+/// </summary>
+internal sealed class BitbucketDataCenterApiClient(ApiTransport api) : IProviderApi
+{
+    public ProviderDescriptor Descriptor => api.Descriptor;
+    public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
+
+    /// <summary>
+    /// There is no "current user" resource: Bitbucket DC names the authenticated user in <c>X-AUSERNAME</c> /
+    /// <c>X-AUSERID</c> on every answer; without them the token was not taken as a user.
+    /// </summary>
+    public async Task<ProviderUser> GetCurrentUserAsync(CancellationToken cancellationToken)
+    {
+        ApiResponse probe = await api.GetAsync(api.Api("/application-properties"), cancellationToken).ConfigureAwait(false);
+        string? name = probe.Headers.TryGetValues("X-AUSERNAME", out IEnumerable<string>? names) ? names.FirstOrDefault() : null;
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new ProviderApiException(api.Descriptor.Kind, ProviderApiErrorKind.Unauthorized,
+                "bitbucket-dc: the answer names no user (X-AUSERNAME): the token was not accepted");
+        }
+
+        string id = RateLimitSnapshot.ReadLong(probe.Headers, "X-AUSERID")?.ToString(CultureInfo.InvariantCulture) ?? name;
+        ApiResponse? user = await api.TrySendAsync(HttpMethod.Get, api.Api($"/users/{BaseUrls.Segment(name)}"), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
+        string display = user is null ? name : api.Read<BitbucketDataCenterUserDto>(user, ProviderJson.CamelCase).DisplayName ?? name;
+        return new ProviderUser(id, name, display, GrantedScopes: null);
+    }
+
+    public async Task<ProviderPage<ProviderRepository>> ListRepositoriesAsync(string? cursor, CancellationToken cancellationToken)
+    {
+        ProviderConnectionInfo connection = api.Connection;
+        if (connection.ProjectKey is { } key && connection.RepositorySlug is { } slug)
+        {
+            ApiResponse one = await api.GetAsync(api.Api(RepoPath(key, slug)), cancellationToken).ConfigureAwait(false);
+            return new ProviderPage<ProviderRepository>([api.Read<BitbucketDataCenterRepositoryDto>(one, ProviderJson.CamelCase).ToRepository()], null, one.RateLimit);
+        }
+
+        if (!int.TryParse(cursor ?? "0", NumberStyles.None, CultureInfo.InvariantCulture, out int start))
+        {
+            throw new ArgumentException("Not a Bitbucket Data Center cursor.", nameof(cursor));
+        }
+
+        string path = connection.ProjectKey is { } projectKey ? $"/projects/{BaseUrls.Segment(projectKey)}/repos" : "/repos";
+        (List<BitbucketDataCenterRepositoryDto> items, int? next, ApiResponse response) =
+            await BitbucketDataCenterPagination.GetPageAsync<BitbucketDataCenterRepositoryDto>(api, path, start, cancellationToken).ConfigureAwait(false);
+        return new ProviderPage<ProviderRepository>([.. items.Select(r => r.ToRepository())], next?.ToString(CultureInfo.InvariantCulture), response.RateLimit);
+    }
+
+    public async Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken)
+    {
+        List<BitbucketDataCenterHookDto> hooks = await BitbucketDataCenterPagination.GetAllAsync<BitbucketDataCenterHookDto>(
+            api, HooksPath(repository), cancellationToken).ConfigureAwait(false);
+        return [.. hooks.Select(h => h.ToHook())];
+    }
+
+    public async Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken)
+    {
+        ApiResponse? response = await api.TrySendAsync(HttpMethod.Get, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
+        return response is null ? null : api.Read<BitbucketDataCenterHookDto>(response, ProviderJson.CamelCase).ToHook();
+    }
+
+    public async Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken)
+    {
+        ApiResponse response = await api.SendAsync(HttpMethod.Post, api.Api(HooksPath(repository)), Body(spec), cancellationToken).ConfigureAwait(false);
+        return api.Read<BitbucketDataCenterHookDto>(response, ProviderJson.CamelCase).ToHook();
+    }
+
+    public async Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken)
+    {
+        ApiResponse response = await api.SendAsync(HttpMethod.Put, HookUrl(repository, hookId), Body(spec), cancellationToken).ConfigureAwait(false);
+        return api.Read<BitbucketDataCenterHookDto>(response, ProviderJson.CamelCase).ToHook();
+    }
+
+    public async Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
+        await api.TrySendAsync(HttpMethod.Delete, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false) is not null;
+
+    public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
+        UpdateHookAsync(repository, hookId, spec with { Active = true }, cancellationToken);
+
+    // configuration.secret makes Bitbucket sign deliveries (X-Hub-Signature: sha256=…).
+    private static JsonObject Body(HookSpec spec) => new()
+    {
+        ["name"] = "IntegrationHub",
+        ["url"] = spec.Url.AbsoluteUri,
+        ["active"] = spec.Active,
+        ["events"] = new JsonArray([.. spec.Events.Select(e => JsonValue.Create(e))]),
+        ["configuration"] = new JsonObject { ["secret"] = spec.Secret },
+        ["sslVerificationRequired"] = true,
+    };
+
+    private static string RepoPath(string projectKey, string slug) =>
+        $"/projects/{BaseUrls.Segment(projectKey)}/repos/{BaseUrls.Segment(slug)}";
+
+    private static string HooksPath(RepositoryRef repository)
+    {
+        (string key, string slug) = repository.SplitPath();
+        return RepoPath(key, slug) + "/webhooks";
+    }
+
+    private Uri HookUrl(RepositoryRef repository, string hookId) => api.Api($"{HooksPath(repository)}/{BaseUrls.Segment(hookId)}");
+}

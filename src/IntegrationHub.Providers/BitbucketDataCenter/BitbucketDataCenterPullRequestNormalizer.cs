@@ -1,0 +1,48 @@
+using System.Text.Json;
+using IntegrationHub.Providers.Events;
+
+namespace IntegrationHub.Providers.BitbucketDataCenter;
+
+/// <summary>
+/// Bitbucket Data Center pull requests. <c>pr:from_ref_updated</c> means new commits on the source branch;
+/// <c>pr:modified</c> (title, description or target changed) is keyed by the same source commit, so it dedupes with the
+/// last update unless the commits changed too. Declined and deleted both close without merge.
+/// https://confluence.atlassian.com/bitbucketserver/event-payload-938025882.html#Eventpayload-Pullrequest
+/// </summary>
+internal static class BitbucketDataCenterPullRequestNormalizer
+{
+    public static NormalizationResult PullRequest(string eventKey, JsonElement root, DateTimeOffset receivedAt)
+    {
+        JsonElement pr = root.Get("pullRequest") ?? throw new PayloadException("missing required field 'pullRequest'");
+        JsonElement repository = pr.Get("toRef.repository") ?? throw new PayloadException("missing required field 'pullRequest.toRef.repository'");
+        EventContext context = BitbucketDataCenterEventNormalizer.Context(root, repository, receivedAt);
+        string repo = context.RepoId;
+        long number = pr.RequireLong("id");
+        string? headSha = pr.Text("fromRef.latestCommit");
+        var details = new EventDetails { Number = number, Title = pr.Text("title"), HeadSha = headSha, Ref = pr.Text("fromRef.id") };
+        string? url = pr.Text("links.self.0.href");
+
+        if (eventKey == "pr:comment:added")
+        {
+            JsonElement comment = root.Get("comment") ?? throw new PayloadException("missing required field 'comment'");
+            string commentId = comment.RequireStr("id");
+            string? text = comment.Str("text");
+            return NormalizationResult.Of([context.Create(EventKind.CommentCreatedOnPullRequest, NaturalKeys.Comment(repo, commentId),
+                details with { CommentId = commentId, CommentExcerpt = Excerpts.Of(text) },
+                url is null ? null : $"{url}/overview?commentId={commentId}", MentionParser.Parse(text),
+                comment.UnixDate("createdDate", milliseconds: true))]);
+        }
+
+        NormalizedEvent e = eventKey switch
+        {
+            "pr:opened" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(repo, number), details, url,
+                MentionParser.Parse(pr.Str("title"), pr.Str("description"))),
+            "pr:merged" => context.Create(EventKind.PullRequestMerged, NaturalKeys.PullRequestMerged(repo, number), details, url),
+            "pr:declined" or "pr:deleted" => context.Create(EventKind.PullRequestClosed, NaturalKeys.PullRequestClosed(repo, number), details, url),
+            _ => context.Create(EventKind.PullRequestUpdated,
+                NaturalKeys.PullRequestUpdated(repo, number, headSha ?? throw new PayloadException("missing required field 'pullRequest.fromRef.latestCommit'")),
+                details, url),
+        };
+        return NormalizationResult.Of([e]);
+    }
+}

@@ -1,0 +1,28 @@
+namespace IntegrationHub.Providers.Events;
+
+/// <summary>What all events of one delivery share; normalizers stamp events out of it.</summary>
+internal sealed record EventContext(ProviderKind Provider, EventRepository Repository, EventActor? Actor, DateTimeOffset OccurredAt)
+{
+    public string RepoId => Repository.ExternalId;
+
+    public NormalizedEvent Create(
+        EventKind kind,
+        string naturalKey,
+        EventDetails details,
+        string? htmlUrl,
+        IReadOnlyList<string>? mentions = null,
+        DateTimeOffset? occurredAt = null) =>
+        new()
+        {
+            Provider = Provider,
+            Kind = kind,
+            NaturalKey = naturalKey,
+            Repository = Repository,
+            Actor = Actor,
+            HtmlUrl = htmlUrl,
+            OccurredAt = occurredAt ?? OccurredAt,
+            Source = EventSource.Webhook,
+            Mentions = mentions ?? [],
+            Details = details,
+        };
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IntegrationHub.Providers.Api;
+
+namespace IntegrationHub.Providers.GitHub;
+
+/// <summary>
+/// GitHub REST: repositories of the token's user (owned, collaborating, through organizations) and repository hooks.
+/// https://docs.github.com/rest/repos/webhooks
+/// </summary>
+internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
+{
+    public ProviderDescriptor Descriptor => api.Descriptor;
+    public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
+
+    public async Task<ProviderUser> GetCurrentUserAsync(CancellationToken cancellationToken)
+    {
+        ApiResponse response = await api.GetAsync(api.Api("/user"), cancellationToken).ConfigureAwait(false);
+        GitHubUserDto user = api.Read<GitHubUserDto>(response, ProviderJson.SnakeCase);
+        return new ProviderUser(
+            user.Id.ToString(CultureInfo.InvariantCulture),
+            user.Login,
+            string.IsNullOrWhiteSpace(user.Name) ? user.Login : user.Name,
+            OAuthScopes.FromHeader(response.Headers, "X-OAuth-Scopes"));
+    }
+
+    public async Task<ProviderPage<ProviderRepository>> ListRepositoriesAsync(string? cursor, CancellationToken cancellationToken)
+    {
+        // affiliation covers organization repositories too; sorted by full_name so pages are stable while walking.
+        Uri url = cursor is null
+            ? api.Api("/user/repos?per_page=100&affiliation=owner,collaborator,organization_member&sort=full_name")
+            : api.CheckedNextUrl(cursor);
+        (List<GitHubRepositoryDto> items, string? next, ApiResponse response) =
+            await LinkHeaderPagination.GetPageAsync<GitHubRepositoryDto>(api, url, ProviderJson.SnakeCase, cancellationToken).ConfigureAwait(false);
+        return new ProviderPage<ProviderRepository>([.. items.Select(r => r.ToRepository())], next, response.RateLimit);
+    }
+
+    public async Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken)
+    {
+        List<GitHubHookDto> hooks = await LinkHeaderPagination.GetAllAsync<GitHubHookDto>(
+            api, api.Api(HooksPath(repository) + "?per_page=100"), ProviderJson.SnakeCase, cancellationToken).ConfigureAwait(false);
+        return [.. hooks.Select(h => h.ToHook())];
+    }
+
+    public async Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken)
+    {
+        ApiResponse? response = await api.TrySendAsync(HttpMethod.Get, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
+        return response is null ? null : api.Read<GitHubHookDto>(response, ProviderJson.SnakeCase).ToHook();
+    }
+
+    public async Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken)
+    {
+        JsonObject body = Body(spec);
+        body["name"] = "web"; // the only hook name the REST API accepts for repository webhooks
+        ApiResponse response = await api.SendAsync(HttpMethod.Post, api.Api(HooksPath(repository)), body, cancellationToken).ConfigureAwait(false);
+        return api.Read<GitHubHookDto>(response, ProviderJson.SnakeCase).ToHook();
+    }
+
+    public async Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken)
+    {
+        ApiResponse response = await api.SendAsync(HttpMethod.Patch, HookUrl(repository, hookId), Body(spec), cancellationToken).ConfigureAwait(false);
+        return api.Read<GitHubHookDto>(response, ProviderJson.SnakeCase).ToHook();
+    }
+
+    public async Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
+        await api.TrySendAsync(HttpMethod.Delete, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false) is not null;
+
+    public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
+        UpdateHookAsync(repository, hookId, spec with { Active = true }, cancellationToken);
+
+    // content_type json: the verifier reads the raw JSON body; insecure_ssl "0": certificates are always checked.
+    private static JsonObject Body(HookSpec spec) => new()
+    {
+        ["active"] = spec.Active,
+        ["events"] = new JsonArray([.. spec.Events.Select(e => JsonValue.Create(e))]),
+        ["config"] = new JsonObject
+        {
+            ["url"] = spec.Url.AbsoluteUri,
+            ["content_type"] = "json",
+            ["insecure_ssl"] = "0",
+            ["secret"] = spec.Secret,
+        },
+    };
+
+    private static string HooksPath(RepositoryRef repository)
+    {
+        (string owner, string name) = repository.SplitPath();
+        return $"/repos/{BaseUrls.Segment(owner)}/{BaseUrls.Segment(name)}/hooks";
+    }
+
+    private Uri HookUrl(RepositoryRef repository, string hookId) =>
+        api.Api($"{HooksPath(repository)}/{BaseUrls.Segment(hookId)}");
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using IntegrationHub.Providers.Events;
+
+namespace IntegrationHub.Providers.GitHub;
+
+/// <summary>
+/// GitHub <c>workflow_run</c> (completed with a final conclusion) and <c>status</c> (final states only: success, failure,
+/// error; <c>pending</c> is progress, not a result). Check runs and suites are not normalized: Actions reports through
+/// workflow_run, and other apps' checks would duplicate their statuses.
+/// https://docs.github.com/en/webhooks/webhook-events-and-payloads#workflow_run
+/// </summary>
+internal static class GitHubCiNormalizer
+{
+    public static NormalizationResult WorkflowRun(JsonElement root, DateTimeOffset receivedAt)
+    {
+        string? action = root.Text("action");
+        if (action != "completed")
+        {
+            return GitHubEventNormalizer.IgnoreAction("workflow_run", action);
+        }
+
+        JsonElement run = root.Get("workflow_run") ?? throw new PayloadException("missing required field 'workflow_run'");
+        string? conclusion = run.Text("conclusion");
+        if (EventNormalization.Outcome(conclusion) is not { } outcome)
+        {
+            return NormalizationResult.Ignore($"GitHub workflow_run conclusion '{conclusion ?? "(none)"}' is not a success, failure or cancellation");
+        }
+
+        EventContext context = GitHubEventNormalizer.Context(root, run.Date("updated_at") ?? receivedAt);
+        string runId = run.RequireStr("id");
+        string? branch = run.Text("head_branch");
+        var details = new EventDetails
+        {
+            PipelineId = runId,
+            PipelineName = run.Text("name") ?? root.Text("workflow.name"),
+            Outcome = outcome,
+            Ref = branch is null ? null : RefChangeEvents.HeadsPrefix + branch,
+            CommitSha = run.Text("head_sha"),
+        };
+        return NormalizationResult.Of([context.Create(EventKind.PipelineCompleted,
+            NaturalKeys.PipelineCompleted(context.RepoId, runId), details, run.Text("html_url"))]);
+    }
+
+    public static NormalizationResult Status(JsonElement root, DateTimeOffset receivedAt)
+    {
+        string state = root.RequireStr("state");
+        if (EventNormalization.Outcome(state) is not { } outcome)
+        {
+            return NormalizationResult.Ignore($"GitHub status state '{state}' is not final");
+        }
+
+        EventContext context = GitHubEventNormalizer.Context(root, root.Date("updated_at") ?? root.Date("created_at") ?? receivedAt);
+        string sha = root.RequireStr("sha");
+        string statusContext = root.RequireStr("context");
+        var details = new EventDetails
+        {
+            CommitSha = sha,
+            StatusContext = statusContext,
+            StatusState = state.ToLowerInvariant(),
+            Outcome = outcome,
+        };
+        return NormalizationResult.Of([context.Create(EventKind.CommitStatusChanged,
+            NaturalKeys.CommitStatus(context.RepoId, sha, statusContext, state), details,
+            root.Text("target_url") ?? root.Text("commit.html_url"))]);
+    }
+}

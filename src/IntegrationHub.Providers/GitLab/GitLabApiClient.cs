@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IntegrationHub.Providers.Api;
+
+namespace IntegrationHub.Providers.GitLab;
+
+/// <summary>
+/// GitLab REST v4: projects the token's user is a member of, and project hooks.
+/// https://docs.gitlab.com/api/project_webhooks/
+/// </summary>
+internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
+{
+    /// <summary>Project-hook event flags we set explicitly: GitLab turns <c>push_events</c> on unless told otherwise.</summary>
+    private static readonly string[] KnownEventFlags =
+    [
+        "push_events", "tag_push_events", "merge_requests_events", "note_events", "confidential_note_events",
+        "issues_events", "confidential_issues_events", "pipeline_events", "job_events", "wiki_page_events",
+        "deployment_events", "releases_events",
+    ];
+
+    public ProviderDescriptor Descriptor => api.Descriptor;
+    public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
+
+    public async Task<ProviderUser> GetCurrentUserAsync(CancellationToken cancellationToken)
+    {
+        ApiResponse response = await api.GetAsync(api.Api("/user"), cancellationToken).ConfigureAwait(false);
+        GitLabUserDto user = api.Read<GitLabUserDto>(response, ProviderJson.SnakeCase);
+        // GitLab reports no scopes on API answers; the token response carries them.
+        return new ProviderUser(user.Id.ToString(CultureInfo.InvariantCulture), user.Username,
+            string.IsNullOrWhiteSpace(user.Name) ? user.Username : user.Name, GrantedScopes: null);
+    }
+
+    public async Task<ProviderPage<ProviderRepository>> ListRepositoriesAsync(string? cursor, CancellationToken cancellationToken)
+    {
+        // Keyset pagination (ordered by id) stays fast and consistent on large instances, where offset pages
+        // beyond 50,000 rows are refused on gitlab.com. https://docs.gitlab.com/api/rest/#keyset-based-pagination
+        Uri url = cursor is null
+            ? api.Api("/projects?membership=true&per_page=100&pagination=keyset&order_by=id&sort=asc")
+            : api.CheckedNextUrl(cursor);
+        (List<GitLabProjectDto> items, string? next, ApiResponse response) =
+            await GitLabPagination.GetPageAsync<GitLabProjectDto>(api, url, cancellationToken).ConfigureAwait(false);
+        return new ProviderPage<ProviderRepository>([.. items.Select(p => p.ToRepository())], next, response.RateLimit);
+    }
+
+    public async Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken)
+    {
+        List<GitLabHookDto> hooks = await GitLabPagination.GetAllAsync<GitLabHookDto>(
+            api, api.Api(HooksPath(repository) + "?per_page=100"), cancellationToken).ConfigureAwait(false);
+        DateTimeOffset now = api.Time.GetUtcNow();
+        return [.. hooks.Select(h => h.ToHook(now))];
+    }
+
+    public async Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken)
+    {
+        ApiResponse? response = await api.TrySendAsync(HttpMethod.Get, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
+        return response is null ? null : ReadHook(response);
+    }
+
+    public async Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken) =>
+        ReadHook(await api.SendAsync(HttpMethod.Post, api.Api(HooksPath(repository)), Body(spec), cancellationToken).ConfigureAwait(false));
+
+    public async Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
+        ReadHook(await api.SendAsync(HttpMethod.Put, HookUrl(repository, hookId), Body(spec), cancellationToken).ConfigureAwait(false));
+
+    public async Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
+        await api.TrySendAsync(HttpMethod.Delete, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Restores the settings, then triggers a test delivery: GitLab re-enables an auto-disabled hook when a test
+    /// request gets a 2xx answer, so our receiver must accept it.
+    /// https://docs.gitlab.com/user/project/integrations/webhooks/#re-enable-disabled-webhooks,
+    /// https://docs.gitlab.com/api/project_webhooks/#trigger-a-test-project-webhook (GitLab 16.11+)
+    /// </summary>
+    public async Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken)
+    {
+        await UpdateHookAsync(repository, hookId, spec, cancellationToken).ConfigureAwait(false);
+        await api.SendAsync(HttpMethod.Post, api.Api($"{HooksPath(repository)}/{BaseUrls.Segment(hookId)}/test/push_events"), null, cancellationToken).ConfigureAwait(false);
+        return await GetHookAsync(repository, hookId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ProviderApiException(api.Descriptor.Kind, ProviderApiErrorKind.NotFound, $"gitlab: hook {hookId} vanished while being re-enabled");
+    }
+
+    private ProviderHook ReadHook(ApiResponse response) =>
+        api.Read<GitLabHookDto>(response, ProviderJson.SnakeCase).ToHook(api.Time.GetUtcNow());
+
+    /// <summary>
+    /// GitLab sends the secret as <c>X-Gitlab-Token</c>. Project hooks have no "active" switch, so
+    /// <see cref="HookSpec.Active"/> false turns every event off instead.
+    /// </summary>
+    private static JsonObject Body(HookSpec spec)
+    {
+        JsonObject body = new()
+        {
+            ["url"] = spec.Url.AbsoluteUri,
+            ["token"] = spec.Secret,
+            ["enable_ssl_verification"] = true,
+        };
+        foreach (string flag in KnownEventFlags.Union(spec.Events, StringComparer.Ordinal))
+        {
+            body[flag] = spec.Active && spec.Events.Contains(flag, StringComparer.Ordinal);
+        }
+
+        return body;
+    }
+
+    private static string HooksPath(RepositoryRef repository) => $"/projects/{BaseUrls.Segment(repository.ExternalId)}/hooks";
+
+    private Uri HookUrl(RepositoryRef repository, string hookId) => api.Api($"{HooksPath(repository)}/{BaseUrls.Segment(hookId)}");
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using IntegrationHub.Providers.Events;
+
+namespace IntegrationHub.Providers.GitLab;
+
+/// <summary>
+/// GitLab Issue Hook (and Confidential Issue Hook, same body): open/reopen and close; updates are not normalized.
+/// https://docs.gitlab.com/user/project/integrations/webhook_events/#issue-events
+/// </summary>
+internal static class GitLabIssueNormalizer
+{
+    public static NormalizationResult Issue(JsonElement root, DateTimeOffset receivedAt)
+    {
+        JsonElement issue = root.Get("object_attributes") ?? throw new PayloadException("missing required field 'object_attributes'");
+        string? action = issue.Text("action");
+        if (action is not ("open" or "reopen" or "close"))
+        {
+            return NormalizationResult.Ignore($"GitLab issue action '{action ?? "(none)"}' is not normalized");
+        }
+
+        long number = issue.RequireLong("iid");
+        bool closed = action == "close";
+        DateTimeOffset occurredAt = (action switch
+        {
+            "open" => issue.Date("created_at"),
+            "close" => issue.Date("closed_at") ?? issue.Date("updated_at"),
+            _ => issue.Date("updated_at"),
+        }) ?? receivedAt;
+        EventContext context = GitLabEventNormalizer.Context(root, occurredAt);
+        var details = new EventDetails { Number = number, Title = issue.Text("title") };
+        string? url = issue.Text("url");
+        NormalizedEvent e = closed
+            ? context.Create(EventKind.IssueClosed, NaturalKeys.IssueClosed(context.RepoId, number), details, url)
+            : context.Create(EventKind.IssueOpened, NaturalKeys.IssueOpened(context.RepoId, number), details, url,
+                MentionParser.Parse(issue.Str("title"), issue.Str("description")));
+        return NormalizationResult.Of([e]);
+    }
+}

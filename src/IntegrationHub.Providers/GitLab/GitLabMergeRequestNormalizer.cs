@@ -1,0 +1,46 @@
+using System.Text.Json;
+using IntegrationHub.Providers.Events;
+
+namespace IntegrationHub.Providers.GitLab;
+
+/// <summary>
+/// GitLab Merge Request Hook. <c>object_attributes.action</c>: open/reopen, update (new commits only when <c>oldrev</c> is
+/// present; otherwise a title, label or assignee edit, not normalized), merge, close. Approvals are not normalized.
+/// https://docs.gitlab.com/user/project/integrations/webhook_events/#merge-request-events
+/// </summary>
+internal static class GitLabMergeRequestNormalizer
+{
+    public static NormalizationResult MergeRequest(JsonElement root, DateTimeOffset receivedAt)
+    {
+        JsonElement mr = root.Get("object_attributes") ?? throw new PayloadException("missing required field 'object_attributes'");
+        string? action = mr.Text("action");
+        bool newCommits = action == "update" && mr.Text("oldrev") is not null;
+        if (action is not ("open" or "reopen" or "merge" or "close") && !newCommits)
+        {
+            return NormalizationResult.Ignore(action == "update"
+                ? "GitLab merge request update without oldrev changes no commits"
+                : $"GitLab merge request action '{action ?? "(none)"}' is not normalized");
+        }
+
+        long number = mr.RequireLong("iid");
+        DateTimeOffset occurredAt = (action == "open" ? mr.Date("created_at") : mr.Date("updated_at")) ?? receivedAt;
+        EventContext context = GitLabEventNormalizer.Context(root, occurredAt);
+        string repo = context.RepoId;
+        string? headSha = mr.Text("last_commit.id");
+        var details = new EventDetails { Number = number, Title = mr.Text("title"), HeadSha = headSha, Ref = Heads(mr.Text("source_branch")) };
+        string? url = mr.Text("url");
+        NormalizedEvent e = action switch
+        {
+            "open" or "reopen" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(repo, number), details, url,
+                MentionParser.Parse(mr.Str("title"), mr.Str("description"))),
+            "merge" => context.Create(EventKind.PullRequestMerged, NaturalKeys.PullRequestMerged(repo, number), details, url),
+            "close" => context.Create(EventKind.PullRequestClosed, NaturalKeys.PullRequestClosed(repo, number), details, url),
+            _ => context.Create(EventKind.PullRequestUpdated,
+                NaturalKeys.PullRequestUpdated(repo, number, headSha ?? throw new PayloadException("missing required field 'object_attributes.last_commit.id'")),
+                details, url),
+        };
+        return NormalizationResult.Of([e]);
+    }
+
+    internal static string? Heads(string? branch) => branch is null ? null : RefChangeEvents.HeadsPrefix + branch;
+}

@@ -1,0 +1,46 @@
+using IntegrationHub.Hosting;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace IntegrationHub.Tests.Foundation;
+
+public sealed class WorkerHeartbeatTests
+{
+    [Fact]
+    public async Task Clustered_scheduler_records_heartbeats()
+    {
+        string cs = await TestPostgres.CreateDatabaseAsync();
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Hub"] = cs,
+            ["Hub:Worker:NodeId"] = "test-node",
+            ["Hub:Worker:HeartbeatSeconds"] = "1",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddHubCore();
+        builder.AddHubWorker();
+        await using var worker = builder.Build();
+        await worker.MigrateHubAsync();
+        await worker.StartAsync();
+
+        await using var db = NpgsqlDataSource.Create(cs);
+        long beats = 0;
+        for (int i = 0; i < 100 && beats < 2; i++)
+        {
+            await Task.Delay(200);
+            await using var cmd = db.CreateCommand("SELECT coalesce(max(beats), 0) FROM worker_heartbeats WHERE node_id = 'test-node'");
+            beats = (long)(await cmd.ExecuteScalarAsync())!;
+        }
+
+        await using var state = db.CreateCommand("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name = 'test-node'");
+        long registered = (long)(await state.ExecuteScalarAsync())!;
+        await worker.StopAsync();
+
+        Assert.True(beats >= 2, $"expected at least two heartbeats, saw {beats}");
+        Assert.Equal(1, registered);
+    }
+}
