@@ -1,5 +1,10 @@
 using System.Linq.Expressions;
 using IntegrationHub.Audit;
+using IntegrationHub.Connect;
+using IntegrationHub.Discover;
+using IntegrationHub.Hooks;
+using IntegrationHub.Ingest;
+using IntegrationHub.Poll;
 using IntegrationHub.Jobs;
 using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -17,6 +22,15 @@ public sealed class HubDb(DbContextOptions<HubDb> options, TenantScope scope) : 
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<WorkerHeartbeat> WorkerHeartbeats => Set<WorkerHeartbeat>();
+    public DbSet<Connection> Connections => Set<Connection>();
+    public DbSet<Repository> Repositories => Set<Repository>();
+    public DbSet<Hook> Hooks => Set<Hook>();
+    public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<DeliveryRejection> DeliveryRejections => Set<DeliveryRejection>();
+    public DbSet<StoredEvent> Events => Set<StoredEvent>();
+    public DbSet<PollState> PollStates => Set<PollState>();
+    public DbSet<PollCursor> PollCursors => Set<PollCursor>();
 
     /// <summary>Read by the query filters at query time; Guid.Empty (no tenant) matches no row.</summary>
     internal Guid CurrentTenantId => scope.TenantId ?? Guid.Empty;
