@@ -1,5 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Audit;
+using IntegrationHub.Connect;
+using IntegrationHub.Ingest;
+using IntegrationHub.Jobs;
 using IntegrationHub.Data;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tenancy;
@@ -31,6 +34,10 @@ public static class HubCore
         services.AddScoped<TenantScope>();
         services.AddDbContext<HubDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<AuditLog>();
+        services.AddSingleton<WorkQueue>();
+        services.AddSingleton<EventStore>();
+        services.AddHttpClient(ConnectionApis.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IConnectionApis, ConnectionApis>();
 
         var dataProtection = services.AddDataProtection().SetApplicationName("IntegrationHub");
         if (!string.IsNullOrEmpty(hub.KeyRingCertificatePath))
