@@ -44,6 +44,13 @@ public sealed class HubDb(DbContextOptions<HubDb> options, TenantScope scope) : 
         builder.Entity<IdentityUserTokenOf>().ToTable("user_tokens");
         builder.ApplyConfigurationsFromAssembly(typeof(HubDb).Assembly);
 
+        // Every tenant-owned row points at its tenant; declaring it lets EF insert a new tenant before its rows.
+        var owned = builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).Select(e => e.ClrType).ToList();
+        foreach (var type in owned.Where(t => t != typeof(Membership)))
+        {
+            builder.Entity(type).HasOne(typeof(Tenant)).WithMany().HasForeignKey(nameof(ITenantOwned.TenantId));
+        }
+
         foreach (var entity in builder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())
