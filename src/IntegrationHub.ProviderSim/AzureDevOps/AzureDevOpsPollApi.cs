@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.ProviderSim.Events;
+using IntegrationHub.ProviderSim.Http;
+using IntegrationHub.ProviderSim.World;
+using static IntegrationHub.ProviderSim.Http.Json;
+
+namespace IntegrationHub.ProviderSim.AzureDevOps;
+
+/// <summary>
+/// Pushes (<c>searchCriteria.fromDate</c>), pull requests (<c>searchCriteria.status</c>) and PR threads.
+/// https://learn.microsoft.com/rest/api/azure/devops/git/pushes/list, https://learn.microsoft.com/rest/api/azure/devops/git/pull-requests/get-pull-requests
+/// </summary>
+internal static class AzureDevOpsPollApi
+{
+    private const string Repo = "/{project}/_apis/git/repositories/{repo}";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet(Repo + "/pushes", (HttpContext c, string org, string project, string repo, SimStore store) => With(c, org, project, repo, store, r =>
+        {
+            var u = AzureDevOpsRoutes.Urls(c, org);
+            var from = QueryValues.Time(c.Request, "searchCriteria.fromDate");
+            var pushes = r.Events.Where(e => e.Kind == SimEventKind.Push && (from is null || e.At >= from)).Reverse().ToArray();
+            return AzureDevOpsResponses.List(c, pushes, e => Push(u, r, e));
+        }));
+
+        api.MapGet(Repo + "/pullrequests", (HttpContext c, string org, string project, string repo, SimStore store) => With(c, org, project, repo, store, r =>
+        {
+            var status = QueryValues.Str(c.Request, "searchCriteria.status") ?? "active";
+            var items = r.Pulls.Where(p => status == "all" || AzureDevOpsJson.PrStatus(p) == status).OrderByDescending(p => p.Id).ToArray();
+            return AzureDevOpsResponses.List(c, items, p => AzureDevOpsJson.Pull(AzureDevOpsRoutes.Urls(c, org), r, p, store));
+        }));
+
+        api.MapGet(Repo + "/pullrequests/{id:int}/threads", (HttpContext c, string org, string project, string repo, int id, SimStore store) => With(c, org, project, repo, store, r =>
+            AzureDevOpsResponses.List(c, r.Comments.Where(x => x.OnPull && x.TargetNumber == id).ToArray(), x => AzureDevOpsJson.Thread(AzureDevOpsRoutes.Urls(c, org), r, x, store))));
+
+        api.MapPost(Repo + "/pullrequests/{id:int}/threads", async (HttpContext c, string org, string project, string repo, int id, SimStore store, WorldActions actions) =>
+        {
+            if (AzureDevOpsRoutes.Repo(c, org, project, repo) is not { } r) return AzureDevOpsResponses.NotFound("Git repository with name or identifier " + repo);
+            var body = await ReadObject(c.Request, c.RequestAborted);
+            var content = body["comments"] is JsonArray { Count: > 0 } comments && comments[0] is JsonObject first ? Str(first, "content") : null;
+            if (string.IsNullOrEmpty(content)) return AzureDevOpsResponses.Error(400, "A thread needs a comment with content.", "InvalidArgumentValueException");
+            try
+            {
+                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, content, Origin.Of(c));
+                lock (store.Gate) return AzureDevOpsResponses.Json(AzureDevOpsJson.Thread(AzureDevOpsRoutes.Urls(c, org), r, e.Comment!, store));
+            }
+            catch (KeyNotFoundException)
+            {
+                return AzureDevOpsResponses.Error(404, $"TF401180: The requested pull request was not found.", "GitPullRequestNotFoundException");
+            }
+        });
+    }
+
+    public static JsonObject Push(AzureDevOpsUrls u, SimRepo r, SimEvent e) => new()
+    {
+        ["repository"] = AzureDevOpsJson.RepoRef(u, r),
+        ["pushedBy"] = AzureDevOpsJson.ShortIdentity(u, e.Actor),
+        ["pushId"] = e.Id,
+        ["date"] = IsoMs(e.At),
+        ["url"] = $"{u.Repo(r)}/pushes/{e.Id}",
+        ["refUpdates"] = new JsonArray(new JsonObject { ["name"] = e.Ref, ["oldObjectId"] = e.Before, ["newObjectId"] = e.After }),
+    };
+
+    private static IResult With(HttpContext c, string org, string project, string repo, SimStore store, Func<SimRepo, IResult> read)
+    {
+        if (AzureDevOpsRoutes.Repo(c, org, project, repo) is not { } r) return AzureDevOpsResponses.NotFound("Git repository with name or identifier " + repo);
+        lock (store.Gate) return read(r);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using IntegrationHub.ProviderSim.Events;
+using IntegrationHub.ProviderSim.Http;
+using IntegrationHub.ProviderSim.World;
+using static IntegrationHub.ProviderSim.Http.Json;
+
+namespace IntegrationHub.ProviderSim.BitbucketCloud;
+
+/// <summary>
+/// Pull requests (with <c>state</c> and <c>q=updated_on&gt;"..."</c>), comments, commits, pipelines and statuses.
+/// https://developer.atlassian.com/cloud/bitbucket/rest/intro/#filtering
+/// </summary>
+internal static partial class BitbucketCloudPollApi
+{
+    private const string Repo = "/repositories/{workspace}/{slug}";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet(Repo + "/pullrequests", (HttpContext c, string workspace, string slug, SimStore store) => With(c, workspace, slug, store, r =>
+        {
+            var states = c.Request.Query["state"].Select(s => s!.ToUpperInvariant()).ToHashSet();
+            if (states.Count == 0) states.Add("OPEN");
+            var q = QueryValues.Str(c.Request, "q");
+            var after = q is not null && UpdatedAfter().Match(q) is { Success: true } m
+                && DateTimeOffset.TryParse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTimeOffset?)null;
+            var items = r.Pulls.Where(p => states.Contains(BitbucketCloudActivityJson.State(p)) && (after is null || p.UpdatedAt > after))
+                .OrderByDescending(p => QueryValues.Str(c.Request, "sort") == "-updated_on" ? p.UpdatedAt : p.CreatedAt).ToArray();
+            return BitbucketCloudResponses.Paged(c, items, p => BitbucketCloudActivityJson.Pull(BitbucketCloudRoutes.Urls(c), r, p, store));
+        }));
+
+        api.MapGet(Repo + "/pullrequests/{id:int}/comments", (HttpContext c, string workspace, string slug, int id, SimStore store) => With(c, workspace, slug, store, r =>
+            BitbucketCloudResponses.Paged(c, r.Comments.Where(x => x.OnPull && x.TargetNumber == id).ToArray(), x => BitbucketCloudActivityJson.Comment(BitbucketCloudRoutes.Urls(c), r, x, store))));
+
+        api.MapPost(Repo + "/pullrequests/{id:int}/comments", async (HttpContext c, string workspace, string slug, int id, SimStore store, WorldActions actions) =>
+        {
+            if (BitbucketCloudRoutes.Repo(c, workspace, slug) is not { } r) return BitbucketCloudResponses.NotFound();
+            var body = await ReadObject(c.Request, c.RequestAborted);
+            var raw = body["content"] is System.Text.Json.Nodes.JsonObject content ? Str(content, "raw") : null;
+            if (string.IsNullOrEmpty(raw)) return BitbucketCloudResponses.Error(400, "content.raw is required");
+            try
+            {
+                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, raw, Origin.Of(c));
+                lock (store.Gate) return BitbucketCloudResponses.Json(BitbucketCloudActivityJson.Comment(BitbucketCloudRoutes.Urls(c), r, e.Comment!, store), 201);
+            }
+            catch (KeyNotFoundException)
+            {
+                return BitbucketCloudResponses.Error(404, "Pull request not found");
+            }
+        });
+
+        api.MapGet(Repo + "/commits/{branch?}", (HttpContext c, string workspace, string slug, string? branch, SimStore store) => With(c, workspace, slug, store, r =>
+            BitbucketCloudResponses.Paged(c, r.Commits.Where(x => x.Branch == (branch ?? r.DefaultBranch)).Reverse().ToArray(),
+                x => BitbucketCloudActivityJson.Commit(BitbucketCloudRoutes.Urls(c), r, x, store))));
+
+        api.MapGet(Repo + "/pipelines", (HttpContext c, string workspace, string slug, SimStore store) => With(c, workspace, slug, store, r =>
+            BitbucketCloudResponses.Paged(c, r.Runs.OrderByDescending(x => x.Id).ToArray(), x => BitbucketCloudActivityJson.Pipeline(BitbucketCloudRoutes.Urls(c), r, x))));
+
+        api.MapGet(Repo + "/commit/{sha}/statuses", (HttpContext c, string workspace, string slug, string sha, SimStore store) => With(c, workspace, slug, store, r =>
+            BitbucketCloudResponses.Paged(c, r.Statuses.Where(s => s.Sha.StartsWith(sha, StringComparison.Ordinal)).ToArray(), s =>
+                BitbucketCloudActivityJson.Status(BitbucketCloudRoutes.Urls(c), r, s.Sha, s.Context, s.Context, BitbucketCloudActivityJson.StatusState(s.State), s.Description, s.TargetUrl, s.CreatedAt))));
+    }
+
+    [GeneratedRegex("updated_on\\s*>=?\\s*\"?([^\"\\s]+)\"?")]
+    private static partial Regex UpdatedAfter();
+
+    private static IResult With(HttpContext c, string workspace, string slug, SimStore store, Func<SimRepo, IResult> read)
+    {
+        if (BitbucketCloudRoutes.Repo(c, workspace, slug) is not { } r) return BitbucketCloudResponses.NotFound();
+        lock (store.Gate) return read(r);
+    }
+}

@@ -1,0 +1,31 @@
+namespace IntegrationHub.ProviderSim.Control;
+
+/// <summary>
+/// Body of every <c>POST /_sim/events/...</c>. <see cref="Repo"/> is the full name as the provider spells it
+/// (<c>owner/name</c>; Azure DevOps <c>org/project/name</c>). Unused fields are ignored.
+/// </summary>
+internal sealed record ActionRequest
+{
+    public string Provider { get; init; } = "github";
+    public string Repo { get; init; } = "";
+    public string? User { get; init; }
+    public string? Branch { get; init; }
+    public string? Target { get; init; }
+    public int Commits { get; init; } = 1;
+    public string? Message { get; init; }
+    public int Number { get; init; }
+    public string? Title { get; init; }
+    public string? Body { get; init; }
+    public bool Push { get; init; }
+    /// <summary>Comment target: "pull" (default) or "issue".</summary>
+    public string On { get; init; } = "pull";
+    public string? Name { get; init; }
+    /// <summary>Run conclusion: success, failure or cancelled.</summary>
+    public string? Conclusion { get; init; }
+    public string? Sha { get; init; }
+    /// <summary>Commit status state: pending, success, failure, error.</summary>
+    public string? State { get; init; }
+    public string? Context { get; init; }
+    public string? Description { get; init; }
+    public string? TargetUrl { get; init; }
+}

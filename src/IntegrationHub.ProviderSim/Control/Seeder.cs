@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using IntegrationHub.ProviderSim.World;
+
+namespace IntegrationHub.ProviderSim.Control;
+
+/// <summary>Creates owners × repositories in memory: 10,000 repositories take milliseconds, not minutes.</summary>
+internal sealed class Seeder(SimStore store, SimBootstrap bootstrap)
+{
+    public SeedResult Seed(SeedRequest request)
+    {
+        var clock = Stopwatch.StartNew();
+        var provider = ProviderSlugs.Parse(request.Provider);
+        var users = (request.Users is { Count: > 0 } ? request.Users : [bootstrap.DemoLogin(provider)])
+            .Select(login => store.EnsureUser(provider, login)).ToArray();
+        var owners = request.OwnerNames is { Count: > 0 }
+            ? request.OwnerNames
+            : Enumerable.Range(1, request.Owners).Select(i => OwnerName(provider, request.OwnerPrefix, i)).ToList();
+        var organization = request.Organization ?? "demo-org";
+        var created = new List<SimRepo>(owners.Count * request.ReposPerOwner);
+        foreach (var owner in owners)
+        {
+            for (var i = 1; i <= request.ReposPerOwner; i++)
+            {
+                var name = $"{request.RepoPrefix}{i}";
+                var repo = provider == ProviderId.AzureDevOps
+                    ? store.AddRepo(provider, organization, owner, name, users[0], request.Private)
+                    : store.AddRepo(provider, owner, null, name, users[0], request.Private);
+                foreach (var user in users.Skip(1)) store.Grant(repo, user);
+                created.Add(repo);
+            }
+        }
+
+        return new SeedResult(ProviderSlugs.Of(provider), owners, created.Count, clock.Elapsed.TotalMilliseconds,
+            created.Take(5).Select(r => new RepoView(r.Id, r.FullName, r.Owner, r.Project, r.Name, r.Uuid)).ToArray());
+    }
+
+    /// <summary>Bitbucket DC project keys are upper case; the others are lower-case slugs.</summary>
+    private static string OwnerName(ProviderId provider, string prefix, int i) =>
+        provider == ProviderId.BitbucketDataCenter ? $"{prefix}{i}".ToUpperInvariant() : $"{prefix}{i}";
+}

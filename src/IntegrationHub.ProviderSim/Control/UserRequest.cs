@@ -1,0 +1,3 @@
+namespace IntegrationHub.ProviderSim.Control;
+
+internal sealed record UserRequest(string Provider, string Login);

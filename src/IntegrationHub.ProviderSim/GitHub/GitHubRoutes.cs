@@ -1,0 +1,62 @@
+using System.Globalization;
+using IntegrationHub.ProviderSim.Faults;
+using IntegrationHub.ProviderSim.Http;
+using IntegrationHub.ProviderSim.World;
+
+namespace IntegrationHub.ProviderSim.GitHub;
+
+/// <summary>GitHub Enterprise Server under <c>/github</c>: OAuth at <c>/login/oauth/*</c>, REST at <c>/api/v3</c>.</summary>
+internal static class GitHubRoutes
+{
+    public static void MapGitHub(this IEndpointRouteBuilder app)
+    {
+        var root = app.MapGroup("/github");
+        GitHubOAuthEndpoints.Map(root);
+        var api = root.MapGroup("/api/v3").AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var caller = ApiAuth.Resolve(http, ProviderId.GitHub, out _);
+            if (caller is null) return GitHubResponses.Error(401, "Bad credentials");
+            caller.Attach(http);
+            AddHeaders(http, caller);
+            return await next(context);
+        });
+        GitHubReposApi.Map(api);
+        GitHubHooksApi.Map(api);
+        GitHubPollApi.Map(api);
+    }
+
+    /// <summary>
+    /// Scopes and the primary rate limit on every authenticated answer.
+    /// https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps
+    /// </summary>
+    private static void AddHeaders(HttpContext http, Caller caller)
+    {
+        var usage = http.RequestServices.GetRequiredService<ApiUsage>();
+        http.Response.Headers["X-OAuth-Scopes"] = string.Join(", ", caller.Token.Scopes);
+        http.Response.Headers["X-Accepted-OAuth-Scopes"] = "repo";
+        http.Response.Headers["X-GitHub-Media-Type"] = "github.v3; format=json";
+        http.Response.Headers["X-GitHub-Request-Id"] = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
+        http.Response.OnStarting(() =>
+        {
+            var (used, reset) = usage.Count(ProviderId.GitHub, caller.Token.Value, TimeSpan.FromHours(1), http.Response.StatusCode != 304);
+            var h = http.Response.Headers;
+            h["X-RateLimit-Limit"] = "5000";
+            h["X-RateLimit-Remaining"] = Math.Max(0, 5000 - used).ToString(CultureInfo.InvariantCulture);
+            h["X-RateLimit-Used"] = used.ToString(CultureInfo.InvariantCulture);
+            h["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            h["X-RateLimit-Resource"] = "core";
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The repository if it exists and the caller can see it; GitHub answers 404 for both otherwise.</summary>
+    public static SimRepo? Repo(HttpContext http, string owner, string name)
+    {
+        var store = http.RequestServices.GetRequiredService<SimStore>();
+        var repo = store.FindRepo(ProviderId.GitHub, $"{owner}/{name}");
+        return repo is not null && (!repo.Private || store.CanSee(Caller.Of(http).User, repo)) ? repo : null;
+    }
+
+    public static GitHubUrls Urls(HttpContext http) => new(Origin.Of(http));
+}

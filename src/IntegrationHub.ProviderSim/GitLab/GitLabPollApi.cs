@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.ProviderSim.Events;
+using IntegrationHub.ProviderSim.Http;
+using IntegrationHub.ProviderSim.World;
+
+namespace IntegrationHub.ProviderSim.GitLab;
+
+/// <summary>
+/// Polling reads and notes. Events filter by date only (<c>after=YYYY-MM-DD</c>, exclusive); merge requests and
+/// pipelines take a full ISO-8601 <c>updated_after</c>. https://docs.gitlab.com/api/events/, https://docs.gitlab.com/api/merge_requests/
+/// </summary>
+internal static class GitLabPollApi
+{
+    private const string P = "/projects/{id}";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet(P + "/events", (HttpContext c, string id, SimStore store) => With(c, id, store, r =>
+        {
+            var after = QueryValues.Time(c.Request, "after")?.Date;
+            var before = QueryValues.Time(c.Request, "before")?.Date;
+            var events = r.Events.Where(e => (after is null || e.At.UtcDateTime.Date > after) && (before is null || e.At.UtcDateTime.Date < before))
+                .Select(e => GitLabActivityJson.Event(Urls(c), e, store)).OfType<JsonObject>().ToArray();
+            if (QueryValues.Str(c.Request, "sort") != "asc") System.Array.Reverse(events);
+            return GitLabResponses.Paged(c, events, e => e);
+        }));
+
+        api.MapGet(P + "/merge_requests", (HttpContext c, string id, SimStore store) => With(c, id, store, r =>
+        {
+            var state = QueryValues.Str(c.Request, "state") ?? "all";
+            var updatedAfter = QueryValues.Time(c.Request, "updated_after");
+            var updatedBefore = QueryValues.Time(c.Request, "updated_before");
+            var byUpdated = QueryValues.Str(c.Request, "order_by") == "updated_at";
+            var items = r.Pulls.Where(p => (state == "all" || GitLabActivityJson.MrState(p) == state)
+                    && (updatedAfter is null || p.UpdatedAt >= updatedAfter) && (updatedBefore is null || p.UpdatedAt <= updatedBefore))
+                .OrderBy(p => byUpdated ? p.UpdatedAt : p.CreatedAt).ThenBy(p => p.Id).ToArray();
+            if (QueryValues.Str(c.Request, "sort") != "asc") System.Array.Reverse(items);
+            return GitLabResponses.Paged(c, items, p => GitLabActivityJson.MergeRequest(Urls(c), r, p, store));
+        }));
+
+        api.MapGet(P + "/merge_requests/{iid:int}", (HttpContext c, string id, int iid, SimStore store) => With(c, id, store, r =>
+            r.Pulls.FirstOrDefault(p => p.Number == iid) is { } p ? GitLabResponses.Json(GitLabActivityJson.MergeRequest(Urls(c), r, p, store)) : GitLabResponses.NotFound("Merge Request")));
+
+        api.MapGet(P + "/merge_requests/{iid:int}/notes", (HttpContext c, string id, int iid, SimStore store) => With(c, id, store, r =>
+            GitLabResponses.Paged(c, r.Comments.Where(x => x.OnPull && x.TargetNumber == iid).Reverse().ToArray(), x => GitLabActivityJson.Note(Urls(c), r, x, store))));
+        api.MapGet(P + "/issues/{iid:int}/notes", (HttpContext c, string id, int iid, SimStore store) => With(c, id, store, r =>
+            GitLabResponses.Paged(c, r.Comments.Where(x => !x.OnPull && x.TargetNumber == iid).Reverse().ToArray(), x => GitLabActivityJson.Note(Urls(c), r, x, store))));
+        api.MapPost(P + "/merge_requests/{iid:int}/notes", (HttpContext c, string id, int iid, SimStore store, WorldActions actions) => AddNote(c, id, iid, true, store, actions));
+        api.MapPost(P + "/issues/{iid:int}/notes", (HttpContext c, string id, int iid, SimStore store, WorldActions actions) => AddNote(c, id, iid, false, store, actions));
+
+        api.MapGet(P + "/pipelines", (HttpContext c, string id, SimStore store) => With(c, id, store, r =>
+        {
+            var updatedAfter = QueryValues.Time(c.Request, "updated_after");
+            var status = QueryValues.Str(c.Request, "status");
+            var gitRef = QueryValues.Str(c.Request, "ref");
+            var runs = r.Runs.Where(x => (updatedAfter is null || x.UpdatedAt >= updatedAfter) && (status is null || GitLabActivityJson.PipelineStatus(x) == status)
+                && (gitRef is null || x.Branch == gitRef)).OrderByDescending(x => x.Id).ToArray();
+            return GitLabResponses.Paged(c, runs, x => GitLabActivityJson.Pipeline(Urls(c), r, x));
+        }));
+
+        api.MapGet(P + "/repository/commits", (HttpContext c, string id, SimStore store) => With(c, id, store, r =>
+        {
+            var branch = QueryValues.Str(c.Request, "ref_name") ?? r.DefaultBranch;
+            var since = QueryValues.Time(c.Request, "since");
+            return GitLabResponses.Paged(c, r.Commits.Where(x => x.Branch == branch && (since is null || x.Timestamp >= since)).Reverse().ToArray(),
+                x => GitLabActivityJson.Commit(Urls(c), r, x, store));
+        }));
+
+        api.MapGet(P + "/repository/branches", (HttpContext c, string id, SimStore store) => With(c, id, store, r =>
+            GitLabResponses.Paged(c, r.Branches.OrderBy(b => b.Key, StringComparer.Ordinal).ToArray(), b => GitLabActivityJson.Branch(Urls(c), r, b.Key, b.Value, store))));
+
+        api.MapGet(P + "/repository/commits/{sha}/statuses", (HttpContext c, string id, string sha, SimStore store) => With(c, id, store, r =>
+            GitLabResponses.Paged(c, r.Statuses.Where(s => s.Sha == sha).Reverse().ToArray(), s => GitLabActivityJson.Status(Urls(c), r, s, store))));
+    }
+
+    private static async Task<IResult> AddNote(HttpContext c, string id, int iid, bool onPull, SimStore store, WorldActions actions)
+    {
+        if (GitLabRoutes.Project(c, id) is not { } r) return GitLabResponses.NotFound();
+        var body = c.Request.HasFormContentType
+            ? (await c.Request.ReadFormAsync(c.RequestAborted))["body"].ToString()
+            : Json.Str(await Json.ReadObject(c.Request, c.RequestAborted), "body");
+        if (string.IsNullOrEmpty(body)) return GitLabResponses.Json(new JsonObject { ["error"] = "body is missing" }, 400);
+        try
+        {
+            var (e, _) = actions.Comment(r, Caller.Of(c).User, onPull, iid, body, Origin.Of(c));
+            lock (store.Gate) return GitLabResponses.Json(GitLabActivityJson.Note(Urls(c), r, e.Comment!, store), 201);
+        }
+        catch (KeyNotFoundException)
+        {
+            return GitLabResponses.NotFound(onPull ? "Merge Request" : "Issue");
+        }
+    }
+
+    private static GitLabUrls Urls(HttpContext c) => GitLabRoutes.Urls(c);
+
+    private static IResult With(HttpContext c, string id, SimStore store, Func<SimRepo, IResult> read)
+    {
+        if (GitLabRoutes.Project(c, id) is not { } r) return GitLabResponses.NotFound();
+        lock (store.Gate) return read(r);
+    }
+}

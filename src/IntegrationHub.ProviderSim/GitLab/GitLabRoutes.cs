@@ -1,0 +1,65 @@
+using System.Globalization;
+using IntegrationHub.ProviderSim.Faults;
+using IntegrationHub.ProviderSim.Http;
+using IntegrationHub.ProviderSim.World;
+
+namespace IntegrationHub.ProviderSim.GitLab;
+
+/// <summary>A self-managed GitLab under <c>/gitlab</c>: OAuth at <c>/oauth/*</c>, REST at <c>/api/v4</c>.</summary>
+internal static class GitLabRoutes
+{
+    public static void MapGitLab(this IEndpointRouteBuilder app)
+    {
+        var root = app.MapGroup("/gitlab");
+        GitLabOAuthEndpoints.Map(root);
+        var api = root.MapGroup("/api/v4").AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var caller = ApiAuth.Resolve(http, ProviderId.GitLab, out var expired);
+            if (caller is null)
+            {
+                // An expired OAuth token gets invalid_token so clients know to refresh. https://docs.gitlab.com/api/rest/troubleshooting/
+                http.Response.Headers.WWWAuthenticate = expired
+                    ? "Bearer realm=\"Doorkeeper\", error=\"invalid_token\", error_description=\"Token is expired. You can either do re-authorization or token refresh.\""
+                    : "Bearer realm=\"Doorkeeper\"";
+                return expired
+                    ? GitLabResponses.Json(new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["error"] = "invalid_token",
+                        ["error_description"] = "Token is expired. You can either do re-authorization or token refresh.",
+                    }, 401)
+                    : GitLabResponses.Message(401, "401 Unauthorized");
+            }
+
+            caller.Attach(http);
+            var usage = http.RequestServices.GetRequiredService<ApiUsage>();
+            http.Response.OnStarting(() =>
+            {
+                // https://docs.gitlab.com/administration/settings/user_and_ip_rate_limits/#response-headers
+                var (used, reset) = usage.Count(ProviderId.GitLab, caller.Token.Value, TimeSpan.FromMinutes(1), true);
+                var h = http.Response.Headers;
+                h["RateLimit-Limit"] = "2000";
+                h["RateLimit-Observed"] = used.ToString(CultureInfo.InvariantCulture);
+                h["RateLimit-Remaining"] = Math.Max(0, 2000 - used).ToString(CultureInfo.InvariantCulture);
+                h["RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
+            return await next(context);
+        });
+        GitLabProjectsApi.Map(api);
+        GitLabHooksApi.Map(api);
+        GitLabPollApi.Map(api);
+    }
+
+    /// <summary>A project by numeric id or URL-encoded path (<c>group%2Fproject</c>) that the caller can see.</summary>
+    public static SimRepo? Project(HttpContext http, string id)
+    {
+        var store = http.RequestServices.GetRequiredService<SimStore>();
+        var repo = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric)
+            ? store.FindRepo(numeric)
+            : store.FindRepo(ProviderId.GitLab, Uri.UnescapeDataString(id));
+        return repo is not null && repo.Provider == ProviderId.GitLab && (!repo.Private || store.CanSee(Caller.Of(http).User, repo)) ? repo : null;
+    }
+
+    public static GitLabUrls Urls(HttpContext http) => new(Origin.Of(http));
+}

@@ -1,0 +1,41 @@
+namespace IntegrationHub.ProviderSim.World;
+
+/// <summary>
+/// One repository (GitLab: project) with everything that happens in it. Mutations take <see cref="SimStore.Gate"/>.
+/// <see cref="Owner"/> is the org, user, group, workspace, project key (Bitbucket DC) or Azure organization;
+/// <see cref="Project"/> is the Azure DevOps project (Bitbucket DC: the project name).
+/// </summary>
+internal sealed class SimRepo
+{
+    public required long Id { get; init; }
+    public Guid Uuid { get; } = Guid.NewGuid();
+    public required ProviderId Provider { get; init; }
+    public required string Owner { get; init; }
+    public string? Project { get; init; }
+    public required string Name { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required long OwnerUserId { get; init; }
+    public bool Private { get; init; } = true;
+    public string DefaultBranch { get; init; } = "main";
+    public string Description { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset PushedAt { get; set; }
+
+    public string FullName => Project is null ? $"{Owner}/{Name}" : $"{Owner}/{Project}/{Name}";
+    public string Slug => Name.ToLowerInvariant();
+
+    public Dictionary<string, string> Branches { get; } = new(StringComparer.Ordinal);
+    public List<SimCommit> Commits { get; } = [];
+    public List<SimPull> Pulls { get; } = [];
+    public List<SimIssue> Issues { get; } = [];
+    public List<SimComment> Comments { get; } = [];
+    public List<SimRun> Runs { get; } = [];
+    public List<SimStatus> Statuses { get; } = [];
+    public List<Events.SimEvent> Events { get; } = [];
+    public List<SimHook> Hooks { get; } = [];
+
+    /// <summary>GitHub numbers issues and pull requests from one sequence; the others number each kind on its own.</summary>
+    public int NextIssueNumber { get; set; } = 1;
+    public int NextPullNumber { get; set; } = 1;
+    public int NextRunNumber { get; set; } = 1;
+}
