@@ -16,6 +16,11 @@ internal static class HubApp
             ["ConnectionStrings:Hub"] = connectionString,
             ["Hub:Worker:Enabled"] = "true",
             ["Hub:PublicBaseUrl"] = url,
+            // One console for everything: keep framework chatter out of it, keep our own lines.
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft"] = "Warning",
+            ["Logging:LogLevel:Quartz"] = "Warning",
+            ["Logging:LogLevel:System.Net.Http"] = "Warning",
         });
         builder.WebHost.UseUrls(url);
         // Serve the dashboard's CSS straight from the build output, as in development; a published web host has it in wwwroot.

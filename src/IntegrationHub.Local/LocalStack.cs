@@ -1,4 +1,5 @@
 using IntegrationHub.Hosting;
+using IntegrationHub.ProviderSim;
 using Microsoft.AspNetCore.Builder;
 
 namespace IntegrationHub.Local;
@@ -20,6 +21,19 @@ internal sealed class LocalStack : IAsyncDisposable
         var stack = new LocalStack();
         string dashboard = Environment.GetEnvironmentVariable("IHUB_URL") ?? DashboardAddress;
         string simulator = Environment.GetEnvironmentVariable("IHUB_SIM_URL") ?? SimulatorAddress;
+
+        foreach (string url in new[] { dashboard, simulator })
+        {
+            if (EmbeddedPostgres.PortInUse(new Uri(url).Port))
+            {
+                throw new InvalidOperationException($"{url} is already in use (is IntegrationHub already running?). Stop it, or set IHUB_URL / IHUB_SIM_URL.");
+            }
+        }
+
+        var sim = SimulatorApp.Build(["--urls", simulator], DemoProviders.Configure);
+        await sim.StartAsync(ct);
+        stack._apps.Add(sim);
+        await DemoProviders.SeedAsync(simulator, ct);
 
         var hub = HubApp.Build(args, connectionString, dashboard, simulator);
         await hub.MigrateHubAsync(ct);

@@ -24,7 +24,19 @@ internal static class LocalProgram
         await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(dataDir, "postgres"), pgPort, throwaway: false, stopping.Token);
         await LocalDatabase.EnsureCreatedAsync(postgres, "integrationhub", stopping.Token);
 
-        await using var stack = await LocalStack.StartAsync(postgres.ConnectionString("integrationhub"), dataDir, args, stopping.Token);
+        LocalStack stack;
+        try
+        {
+            stack = await LocalStack.StartAsync(postgres.ConnectionString("integrationhub"), dataDir, args, stopping.Token);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Environment.ExitCode = 1;
+            return;
+        }
+
+        await using var running = stack;
         Console.WriteLine($"""
 
             IntegrationHub is running.
@@ -33,6 +45,7 @@ internal static class LocalProgram
               PostgreSQL       127.0.0.1:{postgres.Port} (data in {dataDir})
               Demo user        {stack.Credentials.DemoEmail} / {stack.Credentials.DemoPassword}
               Platform admin   {stack.Credentials.AdminEmail} / {stack.Credentials.AdminPassword}
+              Demo PATs        GitLab {DemoProviders.Pats["gitlab"]}, Bitbucket DC {DemoProviders.Pats["bitbucket-dc"]}, Azure DevOps {DemoProviders.Pats["azure-devops"]}
             Press Ctrl-C to stop.
             """);
 
