@@ -39,9 +39,25 @@ internal sealed class ApiTransport(HttpClient http, ProviderDescriptor descripto
         ?? throw new InvalidOperationException("unreachable");
 
     /// <summary>As <see cref="SendAsync"/>, but a 404/410 answer returns null (already deleted, hook gone).</summary>
-    public async Task<ApiResponse?> TrySendAsync(HttpMethod method, Uri url, JsonNode? body, bool notFoundIsNull, CancellationToken cancellationToken)
+    public async Task<ApiResponse?> TrySendAsync(HttpMethod method, Uri url, JsonNode? body, bool notFoundIsNull, CancellationToken cancellationToken) =>
+        await TrySendAsync(method, url, body, notFoundIsNull, ifNoneMatch: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// A conditional GET: with <paramref name="etag"/> the provider may answer 304, returned as an empty response with
+    /// status NotModified (GitHub does not count such answers against the rate limit). The poll uses this.
+    /// </summary>
+    public async Task<ApiResponse> GetConditionalAsync(Uri url, string? etag, CancellationToken cancellationToken) =>
+        await TrySendAsync(HttpMethod.Get, url, null, notFoundIsNull: false, etag, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException("unreachable");
+
+    private async Task<ApiResponse?> TrySendAsync(HttpMethod method, Uri url, JsonNode? body, bool notFoundIsNull, string? ifNoneMatch, CancellationToken cancellationToken)
     {
         using HttpRequestMessage request = new(method, url);
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
         request.Headers.Authorization = _auth;
         request.Headers.UserAgent.Add(UserAgent); // GitHub refuses requests without one.
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -77,6 +93,11 @@ internal sealed class ApiTransport(HttpClient http, ProviderDescriptor descripto
             }
 
             string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (ifNoneMatch is not null && response.StatusCode == HttpStatusCode.NotModified)
+            {
+                return new ApiResponse(url, response.StatusCode, response.Headers, string.Empty, rateLimit);
+            }
+
             if (notFoundIsNull && response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
                 return null;

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Events;
+using IntegrationHub.Providers.Poll;
+using static IntegrationHub.Providers.Poll.PollJson;
+
+namespace IntegrationHub.Providers.AzureDevOps;
+
+/// <summary>
+/// Azure DevOps: the pushes list (<c>searchCriteria.fromDate</c>) names every push exactly, as <c>git.push</c> does;
+/// pull requests of any status give opened, completed (merged) and abandoned, and a push to the source branch of a pull
+/// request created before it is that pull request's update (keyed by the pushed commit, as <c>git.pullrequest.updated</c>
+/// is by <c>lastMergeSourceCommit</c>); the threads of recent pull requests give comments keyed
+/// <c>{pullRequestId}/{threadId}/{commentId}</c>.
+/// https://learn.microsoft.com/rest/api/azure/devops/git/pushes/list
+/// </summary>
+internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
+{
+    private static readonly AzureDevOpsEventNormalizer Normalizer = new();
+    private const string Version = "api-version=7.1";
+
+    public ProviderKind Provider => ProviderKind.AzureDevOps;
+
+    public async Task<PollReadResult> ReadAsync(PollReadRequest request, CancellationToken cancellationToken)
+    {
+        var s = new PollSession(api, request);
+        string project = request.Repository.ProjectId ?? request.Repository.SplitPath().Owner;
+        string repo = $"/{BaseUrls.Segment(project)}/_apis/git/repositories/{BaseUrls.Segment(request.Repository.ExternalId)}";
+        using var docs = new DocumentBag();
+        var pulls = new List<JsonElement>();
+        await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, c, pulls, docs, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Pushes, c => PushesAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Comments, c => ThreadsAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
+        return s.Result();
+    }
+
+    private static async Task<PollStreamCursor?> PushesAsync(PollSession s, string repo, PollStreamCursor? cursor, List<JsonElement> pulls, CancellationToken ct)
+    {
+        string[] parts = (cursor?.Cursor ?? string.Empty).Split('|');
+        long lastId = long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id : 0;
+        DateTimeOffset since = (parts.Length > 1 ? ParseTime(parts[1]) : null) ?? s.Request.WatchedSince;
+        ApiResponse page = await s.GetAsync(Org(s, $"{repo}/pushes?searchCriteria.fromDate={Uri.EscapeDataString(Time(since))}&$top=100&{Version}"), null, ct).ConfigureAwait(false);
+        using JsonDocument doc = s.Parse(page);
+        long newestId = lastId;
+        DateTimeOffset newestAt = since;
+        foreach (JsonElement push in doc.RootElement.Array("value").OrderBy(p => p.Long("pushId")))
+        {
+            long pushId = push.Long("pushId") ?? 0;
+            DateTimeOffset at = push.Date("date") ?? since;
+            if (pushId <= lastId)
+            {
+                continue;
+            }
+
+            newestId = Math.Max(newestId, pushId);
+            newestAt = Max(newestAt, at);
+            s.Normalize(Normalizer, null, Obj(("eventType", "git.push"), ("resource", Copy(push))), at);
+            foreach (JsonElement update in push.Array("refUpdates"))
+            {
+                foreach (JsonElement pr in pulls.Where(p => p.Text("sourceRefName") == update.Text("name") && p.Date("creationDate") < at
+                    && (p.Date("closedDate") ?? DateTimeOffset.MaxValue) >= at && update.Text("newObjectId") is { } sha && !sha.All(ch => ch == '0')))
+                {
+                    JsonObject resource = (JsonObject)Copy(pr)!;
+                    resource["status"] = "active";
+                    resource["lastMergeSourceCommit"] = Obj(("commitId", update.Text("newObjectId")));
+                    s.Normalize(Normalizer, null, Obj(("eventType", "git.pullrequest.updated"), ("resource", resource)), at);
+                }
+            }
+        }
+
+        return new PollStreamCursor($"{newestId.ToString(CultureInfo.InvariantCulture)}|{Time(newestAt)}", null);
+    }
+
+    /// <summary>The newest 100 pull requests of any status (the API has no time filter); the later streams use them too.</summary>
+    private static async Task<PollStreamCursor?> PullsAsync(PollSession s, string repo, PollStreamCursor? cursor, List<JsonElement> pulls, DocumentBag docs, CancellationToken ct)
+    {
+        ApiResponse list = await s.GetAsync(Org(s, $"{repo}/pullrequests?searchCriteria.status=all&$top=100&{Version}"), null, ct).ConfigureAwait(false);
+        pulls.AddRange(docs.Add(s.Parse(list)).RootElement.Array("value"));
+        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        DateTimeOffset newest = since;
+        foreach (JsonElement pr in pulls)
+        {
+            if (pr.Date("creationDate") is { } created && created >= since)
+            {
+                newest = Max(newest, created);
+                if (created >= s.Request.WatchedSince)
+                {
+                    s.Normalize(Normalizer, null, Obj(("eventType", "git.pullrequest.created"), ("resource", Copy(pr))), created);
+                }
+            }
+
+            if (pr.Date("closedDate") is { } closed && closed >= since && pr.Text("status") is "completed" or "abandoned")
+            {
+                newest = Max(newest, closed);
+                s.Normalize(Normalizer, null, Obj(("eventType", "git.pullrequest.updated"), ("resource", Copy(pr))), closed);
+            }
+        }
+
+        return new PollStreamCursor(Time(newest), null);
+    }
+
+    /// <summary>Threads of the active pull requests and of those closed since the cursor (at most 20 a look).</summary>
+    private static async Task<PollStreamCursor?> ThreadsAsync(PollSession s, string repo, PollStreamCursor? cursor, List<JsonElement> pulls, CancellationToken ct)
+    {
+        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        DateTimeOffset newest = since;
+        foreach (JsonElement pr in pulls.Where(p => p.Text("status") == "active" || p.Date("closedDate") >= since).Take(20))
+        {
+            long number = pr.RequireLong("pullRequestId");
+            ApiResponse page = await s.GetAsync(Org(s, $"{repo}/pullrequests/{number}/threads?{Version}"), null, ct).ConfigureAwait(false);
+            using JsonDocument doc = s.Parse(page);
+            foreach (JsonElement thread in doc.RootElement.Array("value"))
+            {
+                string? threadId = thread.Str("id");
+                foreach (JsonElement comment in thread.Array("comments"))
+                {
+                    if (comment.Date("publishedDate") is not { } at || at < since)
+                    {
+                        continue;
+                    }
+
+                    newest = Max(newest, at);
+                    JsonObject c = (JsonObject)Copy(comment)!;
+                    c["_links"] = Obj(("threads", Obj(("href", $"{Org(s, repo)}/pullRequests/{number}/threads/{threadId}"))));
+                    s.Normalize(Normalizer, null, Obj(("eventType", "ms.vss-code.git-pullrequest-comment-event"),
+                        ("resource", Obj(("comment", c), ("pullRequest", Copy(pr))))), at);
+                }
+            }
+        }
+
+        return new PollStreamCursor(Time(newest), null);
+    }
+
+    /// <summary>Project-scoped resources live at <c>{org}/{project}/_apis/…</c>, beside the organization's <c>{org}/_apis</c>.</summary>
+    private static Uri Org(PollSession s, string pathAndQuery)
+    {
+        string root = s.Api.Endpoints.ApiRoot.AbsoluteUri.TrimEnd('/');
+        return new Uri(root[..^"/_apis".Length] + pathAndQuery);
+    }
+}

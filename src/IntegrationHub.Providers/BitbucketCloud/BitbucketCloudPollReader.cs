@@ -1,0 +1,158 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Events;
+using IntegrationHub.Providers.Poll;
+using static IntegrationHub.Providers.Poll.PollJson;
+
+namespace IntegrationHub.Providers.BitbucketCloud;
+
+/// <summary>
+/// Bitbucket Cloud: pull requests filtered with <c>q=updated_on&gt;"..."</c> (any state), the comments of those that
+/// changed, completed pipelines (reported as commit statuses keyed <c>pipelines-{build_number}</c>, as the hook does),
+/// and the heads of the default and pull-request branches (<c>commits/{branch}</c>, newest first) for pushes; a head that
+/// moved under an open pull request opened before the move is that pull request's update.
+/// https://developer.atlassian.com/cloud/bitbucket/rest/intro/#filtering
+/// </summary>
+internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
+{
+    private static readonly BitbucketCloudEventNormalizer Normalizer = new();
+
+    public ProviderKind Provider => ProviderKind.BitbucketCloud;
+
+    public async Task<PollReadResult> ReadAsync(PollReadRequest request, CancellationToken cancellationToken)
+    {
+        var s = new PollSession(api, request);
+        (string workspace, string slug) = request.Repository.SplitPath();
+        string repo = $"/repositories/{BaseUrls.Segment(workspace)}/{BaseUrls.Segment(slug)}";
+        JsonObject context = Obj(("uuid", request.Repository.ExternalId), ("full_name", request.Repository.FullPath));
+        using var docs = new DocumentBag();
+        var pulls = new List<JsonElement>();
+        await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, context, c, pulls, docs, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Branches, c => HeadsAsync(s, repo, context, c, pulls, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Runs, c => PipelinesAsync(s, repo, context, c, cancellationToken), optional: true).ConfigureAwait(false);
+        return s.Result();
+    }
+
+    private static async Task<PollStreamCursor?> PullsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor,
+        List<JsonElement> pulls, DocumentBag docs, CancellationToken ct)
+    {
+        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        string q = Uri.EscapeDataString($"updated_on>\"{Time(since.AddSeconds(-1))}\"");
+        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/pullrequests?state=OPEN&state=MERGED&state=DECLINED&sort=-updated_on&pagelen=50&q={q}"), null, ct).ConfigureAwait(false);
+        JsonDocument doc = docs.Add(s.Parse(page));
+        DateTimeOffset newest = since;
+        foreach (JsonElement pr in doc.RootElement.Array("values"))
+        {
+            pulls.Add(pr);
+            DateTimeOffset updated = pr.Date("updated_on") ?? since;
+            newest = Max(newest, updated);
+            JsonNode? pull = Copy(pr);
+            if (pr.Date("created_on") >= s.Request.WatchedSince)
+            {
+                s.Normalize(Normalizer, "pullrequest:created", Body(context, pr.Get("author"), ("pullrequest", pull?.DeepClone())), updated);
+            }
+
+            string? closing = pr.Text("state") switch { "MERGED" => "pullrequest:fulfilled", "DECLINED" => "pullrequest:rejected", _ => null };
+            if (closing is not null)
+            {
+                s.Normalize(Normalizer, closing, Body(context, pr.Get("closed_by"), ("pullrequest", pull?.DeepClone())), updated);
+            }
+
+            ApiResponse comments = await s.GetAsync(s.Api.Api($"{repo}/pullrequests/{pr.RequireLong("id")}/comments?pagelen=100"), null, ct).ConfigureAwait(false);
+            using JsonDocument list = s.Parse(comments);
+            foreach (JsonElement comment in list.RootElement.Array("values"))
+            {
+                if (comment.Date("created_on") is { } created && created >= s.Request.WatchedSince && comment.Bool("deleted") != true)
+                {
+                    s.Normalize(Normalizer, "pullrequest:comment_created",
+                        Body(context, comment.Get("user"), ("comment", Copy(comment)), ("pullrequest", pull?.DeepClone())), created);
+                }
+            }
+        }
+
+        return new PollStreamCursor(Time(newest), null);
+    }
+
+    private static async Task<PollStreamCursor?> HeadsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, List<JsonElement> pulls, CancellationToken ct)
+    {
+        BranchHeads old = BranchHeads.Read(cursor);
+        var branches = new List<string>();
+        if (s.Request.DefaultBranch is { } main)
+        {
+            branches.Add(main);
+        }
+
+        branches.AddRange(pulls.Select(p => p.Text("source.branch.name")).OfType<string>());
+        branches.AddRange(old.Heads.Keys);
+        var heads = new Dictionary<string, string>(StringComparer.Ordinal);
+        DateTimeOffset now = s.Api.Time.GetUtcNow();
+        foreach (string branch in branches.Distinct(StringComparer.Ordinal).Take(20))
+        {
+            ApiResponse page;
+            try
+            {
+                page = await s.GetAsync(s.Api.Api($"{repo}/commits/{BaseUrls.Segment(branch)}?pagelen=1"), null, ct).ConfigureAwait(false);
+            }
+            catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.NotFound)
+            {
+                continue; // deleted since; the webhook or the next discovery says so
+            }
+
+            using JsonDocument doc = s.Parse(page);
+            if (doc.RootElement.Array("values").FirstOrDefault() is not { ValueKind: JsonValueKind.Object } head || head.Text("hash") is not { } sha)
+            {
+                continue;
+            }
+
+            heads[branch] = sha;
+            string? before = old.Heads.GetValueOrDefault(branch);
+            bool isNew = before is null && old.At is { } at && pulls.Any(p => p.Text("source.branch.name") == branch && p.Date("created_on") > at);
+            if (old.At is null || before == sha || (before is null && !isNew))
+            {
+                continue;
+            }
+
+            JsonObject change = Obj(("old", before is null ? null : Obj(("type", "branch"), ("name", branch), ("target", Obj(("hash", before))))),
+                ("new", Obj(("type", "branch"), ("name", branch), ("target", Obj(("hash", sha))))));
+            s.Normalize(Normalizer, "repo:push", Body(context, null, ("push", Obj(("changes", new JsonArray(change))))), now);
+            DateTimeOffset? committed = head.Date("date");
+            foreach (JsonElement pr in pulls.Where(p => before is not null && p.Text("state") == "OPEN" && p.Text("source.branch.name") == branch && p.Date("created_on") < committed))
+            {
+                s.Normalize(Normalizer, "pullrequest:updated", Body(context, null, ("pullrequest", Copy(pr))), committed ?? now);
+            }
+        }
+
+        return new PollStreamCursor(new BranchHeads(now, heads).Write(), null);
+    }
+
+    private static async Task<PollStreamCursor?> PipelinesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    {
+        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/pipelines?sort=-created_on&pagelen=50"), null, ct).ConfigureAwait(false);
+        using JsonDocument doc = s.Parse(page);
+        DateTimeOffset newest = since;
+        foreach (JsonElement run in doc.RootElement.Array("values"))
+        {
+            if (run.Date("completed_on") is not { } done || done < since || run.Text("state.result.name") is not { } result)
+            {
+                continue;
+            }
+
+            newest = Max(newest, done);
+            JsonObject status = Obj(("key", $"pipelines-{run.Long("build_number")}"), ("name", run.Str("target.ref_name")), ("state", result),
+                ("commit", Obj(("hash", run.Str("target.commit.hash")))), ("refname", run.Str("target.ref_name")), ("updated_on", run.Str("completed_on")));
+            s.Normalize(Normalizer, "repo:commit_status_updated", Body(context, null, ("commit_status", status)), done);
+        }
+
+        return new PollStreamCursor(Time(newest), null);
+    }
+
+    private static JsonObject Body(JsonObject context, JsonElement? actor, params (string Key, JsonNode? Value)[] members)
+    {
+        JsonObject body = Obj(members);
+        body["repository"] = context.DeepClone();
+        body["actor"] = Copy(actor);
+        return body;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Events;
+using IntegrationHub.Providers.Poll;
+
+namespace IntegrationHub.Providers.GitHub;
+
+/// <summary>
+/// GitHub never retries a failed delivery by itself; its redelivery API reaches back three days. The sweep reads the
+/// hook's newest deliveries and asks again for each one that failed and was not redelivered or delivered since.
+/// The cursor is the newest delivery id settled; deliveries still pending hold it back.
+/// https://docs.github.com/rest/repos/webhooks#redeliver-a-delivery-for-a-repository-webhook
+/// </summary>
+internal static class GitHubDeliverySweep
+{
+    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, string hookId, PollStreamCursor? cursor, CancellationToken ct)
+    {
+        long after = long.TryParse(cursor?.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out long c) ? c : 0;
+        string hook = $"{repo}/hooks/{BaseUrls.Segment(hookId)}";
+        ApiResponse page = await s.GetAsync(s.Api.Api($"{hook}/deliveries?per_page=100"), null, ct).ConfigureAwait(false);
+        var deliveries = new List<(long Id, string Guid, int Code, bool Redelivery, DateTimeOffset At)>();
+        using (JsonDocument doc = s.Parse(page))
+        {
+            foreach (JsonElement d in doc.RootElement.EnumerateArray())
+            {
+                deliveries.Add((d.Long("id") ?? 0, d.Text("guid") ?? string.Empty, (int)(d.Long("status_code") ?? 0),
+                    d.Bool("redelivery") == true, d.Date("delivered_at") ?? DateTimeOffset.MinValue));
+            }
+        }
+
+        var fresh = deliveries.Where(d => d.Id > after && (after > 0 || d.At >= s.Request.WatchedSince)).ToList();
+        long pendingFloor = fresh.Where(d => d.Code == 0).Select(d => d.Id - 1).DefaultIfEmpty(long.MaxValue).Min();
+        var delivered = deliveries.Where(d => d.Code is >= 200 and < 300).Select(d => d.Guid).ToHashSet(StringComparer.Ordinal);
+        // A failed redelivery is not asked for again: the poll's own reads cover what it carried.
+        foreach (var failed in fresh.Where(d => d.Code is not 0 and (< 200 or >= 300) && !d.Redelivery && d.Id <= pendingFloor && !delivered.Contains(d.Guid)))
+        {
+            if (deliveries.Any(d => d.Guid == failed.Guid && d.Redelivery))
+            {
+                continue;
+            }
+
+            await s.PostAsync(s.Api.Api($"{hook}/deliveries/{failed.Id.ToString(CultureInfo.InvariantCulture)}/attempts"), ct).ConfigureAwait(false);
+            s.CountRedelivery();
+        }
+
+        long settled = fresh.Where(d => d.Id <= pendingFloor).Select(d => d.Id).DefaultIfEmpty(after).Max();
+        return new PollStreamCursor(Math.Max(after, settled).ToString(CultureInfo.InvariantCulture), null);
+    }
+}

@@ -1,0 +1,220 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Events;
+using IntegrationHub.Providers.Poll;
+using static IntegrationHub.Providers.Poll.PollJson;
+
+namespace IntegrationHub.Providers.GitHub;
+
+/// <summary>
+/// GitHub's cheapest faithful read. Every GET is conditional (a 304 costs no rate limit and advances nothing). The
+/// repository events feed gives exact pushes and pull request updates but lags 30 s to hours, so the resources are read
+/// too: pulls (state=all, sort=updated), issues and comments with <c>since</c>, completed workflow runs, branch heads and
+/// the statuses of moved heads; and the hook's deliveries list is swept for failures to redeliver.
+/// Items are turned into webhook-shaped bodies and run through <see cref="GitHubEventNormalizer"/>: same natural keys.
+/// https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
+/// </summary>
+internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
+{
+    internal static readonly GitHubEventNormalizer Normalizer = new();
+
+    public ProviderKind Provider => ProviderKind.GitHub;
+
+    public async Task<PollReadResult> ReadAsync(PollReadRequest request, CancellationToken cancellationToken)
+    {
+        var s = new PollSession(api, request);
+        string repo = RepoPath(request.Repository);
+        JsonObject context = Context(request.Repository);
+        await s.StreamAsync(PollStreams.Feed, c => GitHubPollFeed.ReadAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Issues, c => IssuesAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Comments, c => CommentsAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Runs, c => RunsAsync(s, repo, context, c, cancellationToken), optional: true).ConfigureAwait(false);
+        await GitHubPollRefs.ReadAsync(s, repo, context, cancellationToken).ConfigureAwait(false);
+        if (request.ProviderHookId is { } hookId)
+        {
+            await s.StreamAsync(PollStreams.Deliveries, c => GitHubDeliverySweep.ReadAsync(s, repo, hookId, c, cancellationToken), optional: true).ConfigureAwait(false);
+        }
+
+        return s.Result();
+    }
+
+    internal static string RepoPath(RepositoryRef repository)
+    {
+        (string owner, string name) = repository.SplitPath();
+        return $"/repos/{BaseUrls.Segment(owner)}/{BaseUrls.Segment(name)}";
+    }
+
+    /// <summary>The <c>repository</c> member the normalizer reads; the sender is added per item.</summary>
+    private static JsonObject Context(RepositoryRef repository) =>
+        Obj(("id", repository.ExternalId), ("full_name", repository.FullPath));
+
+    internal static JsonObject Body(JsonObject repository, JsonElement? sender, params (string Key, JsonNode? Value)[] members)
+    {
+        JsonObject body = Obj(members);
+        body["repository"] = repository.DeepClone();
+        body["sender"] = Obj(("login", sender?.Str("login")));
+        return body;
+    }
+
+    /// <summary>Newest-updated first, down to the cursor's time; opened, merged and closed pull requests.</summary>
+    private static async Task<PollStreamCursor?> PullsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    {
+        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        Uri url = s.Api.Api($"{repo}/pulls?state=all&sort=updated&direction=desc&per_page=50");
+        ApiResponse page = await s.GetAsync(url, cursor?.ETag, ct).ConfigureAwait(false);
+        if (page.Status == HttpStatusCode.NotModified)
+        {
+            return null;
+        }
+
+        string? etag = page.Headers.ETag?.ToString();
+        DateTimeOffset newest = since;
+        for (int pages = 0; pages < 5; pages++)
+        {
+            using JsonDocument doc = s.Parse(page);
+            bool older = false;
+            foreach (JsonElement pr in doc.RootElement.EnumerateArray())
+            {
+                DateTimeOffset updated = pr.Date("updated_at") ?? DateTimeOffset.MinValue;
+                if (updated < since)
+                {
+                    older = true;
+                    break;
+                }
+
+                newest = Max(newest, updated);
+                JsonNode? pull = Copy(pr);
+                if (pr.Date("created_at") >= s.Request.WatchedSince)
+                {
+                    s.Normalize(Normalizer, "pull_request", Body(context, pr.Get("user"), ("action", "opened"), ("number", pr.Long("number")), ("pull_request", pull?.DeepClone())), updated);
+                }
+
+                if (pr.Date("closed_at") is not null)
+                {
+                    s.Normalize(Normalizer, "pull_request", Body(context, pr.Get("merged_by") ?? pr.Get("user"), ("action", "closed"), ("number", pr.Long("number")),
+                        ("pull_request", WithMerged(pull))), updated);
+                }
+            }
+
+            if (older || LinkHeaderPagination.NextUrl(page.Headers) is not { } next)
+            {
+                break;
+            }
+
+            page = await s.GetAsync(s.Api.CheckedNextUrl(next), null, ct).ConfigureAwait(false);
+        }
+
+        return new PollStreamCursor(Time(newest), etag);
+    }
+
+    /// <summary>The list omits <c>merged</c>; <c>merged_at</c> says it.</summary>
+    private static JsonNode? WithMerged(JsonNode? pull)
+    {
+        if (pull is JsonObject o)
+        {
+            o["merged"] ??= o["merged_at"] is not null;
+        }
+
+        return pull;
+    }
+
+    /// <summary>Issues (pull requests skipped) updated since the cursor: opened and closed.</summary>
+    private static async Task<PollStreamCursor?> IssuesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    {
+        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/issues?state=all&sort=updated&direction=asc&per_page=100&since={Uri.EscapeDataString(Time(since))}"), cursor?.ETag, ct).ConfigureAwait(false);
+        if (page.Status == HttpStatusCode.NotModified)
+        {
+            return null;
+        }
+
+        DateTimeOffset newest = since;
+        using JsonDocument doc = s.Parse(page);
+        foreach (JsonElement issue in doc.RootElement.EnumerateArray())
+        {
+            DateTimeOffset updated = issue.Date("updated_at") ?? since;
+            newest = Max(newest, updated);
+            if (issue.Get("pull_request") is not null)
+            {
+                continue;
+            }
+
+            if (issue.Date("created_at") >= s.Request.WatchedSince)
+            {
+                s.Normalize(Normalizer, "issues", Body(context, issue.Get("user"), ("action", "opened"), ("issue", Copy(issue))), updated);
+            }
+
+            if (issue.Text("state") == "closed")
+            {
+                s.Normalize(Normalizer, "issues", Body(context, issue.Get("closed_by") ?? issue.Get("user"), ("action", "closed"), ("issue", Copy(issue))), updated);
+            }
+        }
+
+        // The cursor moves the URL (since=...), so the ETag only helps while nothing changed.
+        return new PollStreamCursor(Time(newest), newest == since ? page.Headers.ETag?.ToString() : null);
+    }
+
+    /// <summary>Issue and pull request conversation comments created since the cursor.</summary>
+    private static async Task<PollStreamCursor?> CommentsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    {
+        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/issues/comments?sort=created&direction=asc&per_page=100&since={Uri.EscapeDataString(Time(since))}"), cursor?.ETag, ct).ConfigureAwait(false);
+        if (page.Status == HttpStatusCode.NotModified)
+        {
+            return null;
+        }
+
+        DateTimeOffset newest = since;
+        using JsonDocument doc = s.Parse(page);
+        foreach (JsonElement comment in doc.RootElement.EnumerateArray())
+        {
+            DateTimeOffset created = comment.Date("created_at") ?? since;
+            newest = Max(newest, created);
+            string? issueUrl = comment.Text("issue_url");
+            if (issueUrl is null || !long.TryParse(issueUrl[(issueUrl.LastIndexOf('/') + 1)..], out long number))
+            {
+                continue;
+            }
+
+            JsonObject issue = Obj(("number", number));
+            if (comment.Text("html_url")?.Contains("/pull/", StringComparison.Ordinal) == true)
+            {
+                issue["pull_request"] = new JsonObject();
+            }
+
+            s.Normalize(Normalizer, "issue_comment", Body(context, comment.Get("user"), ("action", "created"), ("issue", issue), ("comment", Copy(comment))), created);
+        }
+
+        return new PollStreamCursor(Time(newest), newest == since ? page.Headers.ETag?.ToString() : null);
+    }
+
+    /// <summary>Completed workflow runs updated since the cursor (one page of the newest 50).</summary>
+    private static async Task<PollStreamCursor?> RunsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    {
+        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/actions/runs?status=completed&per_page=50"), cursor?.ETag, ct).ConfigureAwait(false);
+        if (page.Status == HttpStatusCode.NotModified)
+        {
+            return null;
+        }
+
+        DateTimeOffset newest = since;
+        using JsonDocument doc = s.Parse(page);
+        foreach (JsonElement run in doc.RootElement.Array("workflow_runs"))
+        {
+            DateTimeOffset updated = run.Date("updated_at") ?? DateTimeOffset.MinValue;
+            if (updated < since)
+            {
+                continue;
+            }
+
+            newest = Max(newest, updated);
+            s.Normalize(Normalizer, "workflow_run", Body(context, run.Get("actor"), ("action", "completed"), ("workflow_run", Copy(run))), updated);
+        }
+
+        return new PollStreamCursor(Time(newest), page.Headers.ETag?.ToString());
+    }
+}

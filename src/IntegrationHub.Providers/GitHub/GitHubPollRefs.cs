@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Events;
+using IntegrationHub.Providers.Poll;
+using static IntegrationHub.Providers.Poll.PollJson;
+
+namespace IntegrationHub.Providers.GitHub;
+
+/// <summary>
+/// Branch heads (one ETagged list) compared with the heads stored in the cursor: a new branch is BranchCreated and Push,
+/// a moved head a Push, a vanished one BranchDeleted. Then the commit statuses of the heads that moved lately, each
+/// with its own ETag. The first look only records the heads.
+/// </summary>
+internal static class GitHubPollRefs
+{
+    private const int TrackedShas = 10;
+
+    public static async Task ReadAsync(PollSession s, string repo, JsonObject context, CancellationToken ct)
+    {
+        var moved = new List<string>();
+        await s.StreamAsync(PollStreams.Branches, c => BranchesAsync(s, repo, context, c, moved, ct)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Statuses, c => StatusesAsync(s, repo, context, c, moved, ct)).ConfigureAwait(false);
+    }
+
+    private static async Task<PollStreamCursor?> BranchesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, List<string> moved, CancellationToken ct)
+    {
+        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/branches?per_page=100"), cursor?.ETag, ct).ConfigureAwait(false);
+        if (page.Status == HttpStatusCode.NotModified)
+        {
+            return null;
+        }
+
+        var heads = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (JsonDocument doc = s.Parse(page))
+        {
+            foreach (JsonElement branch in doc.RootElement.EnumerateArray())
+            {
+                if (branch.Text("name") is { } name && branch.Text("commit.sha") is { } sha)
+                {
+                    heads[name] = sha;
+                }
+            }
+        }
+
+        if (cursor?.Cursor is { } stored)
+        {
+            Dictionary<string, string> old = ReadMap(stored);
+            DateTimeOffset now = s.Api.Time.GetUtcNow();
+            foreach ((string name, string sha) in heads)
+            {
+                string? before = old.GetValueOrDefault(name);
+                if (before != sha)
+                {
+                    moved.Add(sha);
+                    s.Normalize(GitHubPollReader.Normalizer, "push", GitHubPollReader.Body(context, null,
+                        ("ref", "refs/heads/" + name), ("before", before ?? new string('0', 40)), ("after", sha)), now);
+                }
+            }
+
+            foreach ((string name, string sha) in old.Where(o => !heads.ContainsKey(o.Key)))
+            {
+                s.Normalize(GitHubPollReader.Normalizer, "push", GitHubPollReader.Body(context, null,
+                    ("ref", "refs/heads/" + name), ("before", sha), ("after", new string('0', 40))), now);
+            }
+        }
+        else if (s.Request.DefaultBranch is { } main && heads.TryGetValue(main, out string? head))
+        {
+            moved.Add(head);
+        }
+
+        return new PollStreamCursor(WriteMap(heads), page.Headers.ETag?.ToString());
+    }
+
+    /// <summary>Cursor: the tracked shas and each one's ETag, newest first, at most <see cref="TrackedShas"/>.</summary>
+    private static async Task<PollStreamCursor?> StatusesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, List<string> moved, CancellationToken ct)
+    {
+        Dictionary<string, string> tracked = ReadMap(cursor?.Cursor);
+        var shas = moved.Concat(tracked.Keys).Distinct(StringComparer.Ordinal).Take(TrackedShas).ToList();
+        var next = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool changed = moved.Count > 0 || shas.Count != tracked.Count;
+        foreach (string sha in shas)
+        {
+            string? etag = tracked.GetValueOrDefault(sha);
+            ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/commits/{BaseUrls.Segment(sha)}/statuses?per_page=100"), string.IsNullOrEmpty(etag) ? null : etag, ct).ConfigureAwait(false);
+            if (page.Status != HttpStatusCode.NotModified)
+            {
+                using JsonDocument doc = s.Parse(page);
+                foreach (JsonElement status in doc.RootElement.EnumerateArray())
+                {
+                    DateTimeOffset at = status.Date("created_at") ?? DateTimeOffset.MinValue;
+                    if (at < s.Request.WatchedSince)
+                    {
+                        continue;
+                    }
+
+                    s.Normalize(GitHubPollReader.Normalizer, "status", GitHubPollReader.Body(context, status.Get("creator"),
+                        ("sha", sha), ("state", status.Str("state")), ("context", status.Str("context")),
+                        ("target_url", status.Str("target_url")), ("created_at", status.Str("created_at")), ("updated_at", status.Str("updated_at"))), at);
+                }
+
+                etag = page.Headers.ETag?.ToString();
+                changed = true;
+            }
+
+            next[sha] = etag ?? string.Empty;
+        }
+
+        // All 304: nothing to store, the cursor stays as it was.
+        return changed ? new PollStreamCursor(WriteMap(next), null) : null;
+    }
+}

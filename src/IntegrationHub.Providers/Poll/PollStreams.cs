@@ -1,0 +1,16 @@
+namespace IntegrationHub.Providers.Poll;
+
+/// <summary>Stream names, as stored in <c>poll_cursors.stream</c>. A stream is one endpoint read with its own cursor.</summary>
+public static class PollStreams
+{
+    public const string Feed = "feed";
+    public const string Branches = "branches";
+    public const string Pulls = "pulls";
+    public const string Issues = "issues";
+    public const string Comments = "comments";
+    public const string Runs = "runs";
+    public const string Statuses = "statuses";
+    public const string Deliveries = "deliveries";
+    public const string Events = "events";
+    public const string Pushes = "pushes";
+}

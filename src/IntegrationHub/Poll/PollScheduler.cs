@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Poll;
+
+/// <summary>
+/// Keeps one poll_state row per watched active repository (rows are made lazily here, their first poll spread over the
+/// interval, and dropped with their cursors when a repository is unwatched or gone) and claims due repositories in
+/// batches: FOR UPDATE SKIP LOCKED plus a lease, so two nodes never poll the same repository in the same cycle.
+/// </summary>
+internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOptions<PollOptions> options)
+{
+    public async Task SyncAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO poll_state (repository_id, tenant_id, connection_id, next_poll_at)
+            SELECT r.id, r.tenant_id, r.connection_id, $1 + (abs(hashtext(r.id::text)) % $2) * interval '1 millisecond'
+            FROM repositories r JOIN connections c ON c.id = r.connection_id
+            WHERE r.watched AND r.status = 'active' AND c.status = 'active'
+              AND NOT EXISTS (SELECT 1 FROM poll_state p WHERE p.repository_id = r.id)
+            ON CONFLICT (repository_id) DO NOTHING
+            """, now, (int)options.Value.Interval.TotalMilliseconds));
+        batch.BatchCommands.Add(Command("""
+            DELETE FROM poll_cursors pc USING repositories r
+            WHERE r.id = pc.repository_id AND (NOT r.watched OR r.status <> 'active')
+            """));
+        batch.BatchCommands.Add(Command("""
+            DELETE FROM poll_state p USING repositories r
+            WHERE r.id = p.repository_id AND (NOT r.watched OR r.status <> 'active') AND (p.lease_until IS NULL OR p.lease_until < $1)
+            """, now));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Leases up to <paramref name="max"/> due repositories to <paramref name="node"/>, most overdue first.</summary>
+    public async Task<IReadOnlyList<PollTarget>> ClaimAsync(string node, int max, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var cmd = db.CreateCommand("""
+            WITH due AS (
+                SELECT ps.repository_id FROM poll_state ps
+                JOIN repositories r ON r.id = ps.repository_id
+                JOIN connections c ON c.id = r.connection_id
+                WHERE ps.next_poll_at <= $1 AND (ps.lease_until IS NULL OR ps.lease_until < $1)
+                  AND r.watched AND r.status = 'active' AND c.status = 'active'
+                ORDER BY ps.next_poll_at
+                LIMIT $2
+                FOR UPDATE OF ps SKIP LOCKED),
+            claimed AS (
+                UPDATE poll_state ps SET lease_until = $3, leased_by = $4
+                FROM due WHERE ps.repository_id = due.repository_id
+                RETURNING ps.repository_id, ps.next_poll_at, ps.consecutive_failures)
+            SELECT r.id, r.tenant_id, r.connection_id, c.provider, c.base_url, r.external_id, r.full_path, r.project_id, r.default_branch,
+                   r.first_seen_at, c.access_token_protected, c.project_key, c.repository_slug,
+                   h.id, h.provider_hook_id, h.status, h.last_delivery_at, cl.next_poll_at, cl.consecutive_failures,
+                   c.rate_limit_remaining, c.rate_limit_reset_at,
+                   (SELECT count(*) FROM poll_state x WHERE x.connection_id = c.id)::int
+            FROM claimed cl
+            JOIN repositories r ON r.id = cl.repository_id
+            JOIN connections c ON c.id = r.connection_id
+            LEFT JOIN hooks h ON h.repository_id = r.id AND h.status <> 'removed'
+            """);
+        cmd.Parameters.Add(new() { Value = now });
+        cmd.Parameters.Add(new() { Value = max });
+        cmd.Parameters.Add(new() { Value = now + TimeSpan.FromSeconds(options.Value.LeaseSeconds) });
+        cmd.Parameters.Add(new() { Value = node });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var targets = new List<PollTarget>();
+        while (await r.ReadAsync(ct))
+        {
+            targets.Add(new PollTarget(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+                Str(r, 7), Str(r, 8), r.GetFieldValue<DateTimeOffset>(9), Str(r, 10), Str(r, 11), Str(r, 12),
+                r.IsDBNull(13) ? null : r.GetGuid(13), Str(r, 14), Str(r, 15), Time(r, 16), r.GetFieldValue<DateTimeOffset>(17), r.GetInt32(18),
+                r.IsDBNull(19) ? null : r.GetInt32(19), Time(r, 20), r.GetInt32(21)));
+        }
+
+        return targets;
+    }
+
+    private static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static DateTimeOffset? Time(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] args)
+    {
+        var c = new NpgsqlBatchCommand(sql);
+        foreach (object a in args)
+        {
+            c.Parameters.Add(new NpgsqlParameter { Value = a });
+        }
+
+        return c;
+    }
+}

@@ -1,0 +1,29 @@
+namespace IntegrationHub.Poll;
+
+/// <summary>A claimed repository with what polling it needs: its connection, its live hook, and its schedule state.</summary>
+internal sealed record PollTarget(
+    Guid RepositoryId,
+    Guid TenantId,
+    Guid ConnectionId,
+    string Provider,
+    string BaseUrl,
+    string ExternalId,
+    string FullPath,
+    string? ProjectId,
+    string? DefaultBranch,
+    DateTimeOffset WatchedSince,
+    string? AccessTokenProtected,
+    string? ProjectKey,
+    string? RepositorySlug,
+    Guid? HookId,
+    string? ProviderHookId,
+    string? HookStatus,
+    DateTimeOffset? HookLastDeliveryAt,
+    DateTimeOffset NextPollAt,
+    int ConsecutiveFailures,
+    int? RateLimitRemaining,
+    DateTimeOffset? RateLimitResetAt,
+    int RepositoriesOnConnection)
+{
+    public string Host => Uri.TryCreate(BaseUrl, UriKind.Absolute, out Uri? u) ? u.Authority : BaseUrl;
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Poll;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Poll;
+
+/// <summary>
+/// Polls one claimed repository and records the outcome. A repository that cannot be polled (401, 403, 404) is marked
+/// and backs off; a rate-limit answer postpones it to the provider's reset without counting as a failure; neither
+/// blocks any other repository.
+/// </summary>
+internal sealed partial class RepositoryPoller(
+    PollReaderFactory readers, PollRecorder recorder, PollBudget budget, TimeProvider clock, IOptions<PollOptions> options, ILogger<RepositoryPoller> log)
+{
+    public async Task<PollVerdict> PollAsync(PollTarget target, string node, CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        if (budget.DeferUntil(target) is { } resume)
+        {
+            var deferred = new PollVerdict(PollOutcomes.Deferred, "rate-limit reserve reached: waiting for the reset", resume, Polled: false, Failed: false, 0);
+            await recorder.RecordAsync(target, null, deferred, node, ct);
+            return deferred;
+        }
+
+        var watch = Stopwatch.StartNew();
+        PollReadResult? result = null;
+        Exception? crash = null;
+        try
+        {
+            var cursors = await recorder.CursorsAsync(target.RepositoryId, ct);
+            var request = new PollReadRequest(new RepositoryRef(target.ExternalId, target.FullPath, target.ProjectId), cursors, target.WatchedSince,
+                target.ProviderHookId, target.DefaultBranch);
+            result = await readers.For(target).ReadAsync(request, ct);
+            budget.Observe(target.ConnectionId, result.RateLimit, result.Calls);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            crash = ex;
+        }
+
+        int ms = (int)watch.ElapsedMilliseconds;
+        PollVerdict verdict = Judge(target, result?.Failure ?? crash, result, now, ms);
+        int stored = await recorder.RecordAsync(target, result, verdict, node, ct);
+        if (verdict.Failed || verdict.Outcome == PollOutcomes.RateLimited)
+        {
+            LogOutcome(target.RepositoryId, target.Provider, verdict.Outcome, verdict.Error);
+        }
+        else if (stored > 0)
+        {
+            LogRecovered(target.RepositoryId, target.Provider, stored);
+        }
+
+        return verdict;
+    }
+
+    private PollVerdict Judge(PollTarget target, Exception? failure, PollReadResult? result, DateTimeOffset now, int ms)
+    {
+        var o = options.Value;
+        TimeSpan interval = o.Interval;
+        if (o.HealthyHookIntervalSeconds > o.IntervalSeconds && target.HookStatus == Hooks.HookStatus.Registered
+            && target.HookLastDeliveryAt is { } last && now - last < TimeSpan.FromSeconds(o.HealthyHookIntervalSeconds))
+        {
+            interval = TimeSpan.FromSeconds(o.HealthyHookIntervalSeconds);
+        }
+
+        interval = budget.Pace(target, interval);
+        // Keep the repository's phase so polls stay spread over the interval; catch up if it fell behind.
+        DateTimeOffset next = target.NextPollAt + interval > now ? target.NextPollAt + interval : now + interval;
+        if (failure is null)
+        {
+            return new PollVerdict(PollOutcomes.Ok, null, next, Polled: true, Failed: false, ms);
+        }
+
+        if (failure is ProviderApiException { Kind: ProviderApiErrorKind.RateLimited } limited)
+        {
+            DateTimeOffset resume = limited.RetryAt is { } at && at > now ? at : now + interval;
+            return new PollVerdict(PollOutcomes.RateLimited, limited.Message, resume, Polled: true, Failed: false, ms);
+        }
+
+        string outcome = failure switch
+        {
+            ProviderApiException { Kind: ProviderApiErrorKind.Unauthorized } => PollOutcomes.Unauthorized,
+            ProviderApiException { Kind: ProviderApiErrorKind.Forbidden } => PollOutcomes.NoAccess,
+            ProviderApiException { Kind: ProviderApiErrorKind.NotFound } => PollOutcomes.NotFound,
+            _ when result?.Cursors.Count > 0 => PollOutcomes.Partial,
+            _ => PollOutcomes.Error,
+        };
+        double backoff = Math.Min(o.MaxBackoffSeconds, interval.TotalSeconds * Math.Pow(2, Math.Min(10, target.ConsecutiveFailures)));
+        DateTimeOffset retry = failure is ProviderApiException { RetryAt: { } when } && when > now ? when : now + TimeSpan.FromSeconds(backoff);
+        string message = failure is ProviderApiException ? failure.Message : $"{failure.GetType().Name}: {failure.Message}";
+        return new PollVerdict(outcome, message.Length > 500 ? message[..500] : message, retry, Polled: true, Failed: true, ms);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Poll of repository {RepositoryId} ({Provider}) ended {Outcome}: {Error}")]
+    private partial void LogOutcome(Guid repositoryId, string provider, string outcome, string? error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poll of repository {RepositoryId} ({Provider}) recovered {Count} events no webhook delivered")]
+    private partial void LogRecovered(Guid repositoryId, string provider, int count);
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Poll;
+using IntegrationHub.Providers.Tests.Api;
+
+namespace IntegrationHub.Providers.Tests.Poll;
+
+public sealed class GitHubPollReaderTests
+{
+    private const string Root = "https://ghe.example.com/api/v3/repos/acme/svc";
+
+    [Fact]
+    public async Task Answers_304_cost_no_events_and_advance_no_cursor()
+    {
+        var http = new CannedHttp();
+        foreach (string path in (string[])["/events", "/pulls", "/issues", "/issues/comments", "/actions/runs", "/branches", "/commits/abc/statuses"])
+        {
+            http.On(HttpMethod.Get, Root + path, HttpStatusCode.NotModified);
+        }
+
+        var cursors = new Dictionary<string, PollStreamCursor>
+        {
+            [PollStreams.Feed] = new("41", "W/\"feed\""),
+            [PollStreams.Pulls] = new("2025-06-01T11:00:00.000Z", "W/\"pulls\""),
+            [PollStreams.Issues] = new("2025-06-01T11:00:00.000Z", "W/\"issues\""),
+            [PollStreams.Comments] = new("2025-06-01T11:00:00.000Z", "W/\"comments\""),
+            [PollStreams.Runs] = new("2025-06-01T11:00:00.000Z", "W/\"runs\""),
+            [PollStreams.Branches] = new("{\"main\":\"abc\"}", "W/\"branches\""),
+            [PollStreams.Statuses] = new("{\"abc\":\"W/\\\"st\\\"\"}", null),
+        };
+        IPollReader reader = PollReaders.Create(ProviderKind.GitHub, http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), new TestClock());
+
+        PollReadResult result = await reader.ReadAsync(new PollReadRequest(new RepositoryRef("7", "acme/svc"), cursors, TestClock.Start.AddDays(-1)), CancellationToken.None);
+
+        Assert.Null(result.Failure);
+        Assert.Empty(result.Events);
+        Assert.All(result.Cursors, c => Assert.Equal(cursors[c.Key].Cursor, c.Value.Cursor));
+        Assert.Equal(result.Calls, result.NotModified);
+        Assert.All(http.Requests, r => Assert.NotNull(r.Header("If-None-Match")));
+    }
+}
