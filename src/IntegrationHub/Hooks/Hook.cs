@@ -29,6 +29,8 @@ public sealed class Hook : ITenantOwned
     public long DuplicateCount { get; set; }
     public long RejectedCount { get; set; }
     public long RecoveredByPollCount { get; set; }
+    /// <summary>Registration attempts started; above zero, a hook of ours may already exist at the provider.</summary>
+    public int RegisterAttempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

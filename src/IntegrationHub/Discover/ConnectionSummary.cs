@@ -1,0 +1,6 @@
+namespace IntegrationHub.Discover;
+
+/// <summary>A connection as the Repositories page shows it: discovery progress and watch mode.</summary>
+public sealed record ConnectionSummary(Guid Id, string DisplayName, string Provider, string Status, string WatchMode,
+    string DiscoveryStatus, int DiscoveredCount, DateTimeOffset? DiscoveryStartedAt, DateTimeOffset? DiscoveryFinishedAt,
+    string? DiscoveryError, int? RateLimitRemaining, DateTimeOffset? RateLimitResetAt);

@@ -1,0 +1,16 @@
+namespace IntegrationHub.Discover;
+
+/// <summary>What a handler asks the queue to do with its item.</summary>
+internal sealed record WorkResult(WorkResultKind Kind, DateTimeOffset? Until = null, string? Error = null)
+{
+    public static readonly WorkResult Done = new(WorkResultKind.Done);
+
+    /// <summary>The provider asked us to wait (rate limit) or the subject is busy: not a failure, no attempt counted.</summary>
+    public static WorkResult Postpone(DateTimeOffset until) => new(WorkResultKind.Postpone, until);
+
+    /// <summary>A transient failure: try again later with back-off, up to the attempt limit.</summary>
+    public static WorkResult Retry(string error) => new(WorkResultKind.Retry, Error: error);
+
+    /// <summary>A permanent failure: the item is marked failed.</summary>
+    public static WorkResult Fail(string error) => new(WorkResultKind.Fail, Error: error);
+}

@@ -1,0 +1,9 @@
+namespace IntegrationHub.Discover;
+
+internal enum WorkResultKind
+{
+    Done,
+    Postpone,
+    Retry,
+    Fail,
+}

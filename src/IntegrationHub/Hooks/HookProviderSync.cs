@@ -1,0 +1,98 @@
+using IntegrationHub.Connect;
+using IntegrationHub.Discover;
+using IntegrationHub.Providers;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Secrets;
+
+namespace IntegrationHub.Hooks;
+
+/// <summary>
+/// Puts one hook row's wishes at the provider. Registration is idempotent: when an earlier attempt may have created the
+/// hook (or it was deleted and someone re-added it), the repository's hooks are listed first and one with our URL (or
+/// any URL under our prefix) is updated instead of adding a second. Throws <see cref="ProviderApiException"/>.
+/// </summary>
+internal sealed class HookProviderSync(ISecretProtector secrets, HookUrls urls, TimeProvider clock)
+{
+    public Hook NewHook(Connection connection, Repository repository)
+    {
+        var id = Guid.CreateVersion7();
+        var now = clock.GetUtcNow();
+        return new Hook
+        {
+            Id = id,
+            TenantId = connection.TenantId,
+            ConnectionId = connection.Id,
+            RepositoryId = repository.Id,
+            Provider = connection.Provider,
+            Url = urls.For(connection.Provider, id).AbsoluteUri,
+            SecretProtected = secrets.Protect(SecretGenerator.New(32)),
+            BasicUsername = connection.Provider == ProviderSlugs.AzureDevOps ? HookUrls.BasicUsername(id) : null,
+            Status = HookStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public HookSpec Spec(Hook hook, ProviderDescriptor descriptor) =>
+        new(new Uri(hook.Url), secrets.Unprotect(hook.SecretProtected), descriptor.DefaultHookEvents, Active: true, hook.BasicUsername);
+
+    public static RepositoryRef Ref(Repository repository) => new(repository.ExternalId, repository.FullPath, repository.ProjectId);
+
+    /// <summary>Creates or updates the hook at the provider; the caller saves the row.</summary>
+    public async Task EnsureAsync(IProviderApi api, Repository repository, Hook hook, bool lookup, CancellationToken ct)
+    {
+        var spec = Spec(hook, api.Descriptor);
+        var target = Ref(repository);
+        ProviderHook? existing = null;
+        if (lookup)
+        {
+            var ours = await FindOursAsync(api, target, hook, ct);
+            existing = ours.FirstOrDefault();
+            foreach (var stray in ours.Skip(1))
+            {
+                // Orphans of ours (an older row's hook): they would deliver to a hook id we no longer accept.
+                await api.DeleteHookAsync(target, stray.Id, ct);
+            }
+        }
+
+        var result = existing is null
+            ? await api.CreateHookAsync(target, spec, ct)
+            : await api.UpdateHookAsync(target, existing.Id, spec, ct);
+        var now = clock.GetUtcNow();
+        hook.ProviderHookId = result.Id;
+        hook.Status = HookStatus.Registered;
+        hook.RegisteredAt ??= now;
+        hook.LastError = null;
+        hook.UpdatedAt = now;
+    }
+
+    /// <summary>Deletes the hook at the provider (gone already counts as deleted); the caller saves the row.</summary>
+    public async Task RemoveAsync(IProviderApi api, Repository repository, Hook hook, CancellationToken ct)
+    {
+        var target = Ref(repository);
+        if (hook.ProviderHookId is { } id)
+        {
+            await api.DeleteHookAsync(target, id, ct);
+        }
+
+        if (hook.RegisterAttempts > 0)
+        {
+            foreach (var ours in (await FindOursAsync(api, target, hook, ct)).Where(h => h.Id != hook.ProviderHookId))
+            {
+                await api.DeleteHookAsync(target, ours.Id, ct);
+            }
+        }
+
+        hook.Status = HookStatus.Removed;
+        hook.UpdatedAt = clock.GetUtcNow();
+    }
+
+    /// <summary>Hooks at the provider that are ours: exact URL first, then any under our prefix for this provider.</summary>
+    private async Task<List<ProviderHook>> FindOursAsync(IProviderApi api, RepositoryRef target, Hook hook, CancellationToken ct)
+    {
+        string prefix = urls.Prefix(hook.Provider);
+        var all = await api.ListHooksAsync(target, ct);
+        return [.. all.Where(h => h.Url is not null && h.Url.AbsoluteUri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(h => string.Equals(h.Url!.AbsoluteUri, hook.Url, StringComparison.OrdinalIgnoreCase))];
+    }
+}

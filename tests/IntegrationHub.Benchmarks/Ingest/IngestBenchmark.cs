@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using IntegrationHub.Hosting;
+using IntegrationHub.Local;
+using IntegrationHub.Secrets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace IntegrationHub.Benchmarks.Ingest;
+
+/// <summary>
+/// <c>ingest</c>: sustained signed GitHub and GitLab deliveries per second accepted and committed, with acknowledgement latency
+/// p50/p99, against the hub (web host on Kestrel, loopback) and a durable PostgreSQL (fsync and synchronous_commit on, as in
+/// production) on this machine; load from a second process. The same process then measures bare single-row inserts of the
+/// same bodies into the same PostgreSQL with the same concurrency: the ceiling the ingress can approach. Prints both and the ratio.
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 2 && args[0] == "--load")
+        {
+            return await LoadProcess.RunAsync(args[1]);
+        }
+
+        int seconds = Option(args, "--seconds", 10), concurrency = Option(args, "--concurrency", 32), hookCount = Option(args, "--hooks", 16);
+        string dir = Path.Combine(Path.GetTempPath(), "ihub-bench-" + Guid.NewGuid().ToString("n")[..8]);
+        var pg = await EmbeddedPostgres.StartAsync(dir, EmbeddedPostgres.FreePort(), throwaway: false, CancellationToken.None);
+        try
+        {
+            string cs = pg.ConnectionString();
+            string url = $"http://127.0.0.1:{EmbeddedPostgres.FreePort()}";
+            await using var hub = BuildHub(cs, url);
+            await hub.MigrateHubAsync();
+            hub.MapHubWeb();
+            var hooks = await SeedAsync(cs, hub.Services.GetRequiredService<ISecretProtector>(), hookCount);
+            await hub.StartAsync();
+
+            string planPath = Path.Combine(dir, "plan.json");
+            await File.WriteAllTextAsync(planPath, JsonSerializer.Serialize(new BenchPlan(url, cs, seconds, concurrency, FixturesDir(), hooks)));
+            Console.WriteLine($"ingest benchmark: {Environment.ProcessorCount} cores, {concurrency} concurrent connections, {seconds} s per phase, {hookCount} hooks per provider");
+            var results = await RunLoadProcessAsync(planPath);
+            long stored = await CountAsync(cs, "SELECT count(*) FROM deliveries");
+            await hub.StopAsync();
+            Print(results, stored);
+            return 0;
+        }
+        finally
+        {
+            await pg.StopAsync();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static WebApplication BuildHub(string cs, string url)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Hub"] = cs,
+            ["Hub:PublicBaseUrl"] = url,
+        });
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls(url);
+        builder.AddHubWeb();
+        return builder.Build();
+    }
+
+    /// <summary>One tenant, one connection per provider, and <paramref name="count"/> repositories with a hook each.</summary>
+    private static async Task<List<BenchHook>> SeedAsync(string cs, ISecretProtector protector, int count)
+    {
+        await using var db = NpgsqlDataSource.Create(cs);
+        var tenant = Guid.NewGuid();
+        await ExecAsync(db, "INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, 'Bench', 'bench', now())", tenant);
+        var hooks = new List<BenchHook>();
+        foreach (string provider in new[] { "github", "gitlab" })
+        {
+            var connection = Guid.NewGuid();
+            await ExecAsync(db, """
+                INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind, created_at, updated_at)
+                VALUES ($1, $2, $3, 'http://127.0.0.1:1', 'bench', $3, 'bench', 'active', 'pat', now(), now())
+                """, connection, tenant, provider);
+            for (int i = 0; i < count; i++)
+            {
+                Guid repository = Guid.NewGuid(), hook = Guid.NewGuid();
+                string secret = SecretGenerator.New();
+                await ExecAsync(db, """
+                    INSERT INTO repositories (id, tenant_id, connection_id, external_id, full_path, first_seen_at, last_seen_at)
+                    VALUES ($1, $2, $3, $4, $5, now(), now())
+                    """, repository, tenant, connection, repository.ToString(), $"bench/{provider}-{i}");
+                await ExecAsync(db, """
+                    INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, url, secret_protected, status, created_at, updated_at)
+                    VALUES ($1, $2, $3, $4, $5, 'http://bench', $6, 'registered', now(), now())
+                    """, hook, tenant, connection, repository, provider, protector.Protect(secret));
+                hooks.Add(new BenchHook(hook, provider, secret));
+            }
+        }
+
+        return hooks;
+    }
+
+    private static async Task<List<PhaseResult>> RunLoadProcessAsync(string planPath)
+    {
+        string self = typeof(IngestBenchmark).Assembly.Location;
+        string host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(self);
+        }
+
+        foreach (string arg in new[] { "ingest", "--load", planPath })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var load = Process.Start(start)!;
+        string output = await load.StandardOutput.ReadToEndAsync();
+        await load.WaitForExitAsync();
+        if (load.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the load process failed with exit code {load.ExitCode}");
+        }
+
+        return JsonSerializer.Deserialize<List<PhaseResult>>(output.Trim().Split('\n')[^1])!;
+    }
+
+    private static void Print(List<PhaseResult> results, long stored)
+    {
+        Console.WriteLine($"{"phase",-24} {"ok",9} {"failed",7} {"per s",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Name,-24} {r.Ok,9} {r.Failed,7} {r.PerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2} {r.MaxMs,8:F1}"));
+        }
+
+        double ceiling = results[^1].PerSecond;
+        foreach (var r in results.Take(results.Count - 1))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name}: {r.PerSecond / ceiling:P0} of the bare-insert ceiling"));
+        }
+
+        Console.WriteLine($"deliveries rows stored (including warm-up): {stored}");
+    }
+
+    private static string FixturesDir()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            foreach (var root in new[] { dir.FullName, Path.Combine(dir.FullName, "main") })
+            {
+                string candidate = Path.GetFullPath(Path.Combine(root, "..", "shared", "fixtures"));
+                if (File.Exists(Path.Combine(root, "IntegrationHub.sln")) && Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        string fromCwd = Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "fixtures"));
+        return Directory.Exists(fromCwd) ? fromCwd : throw new DirectoryNotFoundException("run from the repository root: ../shared/fixtures not found");
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int value) ? value : fallback;
+    }
+
+    private static async Task ExecAsync(NpgsqlDataSource db, string sql, params object[] args)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        foreach (var arg in args)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
+        }
+
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> CountAsync(string cs, string sql)
+    {
+        await using var db = NpgsqlDataSource.Create(cs);
+        await using var cmd = db.CreateCommand(sql);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,16 @@
+using IntegrationHub.Benchmarks.Discovery;
+
+// One console project for the hub's benchmarks: the first argument names one, the rest are its options.
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["discovery"] = DiscoveryBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: IntegrationHub.Benchmarks <{string.Join("|", benchmarks.Keys)}> [options]");
+    Console.Error.WriteLine("  discovery [--repos 10000] [--workers 1] [--provider github] [--connection-string <PostgreSQL>]");
+    return 2;
+}
+
+return await run(args[1..]);
