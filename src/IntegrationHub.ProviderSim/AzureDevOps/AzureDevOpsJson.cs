@@ -97,27 +97,51 @@ internal static class AzureDevOpsJson
         return o;
     }
 
-    public static JsonObject Comment(AzureDevOpsUrls u, SimComment c, SimStore store) => new()
+    /// <summary>
+    /// A comment as the threads API and the comment event have it: <c>id</c> counts inside its thread from 1, and
+    /// <c>_links.threads</c> names the thread (see ms.vss-code.git-pullrequest-comment-event.drone-go-scm.json).
+    /// https://learn.microsoft.com/rest/api/azure/devops/git/pull-request-thread-comments
+    /// </summary>
+    public static JsonObject Comment(AzureDevOpsUrls u, SimRepo r, SimComment c, SimStore store) => new()
     {
-        ["id"] = 1,
-        ["parentCommentId"] = 0,
+        ["id"] = c.InThread,
+        ["parentCommentId"] = c.ParentInThread,
         ["author"] = Identity(u, store.User(c.AuthorId)),
         ["content"] = c.Body,
         ["publishedDate"] = IsoMs(c.CreatedAt),
         ["lastUpdatedDate"] = IsoMs(c.CreatedAt),
         ["lastContentUpdatedDate"] = IsoMs(c.CreatedAt),
         ["commentType"] = "text",
+        ["_links"] = new JsonObject
+        {
+            ["self"] = new JsonObject { ["href"] = $"{ThreadUrl(u, r, c)}/comments/{c.InThread}" },
+            ["repository"] = new JsonObject { ["href"] = u.Repo(r) },
+            ["threads"] = new JsonObject { ["href"] = ThreadUrl(u, r, c) },
+        },
     };
 
-    /// <summary>A pull request thread holding one comment. https://learn.microsoft.com/rest/api/azure/devops/git/pull-request-threads</summary>
-    public static JsonObject Thread(AzureDevOpsUrls u, SimRepo r, SimComment c, SimStore store) => new()
+    /// <summary>A pull request thread with its comments in order. https://learn.microsoft.com/rest/api/azure/devops/git/pull-request-threads</summary>
+    public static JsonObject Thread(AzureDevOpsUrls u, SimRepo r, IReadOnlyList<SimComment> comments, SimStore store)
     {
-        ["id"] = c.Id,
-        ["publishedDate"] = IsoMs(c.CreatedAt),
-        ["lastUpdatedDate"] = IsoMs(c.CreatedAt),
-        ["comments"] = new JsonArray(Comment(u, c, store)),
-        ["status"] = "active",
-        ["isDeleted"] = false,
-        ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = $"{u.Repo(r)}/pullRequests/{c.TargetNumber}/threads/{c.Id}" } },
-    };
+        var first = comments[0];
+        return new JsonObject
+        {
+            ["id"] = first.ThreadId,
+            ["publishedDate"] = IsoMs(first.CreatedAt),
+            ["lastUpdatedDate"] = IsoMs(comments[^1].CreatedAt),
+            ["comments"] = Array(comments.Select(c => (JsonNode?)Comment(u, r, c, store))),
+            ["status"] = "active",
+            ["threadContext"] = null,
+            ["properties"] = new JsonObject(),
+            ["identities"] = null,
+            ["isDeleted"] = false,
+            ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = ThreadUrl(u, r, first) } },
+        };
+    }
+
+    /// <summary>The threads of a pull request, oldest first.</summary>
+    public static IReadOnlyList<SimComment[]> Threads(SimRepo r, int number) =>
+        r.Comments.Where(c => c.OnPull && c.TargetNumber == number).GroupBy(c => c.ThreadId).Select(g => g.OrderBy(c => c.InThread).ToArray()).ToArray();
+
+    private static string ThreadUrl(AzureDevOpsUrls u, SimRepo r, SimComment c) => $"{u.Repo(r)}/pullRequests/{c.TargetNumber}/threads/{c.ThreadId}";
 }

@@ -32,7 +32,7 @@ internal static class AzureDevOpsPollApi
         }));
 
         api.MapGet(Repo + "/pullrequests/{id:int}/threads", (HttpContext c, string org, string project, string repo, int id, SimStore store) => With(c, org, project, repo, store, r =>
-            AzureDevOpsResponses.List(c, r.Comments.Where(x => x.OnPull && x.TargetNumber == id).ToArray(), x => AzureDevOpsJson.Thread(AzureDevOpsRoutes.Urls(c, org), r, x, store))));
+            AzureDevOpsResponses.List(c, AzureDevOpsJson.Threads(r, id), x => AzureDevOpsJson.Thread(AzureDevOpsRoutes.Urls(c, org), r, x, store))));
 
         api.MapPost(Repo + "/pullrequests/{id:int}/threads", async (HttpContext c, string org, string project, string repo, int id, SimStore store, WorldActions actions) =>
         {
@@ -43,11 +43,29 @@ internal static class AzureDevOpsPollApi
             try
             {
                 var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, content, Origin.Of(c));
-                lock (store.Gate) return AzureDevOpsResponses.Json(AzureDevOpsJson.Thread(AzureDevOpsRoutes.Urls(c, org), r, e.Comment!, store));
+                lock (store.Gate) return AzureDevOpsResponses.Json(AzureDevOpsJson.Thread(AzureDevOpsRoutes.Urls(c, org), r, [e.Comment!], store));
             }
             catch (KeyNotFoundException)
             {
                 return AzureDevOpsResponses.Error(404, $"TF401180: The requested pull request was not found.", "GitPullRequestNotFoundException");
+            }
+        });
+
+        // https://learn.microsoft.com/rest/api/azure/devops/git/pull-request-thread-comments/create
+        api.MapPost(Repo + "/pullrequests/{id:int}/threads/{threadId:long}/comments", async (HttpContext c, string org, string project, string repo, int id, long threadId,
+            SimStore store, WorldActions actions) =>
+        {
+            if (AzureDevOpsRoutes.Repo(c, org, project, repo) is not { } r) return AzureDevOpsResponses.NotFound("Git repository with name or identifier " + repo);
+            var content = Str(await ReadObject(c.Request, c.RequestAborted), "content");
+            if (string.IsNullOrEmpty(content)) return AzureDevOpsResponses.Error(400, "A comment needs content.", "InvalidArgumentValueException");
+            try
+            {
+                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, content, Origin.Of(c), threadId);
+                lock (store.Gate) return AzureDevOpsResponses.Json(AzureDevOpsJson.Comment(AzureDevOpsRoutes.Urls(c, org), r, e.Comment!, store));
+            }
+            catch (KeyNotFoundException)
+            {
+                return AzureDevOpsResponses.Error(404, $"TF401181: The requested pull request thread was not found.", "GitPullRequestCommentThreadNotFoundException");
             }
         });
     }

@@ -26,6 +26,7 @@ internal static class AzureDevOpsRoutes
         AzureDevOpsCoreApi.Map(api);
         AzureDevOpsHooksApi.Map(api);
         AzureDevOpsPollApi.Map(api);
+        AzureDevOpsBuildsApi.Map(api);
     }
 
     /// <summary>A repository by name or id inside a project the caller can see.</summary>

@@ -26,17 +26,17 @@ internal sealed class AzureDevOpsWebhookFormatter(SimStore store) : IWebhookForm
         {
             (SimEventKind.Push, "git.push") => PushResource(u, e),
             (SimEventKind.PullOpened, "git.pullrequest.created") => AzureDevOpsJson.Pull(u, e.Repo, e.Pull!, store),
-            (SimEventKind.PullUpdated or SimEventKind.PullMerged or SimEventKind.PullClosed, "git.pullrequest.updated") => AzureDevOpsJson.Pull(u, e.Repo, e.Pull!, store),
+            (SimEventKind.PullUpdated or SimEventKind.PullEdited or SimEventKind.PullMerged or SimEventKind.PullClosed, "git.pullrequest.updated") => AzureDevOpsJson.Pull(u, e.Repo, e.Pull!, store),
             (SimEventKind.PullMerged, "git.pullrequest.merged") => AzureDevOpsJson.Pull(u, e.Repo, e.Pull!, store),
             (SimEventKind.PullComment, "ms.vss-code.git-pullrequest-comment-event") => new JsonObject
             {
-                ["comment"] = AzureDevOpsJson.Comment(u, e.Comment!, store), ["pullRequest"] = CommentPull(u, e),
+                ["comment"] = AzureDevOpsJson.Comment(u, e.Repo, e.Comment!, store), ["pullRequest"] = CommentPull(u, e),
             },
-            (SimEventKind.RunCompleted, "build.complete") => BuildResource(u, e),
+            (SimEventKind.RunCompleted, "build.complete") => AzureDevOpsBuildJson.Build(u, e.Repo, e.Run!, store),
             _ => null,
         };
         if (resource is null || eventType is null) return null;
-        var text = $"{e.Actor.Name} triggered {eventType} in {e.Repo.Name}";
+        var text = Text(e, eventType);
         var message = new JsonObject { ["text"] = text, ["html"] = text, ["markdown"] = text };
         var body = new JsonObject
         {
@@ -94,20 +94,14 @@ internal sealed class AzureDevOpsWebhookFormatter(SimStore store) : IWebhookForm
         return o;
     }
 
-    /// <summary>The build.complete resource as Microsoft's sample has it.</summary>
-    private static JsonObject BuildResource(AzureDevOpsUrls u, SimEvent e) => new()
+    /// <summary>The notification's message, worded as Azure words it for the common events.</summary>
+    private static string Text(SimEvent e, string eventType) => (e.Kind, eventType) switch
     {
-        ["uri"] = $"vstfs:///Build/Build/{e.Run!.Id}",
-        ["id"] = e.Run.Id,
-        ["buildNumber"] = $"{e.Run.Name}_{e.Run.Number}",
-        ["url"] = $"{u.Root}/{e.Repo.Project}/_apis/build/Builds/{e.Run.Id}",
-        ["startTime"] = IsoMs(e.Run.CreatedAt),
-        ["finishTime"] = IsoMs(e.Run.UpdatedAt),
-        ["reason"] = "individualCI",
-        ["status"] = e.Run.Conclusion switch { "success" => "succeeded", "failure" => "failed", _ => "stopped" },
-        ["dropLocation"] = "#/" + e.Run.Id + "/drop",
-        ["sourceGetVersion"] = $"LG:refs/heads/{e.Run.Branch}:{e.Run.Sha}",
-        ["retainIndefinitely"] = false,
-        ["hasDiagnostics"] = false,
+        (SimEventKind.Push, _) => $"{e.Actor.Name} pushed updates to {e.Repo.Name}:{e.Branch}",
+        (SimEventKind.PullUpdated, "git.pullrequest.updated") => $"{e.Actor.Name} updated the source branch of pull request {e.Pull!.Number} ({e.Pull.Title})",
+        (SimEventKind.PullEdited, "git.pullrequest.updated") => $"{e.Actor.Name} updated pull request {e.Pull!.Number} ({e.Pull.Title})",
+        (SimEventKind.PullComment, _) => $"{e.Actor.Name} has commented on a pull request",
+        (SimEventKind.RunCompleted, _) => $"Build {e.Run!.CreatedAt.UtcDateTime:yyyyMMdd}.{e.Run.Number} {AzureDevOpsBuildJson.Result(e.Run)}",
+        _ => $"{e.Actor.Name} triggered {eventType} in {e.Repo.Name}",
     };
 }

@@ -104,6 +104,10 @@ internal static class BitbucketCloudActivityJson
         ["links"] = Links(("commit", $"{u.Repo(r)}/commit/{sha}"), ("self", $"{u.Repo(r)}/commit/{sha}/statuses/build/{key}")),
     };
 
+    /// <summary>The commit status Pipelines reports for a finished run (what repo:commit_status_updated carries).</summary>
+    public static JsonObject RunStatus(BitbucketCloudUrls u, SimRepo r, SimRun run) =>
+        Status(u, r, run.Sha, "pipelines-" + run.Number, run.Name, Result(run), $"Pipeline #{run.Number}", $"{u.RepoHtml(r)}/pipelines/results/{run.Number}", run.UpdatedAt);
+
     private static JsonObject Side(BitbucketCloudUrls u, SimRepo r, string branch, string sha) => new()
     {
         ["branch"] = new JsonObject { ["name"] = branch },

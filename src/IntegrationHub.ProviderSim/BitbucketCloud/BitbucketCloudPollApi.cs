@@ -55,9 +55,17 @@ internal static partial class BitbucketCloudPollApi
         api.MapGet(Repo + "/pipelines", (HttpContext c, string workspace, string slug, SimStore store) => With(c, workspace, slug, store, r =>
             BitbucketCloudResponses.Paged(c, r.Runs.OrderByDescending(x => x.Id).ToArray(), x => BitbucketCloudActivityJson.Pipeline(BitbucketCloudRoutes.Urls(c), r, x))));
 
+        // Statuses set through the API and those Pipelines reports for its runs (the same objects repo:commit_status_* carry), newest first.
         api.MapGet(Repo + "/commit/{sha}/statuses", (HttpContext c, string workspace, string slug, string sha, SimStore store) => With(c, workspace, slug, store, r =>
-            BitbucketCloudResponses.Paged(c, r.Statuses.Where(s => s.Sha.StartsWith(sha, StringComparison.Ordinal)).ToArray(), s =>
-                BitbucketCloudActivityJson.Status(BitbucketCloudRoutes.Urls(c), r, s.Sha, s.Context, s.Context, BitbucketCloudActivityJson.StatusState(s.State), s.Description, s.TargetUrl, s.CreatedAt))));
+        {
+            var u = BitbucketCloudRoutes.Urls(c);
+            var statuses = r.Statuses.Where(s => s.Sha.StartsWith(sha, StringComparison.Ordinal)).Select(s => (At: s.CreatedAt, Json: BitbucketCloudActivityJson.Status(
+                u, r, s.Sha, s.Context, s.Context, BitbucketCloudActivityJson.StatusState(s.State), s.Description, s.TargetUrl, s.CreatedAt)));
+            var runs = r.Runs.Where(x => x.Sha.StartsWith(sha, StringComparison.Ordinal)).Select(x => (At: x.UpdatedAt, Json: BitbucketCloudActivityJson.RunStatus(u, r, x)));
+            return BitbucketCloudResponses.Paged(c, statuses.Concat(runs).OrderByDescending(x => x.At).ToArray(), x => x.Json);
+        }));
+
+        BitbucketCloudRefsApi.Map(api);
     }
 
     [GeneratedRegex("updated_on\\s*>=?\\s*\"?([^\"\\s]+)\"?")]

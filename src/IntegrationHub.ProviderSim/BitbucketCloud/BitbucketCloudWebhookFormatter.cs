@@ -24,7 +24,7 @@ internal sealed class BitbucketCloudWebhookFormatter(SimStore store) : IWebhookF
         {
             SimEventKind.Push => ("repo:push", new JsonObject { ["push"] = Push(u, e) }),
             SimEventKind.PullOpened => ("pullrequest:created", PullBody(u, e)),
-            SimEventKind.PullUpdated => ("pullrequest:updated", PullBody(u, e)),
+            SimEventKind.PullUpdated or SimEventKind.PullEdited => ("pullrequest:updated", PullBody(u, e)),
             SimEventKind.PullMerged => ("pullrequest:fulfilled", PullBody(u, e)),
             SimEventKind.PullClosed => ("pullrequest:rejected", PullBody(u, e)),
             SimEventKind.PullComment => ("pullrequest:comment_created", Comment(u, e)),
@@ -33,11 +33,7 @@ internal sealed class BitbucketCloudWebhookFormatter(SimStore store) : IWebhookF
                 ["commit_status"] = BitbucketCloudActivityJson.Status(u, e.Repo, e.Status!.Sha, e.Status.Context, e.Status.Context,
                     BitbucketCloudActivityJson.StatusState(e.Status.State), e.Status.Description, e.Status.TargetUrl, e.Status.CreatedAt),
             }),
-            SimEventKind.RunCompleted => ("repo:commit_status_updated", new JsonObject
-            {
-                ["commit_status"] = BitbucketCloudActivityJson.Status(u, e.Repo, e.Run!.Sha, "pipelines-" + e.Run.Number, e.Run.Name,
-                    BitbucketCloudActivityJson.Result(e.Run), $"Pipeline #{e.Run.Number}", $"{u.RepoHtml(e.Repo)}/pipelines/results/{e.Run.Number}", e.Run.UpdatedAt),
-            }),
+            SimEventKind.RunCompleted => ("repo:commit_status_updated", new JsonObject { ["commit_status"] = BitbucketCloudActivityJson.RunStatus(u, e.Repo, e.Run!) }),
             _ => (null, (JsonObject?)null),
         };
         if (key is null || body is null || !hook.Listens(key)) return null;

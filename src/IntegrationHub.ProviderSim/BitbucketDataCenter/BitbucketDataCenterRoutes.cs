@@ -33,6 +33,7 @@ internal static class BitbucketDataCenterRoutes
         var api = authed.MapGroup("/rest/api/1.0");
         BitbucketDataCenterApi.Map(api);
         BitbucketDataCenterPollApi.Map(api);
+        BitbucketDataCenterActivityApi.Map(api);
     }
 
     public static SimRepo? Repo(HttpContext http, string project, string slug)

@@ -23,6 +23,7 @@ internal sealed class BitbucketDataCenterWebhookFormatter(SimStore store) : IWeb
             SimEventKind.Push => "repo:refs_changed",
             SimEventKind.PullOpened => "pr:opened",
             SimEventKind.PullUpdated => "pr:from_ref_updated",
+            SimEventKind.PullEdited => "pr:modified",
             SimEventKind.PullMerged => "pr:merged",
             SimEventKind.PullClosed => "pr:declined",
             SimEventKind.PullComment => "pr:comment:added",
@@ -52,6 +53,19 @@ internal sealed class BitbucketDataCenterWebhookFormatter(SimStore store) : IWeb
         {
             body["pullRequest"] = BitbucketDataCenterJson.Pull(u, e.Repo, e.Pull!, store);
             if (e.Comment is not null) body["comment"] = BitbucketDataCenterJson.Comment(u, e.Repo, e.Comment, store);
+            // https://confluence.atlassian.com/bitbucketserver/event-payload-938025882.html#Eventpayload-Sourcebranchupdated / -Modified
+            if (e.Kind == SimEventKind.PullUpdated) body["previousFromHash"] = e.Before;
+            if (e.Kind == SimEventKind.PullEdited)
+            {
+                body["previousTitle"] = e.PreviousTitle;
+                body["previousDescription"] = e.PreviousBody;
+                var target = e.Pull!.TargetBranch;
+                var head = e.Repo.Branches.GetValueOrDefault(target) ?? e.Pull.BaseSha;
+                body["previousTarget"] = new JsonObject
+                {
+                    ["id"] = "refs/heads/" + target, ["displayId"] = target, ["type"] = "BRANCH", ["latestCommit"] = head, ["latestChangeset"] = head,
+                };
+            }
         }
 
         StripProjectPublic(body);

@@ -19,6 +19,8 @@ internal sealed record ActionRequest
     public bool Push { get; init; }
     /// <summary>Comment target: "pull" (default) or "issue".</summary>
     public string On { get; init; } = "pull";
+    /// <summary>Azure DevOps: reply in this thread (the <c>threadId</c> a comment answered) instead of starting one.</summary>
+    public long? Thread { get; init; }
     public string? Name { get; init; }
     /// <summary>Run conclusion: success, failure or cancelled.</summary>
     public string? Conclusion { get; init; }

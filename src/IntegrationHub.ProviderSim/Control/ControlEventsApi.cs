@@ -52,7 +52,7 @@ internal static class ControlEventsApi
             "pull-request-update" => actions.UpdatePull(repo, Pull(), actor, r.Title, r.Body, r.Push, origin),
             "pull-request-merge" => actions.ClosePull(repo, Pull(), actor, merge: true, origin),
             "pull-request-close" => actions.ClosePull(repo, Pull(), actor, merge: false, origin),
-            "comment" => actions.Comment(repo, actor, r.On != "issue", r.Number, r.Body ?? "A comment", origin),
+            "comment" => actions.Comment(repo, actor, r.On != "issue", r.Number, r.Body ?? "A comment", origin, r.Thread),
             "issue-open" => actions.OpenIssue(repo, actor, r.Title ?? "An issue", r.Body, origin),
             "issue-close" => actions.CloseIssue(repo, FindIssue(repo, r.Number, store), actor, origin),
             "run" => actions.CompleteRun(repo, actor, r.Branch ?? repo.DefaultBranch, r.Name ?? "CI",
@@ -81,6 +81,7 @@ internal static class ControlEventsApi
         sha = e.After ?? e.Run?.Sha ?? e.Status?.Sha ?? e.Pull?.HeadSha,
         number = e.Pull?.Number ?? e.Issue?.Number,
         commentId = e.Comment?.Id,
+        threadId = e.Comment?.ThreadId,
         runId = e.Run?.Id,
         deliveries = deliveries.Select(d => new { id = d.Id, hookId = d.Hook.Id, @event = d.Message.Event, skipped = d.SkippedReason }),
     };

@@ -24,6 +24,9 @@ internal sealed record SimEvent
     public SimComment? Comment { get; init; }
     public SimRun? Run { get; init; }
     public SimStatus? Status { get; init; }
+    /// <summary>For <see cref="SimEventKind.PullEdited"/>: the title and description before the edit.</summary>
+    public string? PreviousTitle { get; init; }
+    public string? PreviousBody { get; init; }
 
     /// <summary>The branch name of <see cref="Ref"/> (<c>refs/heads/x</c> → <c>x</c>).</summary>
     public string? Branch => Ref?.StartsWith("refs/heads/", StringComparison.Ordinal) == true ? Ref["refs/heads/".Length..] : Ref;

@@ -6,7 +6,10 @@ internal enum SimEventKind
     Push,
     BranchCreated,
     PullOpened,
+    /// <summary>New commits on the source branch (GitHub <c>synchronize</c>, GitLab update with <c>oldrev</c>, BBDC <c>pr:from_ref_updated</c>).</summary>
     PullUpdated,
+    /// <summary>Title or description changed, no new commits (GitHub <c>edited</c>, GitLab update without <c>oldrev</c>, BBDC <c>pr:modified</c>).</summary>
+    PullEdited,
     PullMerged,
     PullClosed,
     PullComment,

@@ -6,48 +6,11 @@ namespace IntegrationHub.ProviderSim.Events;
 /// <summary>
 /// Makes things happen: changes the world, then publishes the event. Shared by the control API and by the
 /// provider APIs that write (posting a comment through the API delivers a comment webhook, as on the real ones).
+/// Pushes and pull request changes are in WorldActions.Pulls.cs.
 /// </summary>
-internal sealed class WorldActions(SimStore store, EventPublisher publisher)
+internal sealed partial class WorldActions(SimStore store, EventPublisher publisher)
 {
     public const string ZeroSha = "0000000000000000000000000000000000000000";
-
-    public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) Push(SimRepo repo, SimUser actor, string branch, int commits, string? message, string origin)
-    {
-        var now = store.Now;
-        var made = new List<SimCommit>();
-        string? before;
-        lock (store.Gate)
-        {
-            before = repo.Branches.GetValueOrDefault(branch);
-            var parent = before ?? repo.Branches.GetValueOrDefault(repo.DefaultBranch);
-            for (var i = 0; i < Math.Max(1, commits); i++)
-            {
-                var sha = SimIds.Sha();
-                var commit = new SimCommit(sha, parent, branch, message ?? $"Change {repo.Commits.Count + 1}", actor.Id, now,
-                    [$"src/file{repo.Commits.Count}.txt"], []);
-                repo.Commits.Add(commit);
-                made.Add(commit);
-                parent = sha;
-            }
-
-            repo.Branches[branch] = parent!;
-            repo.PushedAt = now;
-            foreach (var pull in repo.Pulls.Where(p => p.IsOpen && p.SourceBranch == branch))
-            {
-                pull.HeadSha = parent!;
-            }
-        }
-
-        if (before is null)
-        {
-            Publish(SimEventKind.BranchCreated, repo, actor, origin, e => e with { Ref = "refs/heads/" + branch, After = made[^1].Sha });
-        }
-
-        return Publish(SimEventKind.Push, repo, actor, origin, e => e with
-        {
-            Ref = "refs/heads/" + branch, Before = before ?? ZeroSha, After = made[^1].Sha, Commits = made, Created = before is null,
-        });
-    }
 
     public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) OpenPull(SimRepo repo, SimUser actor, string source, string? target,
         string title, string? body, string origin)
@@ -71,44 +34,12 @@ internal sealed class WorldActions(SimStore store, EventPublisher publisher)
         return Publish(SimEventKind.PullOpened, repo, actor, origin, e => e with { Pull = pull });
     }
 
-    /// <summary>Edits a pull request; with <paramref name="push"/> adds a commit to its source branch first (GitHub "synchronize").</summary>
-    public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) UpdatePull(SimRepo repo, SimPull pull, SimUser actor, string? title, string? body, bool push, string origin)
-    {
-        if (push) Push(repo, actor, pull.SourceBranch, 1, "Address review", origin);
-        lock (store.Gate)
-        {
-            if (title is not null) pull.Title = title;
-            if (body is not null) pull.Body = body;
-            pull.UpdatedAt = store.Now;
-            pull.Version++;
-        }
-
-        return Publish(SimEventKind.PullUpdated, repo, actor, origin, e => e with { Pull = pull });
-    }
-
-    public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) ClosePull(SimRepo repo, SimPull pull, SimUser actor, bool merge, string origin)
-    {
-        var now = store.Now;
-        lock (store.Gate)
-        {
-            pull.State = merge ? "merged" : "closed";
-            pull.ClosedAt = now;
-            pull.UpdatedAt = now;
-            pull.Version++;
-            if (merge)
-            {
-                pull.MergedAt = now;
-                pull.MergeSha = SimIds.Sha();
-                repo.Commits.Add(new SimCommit(pull.MergeSha, repo.Branches.GetValueOrDefault(pull.TargetBranch), pull.TargetBranch,
-                    $"Merge pull request #{pull.Number} from {pull.SourceBranch}", actor.Id, now, [], []));
-                repo.Branches[pull.TargetBranch] = pull.MergeSha;
-            }
-        }
-
-        return Publish(merge ? SimEventKind.PullMerged : SimEventKind.PullClosed, repo, actor, origin, e => e with { Pull = pull });
-    }
-
-    public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) Comment(SimRepo repo, SimUser actor, bool onPull, int number, string body, string origin)
+    /// <summary>
+    /// A comment; with <paramref name="thread"/> a reply in that Azure DevOps thread (numbered after the thread's last
+    /// comment), else the first comment of a new thread.
+    /// </summary>
+    public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) Comment(SimRepo repo, SimUser actor, bool onPull, int number, string body, string origin,
+        long? thread = null)
     {
         SimComment comment;
         SimPull? pull;
@@ -118,7 +49,15 @@ internal sealed class WorldActions(SimStore store, EventPublisher publisher)
             pull = onPull ? repo.Pulls.FirstOrDefault(p => p.Number == number) : null;
             issue = onPull ? null : repo.Issues.FirstOrDefault(i => i.Number == number);
             if (pull is null && issue is null) throw new KeyNotFoundException($"No {(onPull ? "pull request" : "issue")} {number}.");
-            comment = new SimComment(SimIds.Next(), onPull, number, actor.Id, body, store.Now);
+            var id = SimIds.Next();
+            comment = new SimComment(id, onPull, number, actor.Id, body, store.Now) { ThreadId = id };
+            if (thread is { } t)
+            {
+                var siblings = repo.Comments.Where(x => x.ThreadId == t && x.OnPull == onPull && x.TargetNumber == number).ToArray();
+                if (siblings.Length == 0) throw new KeyNotFoundException($"No thread {t} on {number}.");
+                comment = comment with { ThreadId = t, InThread = siblings.Max(x => x.InThread) + 1, ParentInThread = 1 };
+            }
+
             repo.Comments.Add(comment);
             if (pull is not null) pull.UpdatedAt = store.Now;
             if (issue is not null) issue.UpdatedAt = store.Now;

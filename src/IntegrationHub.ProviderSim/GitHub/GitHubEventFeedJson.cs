@@ -33,7 +33,7 @@ internal static class GitHubEventFeedJson
             {
                 ["ref"] = e.Branch, ["ref_type"] = "branch", ["master_branch"] = e.Repo.DefaultBranch, ["description"] = null, ["pusher_type"] = "user",
             }),
-            SimEventKind.PullOpened or SimEventKind.PullUpdated or SimEventKind.PullMerged or SimEventKind.PullClosed => ("PullRequestEvent", new JsonObject
+            SimEventKind.PullOpened or SimEventKind.PullUpdated or SimEventKind.PullEdited or SimEventKind.PullMerged or SimEventKind.PullClosed => ("PullRequestEvent", new JsonObject
             {
                 ["action"] = GitHubWebhookFormatter.PullAction(e.Kind), ["number"] = e.Pull!.Number,
                 ["pull_request"] = GitHubPullJson.Pull(u, e.Repo, e.Pull, store),

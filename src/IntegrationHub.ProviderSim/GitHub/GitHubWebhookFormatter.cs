@@ -26,8 +26,8 @@ internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
                 ["ref"] = e.Branch, ["ref_type"] = "branch", ["master_branch"] = e.Repo.DefaultBranch,
                 ["description"] = e.Repo.Description, ["pusher_type"] = "user",
             }),
-            SimEventKind.PullOpened or SimEventKind.PullUpdated or SimEventKind.PullMerged or SimEventKind.PullClosed =>
-                ("pull_request", PullAction(e.Kind), new JsonObject { ["number"] = e.Pull!.Number, ["pull_request"] = GitHubPullJson.Pull(u, e.Repo, e.Pull, store) }),
+            SimEventKind.PullOpened or SimEventKind.PullUpdated or SimEventKind.PullEdited or SimEventKind.PullMerged or SimEventKind.PullClosed =>
+                ("pull_request", PullAction(e.Kind), PullBody(u, e)),
             SimEventKind.PullComment or SimEventKind.IssueComment => ("issue_comment", "created", new JsonObject
             {
                 ["issue"] = e.Pull is not null ? GitHubPullJson.IssueOfPull(u, e.Repo, e.Pull, store) : GitHubPullJson.Issue(u, e.Repo, e.Issue!, store),
@@ -63,6 +63,7 @@ internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
     {
         SimEventKind.PullOpened => "opened",
         SimEventKind.PullUpdated => "synchronize",
+        SimEventKind.PullEdited => "edited",
         _ => "closed",
     };
 
@@ -107,9 +108,33 @@ internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
         return new DeliveryMessage(name, action, bytes, headers);
     }
 
+    /// <summary>
+    /// <c>synchronize</c> carries the old and new head in <c>before</c>/<c>after</c>; <c>edited</c> carries what changed
+    /// in <c>changes</c>. https://docs.github.com/webhooks/webhook-events-and-payloads?actionType=edited#pull_request
+    /// </summary>
+    private JsonObject PullBody(GitHubUrls u, SimEvent e)
+    {
+        var o = new JsonObject { ["number"] = e.Pull!.Number, ["pull_request"] = GitHubPullJson.Pull(u, e.Repo, e.Pull, store) };
+        if (e.Kind == SimEventKind.PullUpdated)
+        {
+            o["before"] = e.Before;
+            o["after"] = e.After;
+        }
+
+        if (e.Kind == SimEventKind.PullEdited)
+        {
+            var changes = new JsonObject();
+            if (e.PreviousTitle is not null && e.PreviousTitle != e.Pull.Title) changes["title"] = new JsonObject { ["from"] = e.PreviousTitle };
+            if (e.PreviousBody is not null && e.PreviousBody != e.Pull.Body) changes["body"] = new JsonObject { ["from"] = e.PreviousBody };
+            o["changes"] = changes;
+        }
+
+        return o;
+    }
+
     private JsonObject Push(GitHubUrls u, SimEvent e)
     {
-        var commits = e.Commits.Select(c => (JsonNode?)PushCommit(u, e.Repo, c)).ToArray();
+        var commits = e.Commits.Select(c => (JsonNode?)PushCommit(u, e.Repo, c, e.Branch)).ToArray();
         return new JsonObject
         {
             ["ref"] = e.Ref,
@@ -126,7 +151,7 @@ internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
         };
     }
 
-    private JsonObject PushCommit(GitHubUrls u, SimRepo repo, SimCommit c)
+    private JsonObject PushCommit(GitHubUrls u, SimRepo repo, SimCommit c, string? branch)
     {
         var author = store.User(c.AuthorId);
         var person = new JsonObject { ["name"] = author.Name, ["email"] = author.Email, ["username"] = author.Login };
@@ -134,7 +159,8 @@ internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
         {
             ["id"] = c.Sha,
             ["tree_id"] = c.Sha,
-            ["distinct"] = true,
+            // A commit first pushed to another branch (a merged pull request's own commits) is not distinct here.
+            ["distinct"] = c.Branch == branch,
             ["message"] = c.Message,
             ["timestamp"] = c.Timestamp.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
             ["url"] = $"{u.RepoHtml(repo)}/commit/{c.Sha}",

@@ -146,7 +146,7 @@ internal static class GitLabActivityJson
                     ["commit_title"] = e.Commits.LastOrDefault()?.Message ?? "",
                 };
                 break;
-            case SimEventKind.PullOpened or SimEventKind.PullUpdated or SimEventKind.PullMerged or SimEventKind.PullClosed:
+            case SimEventKind.PullOpened or SimEventKind.PullUpdated or SimEventKind.PullEdited or SimEventKind.PullMerged or SimEventKind.PullClosed:
                 o["action_name"] = e.Kind switch { SimEventKind.PullOpened => "opened", SimEventKind.PullMerged => "accepted", SimEventKind.PullClosed => "closed", _ => "updated" };
                 o["target_id"] = e.Pull!.Id; o["target_iid"] = e.Pull.Number; o["target_type"] = "MergeRequest"; o["target_title"] = e.Pull.Title;
                 break;

@@ -88,4 +88,22 @@ internal static class GitLabHookBodies
             ["milestone_id"] = null,
         };
     }
+
+    /// <summary>
+    /// What the update changed, <c>{previous, current}</c> per attribute.
+    /// https://docs.gitlab.com/user/project/integrations/webhook_events/#merge-request-events
+    /// </summary>
+    public static JsonObject MergeRequestChanges(Events.SimEvent e)
+    {
+        var p = e.Pull!;
+        var changes = new JsonObject();
+        if (e.Kind is Events.SimEventKind.PullUpdated or Events.SimEventKind.PullEdited)
+        {
+            changes["updated_at"] = new JsonObject { ["previous"] = GitLabHookTime(e.At.AddSeconds(-1)), ["current"] = GitLabHookTime(p.UpdatedAt) };
+        }
+
+        if (e.PreviousTitle is not null && e.PreviousTitle != p.Title) changes["title"] = new JsonObject { ["previous"] = e.PreviousTitle, ["current"] = p.Title };
+        if (e.PreviousBody is not null && e.PreviousBody != p.Body) changes["description"] = new JsonObject { ["previous"] = e.PreviousBody, ["current"] = p.Body };
+        return changes;
+    }
 }

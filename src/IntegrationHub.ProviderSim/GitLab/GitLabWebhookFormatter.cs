@@ -22,7 +22,8 @@ internal sealed class GitLabWebhookFormatter(SimStore store) : IWebhookFormatter
         var (flag, name, body) = e.Kind switch
         {
             SimEventKind.Push => ("push_events", "Push Hook", Push(u, e)),
-            SimEventKind.PullOpened or SimEventKind.PullUpdated or SimEventKind.PullMerged or SimEventKind.PullClosed => ("merge_requests_events", "Merge Request Hook", MergeRequest(u, e)),
+            SimEventKind.PullOpened or SimEventKind.PullUpdated or SimEventKind.PullEdited or SimEventKind.PullMerged or SimEventKind.PullClosed =>
+                ("merge_requests_events", "Merge Request Hook", MergeRequest(u, e)),
             SimEventKind.PullComment or SimEventKind.IssueComment => ("note_events", "Note Hook", Note(u, e)),
             SimEventKind.IssueOpened or SimEventKind.IssueClosed => ("issues_events", "Issue Hook", Issue(u, e)),
             SimEventKind.RunCompleted => ("pipeline_events", "Pipeline Hook", Pipeline(u, e)),
@@ -77,6 +78,8 @@ internal sealed class GitLabWebhookFormatter(SimStore store) : IWebhookFormatter
         var attrs = GitLabHookBodies.MergeRequest(u, e.Repo, e.Pull!, store);
         attrs.Remove("labels");
         attrs["action"] = e.Kind switch { SimEventKind.PullOpened => "open", SimEventKind.PullMerged => "merge", SimEventKind.PullClosed => "close", _ => "update" };
+        // New commits on the source branch: "update" with the previous head in oldrev (see merge_request_hook.service.json).
+        if (e.Kind == SimEventKind.PullUpdated) attrs["oldrev"] = e.Before;
         return new JsonObject
         {
             ["object_kind"] = "merge_request",
@@ -85,6 +88,7 @@ internal sealed class GitLabWebhookFormatter(SimStore store) : IWebhookFormatter
             ["project"] = GitLabHookBodies.Project(u, e.Repo),
             ["object_attributes"] = attrs,
             ["labels"] = new JsonArray(),
+            ["changes"] = GitLabHookBodies.MergeRequestChanges(e),
             ["repository"] = GitLabHookBodies.Repository(u, e.Repo),
         };
     }

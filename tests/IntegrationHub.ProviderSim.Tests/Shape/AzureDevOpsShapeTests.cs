@@ -65,8 +65,23 @@ public sealed class AzureDevOpsShapeTests : IAsyncLifetime
     {
         Sh.Matches(_w.AzureDelivery("ms.vss-code.git-pullrequest-comment-event"), ["azure-devops/ms.vss-code.git-pullrequest-comment-event.drone-go-scm.json"],
             ["subscriptionId", "notificationId", "eventType", "resource.comment.content", "resource.comment.author.displayName", "resource.pullRequest.pullRequestId"]);
-        Sh.Matches(_w.AzureDelivery("build.complete"), ["azure-devops/build.complete.json"], ["eventType", "resource.id", "resource.status", "resource.finishTime"], Envelope);
+        var build = _w.AzureDelivery("build.complete");
+        Sh.Matches(build, ["azure-devops/build.complete.json"], ["eventType", "resource.id", "resource.status", "resource.finishTime"], [.. Envelope, .. ModernBuild]);
+        Assert.Equal("completed", (string?)build["resource"]!["status"]);
+        Assert.Equal("failed", (string?)build["resource"]!["result"]);
+        Assert.Equal("TfsGit", (string?)build["resource"]!["repository"]!["type"]);
+        Assert.NotNull((string?)build["resource"]!["repository"]!["id"]);
     }
+
+    /// <summary>
+    /// The fixture is Microsoft's old XAML build sample; a YAML pipeline build of a Git repository carries the Build REST
+    /// object (result, sourceBranch, sourceVersion, repository, requestedFor, ...). https://learn.microsoft.com/rest/api/azure/devops/build/builds/get
+    /// </summary>
+    private static readonly string[] ModernBuild = [.. new[]
+    {
+        "_links", "properties", "tags", "result", "queueTime", "definition", "buildNumberRevision", "project", "sourceBranch", "sourceVersion", "queue",
+        "priority", "requestedFor", "requestedBy", "lastChangedDate", "logs", "repository", "keepForever", "retainedByRelease", "triggeredByBuild",
+    }.Select(k => "resource." + k)];
 
     [Fact]
     public async Task Api_responses_match_fixtures()
