@@ -7,7 +7,7 @@ namespace IntegrationHub.Local;
 /// What the demo's simulated providers hold: a consent page for a person clicking through, personal access tokens
 /// for the PAT-only providers (printed at start), and a few repositories per provider for the demo user.
 /// </summary>
-internal static class DemoProviders
+public static class DemoProviders
 {
     public static readonly IReadOnlyDictionary<string, string> Pats = new Dictionary<string, string>
     {
@@ -16,10 +16,47 @@ internal static class DemoProviders
         ["azure-devops"] = "ado-demo-personal-token",
     };
 
-    public static void Configure(SimulatorOptions o)
+    /// <summary>The platform OAuth apps, as registered at the simulator and configured in the hub (Hub:Providers).</summary>
+    public static readonly IReadOnlyList<(string SimSlug, string HubSection, string HubSlug, string ClientId, string ClientSecret)> PlatformApps =
+    [
+        ("gitlab", "GitLab", "gitlab", "demo-gitlab-app", "demo-gitlab-secret"),
+        ("github", "GitHub", "github", "demo-github-app", "demo-github-secret"),
+        ("bitbucket", "BitbucketCloud", "bitbucket-cloud", "demo-bitbucket-app", "demo-bitbucket-secret"),
+    ];
+
+    /// <summary>The simulator's apps, with the hub's exact callback URLs.</summary>
+    public static IEnumerable<SimOAuthApp> OAuthApps(string dashboardUrl) => PlatformApps.Select(a => new SimOAuthApp
+    {
+        Provider = a.SimSlug,
+        ClientId = a.ClientId,
+        ClientSecret = a.ClientSecret,
+        RedirectUris = [$"{dashboardUrl.TrimEnd('/')}/connect/{a.HubSlug}/callback"],
+    });
+
+    /// <summary>Hub settings pointing the platform apps at the simulator, and letting the hub reach it on loopback over HTTP.</summary>
+    public static Dictionary<string, string?> HubSettings(string simulatorUrl)
+    {
+        var sim = new Uri(simulatorUrl);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Hub:Security:AllowHttpBaseUrls"] = "true",
+            ["Hub:Security:AllowedPrivateHosts:0"] = sim.Authority,
+        };
+        foreach (var a in PlatformApps)
+        {
+            settings[$"Hub:Providers:{a.HubSection}:ClientId"] = a.ClientId;
+            settings[$"Hub:Providers:{a.HubSection}:ClientSecret"] = a.ClientSecret;
+            settings[$"Hub:Providers:{a.HubSection}:BaseUrl"] = $"{simulatorUrl.TrimEnd('/')}/{a.SimSlug}";
+        }
+
+        return settings;
+    }
+
+    public static void Configure(SimulatorOptions o, string dashboardUrl)
     {
         // A person clicking "Connect" sees the provider's Approve/Deny page, as they would for real.
         o.AutoApprove = false;
+        o.OAuthApps.AddRange(OAuthApps(dashboardUrl));
         foreach (var (provider, token) in Pats)
         {
             o.PersonalAccessTokens.Add(new SimPersonalAccessToken { Provider = provider, Token = token });

@@ -10,7 +10,8 @@ internal static class HubApp
 {
     public static WebApplication Build(string[] args, string connectionString, string url, string simulatorUrl)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named after this assembly, so its static web assets (the dashboard's CSS) are found whoever hosts it (tests too).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HubApp).Assembly.GetName().Name });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Hub"] = connectionString,
@@ -21,7 +22,7 @@ internal static class HubApp
             ["Logging:LogLevel:Microsoft"] = "Warning",
             ["Logging:LogLevel:Quartz"] = "Warning",
             ["Logging:LogLevel:System.Net.Http"] = "Warning",
-        });
+        }.Concat(DemoProviders.HubSettings(simulatorUrl)));
         builder.WebHost.UseUrls(url);
         // Serve the dashboard's CSS straight from the build output, as in development; a published web host has it in wwwroot.
         builder.WebHost.UseStaticWebAssets();

@@ -30,7 +30,7 @@ internal sealed class LocalStack : IAsyncDisposable
             }
         }
 
-        var sim = SimulatorApp.Build(["--urls", simulator], DemoProviders.Configure);
+        var sim = SimulatorApp.Build(["--urls", simulator], o => DemoProviders.Configure(o, dashboard));
         await sim.StartAsync(ct);
         stack._apps.Add(sim);
         await DemoProviders.SeedAsync(simulator, ct);

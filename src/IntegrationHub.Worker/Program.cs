@@ -11,6 +11,12 @@ internal static class WorkerProgram
 {
     public static async Task Main(string[] args)
     {
+        if (args is [IntegrationHub.Connect.RefreshCommand.Verb, ..])
+        {
+            Environment.ExitCode = await IntegrationHub.Connect.RefreshCommand.RunAsync(args);
+            return;
+        }
+
         var builder = WebApplication.CreateBuilder(args);
         builder.AddHubCore();
         builder.AddHubWorker();

@@ -1,8 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Audit;
 using IntegrationHub.Connect;
+using IntegrationHub.Discover;
 using IntegrationHub.Ingest;
 using IntegrationHub.Jobs;
+using IntegrationHub.Poll;
 using IntegrationHub.Data;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tenancy;
@@ -36,8 +38,12 @@ public static class HubCore
         services.AddScoped<AuditLog>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<EventStore>();
+        services.AddIngest(builder.Configuration);
         services.AddHttpClient(ConnectionApis.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IConnectionApis, ConnectionApis>();
+        services.AddConnect(builder.Configuration);
+        services.AddPoll(builder.Configuration);
+        services.AddDiscover(builder.Configuration);
 
         var dataProtection = services.AddDataProtection().SetApplicationName("IntegrationHub");
         if (!string.IsNullOrEmpty(hub.KeyRingCertificatePath))

@@ -1,5 +1,8 @@
+using IntegrationHub.Connect;
 using IntegrationHub.Dashboard;
+using IntegrationHub.Discover;
 using IntegrationHub.Health;
+using IntegrationHub.Ingest;
 using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -48,8 +51,11 @@ public static class HubWeb
             })
             .AddEntityFrameworkStores<Data.HubDb>()
             .AddSignInManager();
+        // The endpoint check passes the HttpContext as resource; the router's AuthorizeRouteView passes RouteData, so
+        // the request is found through the accessor there (otherwise admins would see "Not authorized").
+        services.AddHttpContextAccessor();
         services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
-            ctx.Resource is HttpContext http && http.RequestServices.GetRequiredService<TenantScope>().IsPlatformAdmin));
+            (ctx.Resource as HttpContext ?? new HttpContextAccessor().HttpContext)?.RequestServices.GetRequiredService<TenantScope>().IsPlatformAdmin == true));
         services.AddScoped<AccountService>();
         return builder;
     }
@@ -69,7 +75,10 @@ public static class HubWeb
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
+        app.MapConnect();
         app.MapHealth();
+        app.MapIngest();
+        app.MapDiscover();
         return app;
     }
 }

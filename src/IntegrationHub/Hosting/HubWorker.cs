@@ -1,4 +1,7 @@
+using IntegrationHub.Discover;
+using IntegrationHub.Ingest;
 using IntegrationHub.Jobs;
+using IntegrationHub.Poll;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +39,9 @@ public static class HubWorker
             q.AddTrigger(t => t.ForJob(HeartbeatJob.Key).WithIdentity("heartbeat", "system").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, hub.Worker.HeartbeatSeconds))).RepeatForever()));
             // Each feature's recurring jobs are added here, one line per feature.
+            q.AddIngestJobs(builder.Configuration);
+            q.AddPollJobs(builder.Configuration);
+            q.AddDiscoverJobs(builder.Configuration);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<WorkerReadyLog>();

@@ -1,0 +1,61 @@
+using IntegrationHub.Data;
+using IntegrationHub.Providers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Connect;
+
+/// <summary>
+/// The connect flow's form posts and the provider callback. Posts carry antiforgery tokens; the callback is a GET from
+/// the provider, protected by the state, the correlation cookie and the single-use pending row instead.
+/// </summary>
+internal static class ConnectEndpoints
+{
+    public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder app)
+    {
+        // One click on the platform app, or Reconnect of a stored OAuth connection.
+        app.MapPost("/integrations/connect/{provider}", async (string provider, [FromForm] string? connectionId, OAuthFlow flow, HubDb db,
+            HttpContext context, CancellationToken ct) =>
+        {
+            if (!ProviderSlugs.TryParse(provider, out var kind))
+            {
+                return Results.NotFound();
+            }
+
+            OAuthStart? start;
+            if (Guid.TryParse(connectionId, out var id))
+            {
+                var existing = await db.Connections.FirstOrDefaultAsync(c => c.Id == id && c.Provider == provider, ct);
+                if (existing is null)
+                {
+                    return Results.NotFound();
+                }
+
+                start = flow.ForReconnect(existing);
+            }
+            else
+            {
+                start = flow.Platform(kind);
+            }
+
+            if (start is null)
+            {
+                return Results.LocalRedirect($"/integrations?error={ConnectErrors.NotConfigured}&provider={provider}");
+            }
+
+            return Results.Redirect((await flow.StartAsync(start, context, ct)).AbsoluteUri);
+        }).RequireAuthorization();
+
+        app.MapGet("/connect/{provider}/callback", async (string provider, OAuthCallback callback, HttpContext context, CancellationToken ct) =>
+            Results.LocalRedirect(await callback.CompleteAsync(provider, context, ct)))
+            .RequireAuthorization();
+
+        app.MapPost("/integrations/{id:guid}/retry-cleanup", async (Guid id, [FromForm] string? from, ConnectionCleanup cleanup, CancellationToken ct) =>
+            await cleanup.RetryAsync(id, acrossTenants: false, ct) is null ? Results.NotFound() : Results.LocalRedirect("/integrations"))
+            .RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using IntegrationHub.Providers.Api;
+
+namespace IntegrationHub.Connect;
+
+/// <summary>Error keys a connect flow redirects with, and their plain words. Keys never carry provider text or secrets.</summary>
+public static class ConnectErrors
+{
+    public const string StateInvalid = "state_invalid";
+    public const string StateUsed = "state_used";
+    public const string WrongAccount = "state_wrong_account";
+    public const string PkceMissing = "pkce_missing";
+    public const string Unreachable = "unreachable";
+    public const string BaseUrlRefused = "base_url_refused";
+    public const string MissingScope = "missing_scope";
+    public const string NotConfigured = "not_configured";
+    public const string ProviderFailed = "provider_failed";
+
+    public static string PlainWords(string? key) => key switch
+    {
+        StateInvalid => "This sign-in link is not valid or has expired (links last 10 minutes). Start again from Connect.",
+        StateUsed => "This sign-in link was already used or has expired. Start again from Connect.",
+        WrongAccount => "This sign-in link was started by another person or for another tenant, so it was not used.",
+        PkceMissing => "The authorization could not be verified (missing PKCE proof). Start again from Connect.",
+        Unreachable => "The provider could not be reached. Check the base URL and that the hub can reach it, then try again.",
+        BaseUrlRefused => "The provider's address is not allowed: it must be public HTTPS unless the operator allows otherwise.",
+        MissingScope => "The provider granted fewer permissions than the hub needs. Allow every listed scope on the OAuth application and connect again.",
+        NotConfigured => "This provider is not set up by the operator yet.",
+        ProviderFailed => "The provider answered in a way the hub could not use. Try again in a few minutes.",
+        null or "" => "",
+        _ => OAuthErrorCodes.PlainWords(key),
+    };
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Connect;
+
+/// <summary>Connect, reconnect, refresh, disconnect and revoke: one registration line for each host.</summary>
+public static class ConnectFeature
+{
+    public static IServiceCollection AddConnect(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PlatformAppsOptions>(configuration.GetSection(PlatformAppsOptions.Section));
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.AddSingleton<BaseUrlGuard>();
+        services.AddSingleton<ProviderHttp>();
+        services.AddSingleton<TokenRefresher>();
+        services.AddSingleton<OAuthStateStore>();
+        services.AddSingleton<OAuthStateProtector>();
+        services.AddScoped<OAuthFlow>();
+        services.AddScoped<OAuthCallback>();
+        services.AddScoped<ConnectionWriter>();
+        services.AddScoped<PatConnector>();
+        services.AddScoped<WebhookOnlyConnector>();
+        services.AddScoped<ConnectionCleanup>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapConnect(this IEndpointRouteBuilder app) => app.MapConnectEndpoints();
+}

@@ -1,0 +1,61 @@
+using IntegrationHub.Audit;
+using IntegrationHub.Data;
+using IntegrationHub.Jobs;
+using IntegrationHub.Secrets;
+using IntegrationHub.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Connect;
+
+/// <summary>
+/// Stores a connection for the current tenant, encrypting every secret. Reconnecting the same account on the same
+/// instance updates the existing row (the unique index says so too), then discovery is queued.
+/// </summary>
+public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtector secrets, AuditLog audit, WorkQueue queue, TimeProvider clock)
+{
+    public async Task<(Connection Connection, bool Created)> UpsertAsync(ConnectionDraft d, CancellationToken ct)
+    {
+        Guid tenantId = scope.RequireTenant();
+        var now = clock.GetUtcNow();
+        var c = await db.Connections.FirstOrDefaultAsync(x => x.TenantId == tenantId && x.Provider == d.Provider
+            && x.BaseUrl == d.BaseUrl && x.AccountId == d.AccountId, ct);
+        bool created = c is null;
+        c ??= db.Connections.Add(new Connection
+        {
+            Id = Guid.NewGuid(), TenantId = tenantId, Provider = d.Provider, BaseUrl = d.BaseUrl, AccountId = d.AccountId,
+            AccountLogin = d.AccountLogin, DisplayName = d.DisplayName, AuthKind = d.AuthKind, CreatedBy = scope.UserId, CreatedAt = now,
+        }).Entity;
+
+        c.AccountLogin = d.AccountLogin;
+        c.DisplayName = d.DisplayName;
+        c.AuthKind = d.AuthKind;
+        c.Scopes = d.Scopes.ToList();
+        c.Status = ConnectionStatus.Active;
+        c.StatusReason = null;
+        c.RevokedBy = null;
+        c.RevokedReason = null;
+        c.CleanupStatus = null;
+        c.CleanupError = null;
+        c.ClientId = d.ClientId;
+        c.ClientSecretProtected = Protect(d.ClientSecret);
+        c.AccessTokenProtected = Protect(d.AccessToken);
+        c.RefreshTokenProtected = Protect(d.RefreshToken);
+        c.AccessTokenExpiresAt = d.ExpiresAt;
+        c.TokenRefreshedAt = null;
+        c.CaBundlePem = string.IsNullOrWhiteSpace(d.CaBundlePem) ? null : d.CaBundlePem.Trim();
+        c.ProjectKey = d.ProjectKey;
+        c.RepositorySlug = d.RepositorySlug;
+        c.UpdatedAt = now;
+        audit.Record(created ? "connection.connected" : "connection.reconnected", tenantId, target: $"connection:{c.Id}",
+            detail: $"{d.Provider} {d.BaseUrl} as {d.AccountLogin} ({d.AuthKind})");
+        await db.SaveChangesAsync(ct);
+        if (d.AuthKind != AuthKinds.WebhookOnly)
+        {
+            await queue.EnqueueAsync(tenantId, c.Id, "discover", null, ct: ct);
+        }
+
+        return (c, created);
+    }
+
+    private string? Protect(string? secret) => string.IsNullOrEmpty(secret) ? null : secrets.Protect(secret);
+}

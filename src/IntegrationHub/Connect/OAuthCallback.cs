@@ -1,0 +1,139 @@
+using IntegrationHub.Audit;
+using IntegrationHub.Data;
+using IntegrationHub.Providers;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Secrets;
+using IntegrationHub.Tenancy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Connect;
+
+/// <summary>
+/// Finishes a connect flow. In order: the state must unprotect, belong to the signed-in user and tenant, match this
+/// browser's correlation cookie, and consume its pending row (once, within 10 minutes); then provider errors are shown,
+/// the base URL is checked again, the code is exchanged with the PKCE verifier, the account is read, and only then is
+/// anything stored. Every refusal stores nothing but an audit line.
+/// </summary>
+public sealed partial class OAuthCallback(
+    TenantScope scope, OAuthStateStore store, OAuthStateProtector states, ISecretProtector secrets, ProviderHttp http,
+    BaseUrlGuard guard, ConnectionWriter writer, AuditLog audit, HubDb db, IOptions<PlatformAppsOptions> platform, TimeProvider clock,
+    ILogger<OAuthCallback> log)
+{
+    /// <summary>Where to send the person next: the integrations page with the new connection, or with an error key.</summary>
+    public async Task<string> CompleteAsync(string slug, HttpContext context, CancellationToken ct)
+    {
+        if (!ProviderSlugs.TryParse(slug, out var kind) || !ProviderDescriptors.For(kind).SupportsOAuth)
+        {
+            return Fail(slug, ConnectErrors.StateInvalid);
+        }
+
+        var query = context.Request.Query;
+        var state = states.Unprotect(query["state"]);
+        if (state is null)
+        {
+            return await RefuseAsync(slug, ConnectErrors.StateInvalid, ct);
+        }
+
+        if (state.TenantId != scope.TenantId || state.UserId != scope.UserId)
+        {
+            return await RefuseAsync(slug, ConnectErrors.WrongAccount, ct);
+        }
+
+        string cookie = OAuthFlow.CookiePrefix + state.FlowId.ToString("N");
+        if (!OAuthStateProtector.CorrelationMatches(state, context.Request.Cookies[cookie]))
+        {
+            return await RefuseAsync(slug, ConnectErrors.StateInvalid, ct);
+        }
+
+        context.Response.Cookies.Delete(cookie, new CookieOptions { Path = "/connect" });
+        var pending = await store.ConsumeAsync(state.FlowId, state.TenantId, state.UserId, slug, ct);
+        if (pending is null)
+        {
+            return await RefuseAsync(slug, ConnectErrors.StateUsed, ct);
+        }
+
+        if (!string.IsNullOrEmpty(query["error"]))
+        {
+            var refused = OAuthException.FromCallback(kind, query["error"].ToString(), query["error_description"]);
+            return await RefuseAsync(slug, refused.Error, ct);
+        }
+
+        var descriptor = ProviderDescriptors.For(kind);
+        if (string.IsNullOrEmpty(query["code"]) || (descriptor.SupportsPkce && pending.CodeVerifierProtected is null))
+        {
+            return await RefuseAsync(slug, ConnectErrors.PkceMissing, ct);
+        }
+
+        var baseUrl = new Uri(pending.BaseUrl);
+        // Checked again now, not only when typed: the name may resolve elsewhere by the time the hub connects.
+        if (pending.AuthKind == AuthKinds.OAuthTenant && await guard.RefusalAsync(baseUrl.Host, baseUrl.Port, ct) is not null)
+        {
+            return await RefuseAsync(slug, ConnectErrors.BaseUrlRefused, ct);
+        }
+
+        string clientSecret = pending.ClientSecretProtected is { } p ? secrets.Unprotect(p) : PlatformSecret(kind);
+        var httpClient = pending.AuthKind == AuthKinds.OAuthTenant ? http.Guarded(pending.CaBundlePem) : http.For(pending.CaBundlePem);
+        try
+        {
+            var tokens = await new OAuthTokenClient(httpClient, descriptor, baseUrl, new OAuthClientCredentials(pending.ClientId, clientSecret), clock)
+                .ExchangeCodeAsync(query["code"].ToString(), new Uri(pending.RedirectUri),
+                    pending.CodeVerifierProtected is { } v ? secrets.Unprotect(v) : null, ct);
+            var user = await ProviderApis.Create(kind, httpClient, new ProviderConnectionInfo(baseUrl, tokens.AccessToken), clock).GetCurrentUserAsync(ct);
+            var granted = tokens.GrantedScopes.Count > 0 ? tokens.GrantedScopes : user.GrantedScopes ?? [];
+            var missing = descriptor.Scopes.Where(s => granted.Count > 0 && !granted.Contains(s)).ToList();
+            if (missing.Count > 0)
+            {
+                return await RefuseAsync(slug, ConnectErrors.MissingScope, ct, string.Join(' ', missing));
+            }
+
+            var (connection, _) = await writer.UpsertAsync(new ConnectionDraft(slug, pending.BaseUrl, pending.AuthKind, user.Id, user.Login,
+                $"{descriptor.DisplayName} · {user.Login}", granted.Count > 0 ? granted : descriptor.Scopes)
+            {
+                ClientId = pending.AuthKind == AuthKinds.OAuthTenant ? pending.ClientId : null,
+                ClientSecret = pending.AuthKind == AuthKinds.OAuthTenant ? clientSecret : null,
+                AccessToken = tokens.AccessToken,
+                RefreshToken = tokens.RefreshToken,
+                ExpiresAt = tokens.ExpiresAt,
+                CaBundlePem = pending.CaBundlePem,
+            }, ct);
+            Connected(log, slug, connection.Id);
+            return $"/integrations?connected={connection.Id}";
+        }
+        catch (OAuthException ex)
+        {
+            return await RefuseAsync(slug, ex.Error, ct);
+        }
+        catch (ProviderApiException ex)
+        {
+            return await RefuseAsync(slug, ex.Kind == ProviderApiErrorKind.Network ? ConnectErrors.Unreachable
+                : ex.Kind is ProviderApiErrorKind.Unauthorized or ProviderApiErrorKind.Forbidden ? ConnectErrors.MissingScope : ConnectErrors.ProviderFailed, ct);
+        }
+    }
+
+    private string PlatformSecret(ProviderKind kind) =>
+        platform.Value.For(kind)?.ClientSecret ?? throw new OAuthException(kind, OAuthErrorCodes.InvalidClient, null, null);
+
+    private async Task<string> RefuseAsync(string slug, string error, CancellationToken ct, string? detail = null)
+    {
+        Refused(log, slug, error);
+        if (scope.TenantId is { } tenantId)
+        {
+            audit.Record("connection.connect_refused", tenantId, target: slug, detail: detail is null ? error : $"{error}: {detail}");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return Fail(slug, error, detail);
+    }
+
+    private static string Fail(string slug, string error, string? detail = null) =>
+        $"/integrations?error={Uri.EscapeDataString(error)}&provider={Uri.EscapeDataString(slug)}"
+        + (detail is null ? "" : "&detail=" + Uri.EscapeDataString(detail));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected {Provider} as connection {ConnectionId}")]
+    private static partial void Connected(ILogger logger, string provider, Guid connectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {Provider} connect callback: {Error}")]
+    private static partial void Refused(ILogger logger, string provider, string error);
+}

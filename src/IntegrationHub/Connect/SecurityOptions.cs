@@ -1,0 +1,16 @@
+namespace IntegrationHub.Connect;
+
+/// <summary>Settings under Hub:Security: how far the hub trusts base URLs that tenants type.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Hub:Security";
+
+    /// <summary>Accept http:// base URLs. Off in production: tokens would cross the network in clear.</summary>
+    public bool AllowHttpBaseUrls { get; set; }
+
+    /// <summary>
+    /// Hosts that may resolve to loopback, link-local or private addresses: "host" (any port) or "host:port".
+    /// Empty by default, so a tenant cannot point the hub at its own network.
+    /// </summary>
+    public List<string> AllowedPrivateHosts { get; set; } = [];
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using IntegrationHub.Connect;
+using IntegrationHub.Secrets;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Connect;
+
+/// <summary>Each provider connects through the hub's pages against the simulator over real HTTP, and disconnects.</summary>
+public sealed class ConnectFlowTests
+{
+    [Fact]
+    public async Task GitLab_com_connects_in_one_click_with_PKCE_S256_and_queues_discovery()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+
+        var authorize = await h.StartPlatformAsync(browser, "gitlab");
+        var query = QueryHelpers.ParseQuery(authorize.Query);
+        Assert.StartsWith(h.SimUrl + "/gitlab/oauth/authorize", authorize.AbsoluteUri);
+        Assert.Equal("S256", query["code_challenge_method"]);
+        Assert.Equal(43, query["code_challenge"].ToString().Length);
+        Assert.Equal("http://localhost/connect/gitlab/callback", query["redirect_uri"]);
+        Assert.Equal("api read_user read_api", query["scope"]);
+        string next = await ConnectHarness.CallbackAsync(browser, await h.ApproveAsync(authorize));
+
+        Assert.StartsWith("/integrations?connected=", next);
+        var c = await ConnectDb.SingleAsync(h);
+        Assert.Equal((ConnectionStatus.Active, AuthKinds.OAuthPlatform, "demo"), (c.Status, c.AuthKind, c.AccountLogin));
+        Assert.StartsWith("glo-", h.Services.GetRequiredService<ISecretProtector>().Unprotect(c.AccessTokenProtected!));
+        Assert.NotNull(c.RefreshTokenProtected);
+        Assert.NotNull(c.AccessTokenExpiresAt);
+        await using var db = TestDb.Create(h.Hub.ConnectionString, c.TenantId);
+        Assert.True(await db.WorkItems.AnyAsync(w => w.ConnectionId == c.Id && w.Kind == "discover" && w.Status == "pending"));
+        string page = await (await browser.GetAsync(next)).Content.ReadAsStringAsync();
+        Assert.Contains("Connected.", page);
+        Assert.Contains("GitLab · demo", WebUtility.HtmlDecode(page));
+    }
+
+    [Theory]
+    [InlineData("github", "GitHub · octocat")]
+    [InlineData("gitlab", "GitLab · demo")]
+    [InlineData("bitbucket-cloud", "Bitbucket Cloud · demo")]
+    public async Task OAuth_provider_connects_on_the_platform_app_and_disconnects_with_the_token_revoked(string provider, string shown)
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+
+        string next = await h.ConnectPlatformAsync(browser, provider);
+
+        Assert.StartsWith("/integrations?connected=", next);
+        var c = await ConnectDb.SingleAsync(h);
+        Assert.Contains(shown, WebUtility.HtmlDecode(await (await browser.GetAsync("/integrations")).Content.ReadAsStringAsync()));
+        string token = h.Services.GetRequiredService<ISecretProtector>().Unprotect(c.AccessTokenProtected!);
+
+        var confirm = await (await browser.GetAsync($"/integrations/{c.Id}/disconnect")).Content.ReadAsStringAsync();
+        Assert.Contains("remove the 0 webhook(s)", confirm);
+        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        string html = await done.Content.ReadAsStringAsync();
+
+        Assert.Contains("Disconnected.", html);
+        var after = await ConnectDb.SingleAsync(h);
+        Assert.Equal((ConnectionStatus.Disconnected, "done"), (after.Status, after.CleanupStatus));
+        Assert.Null(after.AccessTokenProtected);
+        Assert.Null(after.RefreshTokenProtected);
+        if (provider != "bitbucket-cloud")
+        {
+            // GitLab and GitHub have revoke endpoints: the token no longer works at the provider.
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SimUserAsync(h, provider, token)).StatusCode);
+        }
+        else
+        {
+            Assert.Contains("has no way for the hub to revoke", html);
+        }
+    }
+
+    [Fact]
+    public async Task Reconnecting_the_same_account_updates_the_connection_instead_of_adding_one()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        string first = await h.ConnectPlatformAsync(browser, "gitlab");
+        var before = await ConnectDb.SingleAsync(h);
+
+        var authorize = await h.StartPlatformAsync(browser, "gitlab", reconnect: before.Id);
+        string second = await ConnectHarness.CallbackAsync(browser, await h.ApproveAsync(authorize));
+
+        Assert.Equal(first, second);
+        var after = await ConnectDb.SingleAsync(h);
+        Assert.Equal(before.Id, after.Id);
+        Assert.NotEqual(before.AccessTokenProtected, after.AccessTokenProtected);
+        Assert.Contains("connection.reconnected", await ConnectDb.AuditActionsAsync(h));
+    }
+
+    [Fact]
+    public async Task Azure_DevOps_connects_with_a_PAT_validated_on_submit_and_refuses_a_bad_one()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        await h.SimControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        string org = $"{h.SimUrl}/azure-devops/demo-org";
+
+        var bad = await Forms.SubmitAsync(browser, "/integrations/azure-devops", "azure-devops",
+            new Dictionary<string, string> { ["Input.OrganizationUrl"] = org, ["Input.Pat"] = "not-a-real-token" });
+        Assert.Contains("did not accept this token", await bad.Content.ReadAsStringAsync());
+        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+
+        var good = await Forms.SubmitAsync(browser, "/integrations/azure-devops", "azure-devops",
+            new Dictionary<string, string> { ["Input.OrganizationUrl"] = org, ["Input.Pat"] = "ado-demo-personal-token" });
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var c = await ConnectDb.SingleAsync(h);
+        Assert.Equal((AuthKinds.Pat, "azure-devops"), (c.AuthKind, c.Provider));
+
+        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        Assert.Contains("Delete the personal access token at the provider", await done.Content.ReadAsStringAsync());
+        Assert.Null((await ConnectDb.SingleAsync(h)).AccessTokenProtected);
+    }
+
+    [Fact]
+    public async Task Bitbucket_Data_Center_webhook_only_answers_with_a_webhook_url_and_a_fresh_secret_and_disconnects()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+
+        string answer = await (await Forms.SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", DcFields(h))).Content.ReadAsStringAsync();
+
+        Assert.Matches("http://localhost/hooks/bitbucket-dc/[0-9a-f-]{36}", answer);
+        Assert.Matches("id=\"webhook-secret\">[A-Za-z0-9_-]{43}<", answer);
+        var c = await ConnectDb.SingleAsync(h);
+        Assert.Equal((AuthKinds.WebhookOnly, "PRJ", "app"), (c.AuthKind, c.ProjectKey, c.RepositorySlug));
+        await using (var db = TestDb.Create(h.Hub.ConnectionString, c.TenantId))
+        {
+            var hook = await db.Hooks.SingleAsync(x => x.ConnectionId == c.Id);
+            Assert.Equal(answer.Split("id=\"webhook-secret\">")[1].Split('<')[0], h.Services.GetRequiredService<ISecretProtector>().Unprotect(hook.SecretProtected));
+        }
+
+        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        Assert.Contains("Remove the webhook you added on PRJ/app", await done.Content.ReadAsStringAsync());
+        Assert.Equal(ConnectionStatus.Disconnected, (await ConnectDb.SingleAsync(h)).Status);
+    }
+
+    [Fact(Skip = "The simulator does not serve GET /rest/api/1.0/application-properties (X-AUSERNAME), which BitbucketDataCenterApiClient.GetCurrentUserAsync calls; remove this Skip once it does.")]
+    public async Task Bitbucket_Data_Center_with_an_access_token_is_validated_and_stored()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        await h.SimControlAsync("repos", new { provider = "bitbucket-dc", owner = "PRJ", name = "app", user = "demo" });
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        var fields = DcFields(h);
+        fields["Input.Pat"] = "bbdc-demo-personal-token";
+
+        var withPat = await Forms.SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", fields);
+
+        Assert.True(withPat.StatusCode == HttpStatusCode.Redirect, ErrorOf(await withPat.Content.ReadAsStringAsync()));
+        var c = await ConnectDb.SingleAsync(h);
+        Assert.Equal((AuthKinds.Pat, "PRJ", "app"), (c.AuthKind, c.ProjectKey, c.RepositorySlug));
+        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        Assert.Contains("Disconnected.", await done.Content.ReadAsStringAsync());
+    }
+
+    private static Dictionary<string, string> DcFields(ConnectHarness h) => new()
+    {
+        ["Input.BaseUrl"] = $"{h.SimUrl}/bitbucket-dc", ["Input.ProjectKey"] = "PRJ", ["Input.RepositorySlug"] = "app",
+    };
+
+    private static string ErrorOf(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "class=\"error\"[^>]*>([^<]*)<").Groups[1].Value;
+
+    internal static async Task<HttpResponseMessage> SimUserAsync(ConnectHarness h, string provider, string token)
+    {
+        string path = provider switch { "github" => "/github/api/v3/user", "gitlab" => "/gitlab/api/v4/user", _ => "/bitbucket/2.0/user" };
+        using var request = new HttpRequestMessage(HttpMethod.Get, h.SimUrl + path);
+        request.Headers.Authorization = new("Bearer", token);
+        request.Headers.UserAgent.ParseAdd("tests");
+        return await h.SimHttp.SendAsync(request);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace IntegrationHub.Tests.Connect;
+
+/// <summary>Provider refusals and unsafe base URLs are shown in plain words with a way back, and nothing is stored.</summary>
+public sealed class ProviderErrorTests
+{
+    [Fact]
+    public async Task Self_hosted_GitLab_page_shows_the_exact_callback_url_and_scopes()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+
+        string html = await (await browser.GetAsync("/integrations/gitlab/own-app")).Content.ReadAsStringAsync();
+
+        Assert.Contains("<code id=\"callback-url\">http://localhost/connect/gitlab/callback</code>", html);
+        Assert.Contains("<code id=\"scopes\">api read_user read_api</code>", html);
+    }
+
+    [Fact]
+    public async Task Self_hosted_GitLab_with_a_wrong_secret_shows_the_error_and_stores_nothing()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+
+        var start = await Forms.SubmitAsync(browser, "/integrations/gitlab/own-app", "own-app", new Dictionary<string, string>
+        {
+            ["Input.BaseUrl"] = h.SimUrl + "/gitlab", ["Input.ClientId"] = "demo-gitlab-app", ["Input.ClientSecret"] = "wrong-secret",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        string next = await ConnectHarness.CallbackAsync(browser, await h.ApproveAsync(start.Headers.Location!));
+
+        Assert.Contains("error=invalid_client", next);
+        string page = await (await browser.GetAsync(next)).Content.ReadAsStringAsync();
+        Assert.Contains("did not accept the application&#x27;s client ID or secret", page);
+        Assert.Contains("Back to integrations", page);
+        Assert.DoesNotContain("wrong-secret", page);
+        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+    }
+
+    [Fact]
+    public async Task Denied_consent_is_shown_in_plain_words()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        var authorize = await h.StartPlatformAsync(browser, "github");
+
+        string callback = await h.ApproveAsync(new Uri(QueryHelpers.AddQueryString(authorize.AbsoluteUri, "decision", "deny")));
+        string next = await ConnectHarness.CallbackAsync(browser, callback);
+
+        Assert.Contains("error=access_denied", next);
+        Assert.Contains("Access was not granted at the provider.", await (await browser.GetAsync(next)).Content.ReadAsStringAsync());
+        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+    }
+
+    [Fact]
+    public async Task Scope_not_allowed_on_the_consumer_is_reported()
+    {
+        await using var h = await ConnectHarness.StartAsync(configure: o =>
+            o.OAuthApps.Single(a => a.Provider == "bitbucket").Scopes = ["repository", "account"]);
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+
+        string next = await h.ConnectPlatformAsync(browser, "bitbucket-cloud");
+
+        Assert.Contains("error=invalid_scope", next);
+        Assert.Contains("refused the requested permissions", await (await browser.GetAsync(next)).Content.ReadAsStringAsync());
+        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+    }
+
+    [Theory]
+    [InlineData("https://127.0.0.1/gitlab", "private, loopback or link-local")]
+    [InlineData("https://10.1.2.3", "private, loopback or link-local")]
+    [InlineData("https://169.254.169.254", "private, loopback or link-local")]
+    [InlineData("https://[::1]:8443", "private, loopback or link-local")]
+    [InlineData("https://user:pw@gitlab.example.com", "must not contain a user name")]
+    [InlineData("gitlab.example.com", "Enter the full address")]
+    public async Task Unsafe_base_urls_are_refused_when_typed(string baseUrl, string message)
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+
+        var response = await Forms.SubmitAsync(browser, "/integrations/gitlab/own-app", "own-app", new Dictionary<string, string>
+        {
+            ["Input.BaseUrl"] = baseUrl, ["Input.ClientId"] = "id", ["Input.ClientSecret"] = "secret",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Http_base_url_is_refused_unless_the_operator_allows_it()
+    {
+        await using var h = await ConnectHarness.StartAsync(settings: new Dictionary<string, string?> { ["Hub:Security:AllowHttpBaseUrls"] = "false" });
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+
+        var response = await Forms.SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new Dictionary<string, string>
+        {
+            ["Input.OrganizationUrl"] = h.SimUrl + "/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token",
+        });
+
+        Assert.Contains("must start with https://", await response.Content.ReadAsStringAsync());
+        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+    }
+}

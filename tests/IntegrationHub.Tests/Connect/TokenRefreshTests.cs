@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using IntegrationHub.Connect;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Secrets;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Connect;
+
+/// <summary>Tokens are refreshed ahead of expiry and after a 401, one node at a time; a refused refresh asks for a reconnect.</summary>
+public sealed class TokenRefreshTests
+{
+    [Fact]
+    public async Task Token_is_refreshed_ahead_of_expiry_and_keeps_working()
+    {
+        var clock = new ManualClock();
+        await using var h = await ConnectHarness.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        await h.ConnectPlatformAsync(await h.SignUpAsync("ada@a.test", "Tenant A"), "gitlab");
+        var before = await ConnectDb.SingleAsync(h);
+
+        clock.Advance(TimeSpan.FromMinutes(116)); // 4 minutes before the 2-hour expiry
+        var user = await (await h.Services.GetRequiredService<IConnectionApis>().ForAsync(before, CancellationToken.None)).GetCurrentUserAsync(CancellationToken.None);
+
+        Assert.Equal("demo", user.Login);
+        var after = await ConnectDb.SingleAsync(h);
+        Assert.NotEqual(before.AccessTokenProtected, after.AccessTokenProtected);
+        Assert.NotEqual(before.RefreshTokenProtected, after.RefreshTokenProtected);
+        Assert.NotNull(after.TokenRefreshedAt);
+    }
+
+    [Fact]
+    public async Task A_401_refreshes_once_and_repeats_the_call()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        await h.ConnectPlatformAsync(await h.SignUpAsync("ada@a.test", "Tenant A"), "gitlab");
+        var c = await ConnectDb.SingleAsync(h);
+        c.AccessTokenProtected = h.Services.GetRequiredService<ISecretProtector>().Protect("glo-no-longer-valid");
+        await SaveAsync(h, c);
+
+        var user = await (await h.Services.GetRequiredService<IConnectionApis>().ForAsync(c, CancellationToken.None)).GetCurrentUserAsync(CancellationToken.None);
+
+        Assert.Equal("demo", user.Login);
+        Assert.Equal(ConnectionStatus.Active, (await ConnectDb.SingleAsync(h)).Status);
+    }
+
+    [Fact]
+    public async Task Invalid_grant_marks_the_connection_needs_reauthorization_audits_it_and_offers_reconnect()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        await h.ConnectPlatformAsync(browser, "gitlab");
+        var c = await ConnectDb.SingleAsync(h);
+        var protector = h.Services.GetRequiredService<ISecretProtector>();
+        c.RefreshTokenProtected = protector.Protect("r-spent-or-revoked");
+        c.AccessTokenProtected = protector.Protect("glo-expired");
+        await SaveAsync(h, c);
+
+        var api = await h.Services.GetRequiredService<IConnectionApis>().ForAsync(c, CancellationToken.None);
+        var ex = await Assert.ThrowsAsync<ProviderApiException>(() => api.GetCurrentUserAsync(CancellationToken.None));
+
+        Assert.Equal(ProviderApiErrorKind.Unauthorized, ex.Kind);
+        Assert.Equal(ConnectionStatus.NeedsReauthorization, (await ConnectDb.SingleAsync(h)).Status);
+        Assert.Contains("connection.needs_reauthorization", await ConnectDb.AuditActionsAsync(h));
+        string page = await (await browser.GetAsync("/integrations")).Content.ReadAsStringAsync();
+        Assert.Contains("needs reauthorization", page);
+        Assert.Contains("Reconnect", page);
+
+        var authorize = await h.StartPlatformAsync(browser, "gitlab", reconnect: c.Id);
+        await ConnectHarness.CallbackAsync(browser, await h.ApproveAsync(authorize));
+        Assert.Equal(ConnectionStatus.Active, (await ConnectDb.SingleAsync(h)).Status);
+    }
+
+    [Fact]
+    public async Task Two_processes_refreshing_one_GitLab_connection_at_once_leave_it_working()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        await h.ConnectPlatformAsync(await h.SignUpAsync("ada@a.test", "Tenant A"), "gitlab");
+        var c = await ConnectDb.SingleAsync(h);
+        string barrier = Directory.CreateTempSubdirectory("ihub-refresh-").FullName;
+
+        var processes = Enumerable.Range(0, 2).Select(_ => StartRefresher(h, c.Id, barrier)).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (Directory.GetFiles(barrier, "ready-*").Length < 2 && processes.All(p => !p.HasExited) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(barrier, "go"), "");
+        foreach (var p in processes)
+        {
+            await p.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
+        }
+
+        Assert.All(processes, p => Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd()));
+        var after = await ConnectDb.SingleAsync(h);
+        Assert.Equal(ConnectionStatus.Active, after.Status);
+        Assert.NotEqual(c.AccessTokenProtected, after.AccessTokenProtected);
+        var apis = h.Services.GetRequiredService<IConnectionApis>();
+        Assert.Equal("demo", (await (await apis.ForAsync(after, CancellationToken.None)).GetCurrentUserAsync(CancellationToken.None)).Login);
+        // The stored refresh token is the live one: refreshing again still works.
+        await apis.CredentialsAsync(after.Id, afterUnauthorized: true, CancellationToken.None);
+        Assert.Equal(ConnectionStatus.Active, (await ConnectDb.SingleAsync(h)).Status);
+    }
+
+    private static Process StartRefresher(ConnectHarness h, Guid connectionId, string barrier)
+    {
+        string worker = Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Worker.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add(worker);
+        psi.ArgumentList.Add(RefreshCommand.Verb);
+        psi.ArgumentList.Add(connectionId.ToString());
+        psi.ArgumentList.Add(barrier);
+        psi.ArgumentList.Add($"--ConnectionStrings:Hub={h.Hub.ConnectionString}");
+        psi.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        foreach (var (key, value) in Local.DemoProviders.HubSettings(h.SimUrl))
+        {
+            psi.ArgumentList.Add($"--{key}={value}");
+        }
+
+        return Process.Start(psi)!;
+    }
+
+    private static async Task SaveAsync(ConnectHarness h, Connection c)
+    {
+        await using var db = TestDb.Create(h.Hub.ConnectionString, c.TenantId);
+        db.Connections.Update(c);
+        await db.SaveChangesAsync();
+    }
+}
