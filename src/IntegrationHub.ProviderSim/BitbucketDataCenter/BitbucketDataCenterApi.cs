@@ -12,6 +12,16 @@ internal static class BitbucketDataCenterApi
 
     public static void Map(RouteGroupBuilder api)
     {
+        // Clients learn who they are from the X-AUSERNAME header of any authenticated answer; this is the cheap one.
+        // https://developer.atlassian.com/server/bitbucket/rest/v906/api-group-system-maintenance/#api-api-latest-application-properties-get
+        api.MapGet("/application-properties", () => BitbucketDataCenterResponses.Json(new JsonObject
+        {
+            ["version"] = "8.19.1",
+            ["buildNumber"] = "8019001",
+            ["buildDate"] = "1718000000000",
+            ["displayName"] = "Bitbucket",
+        }));
+
         api.MapGet("/users/{slug}", (HttpContext c, string slug, SimStore store) =>
             store.FindUser(ProviderId.BitbucketDataCenter, slug) is { } user
                 ? BitbucketDataCenterResponses.Json(BitbucketDataCenterJson.User(BitbucketDataCenterRoutes.Urls(c), user))

@@ -141,7 +141,7 @@ public sealed class ConnectFlowTests
         Assert.Equal(ConnectionStatus.Disconnected, (await ConnectDb.SingleAsync(h)).Status);
     }
 
-    [Fact(Skip = "The simulator does not serve GET /rest/api/1.0/application-properties (X-AUSERNAME), which BitbucketDataCenterApiClient.GetCurrentUserAsync calls; remove this Skip once it does.")]
+    [Fact]
     public async Task Bitbucket_Data_Center_with_an_access_token_is_validated_and_stored()
     {
         await using var h = await ConnectHarness.StartAsync();
