@@ -1,15 +1,18 @@
 using IntegrationHub.Benchmarks.Discovery;
+using IntegrationHub.Benchmarks.Ingest;
 
 // One console project for the hub's benchmarks: the first argument names one, the rest are its options.
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["discovery"] = DiscoveryBenchmark.RunAsync,
+    ["ingest"] = IngestBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
     Console.Error.WriteLine($"usage: IntegrationHub.Benchmarks <{string.Join("|", benchmarks.Keys)}> [options]");
     Console.Error.WriteLine("  discovery [--repos 10000] [--workers 1] [--provider github] [--connection-string <PostgreSQL>]");
+    Console.Error.WriteLine("  ingest [--seconds 10] [--concurrency 32] [--hooks 16]");
     return 2;
 }
 

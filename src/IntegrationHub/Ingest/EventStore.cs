@@ -37,7 +37,8 @@ public sealed class EventStore(TimeProvider clock)
             cmd.Parameters.Add(new() { Value = (object?)e.Actor?.Login ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             cmd.Parameters.Add(new() { Value = (object?)e.Actor?.DisplayName ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             cmd.Parameters.Add(new() { Value = (object?)e.HtmlUrl ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            cmd.Parameters.Add(new() { Value = e.OccurredAt });
+            // Providers send local offsets (GitLab "+01:00"); timestamptz parameters must be UTC.
+            cmd.Parameters.Add(new() { Value = e.OccurredAt.ToUniversalTime() });
             cmd.Parameters.Add(new() { Value = now });
             cmd.Parameters.Add(new() { Value = e.Mentions.ToArray() });
             cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(e with { Source = source }, EventJson.Options) });

@@ -59,7 +59,8 @@ internal static class IngestBenchmark
 
     private static WebApplication BuildHub(string cs, string url)
     {
-        var builder = WebApplication.CreateBuilder();
+        // Named after the single-machine host, whose static-web-assets manifest (the dashboard's CSS) is in this output folder.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "IntegrationHub.Local" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Hub"] = cs,

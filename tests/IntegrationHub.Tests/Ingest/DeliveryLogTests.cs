@@ -1,0 +1,74 @@
+using System.Net;
+using IntegrationHub.Tests.Infrastructure;
+
+namespace IntegrationHub.Tests.Ingest;
+
+/// <summary>The per-hook delivery log: counts, rejection reasons, processing failures, and "Redeliver".</summary>
+public sealed class DeliveryLogTests
+{
+    [Fact]
+    public async Task Delivery_log_shows_accepted_duplicate_rejected_and_failed_and_redeliver_reprocesses()
+    {
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        var world = new IngestWorld(hub);
+        var alice = hub.Browser();
+        await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
+        Guid tenant = Guid.Parse((await world.ScalarAsync("SELECT id FROM tenants WHERE name = 'Tenant A'"))!);
+        var hook = await world.HookAsync(tenant, "github", "s3cret-github", externalId: "186853002");
+        var gitlab = await world.HookAsync(tenant, "gitlab", "s3cret-gitlab");
+        byte[] push = IngestFixtures.Bytes("github/push.new-branch.json");
+        string deliveryId = Guid.NewGuid().ToString();
+        var client = hub.CreateClient();
+        await client.SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", deliveryId));
+        await client.SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", deliveryId));
+        await client.SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", Guid.NewGuid().ToString(), secret: "wrong"));
+        await client.SendAsync(SignedDeliveries.Create(Scheme.GitLabToken, gitlab, "{\"object_kind\":\"push\"}"u8.ToArray(), "Push Hook", Guid.NewGuid().ToString()));
+        await Processing.Start(world.Db).RunAsync();
+
+        string log = await (await alice.GetAsync($"/hooks/{hook.Id}/deliveries")).Content.ReadAsStringAsync();
+        string gitlabLog = await (await alice.GetAsync($"/hooks/{gitlab.Id}/deliveries")).Content.ReadAsStringAsync();
+        long row = await world.CountAsync("SELECT id FROM deliveries WHERE hook_id = $1", hook.Id);
+        var redeliver = await Forms.SubmitAsync(alice, $"/hooks/{hook.Id}/deliveries", null, new Dictionary<string, string>(),
+            action: $"/hooks/{hook.Id}/deliveries/{row}/redeliver");
+        string queued = (await world.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", row))!;
+        await Processing.Start(world.Db).RunAsync();
+
+        Assert.Contains("<strong>1</strong> accepted", log);
+        Assert.Contains("<strong>1</strong> duplicates", log);
+        Assert.Contains("<strong>1</strong> rejected", log);
+        Assert.Contains("wrong secret or tampered body", log);
+        Assert.Contains(deliveryId, log);
+        Assert.Contains("processed", log);
+        Assert.Contains("failed", gitlabLog);
+        Assert.Contains("missing required field", gitlabLog);
+        Assert.Equal(HttpStatusCode.Redirect, redeliver.StatusCode);
+        Assert.Equal("pending", queued);
+        Assert.Equal("processed", await world.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", row));
+        Assert.Equal(2, await world.CountAsync("SELECT count(*) FROM events WHERE repository_id = $1", hook.RepositoryId));
+        Assert.Equal(1, await world.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'delivery.redeliver' AND tenant_id = $1", tenant));
+    }
+
+    [Fact]
+    public async Task Delivery_log_and_redeliver_of_another_tenants_hook_show_nothing()
+    {
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        var world = new IngestWorld(hub);
+        var alice = hub.Browser();
+        await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
+        Guid tenantB = await world.TenantAsync("Tenant B");
+        var hookB = await world.HookAsync(tenantB, "github", "bobs-secret");
+        string deliveryId = Guid.NewGuid().ToString();
+        await hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitHub, hookB, IngestFixtures.Bytes("github/push.new-branch.json"), "push", deliveryId));
+        long row = await world.CountAsync("SELECT id FROM deliveries WHERE hook_id = $1", hookB.Id);
+
+        var page = await alice.GetAsync($"/hooks/{hookB.Id}/deliveries");
+        string html = await page.Content.ReadAsStringAsync();
+        var redeliver = await Forms.SubmitAsync(alice, "/activity", null, new Dictionary<string, string>(),
+            action: $"/hooks/{hookB.Id}/deliveries/{row}/redeliver");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.DoesNotContain(deliveryId, html);
+        Assert.Equal(HttpStatusCode.NotFound, redeliver.StatusCode);
+        Assert.Equal("pending", await world.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", row));
+    }
+}
