@@ -56,6 +56,8 @@ public static class SimulatorApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<SimBootstrap>().Apply();
+        app.UseMiddleware<AzureDevOps.AzureDevOpsProjectIdPaths>();
+        app.UseRouting(); // after the project-id rewrite, so routes see project names
         app.UseMiddleware<FaultMiddleware>();
         app.MapControlApi();
         app.MapGitHub();

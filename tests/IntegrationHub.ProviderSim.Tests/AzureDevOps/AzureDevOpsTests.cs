@@ -34,6 +34,20 @@ public sealed class AzureDevOpsTests
     }
 
     [Fact]
+    public async Task Project_is_addressed_by_id_as_well_as_by_name()
+    {
+        await using var sim = await SimHost.Start();
+        await sim.Seed("azure-devops", 1, 3, ownerPrefix: "proj", organization: "contoso");
+        using var api = await Client(sim);
+        var project = (await api.GetFromJsonAsync<JsonNode>(Org + "/_apis/projects"))!["value"]![0]!;
+
+        var byId = await api.GetFromJsonAsync<JsonNode>($"{Org}/{(string)project["id"]!}/_apis/git/repositories");
+
+        Assert.Equal(3, byId!["count"]!.GetValue<int>());
+        Assert.Equal((string)project["name"]!, (string)byId["value"]![0]!["project"]!["name"]!);
+    }
+
+    [Fact]
     public async Task Subscription_delivers_with_basic_auth_and_goes_on_probation_after_a_hard_failure()
     {
         await using var sim = await SimHost.Start();
