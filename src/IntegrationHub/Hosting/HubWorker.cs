@@ -26,6 +26,9 @@ public static class HubWorker
             {
                 s.InstanceName = "IntegrationHub";
                 s.InstanceId = WorkerNode.IdFrom(hub);
+                // On shutdown running jobs are cancelled rather than awaited: their work is leased in our tables, so a
+                // cancelled item is simply taken again later, and a node never hangs on stop.
+                s.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
             q.UsePersistentStore(store =>
             {
