@@ -8,7 +8,9 @@ namespace IntegrationHub.ProviderSim.World;
 internal sealed class SimRepo
 {
     public required long Id { get; init; }
-    public Guid Uuid { get; } = Guid.NewGuid();
+    public Guid Uuid => _uuid ??= StableIds.From($"repo:{Provider}:{Owner}/{Project}/{Name}");
+
+    private Guid? _uuid;
     public required ProviderId Provider { get; init; }
     public required string Owner { get; init; }
     public string? Project { get; init; }

@@ -8,6 +8,6 @@ internal sealed class SimUser(long id, ProviderId provider, string login)
     public string Login { get; } = login;
     public string Name { get; set; } = login;
     public string Email => $"{Login}@users.sim.invalid";
-    public Guid Uuid { get; } = Guid.NewGuid();
+    public Guid Uuid { get; } = StableIds.From($"user:{provider}:{login}");
     public DateTimeOffset CreatedAt { get; init; }
 }

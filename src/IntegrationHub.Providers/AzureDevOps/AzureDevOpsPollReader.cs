@@ -13,7 +13,8 @@ namespace IntegrationHub.Providers.AzureDevOps;
 /// pull requests of any status give opened, completed (merged) and abandoned, and a push to the source branch of a pull
 /// request created before it is that pull request's update (keyed by the pushed commit, as <c>git.pullrequest.updated</c>
 /// is by <c>lastMergeSourceCommit</c>); the threads of recent pull requests give comments keyed
-/// <c>{pullRequestId}/{threadId}/{commentId}</c>.
+/// <c>{pullRequestId}/{threadId}/{commentId}</c>; builds of the repository finished since the cursor are
+/// <c>build.complete</c>.
 /// https://learn.microsoft.com/rest/api/azure/devops/git/pushes/list
 /// </summary>
 internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
@@ -33,6 +34,7 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
         await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, c, pulls, docs, cancellationToken)).ConfigureAwait(false);
         await s.StreamAsync(PollStreams.Pushes, c => PushesAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
         await s.StreamAsync(PollStreams.Comments, c => ThreadsAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Runs, c => BuildsAsync(s, project, request.Repository.ExternalId, c, cancellationToken), optional: true).ConfigureAwait(false);
         return s.Result();
     }
 
@@ -128,6 +130,33 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
                         ("resource", Obj(("comment", c), ("pullRequest", Copy(pr))))), at);
                 }
             }
+        }
+
+        return new PollStreamCursor(Time(newest), null);
+    }
+
+    /// <summary>
+    /// Builds of this repository finished since the cursor, oldest first, each run through the <c>build.complete</c>
+    /// normalizer with the Build REST object (the hook's <c>resource</c>); builds still running are skipped and seen when done.
+    /// https://learn.microsoft.com/rest/api/azure/devops/build/builds/list
+    /// </summary>
+    private static async Task<PollStreamCursor?> BuildsAsync(PollSession s, string project, string repositoryId, PollStreamCursor? cursor, CancellationToken ct)
+    {
+        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        string query = $"repositoryId={Uri.EscapeDataString(repositoryId)}&repositoryType=TfsGit&queryOrder=finishTimeAscending"
+            + $"&minTime={Uri.EscapeDataString(Time(since))}&$top=100&{Version}";
+        ApiResponse page = await s.GetAsync(Org(s, $"/{BaseUrls.Segment(project)}/_apis/build/builds?{query}"), null, ct).ConfigureAwait(false);
+        using JsonDocument doc = s.Parse(page);
+        DateTimeOffset newest = since;
+        foreach (JsonElement build in doc.RootElement.Array("value"))
+        {
+            if (build.Text("status") != "completed" || build.Date("finishTime") is not { } finished)
+            {
+                continue;
+            }
+
+            newest = Max(newest, finished);
+            s.Normalize(Normalizer, null, Obj(("eventType", "build.complete"), ("resource", Copy(build))), finished);
         }
 
         return new PollStreamCursor(Time(newest), null);

@@ -10,8 +10,8 @@ namespace IntegrationHub.Providers.BitbucketCloud;
 /// <summary>
 /// Bitbucket Cloud: pull requests filtered with <c>q=updated_on&gt;"..."</c> (any state), the comments of those that
 /// changed, completed pipelines (reported as commit statuses keyed <c>pipelines-{build_number}</c>, as the hook does),
-/// and the heads of the default and pull-request branches (<c>commits/{branch}</c>, newest first) for pushes; a head that
-/// moved under an open pull request opened before the move is that pull request's update.
+/// and every branch head (<c>refs/branches</c>) for pushes; a head that moved under an open pull request opened before
+/// the move is that pull request's update. Two moves of one head between looks yield one push: there is no push log.
 /// https://developer.atlassian.com/cloud/bitbucket/rest/intro/#filtering
 /// </summary>
 internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
@@ -74,57 +74,62 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
         return new PollStreamCursor(Time(newest), null);
     }
 
+    /// <summary>
+    /// Every branch head in one list (<c>refs/branches</c>, most recently committed first) against the heads stored in the
+    /// cursor: a new, moved or vanished head is a push; a moved head under a pull request that was open when the commit
+    /// was made (it existed at the last look, or its creation precedes the commit's date, which has whole seconds only) is
+    /// that pull request's update. The first look only records the heads.
+    /// https://developer.atlassian.com/cloud/bitbucket/rest/api-group-refs/#api-repositories-workspace-repo-slug-refs-branches-get
+    /// </summary>
     private static async Task<PollStreamCursor?> HeadsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, List<JsonElement> pulls, CancellationToken ct)
     {
         BranchHeads old = BranchHeads.Read(cursor);
-        var branches = new List<string>();
-        if (s.Request.DefaultBranch is { } main)
-        {
-            branches.Add(main);
-        }
-
-        branches.AddRange(pulls.Select(p => p.Text("source.branch.name")).OfType<string>());
-        branches.AddRange(old.Heads.Keys);
+        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/refs/branches?sort=-target.date&pagelen=100"), null, ct).ConfigureAwait(false);
+        using JsonDocument doc = s.Parse(page);
         var heads = new Dictionary<string, string>(StringComparer.Ordinal);
         DateTimeOffset now = s.Api.Time.GetUtcNow();
-        foreach (string branch in branches.Distinct(StringComparer.Ordinal).Take(20))
+        var changes = new JsonArray();
+        foreach (JsonElement branch in doc.RootElement.Array("values"))
         {
-            ApiResponse page;
-            try
-            {
-                page = await s.GetAsync(s.Api.Api($"{repo}/commits/{BaseUrls.Segment(branch)}?pagelen=1"), null, ct).ConfigureAwait(false);
-            }
-            catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.NotFound)
-            {
-                continue; // deleted since; the webhook or the next discovery says so
-            }
-
-            using JsonDocument doc = s.Parse(page);
-            if (doc.RootElement.Array("values").FirstOrDefault() is not { ValueKind: JsonValueKind.Object } head || head.Text("hash") is not { } sha)
+            if (branch.Text("name") is not { } name || branch.Text("target.hash") is not { } sha)
             {
                 continue;
             }
 
-            heads[branch] = sha;
-            string? before = old.Heads.GetValueOrDefault(branch);
-            bool isNew = before is null && old.At is { } at && pulls.Any(p => p.Text("source.branch.name") == branch && p.Date("created_on") > at);
-            if (old.At is null || before == sha || (before is null && !isNew))
+            heads[name] = sha;
+            string? before = old.Heads.GetValueOrDefault(name);
+            if (old.At is null || before == sha)
             {
                 continue;
             }
 
-            JsonObject change = Obj(("old", before is null ? null : Obj(("type", "branch"), ("name", branch), ("target", Obj(("hash", before))))),
-                ("new", Obj(("type", "branch"), ("name", branch), ("target", Obj(("hash", sha))))));
-            s.Normalize(Normalizer, "repo:push", Body(context, null, ("push", Obj(("changes", new JsonArray(change))))), now);
-            DateTimeOffset? committed = head.Date("date");
-            foreach (JsonElement pr in pulls.Where(p => before is not null && p.Text("state") == "OPEN" && p.Text("source.branch.name") == branch && p.Date("created_on") < committed))
+            changes.Add(Obj(("old", before is null ? null : Ref(name, before)), ("new", Ref(name, sha))));
+            DateTimeOffset? committed = branch.Date("target.date");
+            foreach (JsonElement pr in pulls.Where(p => before is not null && p.Text("source.branch.name") == name
+                && (p.Date("created_on") < old.At || p.Date("created_on") < committed) && (p.Text("state") == "OPEN" || p.Date("updated_on") >= committed)))
             {
                 s.Normalize(Normalizer, "pullrequest:updated", Body(context, null, ("pullrequest", Copy(pr))), committed ?? now);
             }
         }
 
+        // Only a full list can tell a deleted branch from one beyond the first page.
+        if (old.At is not null && doc.RootElement.Get("next") is null)
+        {
+            foreach ((string name, string sha) in old.Heads.Where(h => !heads.ContainsKey(h.Key)))
+            {
+                changes.Add(Obj(("old", Ref(name, sha)), ("new", null)));
+            }
+        }
+
+        if (changes.Count > 0)
+        {
+            s.Normalize(Normalizer, "repo:push", Body(context, null, ("push", Obj(("changes", changes)))), now);
+        }
+
         return new PollStreamCursor(new BranchHeads(now, heads).Write(), null);
     }
+
+    private static JsonObject Ref(string branch, string sha) => Obj(("type", "branch"), ("name", branch), ("target", Obj(("hash", sha))));
 
     private static async Task<PollStreamCursor?> PipelinesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
     {

@@ -9,14 +9,15 @@ namespace IntegrationHub.Providers.BitbucketDataCenter;
 
 /// <summary>
 /// Bitbucket Data Center: pull requests of every state, most recently updated first (no time filter exists, so the
-/// reading stops at the cursor), and the heads of the default and pull-request branches (<c>commits?until=</c>) for pushes;
-/// a head that moved under an open pull request opened before the move is its <c>pr:from_ref_updated</c>.
-/// Pull request comments live in <c>/activities</c>, one call per pull request; they are not read here (see README).
+/// reading stops at the cursor); the activities of those that changed (comments, and each source-branch update with its
+/// exact commit, as <c>pr:comment:added</c> and <c>pr:from_ref_updated</c> key them); and every branch head in one
+/// <c>branches?orderBy=MODIFICATION</c> list for pushes. A head that moved twice between two looks yields one push:
+/// the API keeps no push log.
 /// https://developer.atlassian.com/server/bitbucket/rest/v906/api-group-pull-requests/
 /// </summary>
 internal sealed class BitbucketDataCenterPollReader(ApiTransport api) : IPollReader
 {
-    private static readonly BitbucketDataCenterEventNormalizer Normalizer = new();
+    internal static readonly BitbucketDataCenterEventNormalizer Normalizer = new();
 
     public ProviderKind Provider => ProviderKind.BitbucketDataCenter;
 
@@ -29,7 +30,8 @@ internal sealed class BitbucketDataCenterPollReader(ApiTransport api) : IPollRea
         using var docs = new DocumentBag();
         var pulls = new List<JsonElement>();
         await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, c, pulls, docs, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Branches, c => HeadsAsync(s, repo, repository, c, pulls, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Comments, c => BitbucketDataCenterPollActivities.ReadAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Branches, c => HeadsAsync(s, repo, repository, c, cancellationToken)).ConfigureAwait(false);
         return s.Result();
     }
 
@@ -64,59 +66,55 @@ internal sealed class BitbucketDataCenterPollReader(ApiTransport api) : IPollRea
         return new PollStreamCursor(Time(newest), null);
     }
 
-    private static async Task<PollStreamCursor?> HeadsAsync(PollSession s, string repo, JsonObject repository, PollStreamCursor? cursor, List<JsonElement> pulls, CancellationToken ct)
+    /// <summary>All branch heads, most recently changed first, against the heads stored in the cursor. The first look only records them.</summary>
+    private static async Task<PollStreamCursor?> HeadsAsync(PollSession s, string repo, JsonObject repository, PollStreamCursor? cursor, CancellationToken ct)
     {
         BranchHeads old = BranchHeads.Read(cursor);
-        var branches = new List<string>();
-        if (s.Request.DefaultBranch is { } main)
+        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/branches?orderBy=MODIFICATION&limit=100"), null, ct).ConfigureAwait(false);
+        var heads = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool complete;
+        using (JsonDocument doc = s.Parse(page))
         {
-            branches.Add(main);
+            complete = doc.RootElement.Bool("isLastPage") != false;
+            foreach (JsonElement branch in doc.RootElement.Array("values"))
+            {
+                if (branch.Text("displayId") is { } name && branch.Text("latestCommit") is { } sha)
+                {
+                    heads[name] = sha;
+                }
+            }
         }
 
-        branches.AddRange(pulls.Where(p => p.UnixDate("updatedDate", milliseconds: true) >= old.At).Select(p => p.Text("fromRef.displayId")).OfType<string>());
-        branches.AddRange(old.Heads.Keys);
-        var heads = new Dictionary<string, string>(StringComparer.Ordinal);
         DateTimeOffset now = s.Api.Time.GetUtcNow();
-        foreach (string branch in branches.Distinct(StringComparer.Ordinal).Take(20))
+        if (old.At is not null)
         {
-            ApiResponse page;
-            try
+            var changes = new JsonArray();
+            foreach ((string name, string sha) in heads.Where(h => old.Heads.GetValueOrDefault(h.Key) != h.Value))
             {
-                page = await s.GetAsync(s.Api.Api($"{repo}/commits?until={Uri.EscapeDataString("refs/heads/" + branch)}&limit=1"), null, ct).ConfigureAwait(false);
-            }
-            catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.NotFound)
-            {
-                continue;
+                changes.Add(Obj(("refId", "refs/heads/" + name), ("fromHash", old.Heads.GetValueOrDefault(name) ?? Zero), ("toHash", sha)));
             }
 
-            using JsonDocument doc = s.Parse(page);
-            if (doc.RootElement.Array("values").FirstOrDefault() is not { ValueKind: JsonValueKind.Object } head || head.Text("id") is not { } sha)
+            // Only a full list can tell a deleted branch from one beyond the first page.
+            if (complete)
             {
-                continue;
+                foreach ((string name, string sha) in old.Heads.Where(h => !heads.ContainsKey(h.Key)))
+                {
+                    changes.Add(Obj(("refId", "refs/heads/" + name), ("fromHash", sha), ("toHash", Zero)));
+                }
             }
 
-            heads[branch] = sha;
-            string? before = old.Heads.GetValueOrDefault(branch);
-            bool isNew = before is null && old.At is { } at && pulls.Any(p => p.Text("fromRef.displayId") == branch && p.UnixDate("createdDate", milliseconds: true) > at);
-            if (old.At is null || before == sha || (before is null && !isNew))
+            if (changes.Count > 0)
             {
-                continue;
-            }
-
-            JsonObject change = Obj(("refId", "refs/heads/" + branch), ("fromHash", before ?? new string('0', 40)), ("toHash", sha));
-            s.Normalize(Normalizer, null, Obj(("eventKey", "repo:refs_changed"), ("repository", repository.DeepClone()), ("changes", new JsonArray(change))), now);
-            DateTimeOffset? committed = head.UnixDate("committerTimestamp", milliseconds: true);
-            foreach (JsonElement pr in pulls.Where(p => before is not null && p.Text("state") == "OPEN" && p.Text("fromRef.displayId") == branch
-                && p.UnixDate("createdDate", milliseconds: true) < committed))
-            {
-                s.Normalize(Normalizer, null, Body("pr:from_ref_updated", pr, null, committed ?? now), committed ?? now);
+                s.Normalize(Normalizer, null, Obj(("eventKey", "repo:refs_changed"), ("repository", repository.DeepClone()), ("changes", changes)), now);
             }
         }
 
         return new PollStreamCursor(new BranchHeads(now, heads).Write(), null);
     }
 
-    private static JsonObject Body(string eventKey, JsonElement pr, JsonElement? actor, DateTimeOffset at) =>
+    private static readonly string Zero = new('0', 40);
+
+    internal static JsonObject Body(string eventKey, JsonElement pr, JsonElement? actor, DateTimeOffset at) =>
         Obj(("eventKey", eventKey), ("date", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "+0000"),
             ("actor", Copy(actor)), ("pullRequest", Copy(pr)));
 }

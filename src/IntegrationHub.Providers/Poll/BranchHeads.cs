@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace IntegrationHub.Providers.Poll;
 
 /// <summary>
-/// For providers with no push log (Bitbucket): the heads of the branches worth watching (default branch and pull request
-/// source branches), stored in a cursor as <c>{"at": time, "heads": {branch: sha}}</c>, to tell moved and new heads.
+/// For providers with no push log (Bitbucket): every branch head, stored in a cursor as
+/// <c>{"at": time, "heads": {branch: sha}}</c>, to tell new, moved and deleted heads.
 /// A head that moved twice between two looks yields one push: Bitbucket's API keeps no record of the one in between.
 /// </summary>
 internal sealed record BranchHeads(DateTimeOffset? At, Dictionary<string, string> Heads)

@@ -14,14 +14,21 @@ internal sealed class PollBudget(IOptions<PollOptions> options, TimeProvider clo
     private readonly ConcurrentDictionary<Guid, RateLimitSnapshot> _latest = new();
     private readonly ConcurrentDictionary<Guid, double> _callsPerPoll = new();
 
-    public void Observe(Guid connectionId, RateLimitSnapshot? snapshot, int calls)
+    /// <param name="billedCalls">The poll's calls that count against the quota (GitHub does not count 304 answers); null: leave the pace estimate alone.</param>
+    public void Observe(Guid connectionId, RateLimitSnapshot? snapshot, int? billedCalls)
     {
         if (snapshot is not null)
         {
             _latest[connectionId] = snapshot;
         }
 
-        _callsPerPoll.AddOrUpdate(connectionId, Math.Max(1, calls), (_, avg) => (avg * 0.8) + (Math.Max(1, calls) * 0.2));
+        if (billedCalls is null)
+        {
+            return;
+        }
+
+        int calls = Math.Max(0, billedCalls.Value);
+        _callsPerPoll.AddOrUpdate(connectionId, calls, (_, avg) => (avg * 0.8) + (calls * 0.2));
     }
 
     /// <summary>When to poll instead of now, if the reserve is reached; null to go ahead.</summary>

@@ -13,10 +13,17 @@ public sealed class PollHealth(HubDb db, TimeProvider clock, IOptions<PollOption
     /// <summary>A repository is overdue when its poll is late by more than this many intervals.</summary>
     private const int LateIntervals = 2;
 
-    public async Task<IReadOnlyDictionary<Guid, PollRepositoryHealth>> ForRepositoriesAsync(CancellationToken ct)
+    public Task<IReadOnlyDictionary<Guid, PollRepositoryHealth>> ForRepositoriesAsync(CancellationToken ct) =>
+        ForRepositoriesAsync(db.PollStates.AsNoTracking(), ct);
+
+    /// <summary>Only the given repositories: one page of the Repositories table.</summary>
+    public Task<IReadOnlyDictionary<Guid, PollRepositoryHealth>> ForRepositoriesAsync(IReadOnlyCollection<Guid> repositoryIds, CancellationToken ct) =>
+        ForRepositoriesAsync(db.PollStates.AsNoTracking().Where(p => repositoryIds.Contains(p.RepositoryId)), ct);
+
+    private async Task<IReadOnlyDictionary<Guid, PollRepositoryHealth>> ForRepositoriesAsync(IQueryable<PollState> states, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var rows = await db.PollStates.AsNoTracking().ToListAsync(ct);
+        var rows = await states.ToListAsync(ct);
         return rows.ToDictionary(p => p.RepositoryId, p => new PollRepositoryHealth(p.RepositoryId, p.LastPolledAt, p.LastOutcome, p.LastError,
             p.NextPollAt < now ? now - p.NextPollAt : TimeSpan.Zero, p.RecoveredEvents, p.CallsLastCycle));
     }

@@ -1,23 +1,24 @@
 using IntegrationHub.Connect;
 using IntegrationHub.Providers;
-using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Poll;
-using IntegrationHub.Secrets;
 
 namespace IntegrationHub.Poll;
 
-/// <summary>The poll reader for a claimed repository's connection, over the same named HttpClient as the API clients.</summary>
-internal sealed class PollReaderFactory(IHttpClientFactory http, ISecretProtector secrets, TimeProvider clock)
+/// <summary>
+/// The poll reader for a claimed repository's connection, with a fresh token and the connection's trust settings from
+/// <see cref="IConnectionApis"/> (refreshed ahead of expiry, one node at a time); never decrypts tokens itself.
+/// </summary>
+internal sealed class PollReaderFactory(IConnectionApis connections, TimeProvider clock)
 {
-    public IPollReader For(PollTarget target)
+    /// <param name="afterUnauthorized">The last answer was 401: refresh the token even if it does not look due.</param>
+    public async Task<IPollReader> ForAsync(PollTarget target, bool afterUnauthorized, CancellationToken ct)
     {
         if (!ProviderSlugs.TryParse(target.Provider, out ProviderKind kind))
         {
             throw new InvalidOperationException($"Unknown provider '{target.Provider}'.");
         }
 
-        string token = target.AccessTokenProtected is { } p ? secrets.Unprotect(p) : string.Empty;
-        var info = new ProviderConnectionInfo(new Uri(target.BaseUrl), token) { ProjectKey = target.ProjectKey, RepositorySlug = target.RepositorySlug };
-        return PollReaders.Create(kind, http.CreateClient(ConnectionApis.HttpClientName), info, clock);
+        ProviderCredentials credentials = await connections.CredentialsAsync(target.ConnectionId, afterUnauthorized, ct);
+        return PollReaders.Create(kind, credentials.Http, credentials.Info, clock);
     }
 }

@@ -12,7 +12,7 @@ internal sealed record PollTarget(
     string? ProjectId,
     string? DefaultBranch,
     DateTimeOffset WatchedSince,
-    string? AccessTokenProtected,
+    bool HasRefreshToken,
     string? ProjectKey,
     string? RepositorySlug,
     Guid? HookId,

@@ -33,8 +33,15 @@ internal sealed partial class RepositoryPoller(
             var cursors = await recorder.CursorsAsync(target.RepositoryId, ct);
             var request = new PollReadRequest(new RepositoryRef(target.ExternalId, target.FullPath, target.ProjectId), cursors, target.WatchedSince,
                 target.ProviderHookId, target.DefaultBranch);
-            result = await readers.For(target).ReadAsync(request, ct);
-            budget.Observe(target.ConnectionId, result.RateLimit, result.Calls);
+            result = await (await readers.ForAsync(target, afterUnauthorized: false, ct)).ReadAsync(request, ct);
+            if (result.Failure is { Kind: ProviderApiErrorKind.Unauthorized } && target.HasRefreshToken)
+            {
+                // The token may have been revoked or expired early: refresh once and read again (cursors were not stored).
+                result = await (await readers.ForAsync(target, afterUnauthorized: true, ct)).ReadAsync(request, ct);
+            }
+
+            // A first look (no cursors, no ETags) costs far more than the polls after it: it must not set the pace.
+            budget.Observe(target.ConnectionId, result.RateLimit, cursors.Count == 0 ? null : result.Calls - result.NotModified);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -7,7 +7,8 @@ namespace IntegrationHub.Tests.Poll;
 
 /// <summary>
 /// A burst of activity in two phases (a poll runs between them: Bitbucket keeps no push log, so one head move per
-/// branch per look is what it can recover), limited to what each provider's API lets a poll see in the simulator.
+/// branch per look is what it can recover): pushes, pull requests opened, updated by a push, commented, merged and
+/// closed, issues where the provider has them, pipelines and commit statuses.
 /// </summary>
 internal static class PollScript
 {
@@ -17,11 +18,7 @@ internal static class PollScript
         bool bitbucket = p is "bitbucket-cloud" or "bitbucket-dc";
         await w.ControlAsync("events/push", new { provider = p, repo = repo.FullName, branch = bitbucket ? "main" : "feature-a", commits = 2 });
         JsonNode pr = await w.ControlAsync("events/pull-request-open", new { provider = p, repo = repo.FullName, branch = "feature-b", title = "Add b", body = "cc @octocat" });
-        // Azure's comment hook names no thread and Bitbucket DC's comments live in /activities, which the simulator lacks.
-        if (p is not ("azure-devops" or "bitbucket-dc"))
-        {
-            await w.ControlAsync("events/comment", new { provider = p, repo = repo.FullName, number = (int)pr["number"]!, on = "pull", body = "Looks good" });
-        }
+        await w.ControlAsync("events/comment", new { provider = p, repo = repo.FullName, number = (int)pr["number"]!, on = "pull", body = "Looks good" });
 
         if (p is "github" or "gitlab")
         {
@@ -39,10 +36,11 @@ internal static class PollScript
     public static async Task PhaseTwoAsync(PollWorld w, SimRepo repo)
     {
         string p = repo.Provider;
+        await w.ControlAsync("events/pull-request-update", new { provider = p, repo = repo.FullName, number = 1, push = true });
         await w.ControlAsync("events/pull-request-merge", new { provider = p, repo = repo.FullName, number = 1 });
         JsonNode second = await w.ControlAsync("events/pull-request-open", new { provider = p, repo = repo.FullName, branch = "feature-c", title = "Add c" });
         await w.ControlAsync("events/pull-request-close", new { provider = p, repo = repo.FullName, number = (int)second["number"]! });
-        if (p is "github" or "gitlab" or "bitbucket-cloud")
+        if (p != "bitbucket-dc")
         {
             await w.ControlAsync("events/run", new { provider = p, repo = repo.FullName, branch = "main", name = "CI", conclusion = "failure" });
         }

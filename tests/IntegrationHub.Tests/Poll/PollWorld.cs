@@ -104,7 +104,7 @@ internal sealed class PollWorld : IAsyncDisposable
         var api = ProviderApis.Create(kind, new HttpClient(), new ProviderConnectionInfo(new Uri(baseUrl), (string)token["token"]!), TimeProvider.System);
         var repoRef = new RepositoryRef(externalId, hubPath, project);
         ProviderHook hook = await api.CreateHookAsync(repoRef, new HookSpec(new Uri("http://127.0.0.1:9/hooks"), "poll-secret-0123456789",
-            ProviderDescriptors.For(kind).DefaultHookEvents, BasicAuthUsername: "hub"), CancellationToken.None);
+            HookEvents(kind), BasicAuthUsername: "hub"), CancellationToken.None);
         var hookId = Guid.NewGuid();
         await ExecAsync("""
             INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, provider_hook_id, url, secret_protected, status, created_at, updated_at)
@@ -112,6 +112,10 @@ internal sealed class PollWorld : IAsyncDisposable
             """, hookId, TenantId, connectionId, repositoryId, provider, hook.Id);
         return new SimRepo(provider, kind, fullName, repositoryId, connectionId, hookId);
     }
+
+    /// <summary>The hub's hook events; on Azure also build.complete, so the script's builds are delivered (and dropped) too.</summary>
+    private static IReadOnlyList<string> HookEvents(ProviderKind kind) =>
+        kind == ProviderKind.AzureDevOps ? [.. ProviderDescriptors.For(kind).DefaultHookEvents, "build.complete"] : ProviderDescriptors.For(kind).DefaultHookEvents;
 
     /// <summary>One poll cycle after an interval has passed: every repository is due.</summary>
     public async Task<IReadOnlyList<(Guid RepositoryId, string Outcome)>> CycleAsync(string node = "node-a")

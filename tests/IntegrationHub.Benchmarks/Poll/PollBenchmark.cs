@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Connect;
+using IntegrationHub.Hosting;
+using IntegrationHub.Local;
+using IntegrationHub.Secrets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace IntegrationHub.Benchmarks.Poll;
+
+/// <summary>
+/// N GitHub repositories over C connections, polled by real worker hosts (clustered Quartz, the poll job, a throwaway
+/// PostgreSQL) against the simulator in a child process with API latency. One warm-up cycle, then one measured cycle per
+/// node count: repositories polled within the cycle, provider calls per poll, CPU time and memory of this process.
+/// </summary>
+internal static class PollBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var o = PollBenchOptions.Parse(args);
+        string dataDir = Path.Combine(Path.GetTempPath(), "ihub-pollbench-" + Guid.NewGuid().ToString("N")[..8]);
+        EmbeddedPostgres? pg = o.ConnectionString is null ? await EmbeddedPostgres.StartAsync(dataDir, EmbeddedPostgres.FreePort(), throwaway: true, CancellationToken.None) : null;
+        string cs = o.ConnectionString ?? await PollBenchDb.CreateDatabaseAsync(pg!);
+        await using var sim = await SimulatorProcess.StartAsync();
+        var counter = new CallCounter();
+        try
+        {
+            using var control = new HttpClient { BaseAddress = new Uri(sim.Url) };
+            int perOwner = Math.Min(o.Repositories, 1000);
+            await Post(control, "seed", new { provider = "github", owners = (o.Repositories + perOwner - 1) / perOwner, reposPerOwner = perOwner });
+            var tokens = new List<string>();
+            for (int i = 0; i < o.Connections; i++)
+            {
+                tokens.Add((string)(await Post(control, "tokens", new { provider = "github", scopes = Array.Empty<string>() }))["token"]!);
+            }
+
+            (await control.PutAsJsonAsync("/_sim/faults/github", new { latencyMs = o.LatencyMs })).EnsureSuccessStatusCode();
+            await using var db = NpgsqlDataSource.Create(cs);
+            Console.WriteLine($"poll benchmark: {o.Repositories} github repositories on {o.Connections} connections, {o.CycleSeconds} s interval, "
+                + $"{o.LatencyMs} ms API latency, {Environment.ProcessorCount} cores");
+            bool warm = false;
+            foreach (int nodes in o.NodeCounts)
+            {
+                var hosts = new List<WebApplication>();
+                for (int i = 0; i < nodes; i++)
+                {
+                    hosts.Add(await StartWorkerAsync(cs, $"poll-bench-{nodes}-{i + 1}", o.CycleSeconds, counter));
+                }
+
+                if (!warm)
+                {
+                    var protector = hosts[0].Services.GetRequiredService<ISecretProtector>();
+                    await PollBenchDb.SeedAsync(db, o, sim.Url, [.. tokens.Select(protector.Protect)]);
+                    Console.WriteLine($"  warm-up cycle ({nodes} node(s)): first looks record ETags and cursors");
+                    await Task.Delay(TimeSpan.FromSeconds(o.CycleSeconds));
+                    warm = true;
+                }
+
+                await MeasureAsync(db, o, nodes, counter, sim);
+                foreach (var h in hosts)
+                {
+                    await h.StopAsync();
+                    await h.DisposeAsync();
+                }
+
+                await PollBenchDb.ExecAsync(db, "UPDATE poll_state SET lease_until = NULL, leased_by = NULL");
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (pg is not null)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await pg.StopAsync();
+                try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+    }
+
+    private static async Task MeasureAsync(NpgsqlDataSource db, PollBenchOptions o, int nodes, CallCounter counter, SimulatorProcess sim)
+    {
+        var self = Process.GetCurrentProcess();
+        DateTimeOffset windowStart = DateTimeOffset.UtcNow;
+        (long calls, long notModified) = (counter.Calls, counter.NotModified);
+        (TimeSpan cpu, TimeSpan simCpu, long allocated) = (self.TotalProcessorTime, sim.Cpu, GC.GetTotalAllocatedBytes());
+        await Task.Delay(TimeSpan.FromSeconds(o.CycleSeconds));
+        self.Refresh();
+        double cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
+        double simSeconds = (sim.Cpu - simCpu).TotalSeconds;
+        long polled = await PollBenchDb.ScalarAsync<long>(db, "SELECT count(*) FROM poll_state WHERE last_polled_at >= $1", windowStart);
+        long overdue = await PollBenchDb.ScalarAsync<long>(db, "SELECT count(*) FROM poll_state WHERE next_poll_at < now() - interval '5 seconds'");
+        long rows = await PollBenchDb.ScalarAsync<long>(db, "SELECT count(*) FROM poll_state");
+        long failed = await PollBenchDb.ScalarAsync<long>(db, "SELECT count(*) FROM poll_state WHERE last_polled_at >= $1 AND last_outcome <> 'ok'", windowStart);
+        string spread = await PollBenchDb.ScalarAsync<string>(db, """
+            SELECT format('never polled %s, next poll in %s..%s s, calls last poll avg %s', count(*) FILTER (WHERE last_polled_at IS NULL),
+                round(min(extract(epoch FROM next_poll_at - now()))), round(max(extract(epoch FROM next_poll_at - now()))), round(avg(calls_last_cycle), 1))
+            FROM poll_state
+            """);
+        Console.WriteLine($"    schedule: {spread}");
+        (long c, long nm) = (counter.Calls - calls, counter.NotModified - notModified);
+        var gc = GC.GetGCMemoryInfo();
+        Console.WriteLine($"  {nodes} node(s), one {o.CycleSeconds} s cycle:");
+        Console.WriteLine($"    repositories polled within the cycle: {polled} of {o.Repositories} (not ok: {failed}; scheduled: {rows}; overdue at the end: {overdue})");
+        Console.WriteLine($"    provider calls: {c} ({(polled == 0 ? 0 : (double)c / polled):F2} per repository per cycle, {nm} answered 304)");
+        Console.WriteLine($"    CPU time of the hub process: {cpuSeconds:F1} s ({cpuSeconds / o.CycleSeconds * 100:F0}% of one core); simulator process: {simSeconds:F1} s");
+        Console.WriteLine($"    memory: peak working set {self.PeakWorkingSet64 / 1048576} MiB, GC heap {gc.HeapSizeBytes / 1048576} MiB, "
+            + $"allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576} MiB in the cycle");
+    }
+
+    private static async Task<WebApplication> StartWorkerAsync(string cs, string nodeId, int intervalSeconds, CallCounter counter)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Hub"] = cs,
+            ["Hub:PublicBaseUrl"] = "http://127.0.0.1:9",
+            ["Hub:Worker:NodeId"] = nodeId,
+            ["Hub:Poll:IntervalSeconds"] = intervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Hub:Hooks:ReconcileMinutes"] = "0",
+            ["urls"] = "http://127.0.0.1:0",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddHubCore();
+        builder.AddHubWorker();
+        builder.Services.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(counter.Handler);
+        var worker = builder.Build();
+        await worker.MigrateHubAsync();
+        await worker.StartAsync();
+        return worker;
+    }
+
+    private static async Task<JsonNode> Post(HttpClient control, string path, object body)
+    {
+        using var response = await control.PostAsJsonAsync("/_sim/" + path, body);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+}
