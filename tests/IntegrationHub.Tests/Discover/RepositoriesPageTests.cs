@@ -43,6 +43,7 @@ public sealed class RepositoriesPageTests
         Assert.Contains("1 failed", html);
         Assert.Contains("acme/open", html);
         Assert.Contains("Rotate secret", html);
+        Assert.Contains($"href=\"/hooks/{goodHook}/deliveries\"", html); // each hook links to its delivery log
 
         var fields = new Dictionary<string, string> { ["connectionId"] = connection.ToString() };
         var refreshed = await Forms.SubmitAsync(browser, "/repositories", null, fields, "/repositories/refresh");
