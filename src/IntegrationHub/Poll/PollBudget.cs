@@ -44,7 +44,10 @@ internal sealed class PollBudget(IOptions<PollOptions> options, TimeProvider clo
         return left <= Reserve(limit) ? at : null;
     }
 
-    /// <summary>The interval, stretched when the quota left would run out before the reset at this pace.</summary>
+    /// <summary>
+    /// The interval, stretched when the quota left would run out before the reset at the observed steady-state cost of a
+    /// poll (an exponential average of billed calls per poll after the first look); the interval as is until one was observed.
+    /// </summary>
     public TimeSpan Pace(PollTarget target, TimeSpan interval)
     {
         (int? remaining, DateTimeOffset? reset, int? limit) = State(target);
@@ -54,9 +57,16 @@ internal sealed class PollBudget(IOptions<PollOptions> options, TimeProvider clo
             return interval;
         }
 
+        // Pace by what steady-state polls of this connection were seen to bill (first looks are not observed: they cost far
+        // more than the polls after them). Nothing observed yet: no guess stretches the interval; the reserve still holds.
+        if (!_callsPerPoll.TryGetValue(target.ConnectionId, out double perPoll))
+        {
+            return interval;
+        }
+
         double usable = Math.Max(1, left - Reserve(limit));
         double cycles = Math.Max(1, (at - now).TotalSeconds / interval.TotalSeconds);
-        double needed = Math.Max(1, target.RepositoriesOnConnection) * _callsPerPoll.GetValueOrDefault(target.ConnectionId, 8) * cycles;
+        double needed = Math.Max(1, target.RepositoriesOnConnection) * perPoll * cycles;
         return needed <= usable ? interval : TimeSpan.FromSeconds(Math.Min(interval.TotalSeconds * needed / usable, Math.Max(interval.TotalSeconds, (at - now).TotalSeconds)));
     }
 
