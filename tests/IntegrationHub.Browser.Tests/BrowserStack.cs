@@ -54,6 +54,9 @@ public sealed class BrowserStack : IAsyncLifetime
         await _hub.StartAsync();
 
         Directory.CreateDirectory(ScreenshotDir);
+        // CI shares two cores with the other test projects: a revocation that calls the provider can take longer than
+        // Playwright's 5-second default under that load. Waits still end as soon as the page shows the text.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -66,6 +69,7 @@ public sealed class BrowserStack : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = HubUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -70,6 +70,14 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
                 hook.Status = HookStatus.Pending;
                 await db.SaveChangesAsync(ct); // recorded before the call: a retry after a crash looks for the hook first
                 await sync.EnsureAsync(api, repository, hook, lookup, ct);
+                if (!await StillActiveAsync(connection.Id, ct))
+                {
+                    // Disconnected or revoked while we were creating it: the clean-up may already have run, so the hook
+                    // we just made is ours to take down, or it would be left behind at the provider.
+                    await db.SaveChangesAsync(ct);
+                    hook.Status = HookStatus.Removing;
+                    await sync.RemoveAsync(api, repository, hook, ct);
+                }
             }
             else
             {
@@ -88,6 +96,10 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
             return await FailedAsync(hook, wanted, item, ex, ct);
         }
     }
+
+    private async Task<bool> StillActiveAsync(Guid connectionId, CancellationToken ct) =>
+        await db.Connections.IgnoreQueryFilters().AsNoTracking()
+            .AnyAsync(c => c.Id == connectionId && c.Status == ConnectionStatus.Active, ct);
 
     private async Task<WorkResult> FailedAsync(Hook hook, bool wanted, ClaimedWork item, ProviderApiException ex, CancellationToken ct)
     {

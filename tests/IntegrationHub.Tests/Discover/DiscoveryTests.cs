@@ -63,8 +63,9 @@ public sealed class DiscoveryTests
         await using var world = await DiscoverWorld.StartAsync();
         var worker = await world.StartWorkerAsync("disc-slow");
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 5, "/github", enqueue: false);
-        // The provider's last answer said 3 calls remain until a reset in a few seconds: below the reserve of 50.
-        await world.ExecAsync("UPDATE connections SET rate_limit_remaining = 3, rate_limit_reset_at = now() + interval '3 seconds' WHERE id = $1", id);
+        // The provider's last answer said 3 calls remain until a reset in ten seconds (long enough for a loaded CI machine
+        // to claim the item before it): below the reserve of 50.
+        await world.ExecAsync("UPDATE connections SET rate_limit_remaining = 3, rate_limit_reset_at = now() + interval '10 seconds' WHERE id = $1", id);
         await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'discover', 'pending', now(), now(), now())", world.TenantId, id);
 
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
