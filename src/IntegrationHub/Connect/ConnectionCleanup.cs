@@ -17,7 +17,7 @@ namespace IntegrationHub.Connect;
 /// </summary>
 public sealed class ConnectionCleanup(
     HubDb db, IConnectionApis apis, ISecretProtector secrets, ProviderHttp http, IOptions<PlatformAppsOptions> platform,
-    AuditLog audit, TenantScope scope, TimeProvider clock)
+    AuditLog audit, TenantScope scope, TimeProvider clock, Hooks.HookProviderSync hookSync)
 {
     public async Task<CleanupResult?> DisconnectAsync(Guid connectionId, CancellationToken ct)
     {
@@ -107,12 +107,14 @@ public sealed class ConnectionCleanup(
         foreach (var hook in hooks)
         {
             var repo = hook.RepositoryId is { } rid ? await db.Repositories.IgnoreQueryFilters().FirstOrDefaultAsync(r => r.Id == rid, ct) : null;
-            if (hook.ProviderHookId is not null && repo is not null && c.AccessTokenProtected is not null)
+            // A hook with no provider id may still exist at the provider (a registration interrupted after the create):
+            // the hooks feature's removal also looks for ours by URL, so nothing of ours is left behind.
+            if ((hook.ProviderHookId is not null || hook.RegisterAttempts > 0) && repo is not null && c.AccessTokenProtected is not null)
             {
                 try
                 {
                     api ??= await apis.ForAsync(c, ct);
-                    await api.DeleteHookAsync(new RepositoryRef(repo.ExternalId, repo.FullPath, repo.ProjectId), hook.ProviderHookId, ct);
+                    await hookSync.RemoveAsync(api, repo, hook, ct);
                 }
                 catch (ProviderApiException ex)
                 {

@@ -11,7 +11,7 @@ namespace IntegrationHub.Hooks;
 /// hook (or it was deleted and someone re-added it), the repository's hooks are listed first and one with our URL (or
 /// any URL under our prefix) is updated instead of adding a second. Throws <see cref="ProviderApiException"/>.
 /// </summary>
-internal sealed class HookProviderSync(ISecretProtector secrets, HookUrls urls, TimeProvider clock)
+public sealed class HookProviderSync(ISecretProtector secrets, HookUrls urls, TimeProvider clock)
 {
     public Hook NewHook(Connection connection, Repository repository)
     {

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using IntegrationHub.Connect;
+using IntegrationHub.Data;
+using IntegrationHub.Discover;
+using IntegrationHub.Hooks;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Secrets;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Connect;
+
+public sealed class DisconnectHookTests
+{
+    [Fact]
+    public async Task Disconnect_removes_a_hook_whose_registration_was_interrupted_before_its_id_was_recorded()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        await h.SimControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        var connected = await Forms.SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new Dictionary<string, string>
+        {
+            ["Input.OrganizationUrl"] = $"{h.SimUrl}/azure-devops/demo-org",
+            ["Input.Pat"] = "ado-demo-personal-token",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, connected.StatusCode);
+        var c = await ConnectDb.SingleAsync(h);
+
+        // A registration that created the subscription at the provider, then died before recording its id.
+        var api = await h.Services.GetRequiredService<IConnectionApis>().ForAsync(c, CancellationToken.None);
+        var found = Assert.Single((await api.ListRepositoriesAsync(null, CancellationToken.None)).Items);
+        var hookId = Guid.NewGuid();
+        var url = h.Services.GetRequiredService<HookUrls>().For("azure-devops", hookId);
+        await api.CreateHookAsync(found.Ref, new HookSpec(url, SecretGenerator.New(), api.Descriptor.DefaultHookEvents, BasicAuthUsername: HookUrls.BasicUsername(hookId)), CancellationToken.None);
+        await using (var scope = h.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HubDb>();
+            var now = DateTimeOffset.UtcNow;
+            var repo = new Repository { Id = Guid.NewGuid(), TenantId = c.TenantId, ConnectionId = c.Id, ExternalId = found.ExternalId, FullPath = found.FullPath, ProjectId = found.ProjectId, FirstSeenAt = now, LastSeenAt = now };
+            db.Repositories.Add(repo);
+            db.Hooks.Add(new Hook { Id = hookId, TenantId = c.TenantId, ConnectionId = c.Id, RepositoryId = repo.Id, Provider = "azure-devops", Url = url.ToString(), SecretProtected = "x", Status = HookStatus.Pending, RegisterAttempts = 1, CreatedAt = now, UpdatedAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.NotEmpty(JsonNode.Parse(await h.SimHttp.GetStringAsync("/_sim/hooks?provider=azure-devops"))!.AsArray());
+
+        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+
+        Assert.Contains("Disconnected.", await done.Content.ReadAsStringAsync());
+        Assert.Empty(JsonNode.Parse(await h.SimHttp.GetStringAsync("/_sim/hooks?provider=azure-devops"))!.AsArray());
+    }
+}
