@@ -62,10 +62,8 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
     /// <summary>Newest-updated first, down to the cursor's time; opened, merged and closed pull requests.</summary>
     private static async Task<PollStreamCursor?> PullsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
     {
-        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
-        Uri url = s.Api.Api($"{repo}/pulls?state=all&sort=updated&direction=desc&per_page=50");
-        ApiResponse page = await s.GetAsync(url, cursor?.ETag, ct).ConfigureAwait(false);
-        if (page.Status == HttpStatusCode.NotModified)
+        if (await ReadAsync(s, cursor, _ => s.Api.Api($"{repo}/pulls?state=all&sort=updated&direction=desc&per_page=50"), ct).ConfigureAwait(false)
+            is not var (page, since))
         {
             return null;
         }
@@ -124,9 +122,8 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
     /// <summary>Issues (pull requests skipped) updated since the cursor: opened and closed.</summary>
     private static async Task<PollStreamCursor?> IssuesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
     {
-        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
-        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/issues?state=all&sort=updated&direction=asc&per_page=100&since={Uri.EscapeDataString(Time(since))}"), cursor?.ETag, ct).ConfigureAwait(false);
-        if (page.Status == HttpStatusCode.NotModified)
+        if (await ReadAsync(s, cursor, t => s.Api.Api($"{repo}/issues?state=all&sort=updated&direction=asc&per_page=100&since={Uri.EscapeDataString(Time(t))}"), ct)
+            .ConfigureAwait(false) is not var (page, since))
         {
             return null;
         }
@@ -160,9 +157,8 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
     /// <summary>Issue and pull request conversation comments created since the cursor.</summary>
     private static async Task<PollStreamCursor?> CommentsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
     {
-        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
-        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/issues/comments?sort=created&direction=asc&per_page=100&since={Uri.EscapeDataString(Time(since))}"), cursor?.ETag, ct).ConfigureAwait(false);
-        if (page.Status == HttpStatusCode.NotModified)
+        if (await ReadAsync(s, cursor, t => s.Api.Api($"{repo}/issues/comments?sort=created&direction=asc&per_page=100&since={Uri.EscapeDataString(Time(t))}"), ct)
+            .ConfigureAwait(false) is not var (page, since))
         {
             return null;
         }
@@ -194,9 +190,8 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
     /// <summary>Completed workflow runs updated since the cursor (one page of the newest 50).</summary>
     private static async Task<PollStreamCursor?> RunsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
     {
-        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
-        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/actions/runs?status=completed&per_page=50"), cursor?.ETag, ct).ConfigureAwait(false);
-        if (page.Status == HttpStatusCode.NotModified)
+        if (await ReadAsync(s, cursor, _ => s.Api.Api($"{repo}/actions/runs?status=completed&per_page=50"), ct).ConfigureAwait(false)
+            is not var (page, since))
         {
             return null;
         }
@@ -216,5 +211,17 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
         }
 
         return new PollStreamCursor(Time(newest), page.Headers.ETag?.ToString());
+    }
+
+    /// <summary>
+    /// One conditional read of a stream from the cursor's time (or from when watching began): null when GitHub answered
+    /// 304, which costs no rate limit, yields no event and leaves the cursor where it is.
+    /// </summary>
+    private static async Task<(ApiResponse Page, DateTimeOffset Since)?> ReadAsync(PollSession s, PollStreamCursor? cursor,
+        Func<DateTimeOffset, Uri> url, CancellationToken ct)
+    {
+        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        ApiResponse page = await s.GetAsync(url(since), cursor?.ETag, ct).ConfigureAwait(false);
+        return page.Status == HttpStatusCode.NotModified ? null : (page, since);
     }
 }
