@@ -15,7 +15,8 @@ if ! dotnet build IntegrationHub.sln -c Release -nologo -v q -clp:ErrorsOnly; th
   exit 1
 fi
 
-dotnet test IntegrationHub.sln -c Release --no-build -nologo -v q 2>&1 | tee "$log"
+# The console logger at "minimal" prints each failed test with its message and stack, so a red CI run says why.
+dotnet test IntegrationHub.sln -c Release --no-build -nologo -v q --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # One summary line per test project: "Passed!  - Failed: 0, Passed: 12, ..." or "Failed!  - Failed: 1, Passed: 11, ...".
