@@ -33,6 +33,10 @@ public static class SimulatorApp
             builder.WebHost.UseUrls(options.DefaultUrl);
         }
 
+        // The slim builder leaves HTTPS out; with it, an https:// URL and Kestrel:Certificates:Default serve TLS, which is
+        // how the hub's CA-bundle trust is tested against an instance behind an internal certificate authority.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(new SimStore(options.TimeProvider));

@@ -11,9 +11,29 @@ public static class ConnectErrors
     public const string PkceMissing = "pkce_missing";
     public const string Unreachable = "unreachable";
     public const string BaseUrlRefused = "base_url_refused";
+    public const string CertificateUntrusted = "certificate_untrusted";
     public const string MissingScope = "missing_scope";
     public const string NotConfigured = "not_configured";
     public const string ProviderFailed = "provider_failed";
+
+    /// <summary>The key for a call that never got an answer: refused by the guard, an untrusted certificate, or unreachable.</summary>
+    public static string ForNetwork(ProviderApiException ex)
+    {
+        for (Exception? inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is AddressRefusedException)
+            {
+                return BaseUrlRefused;
+            }
+
+            if (inner is System.Security.Authentication.AuthenticationException)
+            {
+                return CertificateUntrusted;
+            }
+        }
+
+        return Unreachable;
+    }
 
     public static string PlainWords(string? key) => key switch
     {
@@ -23,6 +43,7 @@ public static class ConnectErrors
         PkceMissing => "The authorization could not be verified (missing PKCE proof). Start again from Connect.",
         Unreachable => "The provider could not be reached. Check the base URL and that the hub can reach it, then try again.",
         BaseUrlRefused => "The provider's address is not allowed: it must be public HTTPS unless the operator allows otherwise.",
+        CertificateUntrusted => "The provider's TLS certificate is not trusted. If the instance uses an internal certificate authority, paste that authority's certificate (PEM) in the CA bundle field.",
         MissingScope => "The provider granted fewer permissions than the hub needs. Allow every listed scope on the OAuth application and connect again.",
         NotConfigured => "This provider is not set up by the operator yet.",
         ProviderFailed => "The provider answered in a way the hub could not use. Try again in a few minutes.",

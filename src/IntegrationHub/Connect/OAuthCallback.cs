@@ -74,7 +74,7 @@ public sealed partial class OAuthCallback(
         }
 
         string clientSecret = pending.ClientSecretProtected is { } p ? secrets.Unprotect(p) : PlatformSecret(kind);
-        var httpClient = pending.AuthKind == AuthKinds.OAuthTenant ? http.Guarded(pending.CaBundlePem) : http.For(pending.CaBundlePem);
+        var httpClient = http.For(pending.CaBundlePem);
         try
         {
             var tokens = await new OAuthTokenClient(httpClient, descriptor, baseUrl, new OAuthClientCredentials(pending.ClientId, clientSecret), clock)
@@ -107,7 +107,7 @@ public sealed partial class OAuthCallback(
         }
         catch (ProviderApiException ex)
         {
-            return await RefuseAsync(slug, ex.Kind == ProviderApiErrorKind.Network ? ConnectErrors.Unreachable
+            return await RefuseAsync(slug, ex.Kind == ProviderApiErrorKind.Network ? ConnectErrors.ForNetwork(ex)
                 : ex.Kind is ProviderApiErrorKind.Unauthorized or ProviderApiErrorKind.Forbidden ? ConnectErrors.MissingScope : ConnectErrors.ProviderFailed, ct);
         }
     }

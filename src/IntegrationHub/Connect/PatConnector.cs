@@ -39,7 +39,7 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
         }
 
         var descriptor = ProviderDescriptors.For(kind);
-        var api = ProviderApis.Create(kind, http.Guarded(caBundlePem), new ProviderConnectionInfo(baseUrl, pat.Trim())
+        var api = ProviderApis.Create(kind, http.For(caBundlePem), new ProviderConnectionInfo(baseUrl, pat.Trim())
         {
             ProjectKey = projectKey,
             RepositorySlug = slug,
@@ -66,7 +66,7 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
                     ? "The token lacks a permission the hub needs: Code (read, write and status) and Project & Team (read)."
                     : "The token lacks repository admin rights on this repository, which the hub needs to manage its webhook.",
                 ProviderApiErrorKind.NotFound => "The provider does not know this organization, project or repository, or the token cannot see it.",
-                ProviderApiErrorKind.Network => "The provider could not be reached at this address.",
+                ProviderApiErrorKind.Network => ConnectErrors.PlainWords(ConnectErrors.ForNetwork(ex)),
                 _ => "The provider answered in a way the hub could not use. Try again in a few minutes.",
             });
         }

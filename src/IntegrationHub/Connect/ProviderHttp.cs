@@ -7,30 +7,30 @@ using System.Text;
 namespace IntegrationHub.Connect;
 
 /// <summary>
-/// HTTP clients for provider calls that need more than the default: a connection's own CA bundle, and (for calls to
-/// base URLs a tenant typed, at connect time) a socket-level check that the address really connected to is allowed.
-/// Handlers are pooled per (bundle, guard) so connections are reused.
+/// HTTP clients for every call to a provider. Each socket is checked against the <see cref="BaseUrlGuard"/> as it
+/// connects, for stored connections as much as at connect time: a base URL that was public when typed but resolves to
+/// the hub's own network later (DNS rebinding, a changed record) is refused there. A connection with its own CA bundle
+/// gets a handler trusting that bundle; handlers are pooled per bundle so connections are reused.
 /// </summary>
 public sealed class ProviderHttp(IHttpClientFactory factory, BaseUrlGuard guard)
 {
     private readonly ConcurrentDictionary<string, SocketsHttpHandler> _handlers = new();
 
-    /// <summary>For a stored connection: the shared client, or one trusting the connection's CA bundle.</summary>
-    public HttpClient For(string? caBundlePem) => string.IsNullOrWhiteSpace(caBundlePem)
-        ? factory.CreateClient(ConnectionApis.HttpClientName)
-        : Create(caBundlePem, guarded: false);
-
-    /// <summary>For connect-time calls to a tenant's base URL: every socket is checked against the guard.</summary>
-    public HttpClient Guarded(string? caBundlePem) => Create(caBundlePem, guarded: true);
-
-    private HttpClient Create(string? pem, bool guarded)
+    /// <summary>The shared client (its primary handler is <see cref="NewHandler"/>), or one trusting a CA bundle.</summary>
+    public HttpClient For(string? caBundlePem)
     {
-        string key = (guarded ? "g:" : "u:") + (string.IsNullOrWhiteSpace(pem) ? "" : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(pem))));
-        var handler = _handlers.GetOrAdd(key, _ => NewHandler(pem, guarded));
+        if (string.IsNullOrWhiteSpace(caBundlePem))
+        {
+            return factory.CreateClient(ConnectionApis.HttpClientName);
+        }
+
+        string key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caBundlePem)));
+        var handler = _handlers.GetOrAdd(key, _ => NewHandler(caBundlePem));
         return new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    private SocketsHttpHandler NewHandler(string? pem, bool guarded)
+    /// <summary>A guarded handler, trusting <paramref name="pem"/> besides the system store when given.</summary>
+    public SocketsHttpHandler NewHandler(string? pem = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -49,11 +49,7 @@ public sealed class ProviderHttp(IHttpClientFactory factory, BaseUrlGuard guard)
             handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, chain, errors) => trust.Validate(cert, chain, errors);
         }
 
-        if (guarded)
-        {
-            handler.ConnectCallback = ConnectCheckedAsync;
-        }
-
+        handler.ConnectCallback = ConnectCheckedAsync;
         return handler;
     }
 
@@ -65,7 +61,7 @@ public sealed class ProviderHttp(IHttpClientFactory factory, BaseUrlGuard guard)
             : await Dns.GetHostAddressesAsync(endpoint.Host, ct);
         if (!guard.IsAllowListed(endpoint.Host, endpoint.Port) && addresses.Any(PrivateAddresses.IsPrivate))
         {
-            throw new HttpRequestException($"{endpoint.Host} resolves to a private, loopback or link-local address; the hub does not connect there.");
+            throw new AddressRefusedException(endpoint.Host);
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

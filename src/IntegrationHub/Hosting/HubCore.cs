@@ -39,7 +39,8 @@ public static class HubCore
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<EventStore>();
         services.AddIngest(builder.Configuration);
-        services.AddHttpClient(ConnectionApis.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(ConnectionApis.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ProviderHttp>().NewHandler());
         services.AddSingleton<IConnectionApis, ConnectionApis>();
         services.AddConnect(builder.Configuration);
         services.AddPoll(builder.Configuration);

@@ -116,6 +116,7 @@ internal static class DiscoveryBenchmark
         {
             ["ConnectionStrings:Hub"] = cs,
             ["Hub:PublicBaseUrl"] = "http://127.0.0.1:9",
+            ["Hub:Security:AllowedPrivateHosts:0"] = "127.0.0.1", // the simulator listens on loopback
             ["Hub:Worker:NodeId"] = nodeId,
             ["Hub:Poll:Enabled"] = "false",
             ["Hub:Discover:JobSeconds"] = "1",

@@ -121,6 +121,7 @@ internal static class PollBenchmark
         {
             ["ConnectionStrings:Hub"] = cs,
             ["Hub:PublicBaseUrl"] = "http://127.0.0.1:9",
+            ["Hub:Security:AllowedPrivateHosts:0"] = "127.0.0.1", // the simulator listens on loopback
             ["Hub:Worker:NodeId"] = nodeId,
             ["Hub:Poll:IntervalSeconds"] = intervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Hub:Hooks:ReconcileMinutes"] = "0",

@@ -22,13 +22,13 @@ internal sealed class ConnectHarness : IAsyncDisposable
 {
     public const string HubUrl = "http://localhost";
 
-    private ConnectHarness(WebApplication sim, string simUrl, HubFactory hub, WebApplicationFactory<Program> web)
+    private ConnectHarness(WebApplication sim, string simUrl, HubFactory hub, WebApplicationFactory<Program> web, HttpMessageHandler simHandler)
     {
         Sim = sim;
         SimUrl = simUrl;
         Hub = hub;
         Web = web;
-        SimHttp = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(simUrl) };
+        SimHttp = new HttpClient(simHandler) { BaseAddress = new Uri(simUrl) };
     }
 
     public WebApplication Sim { get; }
@@ -44,9 +44,10 @@ internal sealed class ConnectHarness : IAsyncDisposable
     public HttpClient SimHttp { get; }
 
     public static async Task<ConnectHarness> StartAsync(IDictionary<string, string?>? settings = null, Action<SimulatorOptions>? configure = null,
-        Action<IServiceCollection>? services = null, ILoggerProvider? logs = null)
+        Action<IServiceCollection>? services = null, ILoggerProvider? logs = null, PrivateCa? tls = null)
     {
-        var sim = SimulatorApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], o =>
+        string[] listen = tls?.KestrelArgs() ?? ["--urls", "http://127.0.0.1:0"];
+        var sim = SimulatorApp.Build([.. listen, "--Logging:LogLevel:Default=Warning"], o =>
         {
             DemoProviders.Configure(o, HubUrl);
             o.AutoApprove = true;
@@ -74,7 +75,7 @@ internal sealed class ConnectHarness : IAsyncDisposable
                 b.ConfigureLogging(l => l.AddProvider(logs));
             }
         });
-        return new ConnectHarness(sim, simUrl, hub, web);
+        return new ConnectHarness(sim, simUrl, hub, web, tls?.ClientHandler() ?? new SocketsHttpHandler { AllowAutoRedirect = false });
     }
 
     public async Task<HttpClient> SignUpAsync(string email, string tenant)

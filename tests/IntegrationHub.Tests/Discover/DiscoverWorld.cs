@@ -68,6 +68,7 @@ public sealed class DiscoverWorld : IAsyncDisposable
         {
             ["ConnectionStrings:Hub"] = ConnectionString,
             ["Hub:PublicBaseUrl"] = PublicBaseUrl,
+            ["Hub:Security:AllowedPrivateHosts:0"] = new Uri(SimUrl).Authority, // the simulator listens on loopback
             ["Hub:Worker:NodeId"] = nodeId,
             ["Hub:Worker:HeartbeatSeconds"] = "5",
             ["Hub:Poll:Enabled"] = "false",
@@ -75,7 +76,8 @@ public sealed class DiscoverWorld : IAsyncDisposable
             ["Hub:Discover:LeaseSeconds"] = "30",
             ["Hub:Hooks:ReconcileMinutes"] = "0",
             ["urls"] = "http://127.0.0.1:0",
-        }.Concat(settings ?? []));
+        });
+        builder.Configuration.AddInMemoryCollection(settings ?? []); // a later source overrides the defaults above
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddHubCore();
         builder.AddHubWorker();

@@ -48,6 +48,7 @@ internal sealed class PollHubWorld : IAsyncDisposable
             ["Hub:Poll:JobSeconds"] = "1",
             ["Hub:Ingest:JobSeconds"] = "1",
             ["Hub:Hooks:ReconcileMinutes"] = "0",
+            ["Hub:Security:AllowedPrivateHosts:0"] = new Uri(world.SimUrl).Authority, // the simulator listens on loopback
             ["urls"] = "http://127.0.0.1:0",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

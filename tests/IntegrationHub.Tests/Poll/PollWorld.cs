@@ -51,6 +51,7 @@ internal sealed class PollWorld : IAsyncDisposable
         {
             ["ConnectionStrings:Hub"] = cs,
             ["Hub:Poll:IntervalSeconds"] = "2",
+            ["Hub:Security:AllowedPrivateHosts:0"] = new Uri(simUrl).Authority, // the simulator listens on loopback
         }.Concat(settings ?? []));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddHubCore();

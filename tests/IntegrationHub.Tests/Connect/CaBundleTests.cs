@@ -1,0 +1,60 @@
+using System.Net;
+using IntegrationHub.Connect;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Connect;
+
+/// <summary>
+/// A self-hosted instance behind an internal certificate authority, over real TLS: the hub trusts it only through the
+/// CA bundle the tenant pasted, never by switching certificate checks off.
+/// </summary>
+public sealed class CaBundleTests
+{
+    [Fact]
+    public async Task Bitbucket_Data_Center_behind_an_internal_CA_connects_only_with_that_CA_in_the_bundle()
+    {
+        using var ca = PrivateCa.Create("Acme");
+        using var otherCa = PrivateCa.Create("Elsewhere");
+        await using var h = await ConnectHarness.StartAsync(tls: ca);
+        Assert.StartsWith("https://", h.SimUrl, StringComparison.Ordinal);
+        await h.SimControlAsync("repos", new { provider = "bitbucket-dc", owner = "PRJ", name = "app", user = "demo" });
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+
+        foreach (string? bundle in new[] { null, otherCa.RootPem })
+        {
+            var refused = await Forms.SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", Fields(h, bundle));
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("TLS certificate is not trusted", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+            Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+        }
+
+        var accepted = await Forms.SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", Fields(h, ca.RootPem));
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var connection = await ConnectDb.SingleAsync(h);
+        Assert.Equal(ca.RootPem.Trim(), connection.CaBundlePem);
+
+        // Later calls for the stored connection (discovery, hooks, poll) go through the same bundle.
+        var api = await h.Services.GetRequiredService<IConnectionApis>().ForAsync(connection, CancellationToken.None);
+        var page = await api.ListRepositoriesAsync(null, CancellationToken.None);
+        Assert.Equal("PRJ/app", Assert.Single(page.Items).FullPath);
+    }
+
+    private static Dictionary<string, string> Fields(ConnectHarness h, string? caBundle)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.BaseUrl"] = $"{h.SimUrl}/bitbucket-dc",
+            ["Input.ProjectKey"] = "PRJ",
+            ["Input.RepositorySlug"] = "app",
+            ["Input.Pat"] = "bbdc-demo-personal-token",
+        };
+        if (caBundle is not null)
+        {
+            fields["Input.CaBundle"] = caBundle;
+        }
+
+        return fields;
+    }
+}
