@@ -9,7 +9,8 @@ namespace IntegrationHub.Local;
 
 /// <summary>
 /// The demo tenant, its user and a platform admin. Passwords are random on first run and kept in the data folder,
-/// so a second run reuses the same accounts and prints the same credentials.
+/// so a second run reuses the same accounts and prints the same credentials. Whatever it prints works: a user whose
+/// password no longer matches (the file was lost) gets the printed one.
 /// </summary>
 internal sealed class DemoSeeder(HubDb db, UserManager<HubUser> users, AccountService accounts, TimeProvider clock)
 {
@@ -41,6 +42,12 @@ internal sealed class DemoSeeder(HubDb db, UserManager<HubUser> users, AccountSe
                 throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
             }
         }
+        else if (!await users.CheckPasswordAsync(user, password))
+        {
+            // The credentials file was deleted (or edited) but the database kept the user: make the password we are
+            // about to print the one that works, and lift any lockout earned by trying the old one.
+            await ResetPasswordAsync(user, password, ct);
+        }
 
         var membership = await db.Memberships.IgnoreQueryFilters().FirstOrDefaultAsync(m => m.UserId == user.Id, ct);
         if (membership is not null)
@@ -52,5 +59,24 @@ internal sealed class DemoSeeder(HubDb db, UserManager<HubUser> users, AccountSe
         db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = user.Id, Role = Roles.Owner, CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         return tenant.Id;
+    }
+
+    private async Task ResetPasswordAsync(HubUser user, string password, CancellationToken ct)
+    {
+        foreach (var step in new Func<Task<IdentityResult>>[]
+        {
+            () => users.RemovePasswordAsync(user),
+            () => users.AddPasswordAsync(user, password),
+            () => users.ResetAccessFailedCountAsync(user),
+            () => users.SetLockoutEndDateAsync(user, null),
+        })
+        {
+            ct.ThrowIfCancellationRequested(); // UserManager takes no token; stop between steps instead
+            var result = await step();
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using IntegrationHub.Data;
 using IntegrationHub.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,13 @@ if (builder.Configuration.GetValue<bool>("Hub:Worker:Enabled"))
 }
 
 var app = builder.Build();
-await app.MigrateHubAsync();
+// An unreachable database or an edited migration gets one plain line and exit code 2, not a stack dump.
+if (!await MigratorStartup.TryMigrateAsync(ct => app.MigrateHubAsync(ct), "IntegrationHub.Web", Console.Error, CancellationToken.None))
+{
+    Environment.ExitCode = MigratorStartup.CannotStartExitCode;
+    return;
+}
+
 if (args.Contains("--migrate-only"))
 {
     return;

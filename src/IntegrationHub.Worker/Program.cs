@@ -1,3 +1,4 @@
+using IntegrationHub.Data;
 using IntegrationHub.Health;
 using IntegrationHub.Hosting;
 
@@ -5,7 +6,8 @@ namespace IntegrationHub.Worker;
 
 /// <summary>
 /// The worker host: Quartz clustered on PostgreSQL. It serves only GET /healthz (default http://127.0.0.1:5081) for
-/// orchestrators, and exits non-zero when it cannot start (database unreachable, an applied migration changed).
+/// orchestrators, and exits with code 2 and one plain line on stderr when it cannot start (database unreachable or
+/// refusing, an applied migration changed).
 /// </summary>
 internal static class WorkerProgram
 {
@@ -23,7 +25,13 @@ internal static class WorkerProgram
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5081");
 
         await using var app = builder.Build();
-        await app.MigrateHubAsync();
+        // An unreachable database or an edited migration gets one plain line and exit code 2, not a stack dump.
+        if (!await MigratorStartup.TryMigrateAsync(ct => app.MigrateHubAsync(ct), "IntegrationHub.Worker", Console.Error, CancellationToken.None))
+        {
+            Environment.ExitCode = MigratorStartup.CannotStartExitCode;
+            return;
+        }
+
         if (args.Contains("--migrate-only"))
         {
             return;

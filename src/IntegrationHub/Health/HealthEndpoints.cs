@@ -1,4 +1,5 @@
 using IntegrationHub.Data;
+using IntegrationHub.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +11,8 @@ namespace IntegrationHub.Health;
 
 /// <summary>
 /// GET /healthz: 200 only when PostgreSQL answers and every migration this build carries is applied unchanged;
-/// 503 with the reason otherwise. On a worker host it also requires the clustered scheduler to be running.
+/// 503 with the reason otherwise. On a worker host it also requires the clustered scheduler to be running and the
+/// cluster's heartbeat to be fresh.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -42,11 +44,45 @@ public static class HealthEndpoints
                 {
                     return Unavailable("scheduler not running");
                 }
+
+                string? stale;
+                try
+                {
+                    stale = await StaleHeartbeatAsync(http.RequestServices, ct);
+                }
+                catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+                {
+                    return Unavailable("database unreachable");
+                }
+
+                if (stale is not null)
+                {
+                    return Unavailable(stale);
+                }
             }
 
             return Results.Ok(new { status = "ok", schemaVersion = status.LatestVersion });
         }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// The heartbeat is one job for the whole cluster, run by whichever node acquires it, so a node's own last beat
+    /// says little; the cluster's latest does: when no node has beaten for Hub:Worker:StaleAfterBeats beats, the
+    /// scheduler is running but not firing jobs.
+    /// </summary>
+    private static async Task<string?> StaleHeartbeatAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var node = services.GetRequiredService<WorkerNode>();
+        await using var cmd = services.GetRequiredService<NpgsqlDataSource>().CreateCommand("SELECT max(last_beat_at) FROM worker_heartbeats");
+        var last = await cmd.ExecuteScalarAsync(ct) as DateTime?;
+        if (last is null)
+        {
+            return "no heartbeat recorded yet";
+        }
+
+        var age = services.GetRequiredService<TimeProvider>().GetUtcNow() - new DateTimeOffset(last.Value, TimeSpan.Zero);
+        return age > node.StaleAfter ? $"no heartbeat in the cluster for {(int)age.TotalSeconds} s (stale after {(int)node.StaleAfter.TotalSeconds} s)" : null;
     }
 
     private static IResult Unavailable(string reason) =>

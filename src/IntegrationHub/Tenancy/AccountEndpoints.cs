@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +11,15 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/signout", async (AccountService accounts, CancellationToken ct) =>
+        // Sign-out binds no form field, so minimal APIs would not check the token on their own; without this check
+        // any site could post here and sign the user out.
+        app.MapPost("/account/signout", async (HttpContext http, IAntiforgery antiforgery, AccountService accounts, CancellationToken ct) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest("The form expired; reload the page and try again.");
+            }
+
             await accounts.SignOutAsync(ct);
             return Results.LocalRedirect("/account/signin");
         });

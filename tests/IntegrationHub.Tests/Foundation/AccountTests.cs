@@ -52,6 +52,70 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task Sign_out_without_antiforgery_token_is_refused_and_keeps_the_user_signed_in()
+    {
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        var browser = hub.Browser();
+        await Forms.SignUpAsync(browser, "hedy@example.test", "Frequency Hopping");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+
+        // What a hostile page's auto-submitting form sends: the user's cookies, no token.
+        var forged = await browser.PostAsync("/account/signout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var home = await browser.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("Sign out", await home.Content.ReadAsStringAsync());
+        await using (var db = TestDb.Create(hub.ConnectionString, tenantId: null))
+        {
+            Assert.DoesNotContain("account.signed_out", await db.AuditLog.Select(a => a.Action).ToListAsync());
+        }
+
+        var signOut = await Forms.SubmitAsync(browser, "/", null, new Dictionary<string, string>(), action: "/account/signout");
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    [InlineData("/\\/evil.example/")]
+    [InlineData("https://evil.example/")]
+    [InlineData("http:/evil.example/")]
+    [InlineData("/\t/evil.example/")]
+    [InlineData("/\r\n/evil.example/")]
+    [InlineData("evil.example")]
+    public async Task Sign_in_ignores_a_return_url_that_leaves_the_site(string returnUrl)
+    {
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await Forms.SignUpAsync(hub.Browser(), "joan@example.test", "Cryptanalysis");
+        var browser = hub.Browser();
+
+        var response = await SignInReturningToAsync(browser, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = new Uri(new Uri("http://localhost/"), response.Headers.Location!);
+        Assert.Equal("localhost", location.Host);
+        Assert.DoesNotContain("evil", location.ToString());
+        Assert.Equal("/", location.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Sign_in_follows_a_local_return_url()
+    {
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await Forms.SignUpAsync(hub.Browser(), "joan@example.test", "Cryptanalysis");
+        var browser = hub.Browser();
+
+        var response = await SignInReturningToAsync(browser, "/repositories?page=2");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = new Uri(new Uri("http://localhost/"), response.Headers.Location!);
+        Assert.Equal("localhost", location.Host);
+        Assert.Equal("/repositories?page=2", location.PathAndQuery);
+    }
+
+    [Fact]
     public async Task Wrong_password_is_refused_and_shown()
     {
         await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
@@ -98,4 +162,11 @@ public sealed class AccountTests
             Assert.StartsWith("/account/signin", response.Headers.Location!.PathAndQuery);
         }
     }
+
+    private static async Task<HttpResponseMessage> SignInReturningToAsync(HttpClient browser, string returnUrl) =>
+        await Forms.SubmitAsync(browser, "/account/signin?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "signin", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "joan@example.test",
+            ["Input.Password"] = "correct-horse-battery",
+        });
 }
