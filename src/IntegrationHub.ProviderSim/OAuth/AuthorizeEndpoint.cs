@@ -58,6 +58,14 @@ internal static class AuthorizeEndpoint
         }
 
         IReadOnlyList<string> scopes = requested.Length > 0 ? requested : client.Scopes?.Order().ToArray() ?? [];
+        if (rules.Provider == ProviderId.GitHub && (form?.ContainsKey("granted_scope") == true || request.Query.ContainsKey("granted_scope")))
+        {
+            // GitHub lets the person edit the requested scopes, so a token may carry fewer than asked (even none):
+            // granted_scope plays that person. https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps#requested-scopes-and-granted-scopes
+            var granted = (Get("granted_scope") ?? "").Split(rules.ScopeSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            scopes = scopes.Where(s => granted.Contains(s, StringComparer.Ordinal)).ToArray();
+        }
+
         var challenge = rules.SupportsPkce ? Get("code_challenge") : null;
         var method = challenge is null ? null : Get("code_challenge_method") ?? "plain";
         if (challenge is not null && method is not ("S256" or "plain"))
@@ -68,7 +76,7 @@ internal static class AuthorizeEndpoint
         var decision = Get("decision");
         if (decision is null && !options.AutoApprove)
         {
-            var fields = new[] { "client_id", "redirect_uri", "scope", "state", "response_type", "code_challenge", "code_challenge_method" }
+            var fields = new[] { "client_id", "redirect_uri", "scope", "state", "response_type", "code_challenge", "code_challenge_method", "granted_scope" }
                 .Select(n => new KeyValuePair<string, string>(n, Get(n) ?? "")).Where(f => f.Value.Length > 0);
             var html = ConsentPage.Render(ProviderSlugs.Of(rules.Provider), client.ClientId, bootstrap.DemoLogin(rules.Provider), scopes, fields);
             return Results.Content(html, "text/html; charset=utf-8");

@@ -10,7 +10,11 @@ internal static class Pkce
     {
         if (challenge is null)
         {
-            return true;
+            // A verifier for a code issued without a challenge is refused, as RFC 9700 §2.1.1 requires and Doorkeeper
+            // (GitLab) does: otherwise an attacker who authorized without PKCE could swap that code into a victim's
+            // PKCE flow ("PKCE downgrade"), and the victim's verifier would be accepted for it.
+            // https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1
+            return string.IsNullOrEmpty(verifier);
         }
 
         if (string.IsNullOrEmpty(verifier))

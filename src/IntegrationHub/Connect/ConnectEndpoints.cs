@@ -34,6 +34,11 @@ internal static class ConnectEndpoints
                     return Results.NotFound();
                 }
 
+                if (existing.Status == ConnectionStatus.Revoked)
+                {
+                    return Results.LocalRedirect($"/integrations?error={ConnectErrors.Revoked}&provider={provider}&detail={existing.Id}");
+                }
+
                 start = flow.ForReconnect(existing);
             }
             else

@@ -27,6 +27,12 @@ public sealed class ConnectionCleanup(
             return null;
         }
 
+        if (c.Status == ConnectionStatus.Revoked)
+        {
+            // Disconnecting would turn "revoked by an administrator" into "disconnected" and hide it from the tenant's list.
+            throw new ConnectionRevokedException(c.Id, c.RevokedReason);
+        }
+
         c.Status = ConnectionStatus.Disconnected;
         c.StatusReason = $"Disconnected by {scope.Actor}";
         audit.Record("connection.disconnected", c.TenantId, target: $"connection:{c.Id}", detail: $"{c.Provider} {c.BaseUrl} as {c.AccountLogin}");

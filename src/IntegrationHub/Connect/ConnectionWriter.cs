@@ -9,7 +9,8 @@ namespace IntegrationHub.Connect;
 
 /// <summary>
 /// Stores a connection for the current tenant, encrypting every secret. Reconnecting the same account on the same
-/// instance updates the existing row (the unique index says so too), then discovery is queued.
+/// instance updates the existing row (the unique index says so too), then discovery is queued. A row an administrator
+/// revoked is never reactivated: <see cref="ConnectionRevokedException"/>.
 /// </summary>
 public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtector secrets, AuditLog audit, WorkQueue queue, TimeProvider clock)
 {
@@ -19,6 +20,14 @@ public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtect
         var now = clock.GetUtcNow();
         var c = await db.Connections.FirstOrDefaultAsync(x => x.TenantId == tenantId && x.Provider == d.Provider
             && x.BaseUrl == d.BaseUrl && x.AccountId == d.AccountId, ct);
+        if (c?.Status == ConnectionStatus.Revoked)
+        {
+            // An administrator's revocation stands: reconnecting must not quietly reactivate the row and erase the reason.
+            audit.Record("connection.connect_refused", tenantId, target: $"connection:{c.Id}", detail: $"revoked by an administrator: {c.RevokedReason}");
+            await db.SaveChangesAsync(ct);
+            throw new ConnectionRevokedException(c.Id, c.RevokedReason);
+        }
+
         bool created = c is null;
         c ??= db.Connections.Add(new Connection
         {
@@ -32,8 +41,6 @@ public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtect
         c.Scopes = d.Scopes.ToList();
         c.Status = ConnectionStatus.Active;
         c.StatusReason = null;
-        c.RevokedBy = null;
-        c.RevokedReason = null;
         c.CleanupStatus = null;
         c.CleanupError = null;
         c.ClientId = d.ClientId;

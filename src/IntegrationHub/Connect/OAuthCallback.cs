@@ -61,7 +61,12 @@ public sealed partial class OAuthCallback(
         }
 
         var descriptor = ProviderDescriptors.For(kind);
-        if (string.IsNullOrEmpty(query["code"]) || (descriptor.SupportsPkce && pending.CodeVerifierProtected is null))
+        if (string.IsNullOrEmpty(query["code"]))
+        {
+            return await RefuseAsync(slug, ConnectErrors.CodeMissing, ct);
+        }
+
+        if (descriptor.SupportsPkce && pending.CodeVerifierProtected is null)
         {
             return await RefuseAsync(slug, ConnectErrors.PkceMissing, ct);
         }
@@ -73,23 +78,32 @@ public sealed partial class OAuthCallback(
             return await RefuseAsync(slug, ConnectErrors.BaseUrlRefused, ct);
         }
 
-        string clientSecret = pending.ClientSecretProtected is { } p ? secrets.Unprotect(p) : PlatformSecret(kind);
+        // The operator's platform app may have lost its secret since the flow started: say so rather than fail with a 500.
+        string? clientSecret = pending.ClientSecretProtected is { } p ? secrets.Unprotect(p) : platform.Value.For(kind)?.ClientSecret;
+        if (string.IsNullOrEmpty(clientSecret))
+        {
+            return await RefuseAsync(slug, ConnectErrors.NotConfigured, ct);
+        }
+
         var httpClient = http.For(pending.CaBundlePem);
+        var tokenClient = new OAuthTokenClient(httpClient, descriptor, baseUrl, new OAuthClientCredentials(pending.ClientId, clientSecret), clock);
+        OAuthTokens? tokens = null;
         try
         {
-            var tokens = await new OAuthTokenClient(httpClient, descriptor, baseUrl, new OAuthClientCredentials(pending.ClientId, clientSecret), clock)
-                .ExchangeCodeAsync(query["code"].ToString(), new Uri(pending.RedirectUri),
-                    pending.CodeVerifierProtected is { } v ? secrets.Unprotect(v) : null, ct);
+            tokens = await tokenClient.ExchangeCodeAsync(query["code"].ToString(), new Uri(pending.RedirectUri),
+                pending.CodeVerifierProtected is { } v ? secrets.Unprotect(v) : null, ct);
             var user = await ProviderApis.Create(kind, httpClient, new ProviderConnectionInfo(baseUrl, tokens.AccessToken), clock).GetCurrentUserAsync(ct);
             var granted = tokens.GrantedScopes.Count > 0 ? tokens.GrantedScopes : user.GrantedScopes ?? [];
-            var missing = descriptor.Scopes.Where(s => granted.Count > 0 && !granted.Contains(s)).ToList();
+            // Fails closed: GitHub, GitLab and Bitbucket Cloud all report the granted scopes (token answer or X-OAuth-Scopes),
+            // so an empty list means nothing was granted, not "unknown".
+            var missing = descriptor.Scopes.Where(s => !granted.Contains(s)).ToList();
             if (missing.Count > 0)
             {
                 return await RefuseAsync(slug, ConnectErrors.MissingScope, ct, string.Join(' ', missing));
             }
 
             var (connection, _) = await writer.UpsertAsync(new ConnectionDraft(slug, pending.BaseUrl, pending.AuthKind, user.Id, user.Login,
-                $"{descriptor.DisplayName} · {user.Login}", granted.Count > 0 ? granted : descriptor.Scopes)
+                $"{descriptor.DisplayName} · {user.Login}", granted)
             {
                 ClientId = pending.AuthKind == AuthKinds.OAuthTenant ? pending.ClientId : null,
                 ClientSecret = pending.AuthKind == AuthKinds.OAuthTenant ? clientSecret : null,
@@ -100,6 +114,13 @@ public sealed partial class OAuthCallback(
             }, ct);
             Connected(log, slug, connection.Id);
             return $"/integrations?connected={connection.Id}";
+        }
+        catch (ConnectionRevokedException ex)
+        {
+            // The writer audited the attempt. The token just issued is not kept, so it should not stay live either.
+            await RevokeQuietlyAsync(tokenClient, tokens, ct);
+            Refused(log, slug, ConnectErrors.Revoked);
+            return Fail(slug, ConnectErrors.Revoked, ex.ConnectionId.ToString());
         }
         catch (OAuthException ex)
         {
@@ -112,8 +133,20 @@ public sealed partial class OAuthCallback(
         }
     }
 
-    private string PlatformSecret(ProviderKind kind) =>
-        platform.Value.For(kind)?.ClientSecret ?? throw new OAuthException(kind, OAuthErrorCodes.InvalidClient, null, null);
+    private static async Task RevokeQuietlyAsync(OAuthTokenClient client, OAuthTokens? tokens, CancellationToken ct)
+    {
+        try
+        {
+            if (tokens is not null)
+            {
+                await client.RevokeAsync(tokens.AccessToken, ct);
+            }
+        }
+        catch (Exception ex) when (ex is OAuthException or ProviderApiException)
+        {
+            // Best effort: the refusal stands whether or not the provider took the token back.
+        }
+    }
 
     private async Task<string> RefuseAsync(string slug, string error, CancellationToken ct, string? detail = null)
     {

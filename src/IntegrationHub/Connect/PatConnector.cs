@@ -72,15 +72,22 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
         }
 
         string account = kind == ProviderKind.BitbucketDataCenter ? $"{user.Id}:{projectKey}/{slug}" : user.Id;
-        var (connection, _) = await writer.UpsertAsync(new ConnectionDraft(kind.ToSlug(), baseUrl.AbsoluteUri.TrimEnd('/'), AuthKinds.Pat, account, user.Login,
-            kind == ProviderKind.BitbucketDataCenter ? $"{descriptor.DisplayName} · {projectKey}/{slug}" : $"{descriptor.DisplayName} · {user.Login}",
-            descriptor.Scopes)
+        try
         {
-            AccessToken = pat.Trim(),
-            CaBundlePem = caBundlePem,
-            ProjectKey = projectKey,
-            RepositorySlug = slug,
-        }, ct);
-        return (connection, null);
+            var (connection, _) = await writer.UpsertAsync(new ConnectionDraft(kind.ToSlug(), baseUrl.AbsoluteUri.TrimEnd('/'), AuthKinds.Pat, account, user.Login,
+                kind == ProviderKind.BitbucketDataCenter ? $"{descriptor.DisplayName} · {projectKey}/{slug}" : $"{descriptor.DisplayName} · {user.Login}",
+                descriptor.Scopes)
+            {
+                AccessToken = pat.Trim(),
+                CaBundlePem = caBundlePem,
+                ProjectKey = projectKey,
+                RepositorySlug = slug,
+            }, ct);
+            return (connection, null);
+        }
+        catch (ConnectionRevokedException ex)
+        {
+            return (null, ex.Message);
+        }
     }
 }

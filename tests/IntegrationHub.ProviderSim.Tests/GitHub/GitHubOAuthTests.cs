@@ -61,6 +61,39 @@ public sealed class GitHubOAuthTests
     }
 
     [Fact]
+    public async Task Code_verifier_for_a_code_issued_without_a_challenge_is_refused()
+    {
+        await using var sim = await Start();
+        var (verifier, _) = OAuthHelper.NewPkce();
+        var redirect = await OAuthHelper.Authorize(sim.Http,
+            $"/github/login/oauth/authorize?client_id=demo-github&redirect_uri={Uri.EscapeDataString(Callback)}&scope=repo&state=x");
+
+        using var response = await Exchange(sim, redirect["code"], verifier);
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("invalid_grant", (string)body["error"]!);
+        Assert.Null(body["access_token"]);
+    }
+
+    [Theory]
+    [InlineData("repo", "repo")]
+    [InlineData("", "")]
+    public async Task Person_may_grant_fewer_scopes_than_requested(string granted, string expected)
+    {
+        await using var sim = await Start();
+        var redirect = await OAuthHelper.Authorize(sim.Http,
+            $"/github/login/oauth/authorize?client_id=demo-github&scope=repo%20admin:repo_hook&state=x&granted_scope={Uri.EscapeDataString(granted)}");
+
+        using var response = await Exchange(sim, redirect["code"], null);
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(expected, (string)body["scope"]!);
+        using var api = sim.Client("Bearer", (string)body["access_token"]!);
+        using var user = await api.GetAsync("/github/api/v3/user");
+        Assert.Equal(expected, user.Headers.GetValues("X-OAuth-Scopes").Single());
+    }
+
+    [Fact]
     public async Task Wrong_client_secret_gives_incorrect_client_credentials()
     {
         await using var sim = await Start();

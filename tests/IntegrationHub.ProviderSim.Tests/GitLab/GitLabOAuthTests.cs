@@ -58,6 +58,33 @@ public sealed class GitLabOAuthTests
     }
 
     [Fact]
+    public async Task Code_verifier_for_a_code_issued_without_a_challenge_is_invalid_grant()
+    {
+        await using var sim = await Start();
+        var (verifier, _) = OAuthHelper.NewPkce();
+        var p = await OAuthHelper.Authorize(sim.Http,
+            $"/gitlab/oauth/authorize?client_id=demo-gitlab&redirect_uri={Uri.EscapeDataString(Callback)}&response_type=code&scope=api&state=st");
+
+        var (status, body) = await Token(sim, new() { ["grant_type"] = "authorization_code", ["code"] = p["code"], ["redirect_uri"] = Callback, ["code_verifier"] = verifier });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", (string)body["error"]!);
+    }
+
+    [Fact]
+    public async Task Code_issued_without_a_challenge_exchanges_without_a_verifier()
+    {
+        await using var sim = await Start();
+        var p = await OAuthHelper.Authorize(sim.Http,
+            $"/gitlab/oauth/authorize?client_id=demo-gitlab&redirect_uri={Uri.EscapeDataString(Callback)}&response_type=code&scope=api&state=st");
+
+        var (status, body) = await Token(sim, new() { ["grant_type"] = "authorization_code", ["code"] = p["code"], ["redirect_uri"] = Callback });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(body["access_token"]);
+    }
+
+    [Fact]
     public async Task Refresh_tokens_are_single_use_and_revoke_the_old_pair()
     {
         await using var sim = await Start();

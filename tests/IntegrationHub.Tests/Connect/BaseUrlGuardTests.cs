@@ -18,6 +18,13 @@ public sealed class BaseUrlGuardTests
     [InlineData("fe80::1")]
     [InlineData("fd00::1")]
     [InlineData("::ffff:10.0.0.1")]
+    [InlineData("64:ff9b::7f00:1")]         // NAT64 of 127.0.0.1
+    [InlineData("64:ff9b::a9fe:a9fe")]      // NAT64 of 169.254.169.254, the cloud metadata address
+    [InlineData("64:ff9b::10.1.2.3")]
+    [InlineData("64:ff9b:1::8c52:7003")]    // local-use NAT64 prefix: a translator on the hub's own network
+    [InlineData("2002:c0a8:101::1")]        // 6to4 of 192.168.1.1
+    [InlineData("2002:7f00:1::")]           // 6to4 of 127.0.0.1
+    [InlineData("::10.0.0.1")]              // IPv4-compatible (deprecated)
     public async Task Private_addresses_are_refused(string host)
     {
         var guard = new BaseUrlGuard(Options.Create(new SecurityOptions()));
@@ -27,6 +34,8 @@ public sealed class BaseUrlGuardTests
     [Theory]
     [InlineData("140.82.112.3")]
     [InlineData("2606:4700::1111")]
+    [InlineData("64:ff9b::8c52:7003")]      // NAT64 of 140.82.112.3
+    [InlineData("2002:8c52:7003::1")]       // 6to4 of 140.82.112.3
     public async Task Public_addresses_are_allowed(string host)
     {
         var guard = new BaseUrlGuard(Options.Create(new SecurityOptions()));

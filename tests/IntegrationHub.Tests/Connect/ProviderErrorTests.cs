@@ -1,6 +1,9 @@
 using System.Net;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Configuration;
 
 namespace IntegrationHub.Tests.Connect;
 
@@ -66,6 +69,50 @@ public sealed class ProviderErrorTests
 
         Assert.Contains("error=invalid_scope", next);
         Assert.Contains("refused the requested permissions", await (await browser.GetAsync(next)).Content.ReadAsStringAsync());
+        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+    }
+
+    [Fact]
+    public async Task Callback_after_the_platform_app_secret_was_removed_shows_not_configured_instead_of_failing()
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        var authorize = await h.StartPlatformAsync(browser, "gitlab");
+        string callback = await h.ApproveAsync(authorize);
+        // Another node (or this one after a configuration change) finishes the flow without the platform app's secret.
+        await using var changed = h.Hub.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c =>
+            c.AddInMemoryCollection(new Dictionary<string, string?> { ["Hub:Providers:GitLab:ClientSecret"] = "" })));
+        var other = changed.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SignInAsync(other, "ada@a.test")).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, callback);
+        request.Headers.Add("Cookie", string.Join("; ", h.LastCookies.Select(kv => $"{kv.Key}={kv.Value}")));
+
+        using var response = await other.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        string next = response.Headers.Location!.ToString();
+        Assert.Contains("error=" + IntegrationHub.Connect.ConnectErrors.NotConfigured, next);
+        Assert.Contains("not set up by the operator", await (await other.GetAsync(next)).Content.ReadAsStringAsync());
+        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+    }
+
+    [Theory]
+    [InlineData("repo read:user", "admin:repo_hook")]
+    [InlineData("", "repo admin:repo_hook read:user")]
+    public async Task Fewer_scopes_granted_than_needed_is_refused_as_missing_scope(string granted, string missing)
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        var authorize = await h.StartPlatformAsync(browser, "github");
+
+        // The person edits the requested scopes on GitHub's consent page, down to none: an empty grant is not "unknown".
+        string callback = await h.ApproveAsync(new Uri(QueryHelpers.AddQueryString(authorize.AbsoluteUri, "granted_scope", granted)));
+        string next = await ConnectHarness.CallbackAsync(browser, callback);
+
+        Assert.Contains("error=missing_scope", next);
+        string page = WebUtility.HtmlDecode(await (await browser.GetAsync(next)).Content.ReadAsStringAsync());
+        Assert.Contains("granted fewer permissions than the hub needs", page);
+        Assert.Contains($"Missing: <code>{missing}</code>", page);
         Assert.Empty(await ConnectDb.ConnectionsAsync(h));
     }
 

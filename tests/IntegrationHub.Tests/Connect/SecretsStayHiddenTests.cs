@@ -42,6 +42,63 @@ public sealed class SecretsStayHiddenTests
         Assert.Contains("glo-", access);
     }
 
+    [Fact]
+    public async Task Tenant_client_secret_and_personal_access_tokens_never_appear_in_logs_html_or_the_database()
+    {
+        var logs = new LogCapture();
+        await using var h = await ConnectHarness.StartAsync(settings: new Dictionary<string, string?> { ["Logging:LogLevel:IntegrationHub"] = "Trace", ["Logging:LogLevel:Microsoft"] = "Trace", ["Logging:LogLevel:System"] = "Trace" }, logs: logs);
+        await h.SimControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
+        await h.SimControlAsync("repos", new { provider = "bitbucket-dc", owner = "PRJ", name = "app", user = "demo" });
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        const string refusedPat = "ado-refused-token-7c3e91";
+
+        // The tenant's own GitLab app: its secret is used at connect, at a forced refresh, and at the revoke on disconnect.
+        Assert.StartsWith("/integrations?connected=", await OwnAppFlowTests.ConnectOwnAppAsync(h, browser, "gitlab", "gitlab"));
+        var own = await ConnectDb.SingleAsync(h);
+        await h.Services.GetRequiredService<IConnectionApis>().CredentialsAsync(own.Id, afterUnauthorized: true, CancellationToken.None);
+        var html = new List<string>
+        {
+            await SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new() { ["Input.OrganizationUrl"] = $"{h.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = refusedPat }),
+            await SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new() { ["Input.OrganizationUrl"] = $"{h.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token" }),
+            await SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", new()
+            {
+                ["Input.BaseUrl"] = $"{h.SimUrl}/bitbucket-dc", ["Input.ProjectKey"] = "PRJ", ["Input.RepositorySlug"] = "app", ["Input.Pat"] = "bbdc-demo-personal-token",
+            }),
+            await SubmitAsync(browser, "/integrations/gitlab/own-app", "own-app", new()
+            {
+                ["Input.BaseUrl"] = "https://10.1.2.3", ["Input.ClientId"] = OwnAppFlowTests.ClientId, ["Input.ClientSecret"] = OwnAppFlowTests.ClientSecret,
+            }),
+        };
+        var all = await ConnectDb.ConnectionsAsync(h);
+        Assert.Equal(3, all.Count(c => c.AccessTokenProtected is not null));
+        foreach (string page in all.Select(c => $"/integrations/{c.Id}/disconnect").Concat(["/integrations", "/activity", "/"]))
+        {
+            html.Add(await (await browser.GetAsync(page)).Content.ReadAsStringAsync());
+        }
+
+        string database = await DumpTextAsync(h.Hub.ConnectionString);
+        foreach (var c in all)
+        {
+            html.Add(await SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", []));
+        }
+
+        database += await DumpTextAsync(h.Hub.ConnectionString);
+        foreach (string secret in new[] { OwnAppFlowTests.ClientSecret, "ado-demo-personal-token", "bbdc-demo-personal-token", refusedPat })
+        {
+            string? logged = logs.Lines.FirstOrDefault(line => line.Contains(secret, StringComparison.Ordinal));
+            Assert.True(logged is null, $"{secret} logged: {logged}");
+            int shown = html.FindIndex(page => page.Contains(secret, StringComparison.Ordinal));
+            Assert.True(shown < 0, $"{secret} in page {shown}: {(shown < 0 ? "" : html[shown])}");
+            Assert.DoesNotContain(secret, database, StringComparison.Ordinal);
+        }
+
+        Assert.All(await ConnectDb.ConnectionsAsync(h), c => Assert.Equal("done", c.CleanupStatus));
+        Assert.Contains(html, page => page.Contains("did not accept this token", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> SubmitAsync(HttpClient browser, string page, string handler, Dictionary<string, string> fields) =>
+        await (await Forms.SubmitAsync(browser, page, handler, fields)).Content.ReadAsStringAsync();
+
     /// <summary>Every row of every table in the public schema, as text.</summary>
     private static async Task<string> DumpTextAsync(string connectionString)
     {

@@ -88,7 +88,7 @@ public sealed class StateAttackTests
     }
 
     [Fact]
-    public async Task Code_issued_for_another_PKCE_challenge_or_none_cannot_complete_a_flow()
+    public async Task Code_issued_for_another_PKCE_challenge_cannot_complete_a_flow()
     {
         await using var h = await ConnectHarness.StartAsync();
         var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
@@ -111,8 +111,33 @@ public sealed class StateAttackTests
         Assert.Contains("connection.connect_refused", await ConnectDb.AuditActionsAsync(h));
     }
 
+    [Theory]
+    [InlineData("gitlab", "/gitlab/oauth/authorize")]
+    [InlineData("github", "/github/login/oauth/authorize")]
+    public async Task Code_issued_without_PKCE_cannot_complete_a_flow(string provider, string authorizePath)
+    {
+        await using var h = await ConnectHarness.StartAsync();
+        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        var authorize = await h.StartPlatformAsync(browser, provider);
+        string callback = await h.ApproveAsync(authorize);
+        // "PKCE downgrade": the attacker authorizes the same client without any code_challenge and swaps that code into
+        // the victim's callback, hoping the provider accepts the victim's verifier for a code that never had a challenge.
+        var q = QueryHelpers.ParseQuery(authorize.Query);
+        string attackerAuthorize = QueryHelpers.AddQueryString(h.SimUrl + authorizePath, new Dictionary<string, string?>
+        {
+            ["response_type"] = "code", ["client_id"] = q["client_id"], ["redirect_uri"] = q["redirect_uri"], ["scope"] = q["scope"], ["state"] = "x",
+        });
+        string attackerCode = QueryHelpers.ParseQuery(new Uri(await h.ApproveAsync(new Uri(attackerAuthorize))).Query)["code"]!;
+
+        string next = await ConnectHarness.CallbackAsync(browser, Replace(callback, "code", attackerCode));
+
+        Assert.Contains("error=invalid_grant", next);
+        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+        Assert.Contains("connection.connect_refused", await ConnectDb.AuditActionsAsync(h));
+    }
+
     [Fact]
-    public async Task Callback_without_a_code_is_refused_as_missing_proof()
+    public async Task Callback_without_a_code_is_refused_and_stores_nothing()
     {
         await using var h = await ConnectHarness.StartAsync();
         var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
@@ -120,7 +145,8 @@ public sealed class StateAttackTests
 
         string next = await ConnectHarness.CallbackAsync(browser, Replace(callback, "code", ""));
 
-        Assert.Contains("error=" + ConnectErrors.PkceMissing, next);
+        Assert.Contains("error=" + ConnectErrors.CodeMissing, next);
+        Assert.Contains("sent no authorization code back", await (await browser.GetAsync(next)).Content.ReadAsStringAsync());
         Assert.Empty(await ConnectDb.ConnectionsAsync(h));
     }
 

@@ -1,0 +1,81 @@
+using System.Net;
+using IntegrationHub.Connect;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Tests.Connect;
+
+/// <summary>Another tenant's connection id in a connection URL or form finds nothing, and changes nothing.</summary>
+public sealed class TenantCrossingTests
+{
+    [Fact]
+    public async Task Reconnect_with_another_tenants_connection_id_is_not_found()
+    {
+        var (h, alice, mallory, victim) = await StartAsync();
+        await using var owned = h;
+
+        var reconnect = await Forms.SubmitAsync(mallory, "/integrations", null, new Dictionary<string, string> { ["connectionId"] = victim.Id.ToString() },
+            action: "/integrations/connect/gitlab");
+
+        Assert.Equal(HttpStatusCode.NotFound, reconnect.StatusCode);
+        await AssertUnchangedAsync(h, victim);
+        Assert.Single(await ConnectDb.ConnectionsAsync(h));
+        Assert.Contains("GitLab · demo", WebUtility.HtmlDecode(await (await alice.GetAsync("/integrations")).Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Disconnect_page_and_post_for_another_tenants_connection_find_nothing()
+    {
+        var (h, _, mallory, victim) = await StartAsync();
+        await using var owned = h;
+
+        string page = await (await mallory.GetAsync($"/integrations/{victim.Id}/disconnect")).Content.ReadAsStringAsync();
+        var posted = await Forms.SubmitAsync(mallory, "/integrations", "disconnect", new Dictionary<string, string>(),
+            action: $"/integrations/{victim.Id}/disconnect");
+
+        Assert.Contains("Connection not found", page);
+        Assert.DoesNotContain("GitLab · demo", WebUtility.HtmlDecode(page));
+        Assert.DoesNotContain("Disconnected.", await posted.Content.ReadAsStringAsync());
+        await AssertUnchangedAsync(h, victim);
+        Assert.DoesNotContain("connection.disconnected", await ConnectDb.AuditActionsAsync(h));
+    }
+
+    [Fact]
+    public async Task Retry_cleanup_for_another_tenants_connection_is_not_found()
+    {
+        var (h, _, mallory, victim) = await StartAsync();
+        await using var owned = h;
+        // The victim's disconnect failed at the provider: the row keeps its secrets for a retry only its tenant may run.
+        await using (var db = TestDb.Create(h.Hub.ConnectionString, tenantId: null))
+        {
+            await db.Connections.IgnoreQueryFilters().Where(c => c.Id == victim.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, ConnectionStatus.Disconnected).SetProperty(c => c.CleanupStatus, "failed")
+                .SetProperty(c => c.CleanupError, "The token could not be revoked at GitLab: 500"));
+        }
+
+        var retry = await Forms.SubmitAsync(mallory, "/integrations", null, new Dictionary<string, string>(), action: $"/integrations/{victim.Id}/retry-cleanup");
+
+        Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
+        var after = await ConnectDb.SingleAsync(h);
+        Assert.Equal(("failed", victim.AccessTokenProtected, victim.RefreshTokenProtected), (after.CleanupStatus, after.AccessTokenProtected, after.RefreshTokenProtected));
+        Assert.DoesNotContain("connection.cleanup_done", await ConnectDb.AuditActionsAsync(h));
+    }
+
+    /// <summary>Alice (tenant A) has a GitLab connection; Mallory (tenant B) is signed in with no connection of her own.</summary>
+    private static async Task<(ConnectHarness H, HttpClient Alice, HttpClient Mallory, Connection Victim)> StartAsync()
+    {
+        var h = await ConnectHarness.StartAsync();
+        var alice = await h.SignUpAsync("alice@a.test", "Tenant A");
+        Assert.StartsWith("/integrations?connected=", await h.ConnectPlatformAsync(alice, "gitlab"));
+        var mallory = await h.SignUpAsync("mallory@b.test", "Tenant B");
+        return (h, alice, mallory, await ConnectDb.SingleAsync(h));
+    }
+
+    private static async Task AssertUnchangedAsync(ConnectHarness h, Connection before)
+    {
+        var after = await ConnectDb.SingleAsync(h);
+        Assert.Equal((before.Id, before.TenantId, ConnectionStatus.Active, before.AccessTokenProtected, before.RefreshTokenProtected, before.CleanupStatus),
+            (after.Id, after.TenantId, after.Status, after.AccessTokenProtected, after.RefreshTokenProtected, after.CleanupStatus));
+        Assert.Equal(before.UpdatedAt, after.UpdatedAt);
+    }
+}
