@@ -60,7 +60,11 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
                 // Azure DevOps may answer an empty page with a cursor (a project without repositories): store and go on.
                 await store.StorePageAsync(connection.TenantId, connection.Id, page.Items, page.NextCursor, ct);
                 await gate.RecordAsync(connection.Id, page.RateLimit ?? api.LastRateLimit, ct);
-                await queue.RenewAsync(item.Id, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct);
+                if (!await queue.RenewAsync(item, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct))
+                {
+                    return WorkResult.Done; // the lease ran out and another node resumed from the stored cursor: stop here
+                }
+
                 cursor = page.NextCursor;
                 if (cursor is null)
                 {
@@ -84,6 +88,15 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
         return WorkResult.Done;
     }
 
+    /// <summary>An error that is not the provider's (a token that cannot be decrypted, a database error): shown, and the run ends when the item gives up.</summary>
+    public async Task NoteUnhandledAsync(ClaimedWork item, string reason, bool givingUp, CancellationToken ct)
+    {
+        if (item.ConnectionId is { } id)
+        {
+            await store.NoteAsync(id, givingUp ? $"Discovery stopped: {reason}" : $"Retrying after: {reason}", failed: givingUp, ct);
+        }
+    }
+
     private async Task<WorkResult> FailedAsync(Connection connection, ClaimedWork item, ProviderApiException ex, CancellationToken ct)
     {
         string reason = ex.ProviderMessage is { Length: > 0 } said ? $"{ex.Message} ({said})" : ex.Message;
@@ -91,7 +104,7 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
         {
             var until = ex.RetryAt is { } at && at > clock.GetUtcNow() ? at : clock.GetUtcNow().AddMinutes(1);
             await store.NoteAsync(connection.Id, $"Rate limited by the provider; resuming at {until:u}.", failed: false, ct);
-            return WorkResult.Postpone(until);
+            return WorkResult.RateLimited(until);
         }
 
         if (ex.IsTransient && item.Attempts < options.Value.MaxAttempts)

@@ -7,7 +7,8 @@ namespace IntegrationHub.Discover;
 
 /// <summary>
 /// Slows down before a connection runs out: when the provider's last answer says fewer calls remain than the reserve,
-/// work waits for the window's reset. The latest figures are kept on the connection row (shared with the poll).
+/// work waits for the window's reset. The latest figures are kept on the connection row (shared with the poll). A limit
+/// the provider already hit (429, a secondary 403, Retry-After) pauses the whole connection: see <see cref="PauseAsync"/>.
 /// </summary>
 internal sealed class RateLimitGate(NpgsqlDataSource db, TimeProvider clock, IOptions<DiscoverOptions> options)
 {
@@ -33,6 +34,21 @@ internal sealed class RateLimitGate(NpgsqlDataSource db, TimeProvider clock, IOp
         cmd.Parameters.Add(new() { Value = connectionId });
         cmd.Parameters.Add(new() { Value = remaining });
         cmd.Parameters.Add(new() { Value = (object?)snapshot.ResetAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Records that the provider refused the connection's token until <paramref name="until"/>: the queue claims none of
+    /// the connection's work before then, and items already claimed are postponed without calling (WorkRunner). Never
+    /// shortens a pause already recorded.
+    /// </summary>
+    public async Task PauseAsync(Guid connectionId, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            UPDATE connections SET rate_limited_until = greatest(rate_limited_until, $2) WHERE id = $1
+            """);
+        cmd.Parameters.Add(new() { Value = connectionId });
+        cmd.Parameters.Add(new() { Value = until });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -24,7 +24,12 @@ internal sealed class RepositoriesView(HubDb db)
         var live = db.Hooks.AsNoTracking().Where(h => h.ConnectionId == selected.Id && h.Status != HookStatus.Removed);
         var byStatus = await live.GroupBy(h => h.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         int watched = await db.Repositories.CountAsync(r => r.ConnectionId == selected.Id && r.Watched && r.Status == "active", ct);
-        var counts = new HookCounts(byStatus.GetValueOrDefault(HookStatus.Registered), byStatus.GetValueOrDefault(HookStatus.Pending),
+        // Hook rows are created when a registration starts, so right after discovery most watched repositories have none
+        // yet: pending counts every repository that wants a hook and has no settled one (registered, failed or disabled).
+        int pending = await db.Repositories.CountAsync(r => r.ConnectionId == selected.Id && r.Watched && r.Status == "active" && !r.Archived
+            && !db.Hooks.Any(h => h.RepositoryId == r.Id
+                && (h.Status == HookStatus.Registered || h.Status == HookStatus.Failed || h.Status == HookStatus.Disabled)), ct);
+        var counts = new HookCounts(byStatus.GetValueOrDefault(HookStatus.Registered), pending,
             byStatus.GetValueOrDefault(HookStatus.Failed), byStatus.GetValueOrDefault(HookStatus.Disabled), watched);
 
         var repositories = db.Repositories.AsNoTracking().Where(r => r.ConnectionId == selected.Id);

@@ -10,9 +10,11 @@ namespace IntegrationHub.Discover;
 /// <summary>
 /// Claims due items of some kinds (FOR UPDATE SKIP LOCKED, under a lease), hands each to its keyed handler in a scope
 /// of its own, and applies the result. Items of a node that stops mid-way stay leased and are taken again elsewhere.
+/// Each item's lease is renewed as its handling starts; an item whose claim was lost meanwhile is left alone, and an
+/// outcome arriving after the claim was lost is dropped (the node that took the item over decides).
 /// </summary>
-internal sealed partial class WorkRunner(WorkQueue queue, IServiceScopeFactory scopes, IOptions<HubOptions> hub, TimeProvider clock,
-    IOptions<DiscoverOptions> options, ILogger<WorkRunner> log)
+internal sealed partial class WorkRunner(WorkQueue queue, IServiceScopeFactory scopes, RateLimitGate gate, IOptions<HubOptions> hub,
+    TimeProvider clock, IOptions<DiscoverOptions> options, ILogger<WorkRunner> log)
 {
     // The same name WorkerNode gives this node (registered on worker hosts only; the web host also builds this class).
     private readonly string _node = WorkerNode.IdFrom(hub.Value);
@@ -41,7 +43,22 @@ internal sealed partial class WorkRunner(WorkQueue queue, IServiceScopeFactory s
 
     private async Task HandleOneAsync(ClaimedWork item, CancellationToken ct)
     {
+        var start = await queue.BeginAsync(item, Lease, ct);
+        if (!start.Held)
+        {
+            LogLeaseLost(item.Kind, item.Id, "not started");
+            return;
+        }
+
+        if (start.ConnectionPausedUntil is { } paused)
+        {
+            // Another item of the connection was just rate limited: waiting costs nothing, calling would be refused too.
+            await ApplyAsync(item, WorkResult.Postpone(paused), CancellationToken.None);
+            return;
+        }
+
         WorkResult result;
+        bool unhandled = false;
         await using (var scope = scopes.CreateAsyncScope())
         {
             try
@@ -55,37 +72,58 @@ internal sealed partial class WorkRunner(WorkQueue queue, IServiceScopeFactory s
             }
             catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.RateLimited)
             {
-                result = WorkResult.Postpone(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1));
+                result = WorkResult.RateLimited(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1));
             }
             catch (Exception ex)
             {
                 LogHandlerFailed(ex, item.Kind, item.Id);
                 result = WorkResult.Retry(ex is ProviderApiException p ? p.Message : ex.GetType().Name + ": " + ex.Message);
+                unhandled = true;
             }
+        }
+
+        if (unhandled)
+        {
+            await NoteUnhandledAsync(item, result, CancellationToken.None);
         }
 
         await ApplyAsync(item, result, CancellationToken.None);
     }
 
+    private async Task NoteUnhandledAsync(ClaimedWork item, WorkResult result, CancellationToken ct)
+    {
+        try
+        {
+            // A fresh scope: the handler's DbContext may hold the very changes that failed.
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredKeyedService<IWorkHandler>(item.Kind)
+                .NoteUnhandledAsync(item, Trim(result.Error), item.Attempts >= options.Value.MaxAttempts, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHandlerFailed(ex, item.Kind, item.Id);
+        }
+    }
+
     private async Task ApplyAsync(ClaimedWork item, WorkResult result, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        switch (result.Kind)
+        if (result.PausesConnection && item.ConnectionId is { } connectionId && result.Until is { } pauseUntil && pauseUntil > now)
         {
-            case WorkResultKind.Done:
-                await queue.CompleteAsync(item.Id, ct);
-                break;
-            case WorkResultKind.Postpone:
-                // Never spin: even a Retry-After in the past waits a second.
-                var until = result.Until is { } u && u > now ? u : now.AddSeconds(1);
-                await queue.PostponeAsync(item.Id, until, ct);
-                break;
-            case WorkResultKind.Retry when item.Attempts < options.Value.MaxAttempts:
-                await queue.FailAsync(item.Id, Trim(result.Error), Backoff(item.Attempts), ct);
-                break;
-            default:
-                await queue.FailAsync(item.Id, Trim(result.Error), null, ct);
-                break;
+            await gate.PauseAsync(connectionId, pauseUntil, ct);
+        }
+
+        bool applied = result.Kind switch
+        {
+            WorkResultKind.Done => await queue.CompleteAsync(item, ct),
+            // Never spin: even a Retry-After in the past waits a second.
+            WorkResultKind.Postpone => await queue.PostponeAsync(item, result.Until is { } u && u > now ? u : now.AddSeconds(1), ct),
+            WorkResultKind.Retry when item.Attempts < options.Value.MaxAttempts => await queue.FailAsync(item, Trim(result.Error), Backoff(item.Attempts), ct),
+            _ => await queue.FailAsync(item, Trim(result.Error), null, ct),
+        };
+        if (!applied)
+        {
+            LogLeaseLost(item.Kind, item.Id, result.Kind.ToString());
         }
     }
 
@@ -96,4 +134,7 @@ internal sealed partial class WorkRunner(WorkQueue queue, IServiceScopeFactory s
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {Kind} {Id} failed")]
     private partial void LogHandlerFailed(Exception ex, string kind, long id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {Kind} {Id}: the lease ran out and another claim took it over; outcome {Outcome} dropped")]
+    private partial void LogLeaseLost(string kind, long id, string outcome);
 }

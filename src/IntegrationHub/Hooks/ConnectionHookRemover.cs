@@ -50,7 +50,7 @@ internal sealed class ConnectionHookRemover(HubDb db, Connect.IConnectionApis ap
                 }
                 catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.RateLimited)
                 {
-                    return WorkResult.Postpone(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1));
+                    return WorkResult.RateLimited(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1));
                 }
                 catch (ProviderApiException ex) when (ex.IsTransient && item.Attempts < options.Value.MaxAttempts)
                 {
@@ -63,7 +63,10 @@ internal sealed class ConnectionHookRemover(HubDb db, Connect.IConnectionApis ap
                 }
 
                 await db.SaveChangesAsync(ct);
-                await queue.RenewAsync(item.Id, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct);
+                if (!await queue.RenewAsync(item, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct))
+                {
+                    return WorkResult.Done; // the lease ran out and another node carries on with the removal
+                }
             }
         }
     }

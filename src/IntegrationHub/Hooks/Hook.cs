@@ -4,7 +4,8 @@ namespace IntegrationHub.Hooks;
 
 /// <summary>
 /// The webhook we keep on one repository, with a secret of its own. During rotation the previous secret is still
-/// accepted until PreviousSecretExpiresAt, so no delivery in flight is rejected.
+/// accepted until PreviousSecretExpiresAt, so no delivery in flight is rejected; while that is null the provider has not
+/// confirmed the new secret yet and the previous one is accepted without limit (see <see cref="HookSecrets"/>).
 /// </summary>
 public sealed class Hook : ITenantOwned
 {

@@ -63,21 +63,27 @@ internal sealed class HookReconciler(HubDb db, IConnectionApis apis, HookRepair 
                 }
                 catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.RateLimited || (ex.IsTransient && item.Attempts < options.Value.MaxAttempts))
                 {
+                    await db.SaveChangesAsync(ct); // what was learnt stands: the provider disabled it, an attempt was started
                     await gate.RecordAsync(connection.Id, ex.RateLimit ?? api.LastRateLimit, ct);
                     return ex.Kind == ProviderApiErrorKind.RateLimited
-                        ? WorkResult.Postpone(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1))
+                        ? WorkResult.RateLimited(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1))
                         : WorkResult.Retry(ex.Message);
                 }
                 catch (ProviderApiException ex)
                 {
-                    hook.Status = HookStatus.Failed;
+                    // A hook the provider disabled stays "disabled" when re-enabling fails: that is its true state.
+                    hook.Status = hook.Status == HookStatus.Disabled ? HookStatus.Disabled : HookStatus.Failed;
                     hook.LastError = ex.ProviderMessage is { Length: > 0 } said ? $"{ex.Message} ({said})" : ex.Message;
                 }
 
                 hook.LastReconciledAt = clock.GetUtcNow();
                 hook.UpdatedAt = hook.LastReconciledAt.Value;
                 await db.SaveChangesAsync(ct);
-                await queue.RenewAsync(item.Id, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct);
+                if (!await queue.RenewAsync(item, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct))
+                {
+                    return WorkResult.Done; // the lease ran out and another node carries on with this run
+                }
+
                 if (gate.WaitUntil(api.LastRateLimit) is { } pause)
                 {
                     await gate.RecordAsync(connection.Id, api.LastRateLimit, ct);

@@ -58,6 +58,9 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
         {
             hook = sync.NewHook(connection, repository);
             db.Hooks.Add(hook);
+            // Stored (pending) before anything can fail, so a registration that cannot even start (a token that cannot
+            // be decrypted) still leaves a row that NoteUnhandledAsync marks failed, with the reason, instead of nothing.
+            await db.SaveChangesAsync(ct);
         }
 
         var api = await apis.ForAsync(connection, ct);
@@ -97,6 +100,21 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
         }
     }
 
+    /// <summary>An error that is not the provider's: noted on the hook, which is marked failed (so "Retry" shows) when the item gives up.</summary>
+    public async Task NoteUnhandledAsync(ClaimedWork item, string reason, bool givingUp, CancellationToken ct)
+    {
+        if (item.SubjectId is not { } repositoryId)
+        {
+            return;
+        }
+
+        string status = givingUp ? HookStatus.Failed : HookStatus.Pending;
+        string error = givingUp ? $"Registration stopped: {reason}" : $"Retrying after: {reason}";
+        await db.Hooks.IgnoreQueryFilters().Where(h => h.RepositoryId == repositoryId && h.Status == HookStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(h => h.Status, status).SetProperty(h => h.LastError, error)
+                .SetProperty(h => h.UpdatedAt, clock.GetUtcNow()), ct);
+    }
+
     private async Task<bool> StillActiveAsync(Guid connectionId, CancellationToken ct) =>
         await db.Connections.IgnoreQueryFilters().AsNoTracking()
             .AnyAsync(c => c.Id == connectionId && c.Status == ConnectionStatus.Active, ct);
@@ -110,7 +128,7 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
         WorkResult result;
         if (ex.Kind == ProviderApiErrorKind.RateLimited)
         {
-            result = WorkResult.Postpone(ex.RetryAt is { } at && at > now ? at : now.AddMinutes(1));
+            result = WorkResult.RateLimited(ex.RetryAt is { } at && at > now ? at : now.AddMinutes(1));
         }
         else if (ex.IsTransient && item.Attempts < options.Value.MaxAttempts)
         {

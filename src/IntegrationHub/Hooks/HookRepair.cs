@@ -20,12 +20,20 @@ internal sealed class HookRepair(HookProviderSync sync, AuditLog audit, TimeProv
         string? detail = null;
         if (at is null)
         {
+            if (hook.Status == HookStatus.Disabled)
+            {
+                hook.Status = HookStatus.Pending; // nothing left to be disabled: a registration is under way
+            }
+
             hook.RegisterAttempts++;
             await sync.EnsureAsync(api, repository, hook, lookup: true, ct);
             (action, detail) = ("hook.recreated", "the hook was deleted at the provider; recreated");
         }
         else if (at.State != HookState.Active)
         {
+            // Disabled is what the provider says, true even if re-enabling fails below (the dashboard shows it as such).
+            hook.Status = HookStatus.Disabled;
+            hook.UpdatedAt = clock.GetUtcNow();
             hook.ProviderHookId = await ReEnableAsync(api, target, at.Id, sync.Spec(hook, api.Descriptor), ct);
             hook.Status = HookStatus.Registered;
             (action, detail) = ("hook.reenabled", $"the provider had it {Describe(at)}; re-enabled");

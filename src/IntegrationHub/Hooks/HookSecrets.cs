@@ -8,7 +8,8 @@ public static class HookSecrets
 {
     /// <summary>
     /// The current secret first, then the previous one while its rotation grace period lasts (strictly before
-    /// PreviousSecretExpiresAt). Azure DevOps sends Basic credentials, so there each entry is <c>username:secret</c>.
+    /// PreviousSecretExpiresAt), or without limit while the provider has not yet confirmed the rotation (no expiry set:
+    /// the provider still signs with the previous secret). Azure DevOps sends Basic credentials, so there each entry is <c>username:secret</c>.
     /// Pass the result to <c>IWebhookVerifier.Verify</c>.
     /// </summary>
     public static IReadOnlyList<string> Accepted(Hook hook, DateTimeOffset now, ISecretProtector protector)
@@ -16,7 +17,7 @@ public static class HookSecrets
         ArgumentNullException.ThrowIfNull(hook);
         ArgumentNullException.ThrowIfNull(protector);
         var secrets = new List<string>(2) { protector.Unprotect(hook.SecretProtected) };
-        if (hook.PreviousSecretProtected is { } previous && hook.PreviousSecretExpiresAt is { } expires && now < expires)
+        if (hook.PreviousSecretProtected is { } previous && (hook.PreviousSecretExpiresAt is not { } expires || now < expires))
         {
             secrets.Add(protector.Unprotect(previous));
         }

@@ -11,9 +11,11 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Hooks;
 
 /// <summary>
-/// <see cref="WorkKinds.RotateSecret"/>: a new secret for one hook. The swap is stored first (current → previous, kept
-/// for the grace period; the item is marked so a retry never generates a second one), then the provider is told.
-/// Until then deliveries carry the old secret, which is still accepted; the grace period counts from the provider's switch.
+/// <see cref="WorkKinds.RotateSecret"/>: a new secret for one hook. The swap is stored first (current → previous, the
+/// previous accepted without expiry; the item is marked so a retry never generates a second one), then the provider is
+/// told. Until then deliveries carry the old secret, which is still accepted; the grace period starts only once the
+/// provider took the new one. When the provider refuses for good, the old secret becomes current again: it is the one
+/// the provider signs with, so deliveries keep verifying after any grace period.
 /// </summary>
 internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProviderSync sync, RepositoryLocks locks, ISecretProtector secrets,
     AuditLog audit, TimeProvider clock, IOptions<HookOptions> hooks, IOptions<DiscoverOptions> options) : IWorkHandler
@@ -39,7 +41,7 @@ internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProvider
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             hook.PreviousSecretProtected = hook.SecretProtected;
-            hook.PreviousSecretExpiresAt = clock.GetUtcNow() + grace;
+            hook.PreviousSecretExpiresAt = null; // no expiry until the provider has switched (see HookSecrets)
             hook.SecretProtected = secrets.Protect(SecretGenerator.New(32));
             hook.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
@@ -63,11 +65,32 @@ internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProvider
         }
         catch (ProviderApiException ex)
         {
-            hook.LastError = $"Secret rotation: {ex.Message}";
-            await db.SaveChangesAsync(ct);
-            return ex.Kind == ProviderApiErrorKind.RateLimited ? WorkResult.Postpone(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1))
+            var result = ex.Kind == ProviderApiErrorKind.RateLimited ? WorkResult.RateLimited(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1))
                 : ex.IsTransient && item.Attempts < options.Value.MaxAttempts ? WorkResult.Retry(ex.Message)
                 : WorkResult.Fail(ex.Message);
+            hook.LastError = $"Secret rotation: {ex.Message}";
+            if (!ex.IsTransient && hook.PreviousSecretProtected is { } old)
+            {
+                // The provider refused the new secret and still signs with the old one: keep that one as current.
+                hook.SecretProtected = old;
+                hook.PreviousSecretProtected = null;
+                hook.PreviousSecretExpiresAt = null;
+                hook.LastError = $"Secret rotation failed, the current secret was kept: {ex.Message}";
+                audit.Record("hook.secret_rotation_failed", hook.TenantId, hook.Url, hook.LastError, actor: "worker");
+            }
+
+            // Given up after transient failures, the provider may or may not have switched: both secrets stay accepted.
+            hook.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            return result;
         }
+    }
+
+    /// <summary>An error that is not the provider's: noted on the hook. Both secrets stay accepted (no expiry was set).</summary>
+    public async Task NoteUnhandledAsync(ClaimedWork item, string reason, bool givingUp, CancellationToken ct)
+    {
+        string error = givingUp ? $"Secret rotation stopped, both secrets stay accepted: {reason}" : $"Secret rotation retrying after: {reason}";
+        await db.Hooks.IgnoreQueryFilters().Where(h => h.Id == item.SubjectId)
+            .ExecuteUpdateAsync(u => u.SetProperty(h => h.LastError, error).SetProperty(h => h.UpdatedAt, clock.GetUtcNow()), ct);
     }
 }

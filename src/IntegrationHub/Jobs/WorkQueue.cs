@@ -9,6 +9,10 @@ namespace IntegrationHub.Jobs;
 /// </summary>
 public sealed class WorkQueue(NpgsqlDataSource db, TimeProvider clock)
 {
+    // Every outcome is written only while this claim still holds the item: a slow node whose lease ran out must not
+    // overwrite what the node that took the item over decided. A new claim raises attempts, so (node, attempts) names one claim.
+    private const string Held = "id = $1 AND status = 'running' AND leased_by = $2 AND attempts = $3";
+
     public async Task EnqueueAsync(Guid tenantId, Guid? connectionId, string kind, Guid? subjectId, string? payload = null,
         TimeSpan? delay = null, CancellationToken ct = default)
     {
@@ -28,19 +32,23 @@ public sealed class WorkQueue(NpgsqlDataSource db, TimeProvider clock)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Claims up to <paramref name="max"/> due items of the given kinds for <paramref name="lease"/>.</summary>
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due items of the given kinds for <paramref name="lease"/>. Items of a connection
+    /// paused by a provider rate limit (connections.rate_limited_until) stay where they are until the pause ends.
+    /// </summary>
     public async Task<IReadOnlyList<ClaimedWork>> ClaimAsync(IReadOnlyCollection<string> kinds, int max, TimeSpan lease, string node, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var cmd = db.CreateCommand("""
             UPDATE work_items w SET status = 'running', attempts = w.attempts + 1, leased_by = $4, lease_until = $5, updated_at = $1
             WHERE w.id IN (
-                SELECT id FROM work_items
-                WHERE kind = ANY($2) AND not_before <= $1
-                  AND (status = 'pending' OR (status = 'running' AND lease_until < $1))
-                ORDER BY not_before
+                SELECT i.id FROM work_items i
+                WHERE i.kind = ANY($2) AND i.not_before <= $1
+                  AND (i.status = 'pending' OR (i.status = 'running' AND i.lease_until < $1))
+                  AND NOT EXISTS (SELECT 1 FROM connections c WHERE c.id = i.connection_id AND c.rate_limited_until > $1)
+                ORDER BY i.not_before
                 LIMIT $3
-                FOR UPDATE SKIP LOCKED)
+                FOR UPDATE OF i SKIP LOCKED)
             RETURNING w.id, w.tenant_id, w.connection_id, w.kind, w.subject_id, w.payload, w.attempts
             """);
         cmd.Parameters.Add(new() { Value = now });
@@ -53,36 +61,68 @@ public sealed class WorkQueue(NpgsqlDataSource db, TimeProvider clock)
         while (await reader.ReadAsync(ct))
         {
             claimed.Add(new ClaimedWork(reader.GetInt64(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2),
-                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt32(6)));
+                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetInt32(6), node));
         }
 
         return claimed;
     }
 
-    /// <summary>Extends a lease while a long item (a large discovery) is still making progress.</summary>
-    public Task RenewAsync(long id, TimeSpan lease, CancellationToken ct) =>
-        Exec("UPDATE work_items SET lease_until = $2, updated_at = $3 WHERE id = $1 AND status = 'running'", ct, id, clock.GetUtcNow() + lease, clock.GetUtcNow());
+    /// <summary>
+    /// Renews the lease as the item's handling starts (items wait their turn in a batch, and the lease may have run out
+    /// meanwhile) and reads whether its connection is paused. Not held: another claim took the item over.
+    /// </summary>
+    public async Task<ClaimRenewal> BeginAsync(ClaimedWork item, TimeSpan lease, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var cmd = db.CreateCommand($"""
+            UPDATE work_items w SET lease_until = $4, updated_at = $5 WHERE {Held}
+            RETURNING (SELECT c.rate_limited_until FROM connections c WHERE c.id = w.connection_id AND c.rate_limited_until > $5)
+            """);
+        AddClaim(cmd, item);
+        cmd.Parameters.Add(new() { Value = now + lease });
+        cmd.Parameters.Add(new() { Value = now });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new ClaimRenewal(true, reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0))
+            : new ClaimRenewal(false, null);
+    }
 
-    public Task CompleteAsync(long id, CancellationToken ct) =>
-        Exec("UPDATE work_items SET status = 'done', lease_until = NULL, last_error = NULL, updated_at = $2 WHERE id = $1", ct, id, clock.GetUtcNow());
+    /// <summary>Extends a lease while a long item (a large discovery) is still making progress. False: the claim was lost.</summary>
+    public Task<bool> RenewAsync(ClaimedWork item, TimeSpan lease, CancellationToken ct) =>
+        Exec($"UPDATE work_items SET lease_until = $4, updated_at = $5 WHERE {Held}", item, ct, clock.GetUtcNow() + lease, clock.GetUtcNow());
 
-    /// <summary>Puts the item back to run again after <paramref name="retryIn"/>, or marks it failed for good.</summary>
-    public Task FailAsync(long id, string error, TimeSpan? retryIn, CancellationToken ct) => retryIn is { } wait
-        ? Exec("UPDATE work_items SET status = 'pending', lease_until = NULL, last_error = $2, not_before = $3, updated_at = $4 WHERE id = $1", ct, id, error, clock.GetUtcNow() + wait, clock.GetUtcNow())
-        : Exec("UPDATE work_items SET status = 'failed', lease_until = NULL, last_error = $2, updated_at = $3 WHERE id = $1", ct, id, error, clock.GetUtcNow());
+    /// <summary>Marks the item done. False (nothing changed): the lease ran out and another claim owns the item now.</summary>
+    public Task<bool> CompleteAsync(ClaimedWork item, CancellationToken ct) =>
+        Exec($"UPDATE work_items SET status = 'done', lease_until = NULL, last_error = NULL, updated_at = $4 WHERE {Held}", item, ct, clock.GetUtcNow());
 
-    /// <summary>Postpones without counting an attempt: the provider asked us to wait (rate limit), nothing failed.</summary>
-    public Task PostponeAsync(long id, DateTimeOffset until, CancellationToken ct) =>
-        Exec("UPDATE work_items SET status = 'pending', lease_until = NULL, attempts = greatest(attempts - 1, 0), not_before = $2, updated_at = $3 WHERE id = $1", ct, id, until, clock.GetUtcNow());
+    /// <summary>Puts the item back to run again after <paramref name="retryIn"/>, or marks it failed for good. False: the claim was lost.</summary>
+    public Task<bool> FailAsync(ClaimedWork item, string error, TimeSpan? retryIn, CancellationToken ct) => retryIn is { } wait
+        ? Exec($"UPDATE work_items SET status = 'pending', lease_until = NULL, last_error = $4, not_before = $5, updated_at = $6 WHERE {Held}",
+            item, ct, error, clock.GetUtcNow() + wait, clock.GetUtcNow())
+        : Exec($"UPDATE work_items SET status = 'failed', lease_until = NULL, last_error = $4, updated_at = $5 WHERE {Held}", item, ct, error, clock.GetUtcNow());
 
-    private async Task Exec(string sql, CancellationToken ct, params object[] args)
+    /// <summary>Postpones without counting an attempt: the provider asked us to wait (rate limit), nothing failed. False: the claim was lost.</summary>
+    public Task<bool> PostponeAsync(ClaimedWork item, DateTimeOffset until, CancellationToken ct) =>
+        Exec($"UPDATE work_items SET status = 'pending', lease_until = NULL, attempts = greatest(attempts - 1, 0), not_before = $4, updated_at = $5 WHERE {Held}",
+            item, ct, until, clock.GetUtcNow());
+
+    private static void AddClaim(NpgsqlCommand cmd, ClaimedWork item)
+    {
+        cmd.Parameters.Add(new() { Value = item.Id });
+        cmd.Parameters.Add(new() { Value = item.LeasedBy });
+        cmd.Parameters.Add(new() { Value = item.Attempts });
+    }
+
+    private async Task<bool> Exec(string sql, ClaimedWork item, CancellationToken ct, params object[] args)
     {
         await using var cmd = db.CreateCommand(sql);
+        AddClaim(cmd, item);
         foreach (object a in args)
         {
             cmd.Parameters.Add(new() { Value = a });
         }
 
-        await cmd.ExecuteNonQueryAsync(ct);
+        return await cmd.ExecuteNonQueryAsync(ct) > 0;
     }
 }

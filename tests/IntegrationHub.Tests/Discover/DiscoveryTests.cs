@@ -76,4 +76,20 @@ public sealed class DiscoveryTests
         Assert.Equal(0, callsWhileWaiting);
         Assert.Equal(5L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1", id));
     }
+
+    [Fact]
+    public async Task Discovery_that_cannot_decrypt_its_token_ends_failed_with_the_reason()
+    {
+        await using var world = await DiscoverWorld.StartAsync();
+        var worker = await world.StartWorkerAsync("disc-garbage", new() { ["Hub:Discover:MaxAttempts"] = "2" });
+        var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 2, "/github", enqueue: false);
+        await world.ExecAsync("UPDATE connections SET access_token_protected = 'not-a-protected-token' WHERE id = $1", id);
+        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'discover', 'pending', now(), now(), now())", world.TenantId, id);
+
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<string>("SELECT status FROM work_items WHERE connection_id = $1 AND kind = 'discover'", id) == "failed"));
+        Assert.Equal("failed", await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", id));
+        Assert.StartsWith("Discovery stopped:", await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", id), StringComparison.Ordinal);
+        Assert.Equal(0, world.Calls.Total);
+    }
 }

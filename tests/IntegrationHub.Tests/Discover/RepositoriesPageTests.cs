@@ -70,6 +70,42 @@ public sealed class RepositoriesPageTests
     }
 
     [Fact]
+    public async Task Right_after_discovery_every_watched_repository_without_a_settled_hook_counts_as_pending()
+    {
+        string cs = await TestPostgres.CreateDatabaseAsync();
+        await using var hub = new HubFactory(cs);
+        var browser = hub.Browser();
+        await Forms.SignUpAsync(browser, "pending@example.test", "Pending Inc");
+        await using var db = NpgsqlDataSource.Create(cs);
+        var tenant = await Scalar<Guid>(db, "SELECT m.tenant_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'pending@example.test'");
+        var connection = Guid.NewGuid();
+        await Exec(db, """
+            INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
+                discovery_status, discovered_count, created_at, updated_at)
+            VALUES ($1, $2, 'gitlab', 'https://gitlab.example.test', 'GitLab (acme)', '1', 'acme', 'active', 'pat', 'done', 5, now(), now());
+            """, connection, tenant);
+        // Five watched repositories: one hook registered, one disabled by the provider, three not started (no hook row yet).
+        var repos = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToArray();
+        for (int i = 0; i < repos.Length; i++)
+        {
+            await Exec(db, "INSERT INTO repositories (id, tenant_id, connection_id, external_id, full_path, watched, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, true, now(), now())",
+                repos[i], tenant, connection, i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"acme/r{i}");
+        }
+
+        await Exec(db, """
+            INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, url, secret_protected, status, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, 'gitlab', 'https://hub/hooks/gitlab/a', 'x', 'registered', now(), now()),
+                   ($5, $2, $3, $6, 'gitlab', 'https://hub/hooks/gitlab/b', 'x', 'disabled', now(), now())
+            """, Guid.NewGuid(), tenant, connection, repos[0], Guid.NewGuid(), repos[1]);
+
+        string html = await browser.GetStringAsync("/repositories");
+        Assert.Contains("1 registered", html);
+        Assert.Contains("3 pending", html);
+        Assert.Contains("1 disabled", html);
+        Assert.Contains("of 5 watched", html);
+    }
+
+    [Fact]
     public async Task Another_tenant_cannot_act_on_a_connection_it_does_not_own()
     {
         string cs = await TestPostgres.CreateDatabaseAsync();

@@ -64,6 +64,80 @@ public sealed class SecretRotationTests
         Assert.Equal(1L, await world.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'hook.secret_rotated'"));
     }
 
+    [Fact]
+    public async Task A_rotation_the_provider_refuses_keeps_the_old_secret_so_deliveries_verify_after_the_grace_period()
+    {
+        await using var world = await DiscoverWorld.StartAsync();
+        var worker = await world.StartWorkerAsync("rotate-refused", new() { ["Hub:Hooks:RotationGraceMinutes"] = "60" });
+        var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 1, "/github");
+        Assert.True(await world.HooksSettledAsync(id, 1));
+        var protector = world.Protector(worker);
+        var hookId = await world.ScalarAsync<Guid>("SELECT id FROM hooks WHERE connection_id = $1", id);
+        string oldSecret = protector.Unprotect(await world.ScalarAsync<string>("SELECT secret_protected FROM hooks WHERE id = $1", hookId));
+
+        // The provider refuses the update for good (422).
+        await world.FaultAsync("github", new { serverErrors = 1.0, serverErrorStatus = 422 });
+        await RotateAsync(world, id, hookId);
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<string>("SELECT status FROM work_items WHERE kind = 'rotate_secret'") == "failed"));
+        await world.FaultAsync("github", null);
+
+        var hook = await HookAsync(world, hookId);
+        Assert.Equal(oldSecret, protector.Unprotect(hook.SecretProtected));
+        Assert.Null(hook.PreviousSecretProtected);
+        Assert.Equal(HookStatus.Registered, hook.Status);
+        Assert.Contains("Secret rotation failed", hook.LastError, StringComparison.Ordinal);
+
+        // A day later (long past any grace period) the provider's deliveries, still signed with the old secret, verify.
+        var later = DateTimeOffset.UtcNow.AddDays(1);
+        var request = await PushDeliveryAsync(world, id);
+        Assert.True(ProviderWebhooks.For(ProviderKind.GitHub).Verifier.Verify(request, HookSecrets.Accepted(hook, later, protector), later).IsValid);
+    }
+
+    [Fact]
+    public async Task Until_the_provider_takes_the_new_secret_the_old_one_stays_accepted_without_expiry()
+    {
+        await using var world = await DiscoverWorld.StartAsync();
+        var worker = await world.StartWorkerAsync("rotate-waiting", new() { ["Hub:Hooks:RotationGraceMinutes"] = "60" });
+        var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 1, "/github");
+        Assert.True(await world.HooksSettledAsync(id, 1));
+        var protector = world.Protector(worker);
+        var hookId = await world.ScalarAsync<Guid>("SELECT id FROM hooks WHERE connection_id = $1", id);
+        string oldSecret = protector.Unprotect(await world.ScalarAsync<string>("SELECT secret_protected FROM hooks WHERE id = $1", hookId));
+
+        // Rate limited for ten minutes: the new secret is generated, the provider is not told yet.
+        await world.FaultAsync("github", new { rateLimit = "secondary", rateLimitStatus = 403, retryAfterSeconds = 600 });
+        await RotateAsync(world, id, hookId);
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<string>("SELECT status || ':' || coalesce(payload, '') FROM work_items WHERE kind = 'rotate_secret'") == "pending:generated"
+            && await world.ScalarAsync<bool>("SELECT last_error IS NOT NULL FROM hooks WHERE id = $1", hookId)));
+
+        var hook = await HookAsync(world, hookId);
+        Assert.NotEqual(oldSecret, protector.Unprotect(hook.SecretProtected));
+        Assert.Null(hook.PreviousSecretExpiresAt);
+        Assert.Contains(oldSecret, HookSecrets.Accepted(hook, DateTimeOffset.UtcNow.AddDays(1), protector));
+    }
+
+    private static Task RotateAsync(DiscoverWorld world, Guid connectionId, Guid hookId) => world.ExecAsync(
+        "INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at) VALUES ($1, $2, 'rotate_secret', $3, 'pending', now(), now(), now())",
+        world.TenantId, connectionId, hookId);
+
+    private static async Task<Hook> HookAsync(DiscoverWorld world, Guid hookId)
+    {
+        await using var db = TestDb.Create(world.ConnectionString, world.TenantId);
+        return await db.Hooks.AsNoTracking().SingleAsync(h => h.Id == hookId);
+    }
+
+    private static async Task<WebhookRequest> PushDeliveryAsync(DiscoverWorld world, Guid connectionId)
+    {
+        string path = await world.ScalarAsync<string>("SELECT full_path FROM repositories WHERE connection_id = $1", connectionId);
+        await world.ControlAsync("events/push", new { provider = "github", repo = path });
+        await world.Sim.PostAsync("/_sim/deliveries/wait?timeoutMs=20000", null);
+        var delivery = ((JsonArray)JsonNode.Parse(await world.Sim.GetStringAsync("/_sim/deliveries?provider=github&event=push&body=true"))!).Last()!;
+        var headers = delivery["attempts"]![0]!["headers"]!.AsObject().ToDictionary(kv => kv.Key, kv => (string)kv.Value!);
+        return new WebhookRequest(headers, Encoding.UTF8.GetBytes((string)delivery["body"]!));
+    }
+
     private static WebhookRequest Signed(string secret) => new(
         [new("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Body))),
          new("X-GitHub-Event", "ping"), new("X-GitHub-Delivery", Guid.NewGuid().ToString())], Body);

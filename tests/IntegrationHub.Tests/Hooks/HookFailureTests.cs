@@ -1,0 +1,104 @@
+using IntegrationHub.Tests.Discover;
+
+namespace IntegrationHub.Tests.Hooks;
+
+/// <summary>Hooks the provider refused or disabled: their status says so, and reconciliation tries failed ones again after a back-off.</summary>
+public sealed class HookFailureTests
+{
+    [Fact]
+    public async Task Reconciliation_registers_a_failed_hook_again_once_its_back_off_has_passed()
+    {
+        await using var world = await DiscoverWorld.StartAsync();
+        var worker = await world.StartWorkerAsync("hooks-failed-retry");
+        var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 2, "/github", enqueue: false);
+        await DiscoverUnwatchedAsync(world, id);
+
+        // Every call refused for good (422): both registrations fail permanently.
+        await world.FaultAsync("github", new { serverErrors = 1.0, serverErrorStatus = 422 });
+        await WatchAllAsync(world, id);
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1 AND status = 'failed'", id) == 2));
+        await world.FaultAsync("github", null);
+
+        // Right after the failure the back-off holds: a reconciliation leaves both alone.
+        await ReconcileAndWaitAsync(world, id);
+        Assert.Equal(2L, await world.ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1 AND status = 'failed'", id));
+        Assert.Empty(await world.SimHooksAsync("github"));
+
+        // Once one hook's back-off has passed, the next reconciliation registers it.
+        var repo = await world.ScalarAsync<Guid>("SELECT id FROM repositories WHERE connection_id = $1 ORDER BY full_path LIMIT 1", id);
+        await world.ExecAsync("UPDATE hooks SET updated_at = now() - interval '1 hour' WHERE repository_id = $1", repo);
+        await ReconcileAndWaitAsync(world, id);
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<string>("SELECT status FROM hooks WHERE repository_id = $1", repo) == "registered"));
+        Assert.Single(await world.SimHooksAsync("github"));
+        Assert.Equal(1L, await world.ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1 AND status = 'failed'", id));
+    }
+
+    [Fact]
+    public async Task A_hook_the_provider_disabled_is_marked_disabled_when_re_enabling_it_fails()
+    {
+        await using var world = await DiscoverWorld.StartAsync();
+        var worker = await world.StartWorkerAsync("hooks-disabled");
+        var (id, _) = await world.ConnectAsync(worker, "gitlab", owners: 1, reposPerOwner: 1, "/gitlab");
+        Assert.True(await world.HooksSettledAsync(id, 1));
+        string path = await world.ScalarAsync<string>("SELECT full_path FROM repositories WHERE connection_id = $1", id);
+
+        // Deliveries go to a closed port: from the 4th consecutive failure GitLab disables the hook.
+        for (int i = 0; i < 5; i++)
+        {
+            await world.ControlAsync("events/push", new { provider = "gitlab", repo = path });
+            await world.Sim.PostAsync("/_sim/deliveries/wait?timeoutMs=20000", null);
+        }
+
+        // Every second call refused for good: the reconciliation's look at the hook succeeds, re-enabling it does not.
+        await world.FaultAsync("gitlab", new { serverErrors = 0.5, serverErrorStatus = 422 });
+        await ReconcileAndWaitAsync(world, id);
+
+        Assert.Equal("disabled", await world.ScalarAsync<string>("SELECT status FROM hooks WHERE connection_id = $1", id));
+        Assert.Contains("422", await world.ScalarAsync<string>("SELECT last_error FROM hooks WHERE connection_id = $1", id));
+    }
+
+    [Fact]
+    public async Task A_registration_that_cannot_decrypt_its_token_ends_with_a_failed_hook_and_the_reason()
+    {
+        await using var world = await DiscoverWorld.StartAsync();
+        var worker = await world.StartWorkerAsync("hooks-garbage", new() { ["Hub:Discover:MaxAttempts"] = "2" });
+        var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 1, "/github", enqueue: false);
+        await DiscoverUnwatchedAsync(world, id);
+        await world.ExecAsync("UPDATE connections SET access_token_protected = 'not-a-protected-token' WHERE id = $1", id);
+        long before = world.Calls.Total;
+        await WatchAllAsync(world, id);
+
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1 AND kind = 'register_hook' AND status = 'failed'", id) == 1));
+        Assert.Equal("failed", await world.ScalarAsync<string>("SELECT status FROM hooks WHERE connection_id = $1", id));
+        Assert.StartsWith("Registration stopped:", await world.ScalarAsync<string>("SELECT last_error FROM hooks WHERE connection_id = $1", id), StringComparison.Ordinal);
+        Assert.Equal(before, world.Calls.Total);
+    }
+
+    /// <summary>Discovery with watch mode "selected": every repository is found and none is watched, so no hook is made yet.</summary>
+    internal static async Task DiscoverUnwatchedAsync(DiscoverWorld world, Guid connectionId)
+    {
+        await world.ExecAsync("UPDATE connections SET watch_mode = 'selected' WHERE id = $1", connectionId);
+        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'discover', 'pending', now(), now(), now())", world.TenantId, connectionId);
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connectionId) == "done"), "discovery did not finish");
+        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1", connectionId));
+    }
+
+    /// <summary>Watches every repository and queues the hook work that implies, as the Repositories page's watch mode would.</summary>
+    internal static async Task WatchAllAsync(DiscoverWorld world, Guid connectionId)
+    {
+        await world.ExecAsync("UPDATE repositories SET watched = true WHERE connection_id = $1", connectionId);
+        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'sync_hooks', 'pending', now(), now(), now())", world.TenantId, connectionId);
+    }
+
+    private static async Task ReconcileAndWaitAsync(DiscoverWorld world, Guid connectionId)
+    {
+        await HookLifecycleTests.Reconcile(world, connectionId);
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1 AND kind IN ('reconcile_hooks', 'register_hook') AND status IN ('pending', 'running')", connectionId) == 0),
+            "the reconciliation did not finish");
+    }
+}
