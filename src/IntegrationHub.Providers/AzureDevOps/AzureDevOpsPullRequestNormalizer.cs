@@ -48,7 +48,9 @@ internal static class AzureDevOpsPullRequestNormalizer
             EventKind.PullRequestOpened => context.Create(k, NaturalKeys.PullRequestOpened(repo, number), details, url,
                 MentionParser.Parse(pr.Str("title"), pr.Str("description"))),
             EventKind.PullRequestMerged => context.Create(k, NaturalKeys.PullRequestMerged(repo, number), details, url),
-            EventKind.PullRequestClosed => context.Create(k, NaturalKeys.PullRequestClosed(repo, number), details, url),
+            // closedDate is the same in the hook and the pull request list until the next abandonment (a reactivated
+            // pull request can be abandoned again).
+            EventKind.PullRequestClosed => context.Create(k, NaturalKeys.PullRequestClosed(repo, number, occurredAt), details, url),
             _ => context.Create(k, NaturalKeys.PullRequestUpdated(repo, number,
                 headSha ?? throw new PayloadException("missing required field 'resource.lastMergeSourceCommit.commitId'")), details, url),
         };

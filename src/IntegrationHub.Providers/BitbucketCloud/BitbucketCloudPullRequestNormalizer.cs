@@ -35,7 +35,9 @@ internal static class BitbucketCloudPullRequestNormalizer
                 NaturalKeys.PullRequestUpdated(repo, number, headSha ?? throw new PayloadException("missing required field 'pullrequest.source.commit.hash'")),
                 details, url),
             "pullrequest:fulfilled" => context.Create(EventKind.PullRequestMerged, NaturalKeys.PullRequestMerged(repo, number), details, url),
-            _ => context.Create(EventKind.PullRequestClosed, NaturalKeys.PullRequestClosed(repo, number), details, url),
+            // A declined pull request cannot be reopened on Bitbucket Cloud (https://bitbucket.org/site/master/issues/4954,
+            // "Won't Fix"), and its updated_on moves with every later comment: the decline keeps no time in its key.
+            _ => context.Create(EventKind.PullRequestClosed, NaturalKeys.PullRequestClosed(repo, number, null), details, url),
         };
         return NormalizationResult.Of([e]);
     }

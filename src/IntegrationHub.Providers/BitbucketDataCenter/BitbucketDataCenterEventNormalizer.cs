@@ -23,7 +23,8 @@ public sealed class BitbucketDataCenterEventNormalizer : IEventNormalizer
                 null => NormalizationResult.Invalid("the body has no eventKey and no X-Event-Key was given"),
                 BitbucketDataCenterWebhookDeliveryReader.PingEvent => NormalizationResult.Ignore("diagnostics:ping: Bitbucket's test delivery"),
                 "repo:refs_changed" => RefsChanged(root, receivedAt),
-                "pr:opened" or "pr:from_ref_updated" or "pr:modified" or "pr:merged" or "pr:declined" or "pr:deleted" or "pr:comment:added"
+                "pr:opened" or "pr:from_ref_updated" or "pr:modified" or "pr:merged" or "pr:declined" or "pr:deleted" or "pr:reopened"
+                    or "pr:comment:added"
                     => BitbucketDataCenterPullRequestNormalizer.PullRequest(key, root, receivedAt),
                 _ => NormalizationResult.Ignore($"Bitbucket Data Center '{key}' events are not normalized"),
             };

@@ -6,7 +6,8 @@ namespace IntegrationHub.Providers.BitbucketDataCenter;
 /// <summary>
 /// Bitbucket Data Center pull requests. <c>pr:from_ref_updated</c> means new commits on the source branch;
 /// <c>pr:modified</c> (title, description or target changed) is keyed by the same source commit, so it dedupes with the
-/// last update unless the commits changed too. Declined and deleted both close without merge.
+/// last update unless the commits changed too. Declined and deleted both close without merge, keyed by <c>closedDate</c>
+/// (a declined pull request can be reopened and declined again); a reopen is keyed by its <c>updatedDate</c>.
 /// https://confluence.atlassian.com/bitbucketserver/event-payload-938025882.html#Eventpayload-Pullrequest
 /// </summary>
 internal static class BitbucketDataCenterPullRequestNormalizer
@@ -38,11 +39,17 @@ internal static class BitbucketDataCenterPullRequestNormalizer
             "pr:opened" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(repo, number), details, url,
                 MentionParser.Parse(pr.Str("title"), pr.Str("description"))),
             "pr:merged" => context.Create(EventKind.PullRequestMerged, NaturalKeys.PullRequestMerged(repo, number), details, url),
-            "pr:declined" or "pr:deleted" => context.Create(EventKind.PullRequestClosed, NaturalKeys.PullRequestClosed(repo, number), details, url),
+            // closedDate is the same in the hook and the pull request list until the next decline; a deleted one has none.
+            "pr:declined" or "pr:deleted" => context.Create(EventKind.PullRequestClosed,
+                NaturalKeys.PullRequestClosed(repo, number, pr.UnixDate("closedDate", milliseconds: true) ?? Updated(pr, context)), details, url),
+            "pr:reopened" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestReopened(repo, number, Updated(pr, context)), details, url),
             _ => context.Create(EventKind.PullRequestUpdated,
                 NaturalKeys.PullRequestUpdated(repo, number, headSha ?? throw new PayloadException("missing required field 'pullRequest.fromRef.latestCommit'")),
                 details, url),
         };
         return NormalizationResult.Of([e]);
     }
+
+    private static DateTimeOffset Updated(JsonElement pr, EventContext context) =>
+        pr.UnixDate("updatedDate", milliseconds: true) ?? context.OccurredAt;
 }

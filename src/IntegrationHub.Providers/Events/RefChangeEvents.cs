@@ -3,7 +3,9 @@ namespace IntegrationHub.Providers.Events;
 /// <summary>
 /// Turns one ref update (ref, old sha, new sha) into events, the same way for every provider: a new branch is
 /// BranchCreated then Push (its commits were pushed too), a removed branch is BranchDeleted, a new or removed tag is
-/// TagCreated or TagDeleted, anything else that moved is a Push. Providers write a missing side as forty zeros, or leave it out.
+/// TagCreated or TagDeleted, anything else that moved is a Push. Providers write a missing side as forty zeros, or leave it
+/// out. Created refs are keyed by their new sha and deleted ones by their old sha, so a ref deleted and created again is a
+/// new event each time (see <see cref="NaturalKeys"/>).
 /// </summary>
 internal static class RefChangeEvents
 {
@@ -22,13 +24,13 @@ internal static class RefChangeEvents
             string tag = fullRef[TagsPrefix.Length..];
             if (oldSha is null && newSha is not null)
             {
-                yield return context.Create(EventKind.TagCreated, NaturalKeys.TagCreated(repo, tag), details, htmlUrl);
+                yield return context.Create(EventKind.TagCreated, NaturalKeys.TagCreated(repo, tag, newSha), details, htmlUrl);
                 yield break;
             }
 
             if (newSha is null && oldSha is not null)
             {
-                yield return context.Create(EventKind.TagDeleted, NaturalKeys.TagDeleted(repo, tag), details, htmlUrl);
+                yield return context.Create(EventKind.TagDeleted, NaturalKeys.TagDeleted(repo, tag, oldSha), details, htmlUrl);
                 yield break;
             }
         }
@@ -43,7 +45,7 @@ internal static class RefChangeEvents
 
             if (oldSha is null && newSha is not null)
             {
-                yield return context.Create(EventKind.BranchCreated, NaturalKeys.BranchCreated(repo, branch), details, htmlUrl);
+                yield return context.Create(EventKind.BranchCreated, NaturalKeys.BranchCreated(repo, branch, newSha), details, htmlUrl);
             }
         }
 

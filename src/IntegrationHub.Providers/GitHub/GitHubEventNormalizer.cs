@@ -24,8 +24,8 @@ public sealed class GitHubEventNormalizer : IEventNormalizer
         {
             "ping" => NormalizationResult.Ignore("ping: GitHub's test delivery when a hook is created"),
             "push" => GitHubPushNormalizer.Push(root, receivedAt),
-            "create" => GitHubPushNormalizer.CreateOrDelete(root, receivedAt, created: true),
-            "delete" => GitHubPushNormalizer.CreateOrDelete(root, receivedAt, created: false),
+            "create" => GitHubPushNormalizer.CreateOrDelete(root, created: true),
+            "delete" => GitHubPushNormalizer.CreateOrDelete(root, created: false),
             "pull_request" => GitHubPullRequestNormalizer.PullRequest(root, receivedAt),
             "pull_request_review_comment" => GitHubPullRequestNormalizer.ReviewComment(root, receivedAt),
             "issues" => GitHubIssueNormalizer.Issue(root, receivedAt),

@@ -20,7 +20,6 @@ internal static class GitHubIssueNormalizer
 
         JsonElement issue = root.Get("issue") ?? throw new PayloadException("missing required field 'issue'");
         long number = issue.RequireLong("number");
-        bool closed = action == "closed";
         DateTimeOffset occurredAt = (action switch
         {
             "opened" => issue.Date("created_at"),
@@ -29,10 +28,15 @@ internal static class GitHubIssueNormalizer
         }) ?? receivedAt;
         EventContext context = GitHubEventNormalizer.Context(root, occurredAt);
         var details = new EventDetails { Number = number, Title = issue.Text("title") };
-        NormalizedEvent e = closed
-            ? context.Create(EventKind.IssueClosed, NaturalKeys.IssueClosed(context.RepoId, number), details, issue.Text("html_url"))
-            : context.Create(EventKind.IssueOpened, NaturalKeys.IssueOpened(context.RepoId, number), details, issue.Text("html_url"),
-                MentionParser.Parse(issue.Str("title"), issue.Str("body")));
+        string? url = issue.Text("html_url");
+        NormalizedEvent e = action switch
+        {
+            // closed_at is the same in the hook and in the issues list until the next close; a reopen is stamped updated_at.
+            "closed" => context.Create(EventKind.IssueClosed, NaturalKeys.IssueClosed(context.RepoId, number, occurredAt), details, url),
+            "reopened" => context.Create(EventKind.IssueOpened, NaturalKeys.IssueReopened(context.RepoId, number, occurredAt), details, url),
+            _ => context.Create(EventKind.IssueOpened, NaturalKeys.IssueOpened(context.RepoId, number), details, url,
+                MentionParser.Parse(issue.Str("title"), issue.Str("body"))),
+        };
         return NormalizationResult.Of([e]);
     }
 

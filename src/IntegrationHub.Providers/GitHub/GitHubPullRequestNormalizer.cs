@@ -5,7 +5,8 @@ namespace IntegrationHub.Providers.GitHub;
 
 /// <summary>
 /// GitHub <c>pull_request</c> (opened, reopened, synchronize, closed) and <c>pull_request_review_comment</c> (created).
-/// A merge arrives as <c>closed</c> with <c>pull_request.merged: true</c>.
+/// A merge arrives as <c>closed</c> with <c>pull_request.merged: true</c>. A reopen and each closing are keyed by their time
+/// (<c>updated_at</c>, <c>closed_at</c>), so close, reopen, close is three events.
 /// https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
 /// </summary>
 internal static class GitHubPullRequestNormalizer
@@ -35,12 +36,15 @@ internal static class GitHubPullRequestNormalizer
         string? htmlUrl = pr.Text("html_url");
         NormalizedEvent e = action switch
         {
-            "opened" or "reopened" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(repo, number),
+            "opened" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(repo, number),
                 details, htmlUrl, MentionParser.Parse(pr.Str("title"), pr.Str("body"))),
+            // A reopen is stamped updated_at, as the feed's copy of the same delivery is; mentions were counted at opening.
+            "reopened" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestReopened(repo, number, occurredAt), details, htmlUrl),
             "synchronize" => context.Create(EventKind.PullRequestUpdated,
                 NaturalKeys.PullRequestUpdated(repo, number, headSha ?? root.RequireStr("after")), details, htmlUrl),
             _ when merged => context.Create(EventKind.PullRequestMerged, NaturalKeys.PullRequestMerged(repo, number), details, htmlUrl),
-            _ => context.Create(EventKind.PullRequestClosed, NaturalKeys.PullRequestClosed(repo, number), details, htmlUrl),
+            // closed_at is the same in the hook and in the pulls list until the next close.
+            _ => context.Create(EventKind.PullRequestClosed, NaturalKeys.PullRequestClosed(repo, number, occurredAt), details, htmlUrl),
         };
         return NormalizationResult.Of([e]);
     }

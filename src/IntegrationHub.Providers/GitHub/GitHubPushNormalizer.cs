@@ -5,7 +5,7 @@ namespace IntegrationHub.Providers.GitHub;
 
 /// <summary>
 /// GitHub <c>push</c>, <c>create</c> and <c>delete</c>. A new branch arrives twice (push with <c>created</c>, and create);
-/// both yield the same BranchCreated natural key, so the hub keeps one.
+/// only the push names the sha that keys the BranchCreated, so the create is ignored.
 /// https://docs.github.com/en/webhooks/webhook-events-and-payloads#push
 /// </summary>
 internal static class GitHubPushNormalizer
@@ -24,28 +24,19 @@ internal static class GitHubPushNormalizer
             RefChangeEvents.From(context, fullRef, root.Str("before"), root.Str("after"), htmlUrl).ToList());
     }
 
-    /// <summary><c>create</c>/<c>delete</c> carry the short ref name and no sha and no time.</summary>
-    public static NormalizationResult CreateOrDelete(JsonElement root, DateTimeOffset receivedAt, bool created)
+    /// <summary>
+    /// <c>create</c>/<c>delete</c> carry the short ref name and no sha and no time, so they cannot be keyed per occurrence
+    /// (a branch re-created is a new event, told apart by its sha). GitHub sends a <c>push</c> for the same ref change
+    /// (<c>created</c>/<c>deleted</c>, with before and after), and the poll's branch heads and feed pushes carry the shas
+    /// too: that push is the event, this one is acknowledged and ignored.
+    /// https://docs.github.com/en/webhooks/webhook-events-and-payloads#push
+    /// </summary>
+    public static NormalizationResult CreateOrDelete(JsonElement root, bool created)
     {
-        EventContext context = GitHubEventNormalizer.Context(root, receivedAt);
-        string name = root.RequireStr("ref");
         string refType = root.RequireStr("ref_type");
-        string repo = context.RepoId;
-        string? repoUrl = context.Repository.HtmlUrl;
-        NormalizedEvent? e = (refType, created) switch
-        {
-            ("branch", true) => context.Create(EventKind.BranchCreated, NaturalKeys.BranchCreated(repo, name),
-                new EventDetails { Ref = RefChangeEvents.HeadsPrefix + name }, repoUrl is null ? null : $"{repoUrl}/tree/{name}"),
-            ("branch", false) => context.Create(EventKind.BranchDeleted, NaturalKeys.BranchDeleted(repo, name, null),
-                new EventDetails { Ref = RefChangeEvents.HeadsPrefix + name }, repoUrl),
-            ("tag", true) => context.Create(EventKind.TagCreated, NaturalKeys.TagCreated(repo, name),
-                new EventDetails { Ref = RefChangeEvents.TagsPrefix + name }, repoUrl is null ? null : $"{repoUrl}/releases/tag/{name}"),
-            ("tag", false) => context.Create(EventKind.TagDeleted, NaturalKeys.TagDeleted(repo, name),
-                new EventDetails { Ref = RefChangeEvents.TagsPrefix + name }, repoUrl),
-            _ => null,
-        };
-        return e is null
-            ? NormalizationResult.Ignore($"GitHub ref_type '{refType}' is not normalized")
-            : NormalizationResult.Of([e]);
+        _ = root.RequireStr("ref");
+        return NormalizationResult.Ignore(refType is "branch" or "tag"
+            ? $"GitHub '{(created ? "create" : "delete")}' carries no sha; the push GitHub sends for the same {refType} is normalized instead"
+            : $"GitHub ref_type '{refType}' is not normalized");
     }
 }

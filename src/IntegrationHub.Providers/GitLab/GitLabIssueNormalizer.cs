@@ -19,7 +19,6 @@ internal static class GitLabIssueNormalizer
         }
 
         long number = issue.RequireLong("iid");
-        bool closed = action == "close";
         DateTimeOffset occurredAt = (action switch
         {
             "open" => issue.Date("created_at"),
@@ -29,10 +28,13 @@ internal static class GitLabIssueNormalizer
         EventContext context = GitLabEventNormalizer.Context(root, occurredAt);
         var details = new EventDetails { Number = number, Title = issue.Text("title") };
         string? url = issue.Text("url");
-        NormalizedEvent e = closed
-            ? context.Create(EventKind.IssueClosed, NaturalKeys.IssueClosed(context.RepoId, number), details, url)
-            : context.Create(EventKind.IssueOpened, NaturalKeys.IssueOpened(context.RepoId, number), details, url,
-                MentionParser.Parse(issue.Str("title"), issue.Str("description")));
+        NormalizedEvent e = action switch
+        {
+            "close" => context.Create(EventKind.IssueClosed, NaturalKeys.IssueClosed(context.RepoId, number, occurredAt), details, url),
+            "reopen" => context.Create(EventKind.IssueOpened, NaturalKeys.IssueReopened(context.RepoId, number, occurredAt), details, url),
+            _ => context.Create(EventKind.IssueOpened, NaturalKeys.IssueOpened(context.RepoId, number), details, url,
+                MentionParser.Parse(issue.Str("title"), issue.Str("description"))),
+        };
         return NormalizationResult.Of([e]);
     }
 }

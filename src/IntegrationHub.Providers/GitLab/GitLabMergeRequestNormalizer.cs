@@ -6,6 +6,7 @@ namespace IntegrationHub.Providers.GitLab;
 /// <summary>
 /// GitLab Merge Request Hook. <c>object_attributes.action</c>: open/reopen, update (new commits only when <c>oldrev</c> is
 /// present; otherwise a title, label or assignee edit, not normalized), merge, close. Approvals are not normalized.
+/// A reopen and each close are keyed by their time, which GitLab's hook prints in whole seconds.
 /// https://docs.gitlab.com/user/project/integrations/webhook_events/#merge-request-events
 /// </summary>
 internal static class GitLabMergeRequestNormalizer
@@ -23,7 +24,13 @@ internal static class GitLabMergeRequestNormalizer
         }
 
         long number = mr.RequireLong("iid");
-        DateTimeOffset occurredAt = (action == "open" ? mr.Date("created_at") : mr.Date("updated_at")) ?? receivedAt;
+        // The hook stamps a close or reopen only with updated_at; the poll puts the list's closed_at (or the event's time) there.
+        DateTimeOffset occurredAt = (action switch
+        {
+            "open" => mr.Date("created_at"),
+            "close" => mr.Date("closed_at") ?? mr.Date("updated_at"),
+            _ => mr.Date("updated_at"),
+        }) ?? receivedAt;
         EventContext context = GitLabEventNormalizer.Context(root, occurredAt);
         string repo = context.RepoId;
         string? headSha = mr.Text("last_commit.id");
@@ -31,10 +38,11 @@ internal static class GitLabMergeRequestNormalizer
         string? url = mr.Text("url");
         NormalizedEvent e = action switch
         {
-            "open" or "reopen" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(repo, number), details, url,
+            "open" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(repo, number), details, url,
                 MentionParser.Parse(mr.Str("title"), mr.Str("description"))),
+            "reopen" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestReopened(repo, number, occurredAt), details, url),
             "merge" => context.Create(EventKind.PullRequestMerged, NaturalKeys.PullRequestMerged(repo, number), details, url),
-            "close" => context.Create(EventKind.PullRequestClosed, NaturalKeys.PullRequestClosed(repo, number), details, url),
+            "close" => context.Create(EventKind.PullRequestClosed, NaturalKeys.PullRequestClosed(repo, number, occurredAt), details, url),
             _ => context.Create(EventKind.PullRequestUpdated,
                 NaturalKeys.PullRequestUpdated(repo, number, headSha ?? throw new PayloadException("missing required field 'object_attributes.last_commit.id'")),
                 details, url),

@@ -10,6 +10,9 @@ namespace IntegrationHub.Providers.GitLab;
 /// <c>webhook-signature: v1,&lt;base64 HMAC-SHA256 of "{id}.{timestamp}.{body}"&gt;</c> keyed with the decoded bytes of a
 /// <c>whsec_&lt;base64&gt;</c> secret (https://www.standardwebhooks.com/). When the signature header is present it is
 /// the one checked: a signed delivery is never accepted on the weaker token alone.
+/// The hub registers GitLab hooks with a secret token only (it never provisions a signing token), so its own hooks
+/// authenticate with <c>X-Gitlab-Token</c>; a signed delivery verifies only when the hook's secret in the hub is itself
+/// the <c>whsec_</c> signing token, which the secrets the hub generates are not.
 /// </summary>
 public sealed class GitLabWebhookVerifier : IWebhookVerifier
 {

@@ -14,6 +14,8 @@ internal sealed class DeliveryClaims(NpgsqlDataSource db, TimeProvider clock, IO
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int max, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        int maxAttempts = Math.Max(1, options.Value.MaxAttempts);
+        await GiveUpLostAsync(now, maxAttempts, ct);
         // A delivery's first claim also counts it as accepted on its hook (see DeliveryInbox.AcceptAsync): one update per hook
         // per batch, off the request path. Attempts only ever grow (redeliver keeps them), so "attempts = 1" is exactly once.
         await using var cmd = db.CreateCommand("""
@@ -21,6 +23,7 @@ internal sealed class DeliveryClaims(NpgsqlDataSource db, TimeProvider clock, IO
                 UPDATE deliveries d SET status = 'processing', attempts = d.attempts + 1, lease_until = $2, next_attempt_at = $2
                 FROM (SELECT id FROM deliveries
                       WHERE status IN ('pending', 'processing') AND next_attempt_at <= $1
+                        AND (status = 'pending' OR attempts < $4)
                       ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
                 WHERE d.id = due.id
                 RETURNING d.id, d.tenant_id, d.hook_id, d.connection_id, d.repository_id, d.provider, d.event_name, d.received_at, d.attempts
@@ -34,6 +37,7 @@ internal sealed class DeliveryClaims(NpgsqlDataSource db, TimeProvider clock, IO
         cmd.Parameters.Add(new() { Value = now });
         cmd.Parameters.Add(new() { Value = now.AddSeconds(Math.Max(1, options.Value.LeaseSeconds)) });
         cmd.Parameters.Add(new() { Value = max });
+        cmd.Parameters.Add(new() { Value = maxAttempts });
         var claimed = new List<ClaimedDelivery>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -43,6 +47,28 @@ internal sealed class DeliveryClaims(NpgsqlDataSource db, TimeProvider clock, IO
         }
 
         return claimed.OrderBy(c => c.Id).ToList();
+    }
+
+    /// <summary>
+    /// A delivery still 'processing' after its lease lost its worker: the process died before it could record anything
+    /// (FailAsync never ran). Retaking it is how a crash loses nothing, but a delivery that kills every worker that takes it
+    /// would be retaken forever, so once its attempts reach the limit it is left as failed with the reason instead
+    /// (redeliver still gives it one more try). Rows another node is retaking right now are skipped, not waited for.
+    /// </summary>
+    private async Task GiveUpLostAsync(DateTimeOffset now, int maxAttempts, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            UPDATE deliveries d SET status = 'failed', lease_until = NULL, next_attempt_at = $1, processed_at = $1,
+                last_error = 'worker lost while processing, attempt ' || d.attempts || ' of ' || $2
+                             || ': not retried (redeliver to try once more)'
+            FROM (SELECT id FROM deliveries
+                  WHERE status = 'processing' AND next_attempt_at <= $1 AND attempts >= $2
+                  FOR UPDATE SKIP LOCKED) lost
+            WHERE d.id = lost.id
+            """);
+        cmd.Parameters.Add(new() { Value = now });
+        cmd.Parameters.Add(new() { Value = maxAttempts });
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>

@@ -87,6 +87,12 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
                 return new ProcessingFailure($"repository {missing} is not known to the hub yet", Poison: false);
             }
 
+            if (targets.Foreign is { } foreign)
+            {
+                // Retrying cannot change whose event it is; the delivery stays stored, failed with the reason, for the log.
+                return new ProcessingFailure(foreign, Poison: true);
+            }
+
             foreach (var group in result.Events.GroupBy(e => e.Repository.ExternalId))
             {
                 var target = new EventTarget(d.TenantId, d.ConnectionId, targets.Ids[group.Key], d.HookId);

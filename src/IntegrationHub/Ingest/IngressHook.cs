@@ -18,7 +18,11 @@ internal sealed record IngressHook(
     /// Pending hooks accept deliveries: GitHub sends its ping the moment the hook is created, before our registration call
     /// returns. Failed hooks too: "failed" is our bookkeeping (a reconcile call failed), the provider may still hold the hook.
     /// </summary>
-    public bool HookIsLive => Status is HookStatus.Pending or HookStatus.Registered or HookStatus.Failed;
+    /// <remarks>
+    /// Disabled (by the provider, as reconciliation last saw it) stays live: GitLab lifts a temporary disable by itself,
+    /// and its next delivery must not be refused until our reconciliation notices.
+    /// </remarks>
+    public bool HookIsLive => Status is HookStatus.Pending or HookStatus.Registered or HookStatus.Failed or HookStatus.Disabled;
 
     /// <summary>A connection needing reauthorization still receives webhooks: its tokens expired, its hooks did not.</summary>
     public bool ConnectionIsLive => ConnectionStatus is Connect.ConnectionStatus.Active or Connect.ConnectionStatus.NeedsReauthorization;

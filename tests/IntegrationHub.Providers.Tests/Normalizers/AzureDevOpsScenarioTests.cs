@@ -14,13 +14,14 @@ public sealed class AzureDevOpsScenarioTests
 
     [Theory]
     [InlineData("git.pullrequest.updated", "active", PullRequestUpdated, $"{RepoId}:pr:3:updated:s2")]
-    [InlineData("git.pullrequest.updated", "abandoned", PullRequestClosed, $"{RepoId}:pr:3:closed")]
+    [InlineData("git.pullrequest.updated", "abandoned", PullRequestClosed, $"{RepoId}:pr:3:closed:20240303T030303Z")]
     [InlineData("git.pullrequest.updated", "completed", PullRequestMerged, $"{RepoId}:pr:3:merged")]
     [InlineData("git.pullrequest.merged", "completed", PullRequestMerged, $"{RepoId}:pr:3:merged")]
     public void Pull_request_status_decides_the_kind(string eventType, string status, EventKind kind, string key)
     {
         NormalizedEvent e = Assert.Single(Normalize(eventType, $$"""
-            {{Repository}}, "pullRequestId":3, "status":"{{status}}", "lastMergeSourceCommit":{"commitId":"s2"}
+            {{Repository}}, "pullRequestId":3, "status":"{{status}}", "lastMergeSourceCommit":{"commitId":"s2"},
+            "closedDate":"2024-03-03T03:03:03.5Z"
             """).Events);
 
         Assert.Equal((kind, key), (e.Kind, e.NaturalKey));
@@ -73,7 +74,7 @@ public sealed class AzureDevOpsScenarioTests
             """);
 
         Assert.Equal(
-            [(BranchCreated, $"{RepoId}:branch-created:topic"), (Push, $"{RepoId}:push:refs/heads/topic:n1")],
+            [(BranchCreated, $"{RepoId}:branch-created:topic:n1"), (Push, $"{RepoId}:push:refs/heads/topic:n1")],
             result.Events.Select(e => (e.Kind, e.NaturalKey)));
     }
 }

@@ -14,8 +14,8 @@ public sealed class BitbucketDataCenterNormalizerTests
     [
         new("pr_comment_added.json", null, "4", Path, "gopher", (CommentCreatedOnPullRequest, "4:comment:167")),
         FixtureCase.Ignored("pr_comment_edited.json", null, "'pr:comment:edited'"),
-        new("pr_declined.json", null, "4", Path, "gopher", (PullRequestClosed, "4:pr:2:closed")),
-        new("pr_deleted.json", null, "4", Path, "gopher", (PullRequestClosed, "4:pr:2:closed")),
+        new("pr_declined.json", null, "4", Path, "gopher", (PullRequestClosed, "4:pr:2:closed:20190301T091235Z")),
+        new("pr_deleted.json", null, "4", Path, "gopher", (PullRequestClosed, "4:pr:2:closed:20190301T091610Z")),
         new("pr_from_ref_updated.drone-go-scm.json", null, "1", "PRJ/my-repo", "jcitizen",
             (PullRequestUpdated, "1:pr:2:updated:c00d0f269a9844dd168f72f6a9d78a9cff49a318")),
         new("pr_merged.json", null, "4", Path, "gopher", (PullRequestMerged, "4:pr:5:merged")),

@@ -17,7 +17,7 @@ public sealed class BitbucketScenarioTests
             """);
 
         Assert.Equal(
-            [(BranchCreated, "{r-1}:branch-created:topic"), (Push, "{r-1}:push:refs/heads/topic:n1")],
+            [(BranchCreated, "{r-1}:branch-created:topic:n1"), (Push, "{r-1}:push:refs/heads/topic:n1")],
             result.Events.Select(e => (e.Kind, e.NaturalKey)));
     }
 
@@ -31,7 +31,7 @@ public sealed class BitbucketScenarioTests
             """);
 
         Assert.Equal(
-            [(BranchDeleted, "{r-1}:branch-deleted:old:o1"), (TagCreated, "{r-1}:tag-created:v1")],
+            [(BranchDeleted, "{r-1}:branch-deleted:old:o1"), (TagCreated, "{r-1}:tag-created:v1:t1")],
             result.Events.Select(e => (e.Kind, e.NaturalKey)));
     }
 
@@ -59,7 +59,7 @@ public sealed class BitbucketScenarioTests
             """);
 
         Assert.Equal(
-            [(BranchCreated, "3:branch-created:topic"), (Push, "3:push:refs/heads/topic:a1"), (TagCreated, "3:tag-created:v1"), (Push, "3:push:refs/heads/main:m1")],
+            [(BranchCreated, "3:branch-created:topic:a1"), (Push, "3:push:refs/heads/topic:a1"), (TagCreated, "3:tag-created:v1:a1"), (Push, "3:push:refs/heads/main:m1")],
             result.Events.Select(e => (e.Kind, e.NaturalKey)));
         Assert.All(result.Events, e => Assert.Equal("P/r", e.Repository.FullPath));
     }

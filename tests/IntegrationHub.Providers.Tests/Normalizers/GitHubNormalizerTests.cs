@@ -20,8 +20,8 @@ public sealed class GitHubNormalizerTests
         FixtureCase.Ignored("check_run.created.json", "check_run", "'check_run'"),
         FixtureCase.Ignored("check_run.rerequested.json", "check_run", "'check_run'"),
         FixtureCase.Ignored("check_suite.completed.json", "check_suite", "'check_suite'"),
-        new("create.json", "create", Repo, Path, Actor, (TagCreated, "186853002:tag-created:simple-tag")),
-        new("delete.json", "delete", Repo, Path, Actor, (TagDeleted, "186853002:tag-deleted:simple-tag")),
+        FixtureCase.Ignored("create.json", "create", "the push GitHub sends for the same tag is normalized instead"),
+        FixtureCase.Ignored("delete.json", "delete", "the push GitHub sends for the same tag is normalized instead"),
         FixtureCase.Ignored("installation.created.json", "installation", "'installation'"),
         FixtureCase.Ignored("installation.deleted.json", "installation", "'installation'"),
         FixtureCase.Ignored("installation.suspend.json", "installation", "'installation'"),
@@ -34,19 +34,19 @@ public sealed class GitHubNormalizerTests
         FixtureCase.Ignored("ping.app.json", "ping", "ping"),
         FixtureCase.Ignored("ping.json", "ping", "ping"),
         FixtureCase.Ignored("ping.organization.json", "ping", "ping"),
-        new("pull_request.closed.json", "pull_request", Repo, Path, Actor, (PullRequestClosed, "186853002:pr:2:closed")),
+        new("pull_request.closed.json", "pull_request", Repo, Path, Actor, (PullRequestClosed, "186853002:pr:2:closed:20190515T152118Z")),
         new("pull_request.opened.json", "pull_request", Repo, Path, Actor, (PullRequestOpened, "186853002:pr:2:opened")),
         new("pull_request.opened.null-body.json", "pull_request", Repo, Path, Actor, (PullRequestOpened, "186853002:pr:2:opened")),
-        new("pull_request.reopened.json", "pull_request", Repo, Path, Actor, (PullRequestOpened, "186853002:pr:2:opened")),
+        new("pull_request.reopened.json", "pull_request", Repo, Path, Actor, (PullRequestOpened, "186853002:pr:2:reopened:20190515T152033Z")),
         new("pull_request.synchronize.json", "pull_request", Repo, Path, Actor, (PullRequestUpdated, $"186853002:pr:2:updated:{Head}")),
         FixtureCase.Ignored("pull_request_review.submitted.json", "pull_request_review", "'pull_request_review'"),
         new("pull_request_review_comment.created.json", "pull_request_review_comment", Repo, Path, Actor,
             (CommentCreatedOnPullRequest, "186853002:comment:284312630")),
-        new("push.json", "push", Repo, Path, Actor, (TagDeleted, "186853002:tag-deleted:simple-tag")),
+        new("push.json", "push", Repo, Path, Actor, (TagDeleted, $"186853002:tag-deleted:simple-tag:{Sha}")),
         new("push.new-branch.json", "push", Repo, Path, Actor,
-            (BranchCreated, "186853002:branch-created:master"), (Push, $"186853002:push:refs/heads/master:{Sha}")),
-        new("push.with-installation.json", "push", Repo, Path, Actor, (TagDeleted, "186853002:tag-deleted:simple-tag")),
-        new("push.with-organization.json", "push", Repo, Path, Actor, (TagDeleted, "186853002:tag-deleted:simple-tag")),
+            (BranchCreated, $"186853002:branch-created:master:{Sha}"), (Push, $"186853002:push:refs/heads/master:{Sha}")),
+        new("push.with-installation.json", "push", Repo, Path, Actor, (TagDeleted, $"186853002:tag-deleted:simple-tag:{Sha}")),
+        new("push.with-organization.json", "push", Repo, Path, Actor, (TagDeleted, $"186853002:tag-deleted:simple-tag:{Sha}")),
         FixtureCase.Ignored("repository.created.json", "repository", "'repository'"),
         FixtureCase.Ignored("repository.edited.json", "repository", "'repository'"),
         FixtureCase.Ignored("repository.renamed.json", "repository", "'repository'"),
@@ -115,12 +115,6 @@ public sealed class GitHubNormalizerTests
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1557933657), e.OccurredAt);
         Assert.Equal("refs/tags/simple-tag", e.Details.Ref);
         Assert.Equal(Sha, e.Details.BeforeSha);
-    }
-
-    [Fact]
-    public void GitHub_create_has_no_time_of_its_own_and_takes_the_receive_time()
-    {
-        Assert.Equal(FixtureAssert.ReceivedAt, Single("create.json", "create").OccurredAt);
     }
 
     private NormalizedEvent Single(string file, string eventName) =>

@@ -83,18 +83,16 @@ public sealed class GitHubScenarioTests
         Assert.Equal((Push, "42:push:refs/heads/main:af"), (e.Kind, e.NaturalKey));
     }
 
-    [Fact]
-    public void Delete_event_for_a_branch_has_no_sha_in_its_key()
+    [Theory]
+    [InlineData("create", "branch")]
+    [InlineData("delete", "branch")]
+    [InlineData("create", "tag")]
+    public void Create_and_delete_events_carry_no_sha_and_leave_the_ref_change_to_the_push(string eventName, string refType)
     {
-        NormalizedEvent e = Single("delete", """ "ref":"feature/x","ref_type":"branch" """);
+        NormalizationResult result = Normalize(eventName, $$""" "ref":"feature/x","ref_type":"{{refType}}" """);
 
-        Assert.Equal((BranchDeleted, "42:branch-deleted:feature/x:"), (e.Kind, e.NaturalKey));
-    }
-
-    [Fact]
-    public void Create_event_for_a_branch_matches_the_push_key()
-    {
-        Assert.Equal("42:branch-created:main", Single("create", """ "ref":"main","ref_type":"branch" """).NaturalKey);
+        Assert.Equal(NormalizationStatus.Ignored, result.Status);
+        Assert.Contains("the push GitHub sends", result.Reason);
     }
 
     [Theory]
@@ -122,7 +120,7 @@ public sealed class GitHubScenarioTests
     {
         NormalizedEvent e = Single("issues", """ "action":"closed","issue":{"number":3,"closed_at":"2024-05-05T05:05:05Z"} """);
 
-        Assert.Equal((IssueClosed, "42:issue:3:closed"), (e.Kind, e.NaturalKey));
+        Assert.Equal((IssueClosed, "42:issue:3:closed:20240505T050505Z"), (e.Kind, e.NaturalKey));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class GitLabNormalizerTests
         new("push_hook.json", "Push Hook", "15", "mike/diaspora", "jsmith",
             (Push, "15:push:refs/heads/master:da1560886d4f094c3e6c9ef40349f7d38b5d27d7")),
         FixtureCase.Ignored("release_hook.json", "Release Hook", "'release'"),
-        new("tag_push_hook.json", "Tag Push Hook", "1", "jsmith/example", "jsmith", (TagCreated, "1:tag-created:v1.0.0")),
+        new("tag_push_hook.json", "Tag Push Hook", "1", "jsmith/example", "jsmith", (TagCreated, "1:tag-created:v1.0.0:82b3d5ae55f7080f1e6022629cdb57bfae7cccc7")),
     ];
 
     private readonly GitLabEventNormalizer _normalizer = new();

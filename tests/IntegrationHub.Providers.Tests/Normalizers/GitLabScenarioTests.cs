@@ -19,7 +19,7 @@ public sealed class GitLabScenarioTests
             """);
 
         Assert.Equal(
-            [(BranchCreated, "9:branch-created:topic"), (Push, "9:push:refs/heads/topic:a1")],
+            [(BranchCreated, "9:branch-created:topic:a1"), (Push, "9:push:refs/heads/topic:a1")],
             result.Events.Select(e => (e.Kind, e.NaturalKey)));
     }
 
@@ -30,17 +30,17 @@ public sealed class GitLabScenarioTests
             "ref":"refs/tags/v2","before":"a1","after":"0000000000000000000000000000000000000000"
             """).Events);
 
-        Assert.Equal((TagDeleted, "9:tag-deleted:v2"), (e.Kind, e.NaturalKey));
+        Assert.Equal((TagDeleted, "9:tag-deleted:v2:a1"), (e.Kind, e.NaturalKey));
     }
 
     [Theory]
     [InlineData("merge", PullRequestMerged, "9:pr:4:merged")]
-    [InlineData("close", PullRequestClosed, "9:pr:4:closed")]
-    [InlineData("reopen", PullRequestOpened, "9:pr:4:opened")]
+    [InlineData("close", PullRequestClosed, "9:pr:4:closed:20240404T040404Z")]
+    [InlineData("reopen", PullRequestOpened, "9:pr:4:reopened:20240404T040404Z")]
     public void Merge_request_actions_map_to_kinds(string action, EventKind kind, string key)
     {
         NormalizedEvent e = Assert.Single(Normalize("merge_request", $$$"""
-            "object_attributes":{"iid":4,"action":"{{{action}}}","last_commit":{"id":"h"}}
+            "object_attributes":{"iid":4,"action":"{{{action}}}","last_commit":{"id":"h"},"updated_at":"2024-04-04 04:04:04 UTC"}
             """).Events);
 
         Assert.Equal((kind, key), (e.Kind, e.NaturalKey));
@@ -78,10 +78,10 @@ public sealed class GitLabScenarioTests
     [Fact]
     public void Closed_issue_is_an_issue_closure_and_opened_issue_reports_mentions()
     {
-        NormalizedEvent closed = Assert.Single(Normalize("issue", """ "object_attributes":{"iid":6,"action":"close"} """).Events);
+        NormalizedEvent closed = Assert.Single(Normalize("issue", """ "object_attributes":{"iid":6,"action":"close","closed_at":"2024-06-06 06:06:06 UTC"} """).Events);
         NormalizedEvent opened = Assert.Single(Normalize("issue", """ "object_attributes":{"iid":6,"action":"open","description":"for @g/sub"} """).Events);
 
-        Assert.Equal("9:issue:6:closed", closed.NaturalKey);
+        Assert.Equal("9:issue:6:closed:20240606T060606Z", closed.NaturalKey);
         Assert.Equal(["g/sub"], opened.Mentions);
     }
 

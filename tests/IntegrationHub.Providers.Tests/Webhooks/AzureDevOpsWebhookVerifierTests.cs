@@ -67,4 +67,16 @@ public sealed class AzureDevOpsWebhookVerifierTests
         Assert.Equal(new WebhookDeliveryInfo(null, "git.push", false), reader.Read(Request(Fixtures.Bytes("azure-devops/git.push.json"))));
         Assert.Equal(new WebhookDeliveryInfo(null, null, false), reader.Read(Request("not json")));
     }
+
+    [Fact]
+    public void Azure_DevOps_test_notification_with_the_all_zero_subscription_is_a_ping()
+    {
+        var reader = new AzureDevOpsWebhookDeliveryReader();
+
+        WebhookDeliveryInfo test = reader.Read(Request(Fixtures.Bytes("azure-devops/ms.vss-code.git-pullrequest-comment-event.drone-go-scm.json")));
+
+        Assert.True(test.IsPing);
+        Assert.Equal("00000000-0000-0000-0000-000000000000:2", test.DeliveryId);
+        Assert.False(reader.Read(Request(Body)).IsPing);
+    }
 }

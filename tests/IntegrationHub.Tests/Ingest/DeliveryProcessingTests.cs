@@ -65,7 +65,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
     public async Task A_poison_delivery_ends_failed_with_its_reason_and_does_not_block_the_others()
     {
         var gitlab = await HookAsync("gitlab");
-        var github = await HookAsync("github");
+        var github = await HookAsync("github", externalId: "186853002");
         byte[] garbage = Encoding.UTF8.GetBytes("this is not json");
         var poison = await fx.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitLabToken, gitlab, garbage, "Push Hook", Guid.NewGuid().ToString()));
         await PostAsync(Scheme.GitHub, github, "github/push.new-branch.json", "push");
@@ -120,6 +120,70 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         Assert.Equal(0, await processing.RunAsync());
         Assert.Equal("failed", await World.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
         Assert.Equal(3, await World.CountAsync("SELECT attempts FROM deliveries WHERE hook_id = $1", hook.Id));
+    }
+
+    [Fact]
+    public async Task A_delivery_that_kills_its_worker_every_time_ends_failed_after_its_attempts()
+    {
+        var hook = await HookAsync("github", externalId: "186853002");
+        await PostAsync(Scheme.GitHub, hook, "github/push.new-branch.json", "push");
+        long id = await World.CountAsync("SELECT id FROM deliveries WHERE hook_id = $1", hook.Id);
+        var processing = Processing.Start(World.Db);
+
+        // Each claim's worker dies before it can record anything (FailAsync never runs); its lease then runs out.
+        var claimed = new List<bool>();
+        for (int i = 0; i < 4; i++)
+        {
+            claimed.Add((await processing.Claims.ClaimAsync(100, CancellationToken.None)).Any(c => c.Id == id));
+            processing.Clock.Advance(TimeSpan.FromSeconds(61));
+        }
+
+        Assert.Equal([true, true, true, false], claimed);
+        Assert.Equal("failed", await World.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", id));
+        Assert.Equal(3, await World.CountAsync("SELECT attempts FROM deliveries WHERE id = $1", id));
+        Assert.Equal("worker lost while processing, attempt 3 of 3: not retried (redeliver to try once more)",
+            await World.ScalarAsync("SELECT last_error FROM deliveries WHERE id = $1", id));
+        Assert.Equal(1, await World.CountAsync("SELECT count(*) FROM deliveries WHERE id = $1 AND lease_until IS NULL AND processed_at IS NOT NULL", id));
+
+        // Redeliver still gives it one more try.
+        Assert.True(await processing.Claims.RedeliverAsync(id, hook.TenantId, CancellationToken.None));
+        Assert.Equal(1, await processing.RunAsync());
+        Assert.Equal("processed", await World.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", id));
+    }
+
+    [Fact]
+    public async Task An_event_for_another_repository_is_stored_and_failed_not_filed_under_the_hooks_repository()
+    {
+        // git.push.json is Microsoft's sample push to the Fabrikam repository 278d5cd2-…; this hook is on another one.
+        var hook = await HookAsync("azure-devops", externalId: "0f0f0f0f-aaaa-bbbb-cccc-000000000001");
+
+        var response = await PostAsync(Scheme.AzureDevOps, hook, "azure-devops/git.push.json", "git.push");
+        await Processing.Start(World.Db).RunAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("failed", await World.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
+        Assert.Equal(1, await World.CountAsync("SELECT attempts FROM deliveries WHERE hook_id = $1", hook.Id));
+        Assert.Equal("the event is for repository Fabrikam-Fiber-Git/Fabrikam-Fiber-Git (278d5cd2-584d-4b63-824a-2ba458937249), "
+            + "not this hook's repository acme/widgets (0f0f0f0f-aaaa-bbbb-cccc-000000000001); not filed",
+            await World.ScalarAsync("SELECT last_error FROM deliveries WHERE hook_id = $1", hook.Id));
+        Assert.Equal(0, await World.CountAsync("SELECT count(*) FROM events WHERE repository_id = $1", hook.RepositoryId));
+    }
+
+    [Fact]
+    public async Task An_Azure_DevOps_test_notification_is_acknowledged_as_a_ping_and_marked_on_the_hook()
+    {
+        var hook = await HookAsync("azure-devops");
+
+        // Sent by the service hook dialog's Test button: all-zero subscription id, Microsoft's sample resource.
+        var response = await PostAsync(Scheme.AzureDevOps, hook, "azure-devops/ms.vss-code.git-pullrequest-comment-event.drone-go-scm.json",
+            "ms.vss-code.git-pullrequest-comment-event");
+        await Processing.Start(World.Db).RunAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("pong\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await World.CountAsync("SELECT count(*) FROM hooks WHERE id = $1 AND last_ping_at IS NOT NULL", hook.Id));
+        Assert.Equal("ignored", await World.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1 AND is_ping", hook.Id));
+        Assert.Equal(0, await World.CountAsync("SELECT count(*) FROM events WHERE repository_id = $1", hook.RepositoryId));
     }
 
     [Fact]
