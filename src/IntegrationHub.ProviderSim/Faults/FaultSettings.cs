@@ -28,6 +28,18 @@ internal sealed class FaultSettings
 
     public int RetryAfterSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Opt-in: enforce this many API calls per token and window (GitHub an hour, GitLab a minute), reported as the
+    /// limit. Null reports the real limits (5000, 2000) without enforcing them. Ignored by the other providers.
+    /// </summary>
+    public int? ApiBudget { get; set; }
+
+    /// <summary>
+    /// GitHub: an event shows in the repository events feed (<c>/events</c>) only this many seconds after it happened, as
+    /// the real feed lags 30 s to hours. The resources themselves show it at once.
+    /// </summary>
+    public int FeedLagSeconds { get; set; }
+
     /// <summary>Added to every API call.</summary>
     public int LatencyMs { get; set; }
 }

@@ -46,7 +46,11 @@ internal static class GitHubOAuthEndpoints
             return Answer(context, Error("redirect_uri_mismatch", "The redirect_uri MUST match the registered callback URL for this application."));
         }
 
-        if (!Pkce.Verify(code.CodeChallenge, code.CodeChallengeMethod, form["code_verifier"]))
+        // GitHub takes only S256 ("Only the S256 code challenge method is accepted":
+        // https://github.blog/changelog/2025-07-14-pkce-support-for-oauth-and-github-app-authentication), so a code asked
+        // for with "plain" (or with no method, which RFC 7636 reads as plain) never turns into a token.
+        var plain = code.CodeChallenge is not null && !string.Equals(code.CodeChallengeMethod, "S256", StringComparison.Ordinal);
+        if (plain || !Pkce.Verify(code.CodeChallenge, code.CodeChallengeMethod, form["code_verifier"]))
         {
             return Answer(context, Error("invalid_grant", "The code_verifier does not match the code_challenge supplied in the authorization request."));
         }

@@ -18,8 +18,7 @@ internal static class GitHubRoutes
             var caller = ApiAuth.Resolve(http, ProviderId.GitHub, out _);
             if (caller is null) return GitHubResponses.Error(401, "Bad credentials");
             caller.Attach(http);
-            AddHeaders(http, caller);
-            return await next(context);
+            return AddHeaders(http, caller) ?? await next(context);
         });
         GitHubReposApi.Map(api);
         GitHubHooksApi.Map(api);
@@ -27,27 +26,35 @@ internal static class GitHubRoutes
     }
 
     /// <summary>
-    /// Scopes and the primary rate limit on every authenticated answer.
-    /// https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps
+    /// Scopes and the primary rate limit on every authenticated answer; the refusal when an enforced budget is spent
+    /// (403, remaining 0, no Retry-After: wait for <c>X-RateLimit-Reset</c>).
+    /// https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps,
+    /// https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit
     /// </summary>
-    private static void AddHeaders(HttpContext http, Caller caller)
+    private static IResult? AddHeaders(HttpContext http, Caller caller)
     {
         var usage = http.RequestServices.GetRequiredService<ApiUsage>();
+        var budget = ApiBudget.Of(http, ProviderId.GitHub, caller.Token.Value, 5000, TimeSpan.FromHours(1));
         http.Response.Headers["X-OAuth-Scopes"] = string.Join(", ", caller.Token.Scopes);
         http.Response.Headers["X-Accepted-OAuth-Scopes"] = "repo";
         http.Response.Headers["X-GitHub-Media-Type"] = "github.v3; format=json";
         http.Response.Headers["X-GitHub-Request-Id"] = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
         http.Response.OnStarting(() =>
         {
-            var (used, reset) = usage.Count(ProviderId.GitHub, caller.Token.Value, TimeSpan.FromHours(1), http.Response.StatusCode != 304);
+            // A refused call and a 304 do not spend the budget.
+            var spend = !budget.Exhausted && http.Response.StatusCode != 304;
+            var (used, reset) = usage.Count(ProviderId.GitHub, caller.Token.Value, TimeSpan.FromHours(1), spend);
             var h = http.Response.Headers;
-            h["X-RateLimit-Limit"] = "5000";
-            h["X-RateLimit-Remaining"] = Math.Max(0, 5000 - used).ToString(CultureInfo.InvariantCulture);
+            h["X-RateLimit-Limit"] = budget.Limit.ToString(CultureInfo.InvariantCulture);
+            h["X-RateLimit-Remaining"] = Math.Max(0, budget.Limit - used).ToString(CultureInfo.InvariantCulture);
             h["X-RateLimit-Used"] = used.ToString(CultureInfo.InvariantCulture);
             h["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             h["X-RateLimit-Resource"] = "core";
             return Task.CompletedTask;
         });
+        return budget.Exhausted
+            ? GitHubResponses.Error(403, $"API rate limit exceeded for user ID {caller.User.Id.ToString(CultureInfo.InvariantCulture)}.")
+            : null;
     }
 
     /// <summary>The repository if it exists and the caller can see it; GitHub answers 404 for both otherwise.</summary>

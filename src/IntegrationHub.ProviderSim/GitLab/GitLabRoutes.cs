@@ -32,23 +32,36 @@ internal static class GitLabRoutes
             }
 
             caller.Attach(http);
-            var usage = http.RequestServices.GetRequiredService<ApiUsage>();
-            http.Response.OnStarting(() =>
-            {
-                // https://docs.gitlab.com/administration/settings/user_and_ip_rate_limits/#response-headers
-                var (used, reset) = usage.Count(ProviderId.GitLab, caller.Token.Value, TimeSpan.FromMinutes(1), true);
-                var h = http.Response.Headers;
-                h["RateLimit-Limit"] = "2000";
-                h["RateLimit-Observed"] = used.ToString(CultureInfo.InvariantCulture);
-                h["RateLimit-Remaining"] = Math.Max(0, 2000 - used).ToString(CultureInfo.InvariantCulture);
-                h["RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-                return Task.CompletedTask;
-            });
-            return await next(context);
+            return Budget(http, caller) ?? await next(context);
         });
         GitLabProjectsApi.Map(api);
         GitLabHooksApi.Map(api);
         GitLabPollApi.Map(api);
+    }
+
+    /// <summary>
+    /// The <c>RateLimit-*</c> headers on every answer, and once an enforced budget is spent GitLab's refusal: 429,
+    /// <c>Retry-After</c>, "Retry later". https://docs.gitlab.com/administration/settings/user_and_ip_rate_limits/#response-headers
+    /// </summary>
+    private static IResult? Budget(HttpContext http, Caller caller)
+    {
+        var usage = http.RequestServices.GetRequiredService<ApiUsage>();
+        var budget = ApiBudget.Of(http, ProviderId.GitLab, caller.Token.Value, 2000, TimeSpan.FromMinutes(1));
+        http.Response.OnStarting(() =>
+        {
+            var (used, reset) = usage.Count(ProviderId.GitLab, caller.Token.Value, TimeSpan.FromMinutes(1), !budget.Exhausted);
+            var h = http.Response.Headers;
+            h["RateLimit-Limit"] = budget.Limit.ToString(CultureInfo.InvariantCulture);
+            h["RateLimit-Observed"] = used.ToString(CultureInfo.InvariantCulture);
+            h["RateLimit-Remaining"] = Math.Max(0, budget.Limit - used).ToString(CultureInfo.InvariantCulture);
+            h["RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+        if (!budget.Exhausted) return null;
+        http.Response.Headers["RateLimit-Name"] = "throttle_authenticated_api";
+        http.Response.Headers["RateLimit-ResetTime"] = budget.Reset.ToString("R", CultureInfo.InvariantCulture);
+        http.Response.Headers.RetryAfter = budget.SecondsToReset.ToString(CultureInfo.InvariantCulture);
+        return Results.Text("Retry later\n", "text/plain", statusCode: 429);
     }
 
     /// <summary>A project by numeric id or URL-encoded path (<c>group%2Fproject</c>) that the caller can see.</summary>

@@ -83,6 +83,49 @@ public sealed class AzureDevOpsTests
         Assert.Equal(3, (int)pushes!["count"]!);
     }
 
+    /// <summary>
+    /// Replace a subscription: https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions/replace-subscription.
+    /// The same id keeps its publisher filter and takes the new consumer URL and Basic credentials.
+    /// </summary>
+    [Fact]
+    public async Task Subscription_crud_replaces_url_and_credentials_in_place()
+    {
+        await using var sim = await SimHost.Start();
+        await using var rx = await Receiver.Start();
+        await sim.Seed("azure-devops", 1, 1, ownerPrefix: "proj", organization: "contoso");
+        using var api = await Client(sim);
+        var repo = (await api.GetFromJsonAsync<JsonNode>($"{Org}/proj1/_apis/git/repositories"))!["value"]![0]!;
+        object Body(string url, string user, string password) => new
+        {
+            publisherId = "tfs", eventType = "git.push", resourceVersion = "1.0", consumerId = "webHooks", consumerActionId = "httpRequest",
+            publisherInputs = new { projectId = (string)repo["project"]!["id"]!, repository = (string)repo["id"]! },
+            consumerInputs = new { url, basicAuthUsername = user, basicAuthPassword = password },
+        };
+        using var created = await api.PostAsJsonAsync(Org + "/_apis/hooks/subscriptions?api-version=7.1", Body("http://127.0.0.1:9/old", "old", "old-pw"));
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var subId = (string)(await created.Content.ReadFromJsonAsync<JsonNode>())!["id"]!;
+        var url = $"{Org}/_apis/hooks/subscriptions/{subId}?api-version=7.1";
+        Assert.Equal(subId, (string?)Assert.Single((await api.GetFromJsonAsync<JsonNode>(Org + "/_apis/hooks/subscriptions?api-version=7.1"))!["value"]!.AsArray())!["id"]);
+
+        using var replaced = await api.PutAsJsonAsync(url, Body(rx.Url, "hub", "new-pw"));
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        var sub = (await api.GetFromJsonAsync<JsonNode>(url))!;
+        Assert.Equal(subId, (string?)sub["id"]);
+        Assert.Equal(rx.Url, (string?)sub["consumerInputs"]!["url"]);
+        Assert.Equal("hub", (string?)sub["consumerInputs"]!["basicAuthUsername"]);
+        Assert.Equal("enabled", (string?)sub["status"]);
+
+        await sim.Event("push", new { provider = "azure-devops", repo = "contoso/proj1/repo1" });
+        await sim.WaitForDeliveries();
+        var push = Assert.Single(rx.Requests);
+        Assert.Equal("Basic " + OAuthHelper.Basic("hub", "new-pw"), push.Header("Authorization"));
+        Assert.Equal(subId, (string?)push.Json["subscriptionId"]);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(url)).StatusCode);
+        Assert.Empty((await api.GetFromJsonAsync<JsonNode>(Org + "/_apis/hooks/subscriptions?api-version=7.1"))!["value"]!.AsArray());
+    }
+
     [Fact]
     public async Task Pull_request_threads_can_be_read_and_posted()
     {

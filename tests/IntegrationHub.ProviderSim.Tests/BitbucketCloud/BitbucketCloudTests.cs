@@ -103,4 +103,40 @@ public sealed class BitbucketCloudTests
         Assert.Single(prs!["values"]!.AsArray());
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"{Api}/repositories/ws1/repo1/hooks/{uid}")).StatusCode);
     }
+
+    /// <summary>https://developer.atlassian.com/cloud/bitbucket/rest/api-group-repositories/#api-repositories-workspace-repo-slug-hooks-uid-put</summary>
+    [Fact]
+    public async Task Hook_crud_updates_url_events_and_secret_in_place()
+    {
+        await using var sim = await Start();
+        await using var rx = await Receiver.Start();
+        await sim.Seed("bitbucket", 1, 1, ownerPrefix: "ws");
+        using var api = sim.Client("Bearer", await sim.Pat("bitbucket", null, "webhook"));
+        var hooks = $"{Api}/repositories/ws1/repo1/hooks";
+        using var created = await api.PostAsJsonAsync(hooks, new { description = "hub", url = "http://127.0.0.1:9/old", active = true, secret = "old", events = new[] { "repo:push" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var uuid = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["uuid"]!;
+        var uid = Uri.EscapeDataString(uuid);
+        Assert.Equal(uuid, (string?)Assert.Single((await api.GetFromJsonAsync<JsonNode>(hooks))!["values"]!.AsArray())!["uuid"]);
+
+        using var updated = await api.PutAsJsonAsync($"{hooks}/{uid}", new
+        {
+            description = "hub v2", url = rx.Url, active = true, secret = "new-secret", events = new[] { "repo:push", "pullrequest:created" },
+        });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var hook = (await api.GetFromJsonAsync<JsonNode>($"{hooks}/{uid}"))!;
+        Assert.Equal(uuid, (string?)hook["uuid"]);
+        Assert.Equal(rx.Url, (string?)hook["url"]);
+        Assert.Equal("hub v2", (string?)hook["description"]);
+        Assert.Equal(["pullrequest:created", "repo:push"], hook["events"]!.AsArray().Select(e => (string)e!).Order().ToArray());
+
+        await sim.Event("pull-request-open", new { provider = "bitbucket", repo = "ws1/repo1", branch = "f", title = "PR" });
+        await sim.WaitForDeliveries();
+        var delivery = Assert.Single(rx.WithHeader("X-Event-Key", "pullrequest:created"));
+        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("new-secret"), delivery.Body)), delivery.Header("X-Hub-Signature"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"{hooks}/{uid}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"{hooks}/{uid}")).StatusCode);
+        Assert.Empty((await api.GetFromJsonAsync<JsonNode>(hooks))!["values"]!.AsArray());
+    }
 }

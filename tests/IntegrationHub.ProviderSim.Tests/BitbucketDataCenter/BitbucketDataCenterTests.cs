@@ -34,7 +34,7 @@ public sealed class BitbucketDataCenterTests
     }
 
     [Fact]
-    public async Task Webhook_crud_and_signed_refs_changed_delivery()
+    public async Task Webhook_crud_with_update_and_signed_deliveries()
     {
         await using var sim = await SimHost.Start();
         await using var rx = await Receiver.Start();
@@ -64,6 +64,23 @@ public sealed class BitbucketDataCenterTests
         Assert.Single(rx.WithHeader("X-Event-Key", "pr:comment:added"));
         var prs = await api.GetFromJsonAsync<JsonNode>($"{Api}/projects/PRJ1/repos/repo1/pull-requests?state=ALL&order=NEWEST");
         Assert.Equal("OPEN", (string)prs!["values"]![0]!["state"]!);
+
+        // Update in place: https://developer.atlassian.com/server/bitbucket/rest/v906/api-group-repository/#api-api-latest-projects-projectkey-repos-repositoryslug-webhooks-webhookid-put
+        using var updated = await api.PutAsJsonAsync($"{Api}/projects/PRJ1/repos/repo1/webhooks/{id}", new
+        {
+            name = "hub v2", url = rx.Url, active = true, events = new[] { "repo:refs_changed", "pr:merged" }, configuration = new { secret = "dc-secret-2" },
+        });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var hook = (await api.GetFromJsonAsync<JsonNode>($"{Api}/projects/PRJ1/repos/repo1/webhooks/{id}"))!;
+        Assert.Equal("hub v2", (string?)hook["name"]);
+        Assert.Equal(["pr:merged", "repo:refs_changed"], hook["events"]!.AsArray().Select(e => (string)e!).Order().ToArray());
+        await sim.Event("pull-request-merge", new { provider = "bitbucket-dc", repo = "PRJ1/repo1", number = 1 });
+        await sim.WaitForDeliveries();
+        var merged = Assert.Single(rx.WithHeader("X-Event-Key", "pr:merged"));
+        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("dc-secret-2"), merged.Body)), merged.Header("X-Hub-Signature"));
+
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"{Api}/projects/PRJ1/repos/repo1/webhooks/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"{Api}/projects/PRJ1/repos/repo1/webhooks/{id}")).StatusCode);
+        Assert.Empty((await api.GetFromJsonAsync<JsonNode>($"{Api}/projects/PRJ1/repos/repo1/webhooks"))!["values"]!.AsArray());
     }
 }

@@ -114,7 +114,7 @@ public sealed class PullRequestEventTests
             "gitlab" => (string)(await Get("/gitlab/api/v4/projects/group1%2Frepo1/repository/commits?ref_name=main"))[0]!["id"]!,
             "bitbucket" => (string)(await Get("/bitbucket/2.0/repositories/ws1/repo1/refs/branches?q=name%3D%22main%22"))["values"]![0]!["target"]!["hash"]!,
             "bitbucket-dc" => (string)(await Get("/bitbucket-dc/rest/api/1.0/projects/PRJ1/repos/repo1/branches/default"))["latestCommit"]!,
-            _ => (string)(await Get("/azure-devops/contoso/proj1/_apis/git/repositories/repo1/pushes"))["value"]![0]!["refUpdates"]![0]!["newObjectId"]!,
+            _ => (string)(await Get("/azure-devops/contoso/proj1/_apis/git/repositories/repo1/pushes?searchCriteria.includeRefUpdates=true"))["value"]![0]!["refUpdates"]![0]!["newObjectId"]!,
         };
     }
 }

@@ -23,21 +23,24 @@ public sealed class AzureDevOpsShapeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _w = await ShapeWorld.Create("azure-devops", async (sim, url, api) =>
-        {
-            var repo = (await api.GetFromJsonAsync<JsonNode>(Org + "/proj1/_apis/git/repositories"))!["value"]![0]!;
-            foreach (var eventType in new[] { "git.push", "git.pullrequest.created", "git.pullrequest.updated", "ms.vss-code.git-pullrequest-comment-event", "build.complete" })
-            {
-                (await api.PostAsJsonAsync(Org + "/_apis/hooks/subscriptions", new
-                {
-                    publisherId = "tfs", eventType, resourceVersion = "1.0", consumerId = "webHooks", consumerActionId = "httpRequest",
-                    publisherInputs = new { projectId = (string)repo["project"]!["id"]!, repository = (string)repo["id"]! },
-                    consumerInputs = new { url, basicAuthUsername = "u", basicAuthPassword = "p" },
-                })).EnsureSuccessStatusCode();
-            }
-        }, "contoso/proj1/repo1", "proj", organization: "contoso");
+        _w = await World();
         _api = await ShapeWorld.ApiClient(_w.Sim, "azure-devops");
     }
+
+    /// <summary>One repository with a subscription per event type and one of every event; shared with <see cref="AzureDevOpsReadShapeTests"/>.</summary>
+    internal static Task<ShapeWorld> World() => ShapeWorld.Create("azure-devops", async (sim, url, api) =>
+    {
+        var repo = (await api.GetFromJsonAsync<JsonNode>(Org + "/proj1/_apis/git/repositories"))!["value"]![0]!;
+        foreach (var eventType in new[] { "git.push", "git.pullrequest.created", "git.pullrequest.updated", "ms.vss-code.git-pullrequest-comment-event", "build.complete" })
+        {
+            (await api.PostAsJsonAsync(Org + "/_apis/hooks/subscriptions", new
+            {
+                publisherId = "tfs", eventType, resourceVersion = "1.0", consumerId = "webHooks", consumerActionId = "httpRequest",
+                publisherInputs = new { projectId = (string)repo["project"]!["id"]!, repository = (string)repo["id"]! },
+                consumerInputs = new { url, basicAuthUsername = "u", basicAuthPassword = "p" },
+            })).EnsureSuccessStatusCode();
+        }
+    }, "contoso/proj1/repo1", "proj", organization: "contoso");
 
     public async Task DisposeAsync()
     {
@@ -77,7 +80,7 @@ public sealed class AzureDevOpsShapeTests : IAsyncLifetime
     /// The fixture is Microsoft's old XAML build sample; a YAML pipeline build of a Git repository carries the Build REST
     /// object (result, sourceBranch, sourceVersion, repository, requestedFor, ...). https://learn.microsoft.com/rest/api/azure/devops/build/builds/get
     /// </summary>
-    private static readonly string[] ModernBuild = [.. new[]
+    internal static readonly string[] ModernBuild = [.. new[]
     {
         "_links", "properties", "tags", "result", "queueTime", "definition", "buildNumberRevision", "project", "sourceBranch", "sourceVersion", "queue",
         "priority", "requestedFor", "requestedBy", "lastChangedDate", "logs", "repository", "keepForever", "retainedByRelease", "triggeredByBuild",

@@ -13,13 +13,16 @@ public sealed class BitbucketDataCenterShapeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _w = await ShapeWorld.Create("bitbucket-dc", async (sim, url, api) => (await api.PostAsJsonAsync(Api + "/webhooks", new
-        {
-            name = "hub", url, active = true, configuration = new { secret = "s" },
-            events = new[] { "repo:refs_changed", "pr:opened", "pr:from_ref_updated", "pr:merged", "pr:comment:added" },
-        })).EnsureSuccessStatusCode(), "PRJ1/repo1", "prj");
+        _w = await World();
         _api = await ShapeWorld.ApiClient(_w.Sim, "bitbucket-dc");
     }
+
+    /// <summary>One repository with a catch-all hook and one of every event; shared with <see cref="BitbucketDataCenterReadShapeTests"/>.</summary>
+    internal static Task<ShapeWorld> World() => ShapeWorld.Create("bitbucket-dc", async (sim, url, api) => (await api.PostAsJsonAsync(Api + "/webhooks", new
+    {
+        name = "hub", url, active = true, configuration = new { secret = "s" },
+        events = new[] { "repo:refs_changed", "pr:opened", "pr:from_ref_updated", "pr:merged", "pr:comment:added" },
+    })).EnsureSuccessStatusCode(), "PRJ1/repo1", "prj");
 
     public async Task DisposeAsync()
     {

@@ -20,13 +20,16 @@ public sealed class BitbucketShapeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _w = await ShapeWorld.Create("bitbucket", async (sim, url, api) => (await api.PostAsJsonAsync(Api + "/hooks", new
-        {
-            description = "hub", url, active = true, secret = "s",
-            events = new[] { "repo:push", "pullrequest:created", "pullrequest:updated", "pullrequest:fulfilled", "pullrequest:comment_created", "repo:commit_status_created", "repo:commit_status_updated" },
-        })).EnsureSuccessStatusCode(), "ws1/repo1", "ws");
+        _w = await World();
         _api = await ShapeWorld.ApiClient(_w.Sim, "bitbucket");
     }
+
+    /// <summary>One repository with a catch-all hook and one of every event; shared with <see cref="BitbucketReadShapeTests"/>.</summary>
+    internal static Task<ShapeWorld> World() => ShapeWorld.Create("bitbucket", async (sim, url, api) => (await api.PostAsJsonAsync(Api + "/hooks", new
+    {
+        description = "hub", url, active = true, secret = "s",
+        events = new[] { "repo:push", "pullrequest:created", "pullrequest:updated", "pullrequest:fulfilled", "pullrequest:comment_created", "repo:commit_status_created", "repo:commit_status_updated" },
+    })).EnsureSuccessStatusCode(), "ws1/repo1", "ws");
 
     public async Task DisposeAsync()
     {

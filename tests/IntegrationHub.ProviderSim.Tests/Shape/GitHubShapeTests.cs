@@ -97,6 +97,14 @@ public sealed class GitHubShapeTests : IAsyncLifetime
         Sh.Matches(await _w.Get(_api, "/github/api/v3/orgs/acme1/repos"), ["github/api/orgs-repos.list.response.json"], keys);
     }
 
+    /// <summary>
+    /// <c>GET /user</c> is the simple user every payload's <c>sender</c> carries, plus the profile fields of the private
+    /// user (no fixture has them): https://docs.github.com/rest/users/users#get-the-authenticated-user
+    /// </summary>
+    [Fact]
+    public async Task Current_user_matches_the_sender_object() => Sh.Matches(await _w.Get(_api, "/github/api/v3/user"),
+        ["github/push.json", "github/pull_request.opened.json"], ["id", "login", "type", "html_url"], ["name", "email", "created_at", "updated_at"], fixtureRoot: "sender");
+
     [Fact]
     public async Task Hook_responses_match_fixtures()
     {
@@ -109,17 +117,23 @@ public sealed class GitHubShapeTests : IAsyncLifetime
     [Fact]
     public async Task Polled_pulls_comments_and_runs_match_the_webhook_objects()
     {
-        foreach (var pull in (await _w.Get(_api, Api + "/pulls?state=all&sort=updated")).AsArray())
+        var pulls = (await _w.Get(_api, Api + "/pulls?state=all&sort=updated")).AsArray();
+        Assert.NotEmpty(pulls);
+        foreach (var pull in pulls)
         {
             Sh.Matches(pull, ["github/pull_request.opened.json", "github/pull_request.closed.json"], ["number", "state", "head.sha", "updated_at"], ["merged_by"], fixtureRoot: "pull_request");
         }
 
-        foreach (var comment in (await _w.Get(_api, Api + "/issues/comments?since=2000-01-01T00:00:00Z")).AsArray())
+        var comments = (await _w.Get(_api, Api + "/issues/comments?since=2000-01-01T00:00:00Z")).AsArray();
+        Assert.NotEmpty(comments);
+        foreach (var comment in comments)
         {
             Sh.Matches(comment, ["github/issue_comment.created.json"], ["id", "body", "user.login", "created_at", "html_url"], fixtureRoot: "comment");
         }
 
-        foreach (var issue in (await _w.Get(_api, Api + "/issues?state=all")).AsArray())
+        var issues = (await _w.Get(_api, Api + "/issues?state=all")).AsArray();
+        Assert.NotEmpty(issues);
+        foreach (var issue in issues)
         {
             Sh.Matches(issue, ["github/issues.opened.json"], ["number", "state", "title", "updated_at"], ["pull_request"], fixtureRoot: "issue");
         }
