@@ -21,13 +21,21 @@ internal static class AzureDevOpsPollApi
             var u = AzureDevOpsRoutes.Urls(c, org);
             var from = QueryValues.Time(c.Request, "searchCriteria.fromDate");
             var pushes = r.Events.Where(e => e.Kind == SimEventKind.Push && (from is null || e.At >= from)).Reverse().ToArray();
-            return AzureDevOpsResponses.List(c, pushes, e => Push(u, r, e));
+            // As the real list: the refs a push moved are only there when asked for.
+            bool refUpdates = string.Equals(QueryValues.Str(c.Request, "searchCriteria.includeRefUpdates"), "true", StringComparison.OrdinalIgnoreCase);
+            return AzureDevOpsResponses.List(c, pushes, e => Push(u, r, e, refUpdates));
         }));
 
         api.MapGet(Repo + "/pullrequests", (HttpContext c, string org, string project, string repo, SimStore store) => With(c, org, project, repo, store, r =>
         {
             var status = QueryValues.Str(c.Request, "searchCriteria.status") ?? "active";
-            var items = r.Pulls.Where(p => status == "all" || AzureDevOpsJson.PrStatus(p) == status).OrderByDescending(p => p.Id).ToArray();
+            // minTime/maxTime filter on creation, or on closing with queryTimeRangeType=closed.
+            var closedRange = string.Equals(QueryValues.Str(c.Request, "searchCriteria.queryTimeRangeType"), "closed", StringComparison.OrdinalIgnoreCase);
+            var minTime = QueryValues.Time(c.Request, "searchCriteria.minTime");
+            var maxTime = QueryValues.Time(c.Request, "searchCriteria.maxTime");
+            var items = r.Pulls.Where(p => (status == "all" || AzureDevOpsJson.PrStatus(p) == status)
+                    && (minTime is null && maxTime is null || (closedRange ? p.ClosedAt : p.CreatedAt) is { } at && (minTime is null || at >= minTime) && (maxTime is null || at <= maxTime)))
+                .OrderByDescending(p => p.Id).ToArray();
             return AzureDevOpsResponses.List(c, items, p => AzureDevOpsJson.Pull(AzureDevOpsRoutes.Urls(c, org), r, p, store));
         }));
 
@@ -70,15 +78,23 @@ internal static class AzureDevOpsPollApi
         });
     }
 
-    public static JsonObject Push(AzureDevOpsUrls u, SimRepo r, SimEvent e) => new()
+    public static JsonObject Push(AzureDevOpsUrls u, SimRepo r, SimEvent e, bool refUpdates = true)
     {
-        ["repository"] = AzureDevOpsJson.RepoRef(u, r),
-        ["pushedBy"] = AzureDevOpsJson.ShortIdentity(u, e.Actor),
-        ["pushId"] = e.Id,
-        ["date"] = IsoMs(e.At),
-        ["url"] = $"{u.Repo(r)}/pushes/{e.Id}",
-        ["refUpdates"] = new JsonArray(new JsonObject { ["name"] = e.Ref, ["oldObjectId"] = e.Before, ["newObjectId"] = e.After }),
-    };
+        var push = new JsonObject
+        {
+            ["repository"] = AzureDevOpsJson.RepoRef(u, r),
+            ["pushedBy"] = AzureDevOpsJson.ShortIdentity(u, e.Actor),
+            ["pushId"] = e.Id,
+            ["date"] = IsoMs(e.At),
+            ["url"] = $"{u.Repo(r)}/pushes/{e.Id}",
+        };
+        if (refUpdates)
+        {
+            push["refUpdates"] = new JsonArray(new JsonObject { ["name"] = e.Ref, ["oldObjectId"] = e.Before, ["newObjectId"] = e.After });
+        }
+
+        return push;
+    }
 
     private static IResult With(HttpContext c, string org, string project, string repo, SimStore store, Func<SimRepo, IResult> read)
     {

@@ -23,8 +23,13 @@ internal static partial class BitbucketCloudPollApi
             var q = QueryValues.Str(c.Request, "q");
             var after = q is not null && UpdatedAfter().Match(q) is { Success: true } m
                 && DateTimeOffset.TryParse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTimeOffset?)null;
-            var items = r.Pulls.Where(p => states.Contains(BitbucketCloudActivityJson.State(p)) && (after is null || p.UpdatedAt > after))
-                .OrderByDescending(p => QueryValues.Str(c.Request, "sort") == "-updated_on" ? p.UpdatedAt : p.CreatedAt).ToArray();
+            var matching = r.Pulls.Where(p => states.Contains(BitbucketCloudActivityJson.State(p)) && (after is null || p.UpdatedAt > after));
+            var items = (QueryValues.Str(c.Request, "sort") switch
+            {
+                "updated_on" => matching.OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id),
+                "-updated_on" => matching.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id),
+                _ => matching.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+            }).ToArray();
             return BitbucketCloudResponses.Paged(c, items, p => BitbucketCloudActivityJson.Pull(BitbucketCloudRoutes.Urls(c), r, p, store));
         }));
 

@@ -5,7 +5,7 @@ using static IntegrationHub.ProviderSim.Http.Json;
 
 namespace IntegrationHub.ProviderSim.BitbucketDataCenter;
 
-/// <summary>Pull requests (newest first), comments and commits. https://developer.atlassian.com/server/bitbucket/rest/v906/api-group-pull-requests/</summary>
+/// <summary>Pull requests (newest created first, or by closing date), comments and commits. https://developer.atlassian.com/server/bitbucket/rest/v906/api-group-pull-requests/</summary>
 internal static class BitbucketDataCenterPollApi
 {
     private const string Repo = "/projects/{project}/repos/{slug}";
@@ -16,7 +16,14 @@ internal static class BitbucketDataCenterPollApi
         {
             var state = (QueryValues.Str(c.Request, "state") ?? "OPEN").ToUpperInvariant();
             var items = r.Pulls.Where(p => state == "ALL" || BitbucketDataCenterJson.PrState(p) == state).ToArray();
-            var ordered = QueryValues.Str(c.Request, "order") == "OLDEST" ? items.OrderBy(p => p.UpdatedAt) : items.OrderByDescending(p => p.UpdatedAt);
+            // NEWEST and OLDEST order by creation, CLOSED_DATE by closing, newest first (open ones last).
+            // https://docs.atlassian.com/bitbucket-server/javadoc/7.17.0/api/com/atlassian/bitbucket/pull/PullRequestOrder.html
+            var ordered = (QueryValues.Str(c.Request, "order") ?? "NEWEST").ToUpperInvariant() switch
+            {
+                "OLDEST" => items.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id),
+                "CLOSED_DATE" => items.OrderByDescending(p => p.ClosedAt ?? DateTimeOffset.MinValue).ThenByDescending(p => p.Id),
+                _ => items.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+            };
             return BitbucketDataCenterResponses.Paged(c, ordered.ToArray(), p => BitbucketDataCenterJson.Pull(BitbucketDataCenterRoutes.Urls(c), r, p, store));
         }));
 

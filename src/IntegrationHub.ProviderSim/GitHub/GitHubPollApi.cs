@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.ProviderSim.Events;
+using IntegrationHub.ProviderSim.Faults;
 using IntegrationHub.ProviderSim.Http;
 using IntegrationHub.ProviderSim.World;
 
@@ -112,14 +113,22 @@ internal static class GitHubPollApi
             return GitHubResponses.Json(c, GitHubCiJson.Status(Urls(c), r, e.Status!, store), 201);
         });
 
-        api.MapGet(Repo + "/events", (HttpContext c, string owner, string repo, SimStore store) => With(c, owner, repo, store, r =>
-            GitHubResponses.Paged(c, r.Events.AsEnumerable().Reverse().Take(300).Select(e => GitHubEventFeedJson.Item(Urls(c), e, store)).OfType<JsonObject>().ToArray(), e => e)));
+        // The feed lags (FaultSettings.FeedLagSeconds): an event shows only once it is that old.
+        api.MapGet(Repo + "/events", (HttpContext c, string owner, string repo, SimStore store, FaultRegistry faults) => With(c, owner, repo, store, r =>
+        {
+            var shownBefore = store.Now.AddSeconds(-faults.Get(ProviderId.GitHub).FeedLagSeconds);
+            return GitHubResponses.Paged(c, r.Events.Where(e => e.At <= shownBefore).Reverse().Take(300)
+                .Select(e => GitHubEventFeedJson.Item(Urls(c), e, store)).OfType<JsonObject>().ToArray(), e => e);
+        }));
+
+        GitHubPollCommentsApi.Map(api);
+        GitHubPollTagsApi.Map(api);
     }
 
     private static GitHubUrls Urls(HttpContext c) => GitHubRoutes.Urls(c);
 
     /// <summary>Runs <paramref name="read"/> under the world lock for a visible repository, else 404.</summary>
-    private static IResult With(HttpContext c, string owner, string repo, SimStore store, Func<SimRepo, IResult> read)
+    internal static IResult With(HttpContext c, string owner, string repo, SimStore store, Func<SimRepo, IResult> read)
     {
         if (GitHubRoutes.Repo(c, owner, repo) is not { } r) return GitHubResponses.NotFound();
         lock (store.Gate) return read(r);

@@ -54,7 +54,9 @@ internal static class GitLabPollApi
             var status = QueryValues.Str(c.Request, "status");
             var gitRef = QueryValues.Str(c.Request, "ref");
             var runs = r.Runs.Where(x => (updatedAfter is null || x.UpdatedAt >= updatedAfter) && (status is null || GitLabActivityJson.PipelineStatus(x) == status)
-                && (gitRef is null || x.Branch == gitRef)).OrderByDescending(x => x.Id).ToArray();
+                && (gitRef is null || x.Branch == gitRef)).OrderBy(x => QueryValues.Str(c.Request, "order_by") == "updated_at" ? x.UpdatedAt.UtcTicks : x.Id).ThenBy(x => x.Id).ToArray();
+            // GitLab sorts descending unless told sort=asc, whatever order_by says.
+            if (QueryValues.Str(c.Request, "sort") != "asc") System.Array.Reverse(runs);
             return GitLabResponses.Paged(c, runs, x => GitLabActivityJson.Pipeline(Urls(c), r, x));
         }));
 

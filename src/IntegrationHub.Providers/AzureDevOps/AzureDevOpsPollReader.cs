@@ -21,6 +21,8 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
 {
     private static readonly AzureDevOpsEventNormalizer Normalizer = new();
     private const string Version = "api-version=7.1";
+    private const int PageSize = 100;
+    private const int MaxPages = 10;
 
     public ProviderKind Provider => ProviderKind.AzureDevOps;
 
@@ -43,7 +45,7 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
         string[] parts = (cursor?.Cursor ?? string.Empty).Split('|');
         long lastId = long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id : 0;
         DateTimeOffset since = (parts.Length > 1 ? ParseTime(parts[1]) : null) ?? s.Request.WatchedSince;
-        ApiResponse page = await s.GetAsync(Org(s, $"{repo}/pushes?searchCriteria.fromDate={Uri.EscapeDataString(Time(since))}&$top=100&{Version}"), null, ct).ConfigureAwait(false);
+        ApiResponse page = await s.GetAsync(Org(s, $"{repo}/pushes?searchCriteria.fromDate={Uri.EscapeDataString(Time(since))}&searchCriteria.includeRefUpdates=true&$top=100&{Version}"), null, ct).ConfigureAwait(false);
         using JsonDocument doc = s.Parse(page);
         long newestId = lastId;
         DateTimeOffset newestAt = since;
@@ -75,12 +77,21 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
         return new PollStreamCursor($"{newestId.ToString(CultureInfo.InvariantCulture)}|{Time(newestAt)}", null);
     }
 
-    /// <summary>The newest 100 pull requests of any status (the API has no time filter); the later streams use them too.</summary>
+    /// <summary>
+    /// Every active pull request, and those closed since the older of this cursor and the pushes cursor
+    /// (<c>searchCriteria.queryTimeRangeType=closed</c> with <c>minTime</c>); a pull request created since the cursor is in
+    /// one of the two. Both lists are paged with <c>$top</c>/<c>$skip</c>; one cut at the page cap keeps the cursor where it
+    /// was. The later streams use these pull requests too.
+    /// https://learn.microsoft.com/rest/api/azure/devops/git/pull-requests/get-pull-requests
+    /// </summary>
     private static async Task<PollStreamCursor?> PullsAsync(PollSession s, string repo, PollStreamCursor? cursor, List<JsonElement> pulls, DocumentBag docs, CancellationToken ct)
     {
-        ApiResponse list = await s.GetAsync(Org(s, $"{repo}/pullrequests?searchCriteria.status=all&$top=100&{Version}"), null, ct).ConfigureAwait(false);
-        pulls.AddRange(docs.Add(s.Parse(list)).RootElement.Array("value"));
         DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
+        string[] pushes = (s.Request.CursorOf(PollStreams.Pushes)?.Cursor ?? string.Empty).Split('|');
+        DateTimeOffset closedFrom = pushes.Length > 1 && ParseTime(pushes[1]) is { } p && p < since ? p : since;
+        bool complete = await ListAsync(s, $"{repo}/pullrequests?searchCriteria.status=active", pulls, docs, ct).ConfigureAwait(false);
+        complete &= await ListAsync(s, $"{repo}/pullrequests?searchCriteria.status=all&searchCriteria.queryTimeRangeType=closed"
+            + $"&searchCriteria.minTime={Uri.EscapeDataString(Time(closedFrom))}", pulls, docs, ct).ConfigureAwait(false);
         DateTimeOffset newest = since;
         foreach (JsonElement pr in pulls)
         {
@@ -100,7 +111,31 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
             }
         }
 
-        return new PollStreamCursor(Time(newest), null);
+        return new PollStreamCursor(Time(complete ? newest : since), null);
+    }
+
+    /// <summary>One pull request list, page after page; false when cut at the page cap.</summary>
+    private static async Task<bool> ListAsync(PollSession s, string pathAndQuery, List<JsonElement> pulls, DocumentBag docs, CancellationToken ct)
+    {
+        for (int pages = 0; pages < MaxPages; pages++)
+        {
+            string skip = (pages * PageSize).ToString(CultureInfo.InvariantCulture);
+            ApiResponse list = await s.GetAsync(Org(s, $"{pathAndQuery}&$top={PageSize}&$skip={skip}&{Version}"), null, ct).ConfigureAwait(false);
+            int count = 0;
+            foreach (JsonElement pr in docs.Add(s.Parse(list)).RootElement.Array("value"))
+            {
+                count++;
+                pulls.Add(pr); // a pull request in both lists is harmless: the session keeps one event per natural key
+
+            }
+
+            if (count < PageSize)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Threads of the active pull requests and of those closed since the cursor (at most 20 a look).</summary>

@@ -17,6 +17,10 @@ namespace IntegrationHub.Providers.BitbucketCloud;
 internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
 {
     private static readonly BitbucketCloudEventNormalizer Normalizer = new();
+    private const int MaxPages = 10;
+
+    /// <summary>Pages of branch heads a cycle (2,000 branches); past that the list is partial and deletes nothing.</summary>
+    private const int MaxHeadPages = 20;
 
     public ProviderKind Provider => ProviderKind.BitbucketCloud;
 
@@ -39,27 +43,47 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
     {
         DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
         string q = Uri.EscapeDataString($"updated_on>\"{Time(since.AddSeconds(-1))}\"");
-        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/pullrequests?state=OPEN&state=MERGED&state=DECLINED&sort=-updated_on&pagelen=50&q={q}"), null, ct).ConfigureAwait(false);
-        JsonDocument doc = docs.Add(s.Parse(page));
         DateTimeOffset newest = since;
-        foreach (JsonElement pr in doc.RootElement.Array("values"))
+        // Oldest-updated first: a walk cut at the page cap leaves the cursor at the newest pull request read, and the
+        // ones after it are read next cycle; newest-first would have jumped past them.
+        Uri? url = s.Api.Api($"{repo}/pullrequests?state=OPEN&state=MERGED&state=DECLINED&sort=updated_on&pagelen=50&q={q}");
+        for (int pages = 0; url is not null && pages < MaxPages; pages++)
         {
-            pulls.Add(pr);
-            DateTimeOffset updated = pr.Date("updated_on") ?? since;
-            newest = Max(newest, updated);
-            JsonNode? pull = Copy(pr);
-            if (pr.Date("created_on") >= s.Request.WatchedSince)
+            ApiResponse page = await s.GetAsync(url, null, ct).ConfigureAwait(false);
+            JsonDocument doc = docs.Add(s.Parse(page));
+            foreach (JsonElement pr in doc.RootElement.Array("values"))
             {
-                s.Normalize(Normalizer, "pullrequest:created", Body(context, pr.Get("author"), ("pullrequest", pull?.DeepClone())), updated);
+                pulls.Add(pr);
+                DateTimeOffset updated = pr.Date("updated_on") ?? since;
+                newest = Max(newest, updated);
+                await PullAsync(s, repo, context, pr, updated, ct).ConfigureAwait(false);
             }
 
-            string? closing = pr.Text("state") switch { "MERGED" => "pullrequest:fulfilled", "DECLINED" => "pullrequest:rejected", _ => null };
-            if (closing is not null)
-            {
-                s.Normalize(Normalizer, closing, Body(context, pr.Get("closed_by"), ("pullrequest", pull?.DeepClone())), updated);
-            }
+            url = doc.RootElement.Text("next") is { } next ? s.Api.CheckedNextUrl(next) : null;
+        }
 
-            ApiResponse comments = await s.GetAsync(s.Api.Api($"{repo}/pullrequests/{pr.RequireLong("id")}/comments?pagelen=100"), null, ct).ConfigureAwait(false);
+        return new PollStreamCursor(Time(newest), null);
+    }
+
+    /// <summary>One changed pull request: created, fulfilled or rejected, and its comments.</summary>
+    private static async Task PullAsync(PollSession s, string repo, JsonObject context, JsonElement pr, DateTimeOffset updated, CancellationToken ct)
+    {
+        JsonNode? pull = Copy(pr);
+        if (pr.Date("created_on") >= s.Request.WatchedSince)
+        {
+            s.Normalize(Normalizer, "pullrequest:created", Body(context, pr.Get("author"), ("pullrequest", pull?.DeepClone())), updated);
+        }
+
+        string? closing = pr.Text("state") switch { "MERGED" => "pullrequest:fulfilled", "DECLINED" => "pullrequest:rejected", _ => null };
+        if (closing is not null)
+        {
+            s.Normalize(Normalizer, closing, Body(context, pr.Get("closed_by"), ("pullrequest", pull?.DeepClone())), updated);
+        }
+
+        Uri? url = s.Api.Api($"{repo}/pullrequests/{pr.RequireLong("id")}/comments?pagelen=100");
+        for (int pages = 0; url is not null && pages < MaxPages; pages++)
+        {
+            ApiResponse comments = await s.GetAsync(url, null, ct).ConfigureAwait(false);
             using JsonDocument list = s.Parse(comments);
             foreach (JsonElement comment in list.RootElement.Array("values"))
             {
@@ -69,13 +93,13 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
                         Body(context, comment.Get("user"), ("comment", Copy(comment)), ("pullrequest", pull?.DeepClone())), created);
                 }
             }
-        }
 
-        return new PollStreamCursor(Time(newest), null);
+            url = list.RootElement.Text("next") is { } next ? s.Api.CheckedNextUrl(next) : null;
+        }
     }
 
     /// <summary>
-    /// Every branch head in one list (<c>refs/branches</c>, most recently committed first) against the heads stored in the
+    /// Every branch head, every page of <c>refs/branches</c> (most recently committed first), against the heads stored in the
     /// cursor: a new, moved or vanished head is a push; a moved head under a pull request that was open when the commit
     /// was made (it existed at the last look, or its creation precedes the commit's date, which has whole seconds only) is
     /// that pull request's update. The first look only records the heads.
@@ -84,38 +108,41 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
     private static async Task<PollStreamCursor?> HeadsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, List<JsonElement> pulls, CancellationToken ct)
     {
         BranchHeads old = BranchHeads.Read(cursor);
-        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/refs/branches?sort=-target.date&pagelen=100"), null, ct).ConfigureAwait(false);
-        using JsonDocument doc = s.Parse(page);
         var heads = new Dictionary<string, string>(StringComparer.Ordinal);
         DateTimeOffset now = s.Api.Time.GetUtcNow();
         var changes = new JsonArray();
-        foreach (JsonElement branch in doc.RootElement.Array("values"))
+        bool complete = false;
+        Uri? url = s.Api.Api($"{repo}/refs/branches?sort=-target.date&pagelen=100");
+        for (int pages = 0; pages < MaxHeadPages; pages++)
         {
-            if (branch.Text("name") is not { } name || branch.Text("target.hash") is not { } sha)
+            ApiResponse page = await s.GetAsync(url, null, ct).ConfigureAwait(false);
+            using JsonDocument doc = s.Parse(page);
+            foreach (JsonElement branch in doc.RootElement.Array("values"))
             {
-                continue;
+                if (branch.Text("name") is { } name && branch.Text("target.hash") is { } sha)
+                {
+                    heads[name] = sha;
+                    Head(s, context, old, name, sha, branch.Date("target.date"), pulls, changes, now);
+                }
             }
 
-            heads[name] = sha;
-            string? before = old.Heads.GetValueOrDefault(name);
-            if (old.At is null || before == sha)
+            if (doc.RootElement.Text("next") is not { } next)
             {
-                continue;
+                complete = true;
+                break;
             }
 
-            changes.Add(Obj(("old", before is null ? null : Ref(name, before)), ("new", Ref(name, sha))));
-            DateTimeOffset? committed = branch.Date("target.date");
-            foreach (JsonElement pr in pulls.Where(p => before is not null && p.Text("source.branch.name") == name
-                && (p.Date("created_on") < old.At || p.Date("created_on") < committed) && (p.Text("state") == "OPEN" || p.Date("updated_on") >= committed)))
-            {
-                s.Normalize(Normalizer, "pullrequest:updated", Body(context, null, ("pullrequest", Copy(pr))), committed ?? now);
-            }
+            url = s.Api.CheckedNextUrl(next);
         }
 
-        // Only a full list can tell a deleted branch from one beyond the first page.
-        if (old.At is not null && doc.RootElement.Get("next") is null)
+        foreach ((string name, string sha) in old.Heads.Where(h => !heads.ContainsKey(h.Key)))
         {
-            foreach ((string name, string sha) in old.Heads.Where(h => !heads.ContainsKey(h.Key)))
+            // Only a full list can tell a deleted branch from one past the pages read: keep that one's head as it was.
+            if (!complete)
+            {
+                heads[name] = sha;
+            }
+            else if (old.At is not null)
             {
                 changes.Add(Obj(("old", Ref(name, sha)), ("new", null)));
             }
@@ -127,6 +154,24 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
         }
 
         return new PollStreamCursor(new BranchHeads(now, heads).Write(), null);
+    }
+
+    /// <summary>One branch of the list against its stored head: a push, and the update of a pull request from it.</summary>
+    private static void Head(PollSession s, JsonObject context, BranchHeads old, string name, string sha, DateTimeOffset? committed,
+        List<JsonElement> pulls, JsonArray changes, DateTimeOffset now)
+    {
+        string? before = old.Heads.GetValueOrDefault(name);
+        if (old.At is null || before == sha)
+        {
+            return;
+        }
+
+        changes.Add(Obj(("old", before is null ? null : Ref(name, before)), ("new", Ref(name, sha))));
+        foreach (JsonElement pr in pulls.Where(p => before is not null && p.Text("source.branch.name") == name
+            && (p.Date("created_on") < old.At || p.Date("created_on") < committed) && (p.Text("state") == "OPEN" || p.Date("updated_on") >= committed)))
+        {
+            s.Normalize(Normalizer, "pullrequest:updated", Body(context, null, ("pullrequest", Copy(pr))), committed ?? now);
+        }
     }
 
     private static JsonObject Ref(string branch, string sha) => Obj(("type", "branch"), ("name", branch), ("target", Obj(("hash", sha))));

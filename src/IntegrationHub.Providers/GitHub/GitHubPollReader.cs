@@ -10,9 +10,10 @@ namespace IntegrationHub.Providers.GitHub;
 
 /// <summary>
 /// GitHub's cheapest faithful read. Every GET is conditional (a 304 costs no rate limit and advances nothing). The
-/// repository events feed gives exact pushes and pull request updates but lags 30 s to hours, so the resources are read
-/// too: pulls (state=all, sort=updated), issues and comments with <c>since</c>, completed workflow runs, branch heads and
-/// the statuses of moved heads; and the hook's deliveries list is swept for failures to redeliver.
+/// repository events feed names every push but lags 30 s to hours, so no event kind depends on it: the resources are
+/// read too: pulls (state=all, sort=updated; a moved head sha is an update), issues, conversation and review comments
+/// with <c>since</c>, commit comments, completed workflow runs, branch heads and the statuses of moved heads, tags; and the
+/// hook's deliveries list is swept for failures to redeliver. The feed stays as a bonus: it tells pushes in between.
 /// Items are turned into webhook-shaped bodies and run through <see cref="GitHubEventNormalizer"/>: same natural keys.
 /// https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
 /// </summary>
@@ -27,12 +28,17 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
         var s = new PollSession(api, request);
         string repo = RepoPath(request.Repository);
         JsonObject context = Context(request.Repository);
+        var heads = new GitHubPollPullHeads();
         await s.StreamAsync(PollStreams.Feed, c => GitHubPollFeed.ReadAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Pulls, c => GitHubPollPulls.ReadAsync(s, repo, context, c, heads, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.PullHeads, _ => Task.FromResult(heads.Cursor())).ConfigureAwait(false);
         await s.StreamAsync(PollStreams.Issues, c => IssuesAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
         await s.StreamAsync(PollStreams.Comments, c => CommentsAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Runs, c => RunsAsync(s, repo, context, c, cancellationToken), optional: true).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.ReviewComments, c => GitHubPollReviewComments.ReadAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.CommitComments, c => GitHubPollCommitComments.ReadAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Runs, c => GitHubPollRuns.ReadAsync(s, repo, context, c, cancellationToken), optional: true).ConfigureAwait(false);
         await GitHubPollRefs.ReadAsync(s, repo, context, cancellationToken).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Tags, c => GitHubPollTags.ReadAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
         if (request.ProviderHookId is { } hookId)
         {
             await s.StreamAsync(PollStreams.Deliveries, c => GitHubDeliverySweep.ReadAsync(s, repo, hookId, c, cancellationToken), optional: true).ConfigureAwait(false);
@@ -57,66 +63,6 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
         body["repository"] = repository.DeepClone();
         body["sender"] = Obj(("login", sender?.Str("login")));
         return body;
-    }
-
-    /// <summary>Newest-updated first, down to the cursor's time; opened, merged and closed pull requests.</summary>
-    private static async Task<PollStreamCursor?> PullsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
-    {
-        if (await ReadAsync(s, cursor, _ => s.Api.Api($"{repo}/pulls?state=all&sort=updated&direction=desc&per_page=50"), ct).ConfigureAwait(false)
-            is not var (page, since))
-        {
-            return null;
-        }
-
-        string? etag = page.Headers.ETag?.ToString();
-        DateTimeOffset newest = since;
-        for (int pages = 0; pages < 5; pages++)
-        {
-            using JsonDocument doc = s.Parse(page);
-            bool older = false;
-            foreach (JsonElement pr in doc.RootElement.EnumerateArray())
-            {
-                DateTimeOffset updated = pr.Date("updated_at") ?? DateTimeOffset.MinValue;
-                if (updated < since)
-                {
-                    older = true;
-                    break;
-                }
-
-                newest = Max(newest, updated);
-                JsonNode? pull = Copy(pr);
-                if (pr.Date("created_at") >= s.Request.WatchedSince)
-                {
-                    s.Normalize(Normalizer, "pull_request", Body(context, pr.Get("user"), ("action", "opened"), ("number", pr.Long("number")), ("pull_request", pull?.DeepClone())), updated);
-                }
-
-                if (pr.Date("closed_at") is not null)
-                {
-                    s.Normalize(Normalizer, "pull_request", Body(context, pr.Get("merged_by") ?? pr.Get("user"), ("action", "closed"), ("number", pr.Long("number")),
-                        ("pull_request", WithMerged(pull))), updated);
-                }
-            }
-
-            if (older || LinkHeaderPagination.NextUrl(page.Headers) is not { } next)
-            {
-                break;
-            }
-
-            page = await s.GetAsync(s.Api.CheckedNextUrl(next), null, ct).ConfigureAwait(false);
-        }
-
-        return new PollStreamCursor(Time(newest), etag);
-    }
-
-    /// <summary>The list omits <c>merged</c>; <c>merged_at</c> says it.</summary>
-    private static JsonNode? WithMerged(JsonNode? pull)
-    {
-        if (pull is JsonObject o)
-        {
-            o["merged"] ??= o["merged_at"] is not null;
-        }
-
-        return pull;
     }
 
     /// <summary>Issues (pull requests skipped) updated since the cursor: opened and closed.</summary>
@@ -185,32 +131,6 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
         }
 
         return new PollStreamCursor(Time(newest), newest == since ? page.Headers.ETag?.ToString() : null);
-    }
-
-    /// <summary>Completed workflow runs updated since the cursor (one page of the newest 50).</summary>
-    private static async Task<PollStreamCursor?> RunsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
-    {
-        if (await ReadAsync(s, cursor, _ => s.Api.Api($"{repo}/actions/runs?status=completed&per_page=50"), ct).ConfigureAwait(false)
-            is not var (page, since))
-        {
-            return null;
-        }
-
-        DateTimeOffset newest = since;
-        using JsonDocument doc = s.Parse(page);
-        foreach (JsonElement run in doc.RootElement.Array("workflow_runs"))
-        {
-            DateTimeOffset updated = run.Date("updated_at") ?? DateTimeOffset.MinValue;
-            if (updated < since)
-            {
-                continue;
-            }
-
-            newest = Max(newest, updated);
-            s.Normalize(Normalizer, "workflow_run", Body(context, run.Get("actor"), ("action", "completed"), ("workflow_run", Copy(run))), updated);
-        }
-
-        return new PollStreamCursor(Time(newest), page.Headers.ETag?.ToString());
     }
 
     /// <summary>

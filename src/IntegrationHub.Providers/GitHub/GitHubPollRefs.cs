@@ -9,13 +9,18 @@ using static IntegrationHub.Providers.Poll.PollJson;
 namespace IntegrationHub.Providers.GitHub;
 
 /// <summary>
-/// Branch heads (one ETagged list) compared with the heads stored in the cursor: a new branch is BranchCreated and Push,
-/// a moved head a Push, a vanished one BranchDeleted. Then the commit statuses of the heads that moved lately, each
-/// with its own ETag. The first look only records the heads.
+/// Branch heads (every page of the list, ETagged while it is one page) compared with the heads stored in the cursor: a
+/// new branch is BranchCreated and Push, a moved head a Push, a vanished one BranchDeleted, but only when the whole list
+/// was read. Then the commit statuses of the heads that moved lately, each with its own ETag. The first look only
+/// records the heads.
 /// </summary>
 internal static class GitHubPollRefs
 {
     private const int TrackedShas = 10;
+    private const int PerPage = 100;
+
+    /// <summary>Pages of branches read a cycle (2,000 branches); past that the list is partial and deletes nothing.</summary>
+    private const int MaxPages = 20;
 
     public static async Task ReadAsync(PollSession s, string repo, JsonObject context, CancellationToken ct)
     {
@@ -26,22 +31,49 @@ internal static class GitHubPollRefs
 
     private static async Task<PollStreamCursor?> BranchesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, List<string> moved, CancellationToken ct)
     {
-        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/branches?per_page=100"), cursor?.ETag, ct).ConfigureAwait(false);
+        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/branches?per_page={PerPage}"), cursor?.ETag, ct).ConfigureAwait(false);
         if (page.Status == HttpStatusCode.NotModified)
         {
             return null;
         }
 
+        // GitHub's ETag covers one page: it may only stand for the whole list when that list is one page with room to
+        // spare (a branch added past a full page 1 would leave page 1, and its ETag, unchanged).
+        string? etag = page.Headers.ETag?.ToString();
         var heads = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (JsonDocument doc = s.Parse(page))
+        bool complete = false;
+        for (int pages = 1; ; pages++)
         {
-            foreach (JsonElement branch in doc.RootElement.EnumerateArray())
+            int count = 0;
+            using (JsonDocument doc = s.Parse(page))
             {
-                if (branch.Text("name") is { } name && branch.Text("commit.sha") is { } sha)
+                foreach (JsonElement branch in doc.RootElement.EnumerateArray())
                 {
-                    heads[name] = sha;
+                    count++;
+                    if (branch.Text("name") is { } name && branch.Text("commit.sha") is { } sha)
+                    {
+                        heads[name] = sha;
+                    }
                 }
             }
+
+            if (pages > 1 || count >= PerPage)
+            {
+                etag = null;
+            }
+
+            if (LinkHeaderPagination.NextUrl(page.Headers) is not { } next)
+            {
+                complete = true;
+                break;
+            }
+
+            if (pages == MaxPages)
+            {
+                break;
+            }
+
+            page = await s.GetAsync(s.Api.CheckedNextUrl(next), null, ct).ConfigureAwait(false);
         }
 
         if (cursor?.Cursor is { } stored)
@@ -61,6 +93,13 @@ internal static class GitHubPollRefs
 
             foreach ((string name, string sha) in old.Where(o => !heads.ContainsKey(o.Key)))
             {
+                // Only a complete list tells a deleted branch from one on a page not read this time: keep the latter's head.
+                if (!complete)
+                {
+                    heads[name] = sha;
+                    continue;
+                }
+
                 s.Normalize(GitHubPollReader.Normalizer, "push", GitHubPollReader.Body(context, null,
                     ("ref", "refs/heads/" + name), ("before", sha), ("after", new string('0', 40))), now);
             }
@@ -70,7 +109,7 @@ internal static class GitHubPollRefs
             moved.Add(head);
         }
 
-        return new PollStreamCursor(WriteMap(heads), page.Headers.ETag?.ToString());
+        return new PollStreamCursor(WriteMap(heads), etag);
     }
 
     /// <summary>Cursor: the tracked shas and each one's ETag, newest first, at most <see cref="TrackedShas"/>.</summary>

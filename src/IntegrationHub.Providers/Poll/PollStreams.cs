@@ -13,4 +13,10 @@ public static class PollStreams
     public const string Deliveries = "deliveries";
     public const string Events = "events";
     public const string Pushes = "pushes";
+
+    /// <summary>GitHub: head sha of each open pull request, to tell a push to it (synchronize) without the events feed.</summary>
+    public const string PullHeads = "pull-heads";
+    public const string ReviewComments = "review-comments";
+    public const string CommitComments = "commit-comments";
+    public const string Tags = "tags";
 }

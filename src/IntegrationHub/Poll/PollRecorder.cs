@@ -8,7 +8,8 @@ namespace IntegrationHub.Poll;
 /// <summary>
 /// Reads a repository's cursors, and writes a poll's outcome in one transaction: the events (through
 /// <see cref="EventStore"/>, deduped by natural key), the cursors of the streams that finished, the schedule and the
-/// connection's rate-limit state. Cursors therefore never move past events that were not stored.
+/// connection's rate-limit state. Cursors therefore never move past events that were not stored, and nothing is written
+/// unless this node still holds the repository's lease.
 /// </summary>
 internal sealed class PollRecorder(NpgsqlDataSource db, EventStore events, TimeProvider clock)
 {
@@ -26,12 +27,28 @@ internal sealed class PollRecorder(NpgsqlDataSource db, EventStore events, TimeP
         return cursors;
     }
 
-    /// <summary>Stores what a poll found and schedules the next one. Returns how many events were new.</summary>
+    /// <summary>Stores what a poll found and schedules the next one. Returns how many events were new (0 when the lease was lost).</summary>
     public async Task<int> RecordAsync(PollTarget target, PollReadResult? result, PollVerdict verdict, string node, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // A poll that overran its lease may find the repository claimed again and polled further since: its events, and
+        // above all its older cursors, must not land. The row lock holds the lease until this transaction ends.
+        await using (var own = new NpgsqlCommand("""
+            SELECT 1 FROM poll_state WHERE repository_id = $1 AND leased_by = $2 AND ($3::timestamptz IS NULL OR lease_until = $3) FOR UPDATE
+            """, conn, tx))
+        {
+            own.Parameters.Add(new() { Value = target.RepositoryId });
+            own.Parameters.Add(new() { Value = node });
+            own.Parameters.Add(new() { Value = (object?)target.LeaseUntil ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+            if (await own.ExecuteScalarAsync(ct) is null)
+            {
+                await tx.RollbackAsync(ct);
+                return 0;
+            }
+        }
+
         int stored = 0;
         if (result is not null)
         {

@@ -51,12 +51,12 @@ internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOp
             claimed AS (
                 UPDATE poll_state ps SET lease_until = $3, leased_by = $4
                 FROM due WHERE ps.repository_id = due.repository_id
-                RETURNING ps.repository_id, ps.next_poll_at, ps.consecutive_failures)
+                RETURNING ps.repository_id, ps.next_poll_at, ps.consecutive_failures, ps.lease_until)
             SELECT r.id, r.tenant_id, r.connection_id, c.provider, c.base_url, r.external_id, r.full_path, r.project_id, r.default_branch,
                    r.first_seen_at, c.refresh_token_protected IS NOT NULL, c.project_key, c.repository_slug,
                    h.id, h.provider_hook_id, h.status, h.last_delivery_at, cl.next_poll_at, cl.consecutive_failures,
                    c.rate_limit_remaining, c.rate_limit_reset_at,
-                   (SELECT count(*) FROM poll_state x WHERE x.connection_id = c.id)::int
+                   (SELECT count(*) FROM poll_state x WHERE x.connection_id = c.id)::int, cl.lease_until
             FROM claimed cl
             JOIN repositories r ON r.id = cl.repository_id
             JOIN connections c ON c.id = r.connection_id
@@ -73,7 +73,7 @@ internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOp
             targets.Add(new PollTarget(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
                 Str(r, 7), Str(r, 8), r.GetFieldValue<DateTimeOffset>(9), r.GetBoolean(10), Str(r, 11), Str(r, 12),
                 r.IsDBNull(13) ? null : r.GetGuid(13), Str(r, 14), Str(r, 15), Time(r, 16), r.GetFieldValue<DateTimeOffset>(17), r.GetInt32(18),
-                r.IsDBNull(19) ? null : r.GetInt32(19), Time(r, 20), r.GetInt32(21)));
+                r.IsDBNull(19) ? null : r.GetInt32(19), Time(r, 20), r.GetInt32(21)) { LeaseUntil = Time(r, 22) });
         }
 
         return targets;

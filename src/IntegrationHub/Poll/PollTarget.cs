@@ -25,5 +25,8 @@ internal sealed record PollTarget(
     DateTimeOffset? RateLimitResetAt,
     int RepositoriesOnConnection)
 {
+    /// <summary>The lease this node holds, exactly as stored: writing the outcome first checks it is still this one.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
     public string Host => Uri.TryCreate(BaseUrl, UriKind.Absolute, out Uri? u) ? u.Authority : BaseUrl;
 }

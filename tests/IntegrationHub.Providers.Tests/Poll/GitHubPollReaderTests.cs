@@ -12,22 +12,10 @@ public sealed class GitHubPollReaderTests
     [Fact]
     public async Task Answers_304_cost_no_events_and_advance_no_cursor()
     {
-        var http = new CannedHttp();
-        foreach (string path in (string[])["/events", "/pulls", "/issues", "/issues/comments", "/actions/runs", "/branches", "/commits/abc/statuses"])
-        {
-            http.On(HttpMethod.Get, Root + path, HttpStatusCode.NotModified);
-        }
-
-        var cursors = new Dictionary<string, PollStreamCursor>
-        {
-            [PollStreams.Feed] = new("41", "W/\"feed\""),
-            [PollStreams.Pulls] = new("2025-06-01T11:00:00.000Z", "W/\"pulls\""),
-            [PollStreams.Issues] = new("2025-06-01T11:00:00.000Z", "W/\"issues\""),
-            [PollStreams.Comments] = new("2025-06-01T11:00:00.000Z", "W/\"comments\""),
-            [PollStreams.Runs] = new("2025-06-01T11:00:00.000Z", "W/\"runs\""),
-            [PollStreams.Branches] = new("{\"main\":\"abc\"}", "W/\"branches\""),
-            [PollStreams.Statuses] = new("{\"abc\":\"W/\\\"st\\\"\"}", null),
-        };
+        CannedHttp http = GitHubQuiet.Http();
+        http.On(HttpMethod.Get, Root + "/commits/abc/statuses", HttpStatusCode.NotModified);
+        var cursors = GitHubQuiet.Cursors("abc");
+        cursors[PollStreams.Statuses] = new("{\"abc\":\"W/\\\"st\\\"\"}", null);
         IPollReader reader = PollReaders.Create(ProviderKind.GitHub, http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), new TestClock());
 
         PollReadResult result = await reader.ReadAsync(new PollReadRequest(new RepositoryRef("7", "acme/svc"), cursors, TestClock.Start.AddDays(-1)), CancellationToken.None);

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Events;
+using IntegrationHub.Providers.Poll;
+using static IntegrationHub.Providers.Poll.PollJson;
+
+namespace IntegrationHub.Providers.GitHub;
+
+/// <summary>
+/// Pull requests, most recently updated first (the list takes no <c>since</c>), down to the cursor's time: opened, updated
+/// (its head sha moved since the last look, see <see cref="GitHubPollPullHeads"/>), merged and closed. At most <see cref="MaxPages"/> pages a cycle; a walk that stops there keeps its cursor and resumes at the
+/// next page number the following cycle (an update only moves a pull request to the front, so what was not read yet
+/// can only move to later pages, never be skipped), and the cursor then jumps to the newest time the first walk saw.
+/// Cursor: <c>since</c>, or <c>since|resumePage|newestSeen</c> while a walk is unfinished.
+/// https://docs.github.com/rest/pulls/pulls#list-pull-requests
+/// </summary>
+internal static class GitHubPollPulls
+{
+    internal const int PerPage = 100;
+    internal const int MaxPages = 5;
+
+    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor,
+        GitHubPollPullHeads heads, CancellationToken ct)
+    {
+        await heads.LoadAsync(s, repo, ct).ConfigureAwait(false);
+        (DateTimeOffset since, int resume, DateTimeOffset top) = Parse(cursor?.Cursor, s.Request.WatchedSince);
+        int pageNo = Math.Max(1, resume);
+        // A 304 on page 1 says no pull request changed; it says nothing of the later pages an unfinished walk still owes.
+        ApiResponse page = await s.GetAsync(PageUrl(s, repo, pageNo), resume > 0 ? null : cursor?.ETag, ct).ConfigureAwait(false);
+        if (page.Status == HttpStatusCode.NotModified)
+        {
+            return null;
+        }
+
+        string? etag = resume > 0 ? null : page.Headers.ETag?.ToString();
+        DateTimeOffset newest = top;
+        for (int read = 1; ; read++, pageNo++)
+        {
+            bool older = false;
+            using (JsonDocument doc = s.Parse(page))
+            {
+                foreach (JsonElement pr in doc.RootElement.EnumerateArray())
+                {
+                    DateTimeOffset updated = pr.Date("updated_at") ?? DateTimeOffset.MinValue;
+                    if (updated < since)
+                    {
+                        older = true;
+                        break;
+                    }
+
+                    newest = Max(newest, updated);
+                    Emit(s, context, pr, updated, heads);
+                }
+            }
+
+            if (older || LinkHeaderPagination.NextUrl(page.Headers) is null)
+            {
+                return new PollStreamCursor(Time(newest), etag);
+            }
+
+            if (read == MaxPages)
+            {
+                // Not done: nothing past what was read may be taken as seen.
+                return new PollStreamCursor(string.Join('|', Time(since), (pageNo + 1).ToString(CultureInfo.InvariantCulture), Time(newest)), null);
+            }
+
+            page = await s.GetAsync(PageUrl(s, repo, pageNo + 1), null, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static void Emit(PollSession s, JsonObject context, JsonElement pr, DateTimeOffset updated, GitHubPollPullHeads heads)
+    {
+        JsonNode? pull = Copy(pr);
+        if (pr.Date("created_at") >= s.Request.WatchedSince)
+        {
+            s.Normalize(GitHubPollReader.Normalizer, "pull_request", GitHubPollReader.Body(context, pr.Get("user"), ("action", "opened"),
+                ("number", pr.Long("number")), ("pull_request", pull?.DeepClone())), updated);
+        }
+
+        // Keyed by the new head, as the webhook's synchronize is; the pusher is not in the list, so no sender.
+        if (pr.Long("number") is { } number && heads.See(number, pr.Text("head.sha"), pr.Text("state") == "open") is { } before)
+        {
+            s.Normalize(GitHubPollReader.Normalizer, "pull_request", GitHubPollReader.Body(context, null, ("action", "synchronize"),
+                ("number", number), ("before", before), ("after", pr.Str("head.sha")), ("pull_request", pull?.DeepClone())), updated);
+        }
+
+        if (pr.Date("closed_at") is not null)
+        {
+            s.Normalize(GitHubPollReader.Normalizer, "pull_request", GitHubPollReader.Body(context, pr.Get("merged_by") ?? pr.Get("user"), ("action", "closed"),
+                ("number", pr.Long("number")), ("pull_request", WithMerged(pull))), updated);
+        }
+    }
+
+    /// <summary>Page-number paging, as GitHub's own Link header gives for this list; built here so a walk can resume.</summary>
+    private static Uri PageUrl(PollSession s, string repo, int page) =>
+        s.Api.Api($"{repo}/pulls?state=all&sort=updated&direction=desc&per_page={PerPage}" + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : ""));
+
+    private static (DateTimeOffset Since, int Resume, DateTimeOffset Top) Parse(string? cursor, DateTimeOffset watchedSince)
+    {
+        string[] parts = (cursor ?? string.Empty).Split('|');
+        DateTimeOffset since = ParseTime(parts[0]) ?? watchedSince;
+        if (parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int resume) && ParseTime(parts[2]) is { } top)
+        {
+            return (since, resume, top);
+        }
+
+        return (since, 0, since);
+    }
+
+    /// <summary>The list omits <c>merged</c>; <c>merged_at</c> says it.</summary>
+    private static JsonNode? WithMerged(JsonNode? pull)
+    {
+        if (pull is JsonObject o)
+        {
+            o["merged"] ??= o["merged_at"] is not null;
+        }
+
+        return pull;
+    }
+}
