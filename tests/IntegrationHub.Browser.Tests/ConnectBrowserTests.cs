@@ -28,7 +28,8 @@ public sealed class ConnectBrowserTests(BrowserStack stack)
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Disconnect");
         await BrowserStack.ScreenshotAsync(page, "04-disconnect-confirm");
         await page.ClickAsync("#confirm-disconnect");
-        await Assertions.Expect(page.Locator("#disconnect-done")).ToBeVisibleAsync();
+        // The worker removes the webhooks discovery registered; the page reloads itself (no script) until it is done.
+        await Assertions.Expect(page.Locator("#disconnect-done")).ToBeVisibleAsync(new() { Timeout = 90_000 });
         await BrowserStack.ScreenshotAsync(page, "05-disconnected");
         await page.Context.CloseAsync();
     }

@@ -59,7 +59,9 @@ internal static class ConnectEndpoints
             .RequireAuthorization();
 
         app.MapPost("/integrations/{id:guid}/retry-cleanup", async (Guid id, [FromForm] string? from, ConnectionCleanup cleanup, CancellationToken ct) =>
-            await cleanup.RetryAsync(id, acrossTenants: false, ct) is null ? Results.NotFound() : Results.LocalRedirect("/integrations"))
+            await cleanup.RetryAsync(id, acrossTenants: false, ct) is null
+                ? Results.NotFound()
+                : Results.LocalRedirect(from == "disconnect" ? $"/integrations/{id}/disconnect" : "/integrations"))
             .RequireAuthorization();
         return app;
     }

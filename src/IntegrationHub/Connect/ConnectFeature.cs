@@ -13,6 +13,7 @@ public static class ConnectFeature
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddSingleton<BaseUrlGuard>();
         services.AddSingleton<ProviderHttp>();
+        services.AddSingleton<InstanceProbe>();
         services.AddSingleton<TokenRefresher>();
         services.AddSingleton<OAuthStateStore>();
         services.AddSingleton<OAuthStateProtector>();
@@ -22,6 +23,7 @@ public static class ConnectFeature
         services.AddScoped<PatConnector>();
         services.AddScoped<WebhookOnlyConnector>();
         services.AddScoped<ConnectionCleanup>();
+        services.AddScoped<CleanupFinisher>();
         return services;
     }
 

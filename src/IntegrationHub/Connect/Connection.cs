@@ -33,8 +33,14 @@ public sealed class Connection : ITenantOwned
     public string? DiscoveryError { get; set; }
     public int? RateLimitRemaining { get; set; }
     public DateTimeOffset? RateLimitResetAt { get; set; }
+
+    /// <summary>The provider refused the token (429, a secondary 403) until then: no work of the connection is claimed before.</summary>
+    public DateTimeOffset? RateLimitedUntil { get; set; }
     public string? CleanupStatus { get; set; }
     public string? CleanupError { get; set; }
+
+    /// <summary>What the person has to do themselves after the clean-up, one line each (written as it finishes).</summary>
+    public string? CleanupNotes { get; set; }
     public Guid? CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

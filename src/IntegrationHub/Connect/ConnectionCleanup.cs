@@ -1,23 +1,20 @@
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
+using IntegrationHub.Discover;
 using IntegrationHub.Hooks;
-using IntegrationHub.Providers;
-using IntegrationHub.Providers.Api;
-using IntegrationHub.Secrets;
+using IntegrationHub.Jobs;
 using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connect;
 
 /// <summary>
-/// Disconnect (tenant) and revoke (platform admin): stop the connection's work, remove the hooks we registered,
-/// revoke the token where the provider can, then delete the stored secrets. A failure at the provider leaves the
-/// secrets in place so the clean-up can be retried, and is shown, never hidden. Everything is audited.
+/// Disconnect (tenant) and revoke (platform admin): the connection stops being used at once (status, queued work,
+/// polls); the hooks we registered are removed by a remove_hooks work item while the token still works; the token is
+/// revoked and the secrets deleted after the last hook is gone (<see cref="CleanupFinisher"/>). With no hook to remove
+/// at the provider, all of it happens in the request. Failures are shown and can be retried. Everything is audited.
 /// </summary>
-public sealed class ConnectionCleanup(
-    HubDb db, IConnectionApis apis, ISecretProtector secrets, ProviderHttp http, IOptions<PlatformAppsOptions> platform,
-    AuditLog audit, TenantScope scope, TimeProvider clock, Hooks.HookProviderSync hookSync)
+public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scope, TimeProvider clock, WorkQueue queue, CleanupFinisher finisher)
 {
     public async Task<CleanupResult?> DisconnectAsync(Guid connectionId, CancellationToken ct)
     {
@@ -67,115 +64,62 @@ public sealed class ConnectionCleanup(
     private async Task<CleanupResult> RunAsync(Connection c, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        c.CleanupStatus = "pending";
+        c.CleanupStatus = CleanupFinisher.Pending;
+        c.CleanupError = null;
         c.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        // Stop work first, so nothing picks the connection up while its hooks are being removed.
-        await db.WorkItems.IgnoreQueryFilters().Where(w => w.ConnectionId == c.Id && (w.Status == "pending" || w.Status == "running"))
+        // Stop work first, so nothing picks the connection up while its hooks are being removed. An open removal (a retry
+        // while one is still under way) is left to finish: the enqueue below then adds nothing.
+        await db.WorkItems.IgnoreQueryFilters()
+            .Where(w => w.ConnectionId == c.Id && (w.Status == "pending" || w.Status == "running") && w.Kind != WorkKinds.RemoveHooks)
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, "failed").SetProperty(w => w.LastError, "connection disconnected")
                 .SetProperty(w => w.LeaseUntil, (DateTimeOffset?)null).SetProperty(w => w.UpdatedAt, now), ct);
         await db.PollStates.IgnoreQueryFilters().Where(p => p.ConnectionId == c.Id).ExecuteDeleteAsync(ct);
 
-        List<string> problems = [], notes = [];
-        await RemoveHooksAsync(c, problems, notes, ct);
-        await db.Entry(c).ReloadAsync(ct); // the token may have been refreshed while hooks were removed
-        if (problems.Count == 0)
+        List<string> notes = await SettleLocalHooksAsync(c, now, ct);
+        if (c.CleanupNotes is { Length: > 0 } earlier)
         {
-            await RevokeTokenAsync(c, problems, notes, ct);
+            notes.InsertRange(0, earlier.Split('\n'));
         }
 
-        if (problems.Count == 0)
+        c.CleanupNotes = notes.Count == 0 ? null : string.Join("\n", notes.Distinct());
+        int atProvider = await HooksAtProvider(c).CountAsync(ct);
+        if (atProvider == 0)
         {
-            c.AccessTokenProtected = null;
-            c.RefreshTokenProtected = null;
-            c.ClientSecretProtected = null;
-            c.AccessTokenExpiresAt = null;
-            c.CleanupStatus = "done";
-            c.CleanupError = null;
-        }
-        else
-        {
-            c.CleanupStatus = "failed";
-            c.CleanupError = string.Join(" ", problems);
+            return await finisher.FinishAsync(c, [], ct);
         }
 
-        c.UpdatedAt = clock.GetUtcNow();
-        audit.Record(problems.Count == 0 ? "connection.cleanup_done" : "connection.cleanup_failed", c.TenantId, target: $"connection:{c.Id}",
-            detail: problems.Count == 0 ? string.Join(" ", notes) : c.CleanupError);
+        // Thousands of hooks are thousands of calls against the provider's hourly limit: a worker removes them, waits out
+        // rate limits and resumes after a crash, then revokes the token and deletes the secrets (CleanupFinisher).
+        await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.RemoveHooks, null, ct: ct);
+        audit.Record("connection.cleanup_queued", c.TenantId, target: $"connection:{c.Id}", detail: $"{atProvider} webhook(s) to remove at the provider");
         await db.SaveChangesAsync(ct);
-        return new CleanupResult(problems.Count == 0, problems, notes);
+        return new CleanupResult(false, [], notes) { HooksRemaining = atProvider };
     }
 
-    private async Task RemoveHooksAsync(Connection c, List<string> problems, List<string> notes, CancellationToken ct)
+    /// <summary>The hooks only a call to the provider removes: the worker's share (see <see cref="ConnectionHookRemover"/>).</summary>
+    private IQueryable<Hook> HooksAtProvider(Connection c) => db.Hooks.IgnoreQueryFilters()
+        .Where(h => h.ConnectionId == c.Id && h.Status != HookStatus.Removed && h.RepositoryId != null);
+
+    /// <summary>
+    /// Hooks no call can remove (never created at the provider, no token, or added by the person for a webhook-only
+    /// connection) are marked removed here; the person is told which ones to delete themselves.
+    /// </summary>
+    private async Task<List<string>> SettleLocalHooksAsync(Connection c, DateTimeOffset now, CancellationToken ct)
     {
-        var hooks = await db.Hooks.IgnoreQueryFilters().Where(h => h.ConnectionId == c.Id && h.Status != HookStatus.Removed).ToListAsync(ct);
-        IProviderApi? api = null;
-        foreach (var hook in hooks)
+        bool canCall = c.AccessTokenProtected is not null && c.AuthKind != AuthKinds.WebhookOnly;
+        var local = db.Hooks.IgnoreQueryFilters().Where(h => h.ConnectionId == c.Id && h.Status != HookStatus.Removed
+            && !(canCall && h.RepositoryId != null && (h.ProviderHookId != null || h.RegisterAttempts > 0)));
+        List<string> notes = [];
+        if (c.AuthKind == AuthKinds.WebhookOnly)
         {
-            var repo = hook.RepositoryId is { } rid ? await db.Repositories.IgnoreQueryFilters().FirstOrDefaultAsync(r => r.Id == rid, ct) : null;
-            // A hook with no provider id may still exist at the provider (a registration interrupted after the create):
-            // the hooks feature's removal also looks for ours by URL, so nothing of ours is left behind.
-            if ((hook.ProviderHookId is not null || hook.RegisterAttempts > 0) && repo is not null && c.AccessTokenProtected is not null)
-            {
-                try
-                {
-                    api ??= await apis.ForAsync(c, ct);
-                    await hookSync.RemoveAsync(api, repo, hook, ct);
-                }
-                catch (ProviderApiException ex)
-                {
-                    hook.LastError = ex.Message;
-                    problems.Add($"The webhook on {repo.FullPath} could not be removed: {ex.Message}.");
-                    continue;
-                }
-            }
-            else if (c.AuthKind == AuthKinds.WebhookOnly)
-            {
-                notes.Add($"Remove the webhook you added on {repo?.FullPath ?? c.AccountLogin} at the provider; the hub now refuses its deliveries.");
-            }
-
-            hook.Status = HookStatus.Removed;
-            hook.SecretProtected = "";
-            hook.PreviousSecretProtected = null;
-            hook.UpdatedAt = clock.GetUtcNow();
+            var paths = await local.Select(h => db.Repositories.IgnoreQueryFilters().Where(r => r.Id == h.RepositoryId).Select(r => r.FullPath).FirstOrDefault())
+                .ToListAsync(ct);
+            notes.AddRange(paths.Select(p => $"Remove the webhook you added on {p ?? c.AccountLogin} at the provider; the hub now refuses its deliveries."));
         }
 
-        await db.SaveChangesAsync(ct);
-    }
-
-    private async Task RevokeTokenAsync(Connection c, List<string> problems, List<string> notes, CancellationToken ct)
-    {
-        if (c.AccessTokenProtected is null)
-        {
-            return;
-        }
-
-        if (c.AuthKind == AuthKinds.Pat)
-        {
-            notes.Add("Delete the personal access token at the provider if nothing else uses it.");
-            return;
-        }
-
-        ProviderSlugs.TryParse(c.Provider, out var kind);
-        string? clientId = c.ClientId ?? platform.Value.For(kind)?.ClientId;
-        string? secret = c.ClientSecretProtected is { } s ? secrets.Unprotect(s) : platform.Value.For(kind)?.ClientSecret;
-        var descriptor = ProviderDescriptors.For(kind);
-        if (clientId is null || secret is null || !descriptor.SupportsOAuth)
-        {
-            return;
-        }
-
-        try
-        {
-            var client = new OAuthTokenClient(http.For(c.CaBundlePem), descriptor, new Uri(c.BaseUrl), new OAuthClientCredentials(clientId, secret), clock);
-            if (!await client.RevokeAsync(secrets.Unprotect(c.AccessTokenProtected), ct))
-            {
-                notes.Add($"{descriptor.DisplayName} has no way for the hub to revoke the token: remove the app's access in your {descriptor.DisplayName} settings.");
-            }
-        }
-        catch (Exception ex) when (ex is OAuthException or ProviderApiException)
-        {
-            problems.Add($"The token could not be revoked at {descriptor.DisplayName}: {ex.Message}");
-        }
+        await local.ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HookStatus.Removed).SetProperty(h => h.SecretProtected, "")
+            .SetProperty(h => h.PreviousSecretProtected, (string?)null).SetProperty(h => h.UpdatedAt, now), ct);
+        return notes;
     }
 }

@@ -1,3 +1,4 @@
+using IntegrationHub.Connect;
 using IntegrationHub.Data;
 using IntegrationHub.Discover;
 using IntegrationHub.Jobs;
@@ -9,11 +10,15 @@ namespace IntegrationHub.Hooks;
 
 /// <summary>
 /// <see cref="WorkKinds.RemoveHooks"/>: removes every live hook of a connection at the provider, whatever its status
-/// (disconnect enqueues it while the token still works). Resumable: removed hooks are not visited again.
+/// (disconnect and revoke enqueue it while the token still works). Resumable: removed hooks are not visited again, a
+/// rate limit postpones the item (and pauses the connection) until the reset, and a node that dies leaves it leased for
+/// another. When the last hook is gone it finishes the disconnect: the token is revoked and the secrets deleted.
 /// </summary>
-internal sealed class ConnectionHookRemover(HubDb db, Connect.IConnectionApis apis, HookProviderSync sync, RepositoryLocks locks,
-    WorkQueue queue, TimeProvider clock, IOptions<DiscoverOptions> options) : IWorkHandler
+internal sealed class ConnectionHookRemover(HubDb db, IConnectionApis apis, HookProviderSync sync, RepositoryLocks locks,
+    WorkQueue queue, CleanupFinisher finisher, TimeProvider clock, IOptions<DiscoverOptions> options) : IWorkHandler
 {
+    private const int ProblemsShown = 5;
+
     public async Task<WorkResult> HandleAsync(ClaimedWork item, CancellationToken ct)
     {
         var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == item.ConnectionId, ct);
@@ -22,16 +27,34 @@ internal sealed class ConnectionHookRemover(HubDb db, Connect.IConnectionApis ap
             return WorkResult.Done;
         }
 
-        var api = await apis.ForAsync(connection, ct);
+        IProviderApi api;
+        try
+        {
+            api = await apis.ForAsync(connection, ct);
+        }
+        catch (ProviderApiException ex) when (ex.Kind != ProviderApiErrorKind.RateLimited && !(ex.IsTransient && item.Attempts < options.Value.MaxAttempts))
+        {
+            await finisher.FailAsync(connection.Id, $"The webhooks could not be removed: {ex.Message}.", ct);
+            return WorkResult.Done;
+        }
+
         var busy = new List<Guid>();
+        var failed = new List<(Guid Id, string Problem)>();
         while (true)
         {
+            var skip = busy.Concat(failed.Select(f => f.Id)).ToList();
             var hooks = await db.Hooks.IgnoreQueryFilters()
-                .Where(h => h.ConnectionId == connection.Id && h.Status != HookStatus.Removed && h.RepositoryId != null && !busy.Contains(h.Id))
-                .Take(50).ToListAsync(ct);
+                .Where(h => h.ConnectionId == connection.Id && h.Status != HookStatus.Removed && h.RepositoryId != null && !skip.Contains(h.Id))
+                .OrderBy(h => h.Id).Take(50).ToListAsync(ct);
             if (hooks.Count == 0)
             {
-                return busy.Count == 0 ? WorkResult.Done : WorkResult.Postpone(clock.GetUtcNow().AddSeconds(5));
+                if (busy.Count > 0)
+                {
+                    return WorkResult.Postpone(clock.GetUtcNow().AddSeconds(5));
+                }
+
+                await finisher.FinishAsync(connection.Id, Summarize(failed.Select(f => f.Problem).ToList()), ct);
+                return WorkResult.Done;
             }
 
             foreach (var hook in hooks)
@@ -58,8 +81,9 @@ internal sealed class ConnectionHookRemover(HubDb db, Connect.IConnectionApis ap
                 }
                 catch (ProviderApiException ex)
                 {
-                    hook.Status = HookStatus.Removed;
+                    // Left live, with its reason: the clean-up fails, keeps the token and can be retried.
                     hook.LastError = $"Could not remove at the provider: {ex.Message}";
+                    failed.Add((hook.Id, $"The webhook on {repository.FullPath} could not be removed: {ex.Message}."));
                 }
 
                 await db.SaveChangesAsync(ct);
@@ -70,4 +94,17 @@ internal sealed class ConnectionHookRemover(HubDb db, Connect.IConnectionApis ap
             }
         }
     }
+
+    public async Task NoteUnhandledAsync(ClaimedWork item, string reason, bool givingUp, CancellationToken ct)
+    {
+        if (givingUp && item.ConnectionId is { } id)
+        {
+            await finisher.FailAsync(id, $"The webhooks could not be removed: {reason}", ct);
+        }
+    }
+
+    /// <summary>A connection whose token was revoked at the provider fails on every hook: the first few say enough.</summary>
+    private static List<string> Summarize(List<string> problems) => problems.Count <= ProblemsShown
+        ? problems
+        : [.. problems.Take(ProblemsShown), $"And {problems.Count - ProblemsShown} more webhook(s) could not be removed."];
 }

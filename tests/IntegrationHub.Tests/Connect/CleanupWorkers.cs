@@ -50,13 +50,18 @@ internal static class CleanupWorkers
         await worker.DisposeAsync();
     }
 
-    /// <summary>Connects GitHub on the platform app with <paramref name="repos"/> repositories and waits for every hook.</summary>
-    public static async Task<(HttpClient Browser, Connection Connection, long Hooks)> ConnectHookedAsync(ConnectHarness h, int repos)
+    /// <summary>
+    /// Connects GitHub on the platform app with <paramref name="repos"/> repositories, starts a worker, and waits until
+    /// every repository has its hook.
+    /// </summary>
+    public static async Task<(HttpClient Browser, Connection Connection, WebApplication Worker, long Hooks)> ConnectHookedAsync(
+        ConnectHarness h, int repos, string nodeId, ConcurrentQueue<string>? calls = null)
     {
         await h.SimControlAsync("seed", new { provider = "github", owners = 1, reposPerOwner = repos });
         var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
         await h.ConnectPlatformAsync(browser, "github");
         var c = await ConnectDb.SingleAsync(h);
+        var worker = await StartAsync(h, nodeId, calls);
         long hooks = 0;
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
         {
@@ -64,7 +69,7 @@ internal static class CleanupWorkers
             hooks = counts.Registered;
             return counts.Discovered && counts.Registered >= repos && counts.Registered == counts.Repositories;
         }, seconds: 240), "the repositories were not all hooked");
-        return (browser, c, hooks);
+        return (browser, c, worker, hooks);
     }
 
     public static async Task<(bool Discovered, long Repositories, long Registered, long Live)> CountsAsync(ConnectHarness h, Guid connectionId)

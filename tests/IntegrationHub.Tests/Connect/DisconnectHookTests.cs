@@ -6,6 +6,7 @@ using IntegrationHub.Discover;
 using IntegrationHub.Hooks;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
+using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,9 +47,14 @@ public sealed class DisconnectHookTests
 
         Assert.NotEmpty(JsonNode.Parse(await h.SimHttp.GetStringAsync("/_sim/hooks?provider=azure-devops"))!.AsArray());
 
-        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        var posted = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        Assert.Contains("Removing 1 webhook(s) at the provider", await posted.Content.ReadAsStringAsync());
+        // The removal is a worker's job (remove_hooks), started only now so discovery (stopped by the disconnect) never ran.
+        var worker = await CleanupWorkers.StartAsync(h, "disconnect-hook");
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).CleanupStatus == "done"), "the clean-up did not finish");
+        await CleanupWorkers.StopAsync(worker);
 
-        Assert.Contains("Disconnected.", await done.Content.ReadAsStringAsync());
+        Assert.Contains("Disconnected.", await (await browser.GetAsync($"/integrations/{c.Id}/disconnect")).Content.ReadAsStringAsync());
         Assert.Empty(JsonNode.Parse(await h.SimHttp.GetStringAsync("/_sim/hooks?provider=azure-devops"))!.AsArray());
     }
 }
