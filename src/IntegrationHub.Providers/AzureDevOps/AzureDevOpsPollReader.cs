@@ -9,18 +9,16 @@ using static IntegrationHub.Providers.Poll.PollJson;
 namespace IntegrationHub.Providers.AzureDevOps;
 
 /// <summary>
-/// Azure DevOps: the pushes list (<c>searchCriteria.fromDate</c>) names every push exactly, as <c>git.push</c> does;
-/// pull requests of any status give opened, completed (merged) and abandoned, and a push to the source branch of a pull
-/// request created before it is that pull request's update (keyed by the pushed commit, as <c>git.pullrequest.updated</c>
-/// is by <c>lastMergeSourceCommit</c>); the threads of recent pull requests give comments keyed
-/// <c>{pullRequestId}/{threadId}/{commentId}</c>; builds of the repository finished since the cursor are
-/// <c>build.complete</c>.
+/// Azure DevOps: the pushes list names every push exactly, as <c>git.push</c> does, and a push to a pull request's source
+/// branch is its update (<see cref="AzureDevOpsPollPushes"/>); pull requests of any status give opened, completed (merged)
+/// and abandoned; the threads of recent pull requests give comments (<see cref="AzureDevOpsPollThreads"/>); builds of the
+/// repository finished since the cursor are <c>build.complete</c>.
 /// https://learn.microsoft.com/rest/api/azure/devops/git/pushes/list
 /// </summary>
 internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
 {
-    private static readonly AzureDevOpsEventNormalizer Normalizer = new();
-    private const string Version = "api-version=7.1";
+    internal static readonly AzureDevOpsEventNormalizer Normalizer = new();
+    internal const string Version = "api-version=7.1";
     private const int PageSize = 100;
     private const int MaxPages = 10;
 
@@ -34,47 +32,10 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
         using var docs = new DocumentBag();
         var pulls = new List<JsonElement>();
         await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, c, pulls, docs, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Pushes, c => PushesAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Comments, c => ThreadsAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Pushes, c => AzureDevOpsPollPushes.ReadAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Comments, c => AzureDevOpsPollThreads.ReadAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
         await s.StreamAsync(PollStreams.Runs, c => BuildsAsync(s, project, request.Repository.ExternalId, c, cancellationToken), optional: true).ConfigureAwait(false);
         return s.Result();
-    }
-
-    private static async Task<PollStreamCursor?> PushesAsync(PollSession s, string repo, PollStreamCursor? cursor, List<JsonElement> pulls, CancellationToken ct)
-    {
-        string[] parts = (cursor?.Cursor ?? string.Empty).Split('|');
-        long lastId = long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id : 0;
-        DateTimeOffset since = (parts.Length > 1 ? ParseTime(parts[1]) : null) ?? s.Request.WatchedSince;
-        ApiResponse page = await s.GetAsync(Org(s, $"{repo}/pushes?searchCriteria.fromDate={Uri.EscapeDataString(Time(since))}&searchCriteria.includeRefUpdates=true&$top=100&{Version}"), null, ct).ConfigureAwait(false);
-        using JsonDocument doc = s.Parse(page);
-        long newestId = lastId;
-        DateTimeOffset newestAt = since;
-        foreach (JsonElement push in doc.RootElement.Array("value").OrderBy(p => p.Long("pushId")))
-        {
-            long pushId = push.Long("pushId") ?? 0;
-            DateTimeOffset at = push.Date("date") ?? since;
-            if (pushId <= lastId)
-            {
-                continue;
-            }
-
-            newestId = Math.Max(newestId, pushId);
-            newestAt = Max(newestAt, at);
-            s.Normalize(Normalizer, null, Obj(("eventType", "git.push"), ("resource", Copy(push))), at);
-            foreach (JsonElement update in push.Array("refUpdates"))
-            {
-                foreach (JsonElement pr in pulls.Where(p => p.Text("sourceRefName") == update.Text("name") && p.Date("creationDate") < at
-                    && (p.Date("closedDate") ?? DateTimeOffset.MaxValue) >= at && update.Text("newObjectId") is { } sha && !sha.All(ch => ch == '0')))
-                {
-                    JsonObject resource = (JsonObject)Copy(pr)!;
-                    resource["status"] = "active";
-                    resource["lastMergeSourceCommit"] = Obj(("commitId", update.Text("newObjectId")));
-                    s.Normalize(Normalizer, null, Obj(("eventType", "git.pullrequest.updated"), ("resource", resource)), at);
-                }
-            }
-        }
-
-        return new PollStreamCursor($"{newestId.ToString(CultureInfo.InvariantCulture)}|{Time(newestAt)}", null);
     }
 
     /// <summary>
@@ -138,38 +99,6 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
         return false;
     }
 
-    /// <summary>Threads of the active pull requests and of those closed since the cursor (at most 20 a look).</summary>
-    private static async Task<PollStreamCursor?> ThreadsAsync(PollSession s, string repo, PollStreamCursor? cursor, List<JsonElement> pulls, CancellationToken ct)
-    {
-        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
-        DateTimeOffset newest = since;
-        foreach (JsonElement pr in pulls.Where(p => p.Text("status") == "active" || p.Date("closedDate") >= since).Take(20))
-        {
-            long number = pr.RequireLong("pullRequestId");
-            ApiResponse page = await s.GetAsync(Org(s, $"{repo}/pullrequests/{number}/threads?{Version}"), null, ct).ConfigureAwait(false);
-            using JsonDocument doc = s.Parse(page);
-            foreach (JsonElement thread in doc.RootElement.Array("value"))
-            {
-                string? threadId = thread.Str("id");
-                foreach (JsonElement comment in thread.Array("comments"))
-                {
-                    if (comment.Date("publishedDate") is not { } at || at < since)
-                    {
-                        continue;
-                    }
-
-                    newest = Max(newest, at);
-                    JsonObject c = (JsonObject)Copy(comment)!;
-                    c["_links"] = Obj(("threads", Obj(("href", $"{Org(s, repo)}/pullRequests/{number}/threads/{threadId}"))));
-                    s.Normalize(Normalizer, null, Obj(("eventType", "ms.vss-code.git-pullrequest-comment-event"),
-                        ("resource", Obj(("comment", c), ("pullRequest", Copy(pr))))), at);
-                }
-            }
-        }
-
-        return new PollStreamCursor(Time(newest), null);
-    }
-
     /// <summary>
     /// Builds of this repository finished since the cursor, oldest first, each run through the <c>build.complete</c>
     /// normalizer with the Build REST object (the hook's <c>resource</c>); builds still running are skipped and seen when done.
@@ -198,7 +127,7 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
     }
 
     /// <summary>Project-scoped resources live at <c>{org}/{project}/_apis/…</c>, beside the organization's <c>{org}/_apis</c>.</summary>
-    private static Uri Org(PollSession s, string pathAndQuery)
+    internal static Uri Org(PollSession s, string pathAndQuery)
     {
         string root = s.Api.Endpoints.ApiRoot.AbsoluteUri.TrimEnd('/');
         return new Uri(root[..^"/_apis".Length] + pathAndQuery);

@@ -9,7 +9,7 @@ namespace IntegrationHub.Providers.BitbucketCloud;
 
 /// <summary>
 /// Bitbucket Cloud: pull requests filtered with <c>q=updated_on&gt;"..."</c> (any state), the comments of those that
-/// changed, completed pipelines (reported as commit statuses keyed <c>pipelines-{build_number}</c>, as the hook does),
+/// changed, completed pipelines (<see cref="BitbucketCloudPollPipelines"/>),
 /// and every branch head (<c>refs/branches</c>) for pushes; a head that moved under an open pull request opened before
 /// the move is that pull request's update. Two moves of one head between looks yield one push: there is no push log.
 /// https://developer.atlassian.com/cloud/bitbucket/rest/intro/#filtering
@@ -34,7 +34,7 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
         var pulls = new List<JsonElement>();
         await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, context, c, pulls, docs, cancellationToken)).ConfigureAwait(false);
         await s.StreamAsync(PollStreams.Branches, c => HeadsAsync(s, repo, context, c, pulls, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Runs, c => PipelinesAsync(s, repo, context, c, cancellationToken), optional: true).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Runs, c => BitbucketCloudPollPipelines.ReadAsync(s, repo, context, c, cancellationToken), optional: true).ConfigureAwait(false);
         return s.Result();
     }
 
@@ -175,28 +175,6 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
     }
 
     private static JsonObject Ref(string branch, string sha) => Obj(("type", "branch"), ("name", branch), ("target", Obj(("hash", sha))));
-
-    private static async Task<PollStreamCursor?> PipelinesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
-    {
-        DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
-        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/pipelines?sort=-created_on&pagelen=50"), null, ct).ConfigureAwait(false);
-        using JsonDocument doc = s.Parse(page);
-        DateTimeOffset newest = since;
-        foreach (JsonElement run in doc.RootElement.Array("values"))
-        {
-            if (run.Date("completed_on") is not { } done || done < since || run.Text("state.result.name") is not { } result)
-            {
-                continue;
-            }
-
-            newest = Max(newest, done);
-            JsonObject status = Obj(("key", $"pipelines-{run.Long("build_number")}"), ("name", run.Str("target.ref_name")), ("state", result),
-                ("commit", Obj(("hash", run.Str("target.commit.hash")))), ("refname", run.Str("target.ref_name")), ("updated_on", run.Str("completed_on")));
-            s.Normalize(Normalizer, "repo:commit_status_updated", Body(context, null, ("commit_status", status)), done);
-        }
-
-        return new PollStreamCursor(Time(newest), null);
-    }
 
     private static JsonObject Body(JsonObject context, JsonElement? actor, params (string Key, JsonNode? Value)[] members)
     {

@@ -1,15 +1,24 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace IntegrationHub.Benchmarks.Poll;
 
-/// <summary>Counts the hub's provider requests and the 304 answers among them (never headers or bodies).</summary>
+/// <summary>Counts the hub's provider requests, the 304 answers among them and the delivery sweeps (never headers or bodies).</summary>
 internal sealed class CallCounter
 {
     private long _calls;
     private long _notModified;
+    private long _sweeps;
 
     public long Calls => Interlocked.Read(ref _calls);
     public long NotModified => Interlocked.Read(ref _notModified);
+
+    /// <summary>Reads of a hook's deliveries list: the delivery sweep, billed on every read.</summary>
+    public long Sweeps => Interlocked.Read(ref _sweeps);
+
+    /// <summary>Answers other than 304 by endpoint (the path after the repository, numbers as <c>{n}</c>): what the quota pays for.</summary>
+    public ConcurrentDictionary<string, long> Billed { get; } = new(StringComparer.Ordinal);
 
     public DelegatingHandler Handler() => new Counting(this);
 
@@ -17,14 +26,32 @@ internal sealed class CallCounter
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref counter._calls);
             HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
+            // Counted when answered, with its status, so a call in flight at the end of a window is in neither count.
+            Interlocked.Increment(ref counter._calls);
+            if (request.Method == HttpMethod.Get && request.RequestUri?.AbsolutePath.EndsWith("/deliveries", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref counter._sweeps);
+            }
+
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
                 Interlocked.Increment(ref counter._notModified);
             }
+            else
+            {
+                counter.Billed.AddOrUpdate(Endpoint(request.RequestUri), 1, (_, n) => n + 1);
+            }
 
             return response;
         }
+    }
+
+    private static string Endpoint(Uri? url)
+    {
+        string path = url?.AbsolutePath ?? string.Empty;
+        int repos = path.IndexOf("/repos/", StringComparison.Ordinal);
+        string tail = repos < 0 ? path : string.Join('/', path[(repos + "/repos/".Length)..].Split('/').Skip(2));
+        return Regex.Replace(tail, "/[0-9a-f]{40}|/[0-9]+", "/{n}");
     }
 }

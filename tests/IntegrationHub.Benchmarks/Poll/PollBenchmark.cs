@@ -15,8 +15,9 @@ namespace IntegrationHub.Benchmarks.Poll;
 
 /// <summary>
 /// N GitHub repositories over C connections, polled by real worker hosts (clustered Quartz, the poll job, a throwaway
-/// PostgreSQL) against the simulator in a child process with API latency. One warm-up cycle, then one measured cycle per
-/// node count: repositories polled within the cycle, provider calls per poll, CPU time and memory of this process.
+/// PostgreSQL) against the simulator in a child process with API latency, each repository with a registered webhook (so the
+/// delivery sweep runs). One warm-up cycle, then one measured cycle per node count: repositories polled within the cycle,
+/// provider calls per poll (all, and billed: not 304), CPU time and memory of this process.
 /// </summary>
 internal static class PollBenchmark
 {
@@ -39,6 +40,7 @@ internal static class PollBenchmark
                 tokens.Add((string)(await Post(control, "tokens", new { provider = "github", scopes = Array.Empty<string>() }))["token"]!);
             }
 
+            Dictionary<string, long> hooks = await PollBenchHooks.CreateAsync(sim.Url, tokens[0], o);
             (await control.PutAsJsonAsync("/_sim/faults/github", new { latencyMs = o.LatencyMs })).EnsureSuccessStatusCode();
             await using var db = NpgsqlDataSource.Create(cs);
             Console.WriteLine($"poll benchmark: {o.Repositories} github repositories on {o.Connections} connections, {o.CycleSeconds} s interval, "
@@ -56,12 +58,12 @@ internal static class PollBenchmark
                 {
                     var protector = hosts[0].Services.GetRequiredService<ISecretProtector>();
                     await PollBenchDb.SeedAsync(db, o, sim.Url, [.. tokens.Select(protector.Protect)]);
-                    Console.WriteLine($"  warm-up cycle ({nodes} node(s)): first looks record ETags and cursors");
-                    await Task.Delay(TimeSpan.FromSeconds(o.CycleSeconds));
+                    await PollBenchHooks.StoreAsync(db, hooks, protector.Protect("bench-secret"));
+                    await MeasureAsync(db, o, nodes, counter, sim, "warm-up cycle: first looks record ETags and cursors, and each hook's delivery sweep runs");
                     warm = true;
                 }
 
-                await MeasureAsync(db, o, nodes, counter, sim);
+                await MeasureAsync(db, o, nodes, counter, sim, "measured cycle");
                 foreach (var h in hosts)
                 {
                     await h.StopAsync();
@@ -84,11 +86,12 @@ internal static class PollBenchmark
         }
     }
 
-    private static async Task MeasureAsync(NpgsqlDataSource db, PollBenchOptions o, int nodes, CallCounter counter, SimulatorProcess sim)
+    private static async Task MeasureAsync(NpgsqlDataSource db, PollBenchOptions o, int nodes, CallCounter counter, SimulatorProcess sim, string label)
     {
         var self = Process.GetCurrentProcess();
         DateTimeOffset windowStart = DateTimeOffset.UtcNow;
-        (long calls, long notModified) = (counter.Calls, counter.NotModified);
+        (long calls, long notModified, long sweeps) = (counter.Calls, counter.NotModified, counter.Sweeps);
+        counter.Billed.Clear();
         (TimeSpan cpu, TimeSpan simCpu, long allocated) = (self.TotalProcessorTime, sim.Cpu, GC.GetTotalAllocatedBytes());
         await Task.Delay(TimeSpan.FromSeconds(o.CycleSeconds));
         self.Refresh();
@@ -104,11 +107,14 @@ internal static class PollBenchmark
             FROM poll_state
             """);
         Console.WriteLine($"    schedule: {spread}");
-        (long c, long nm) = (counter.Calls - calls, counter.NotModified - notModified);
+        (long c, long nm, long sw) = (counter.Calls - calls, counter.NotModified - notModified, counter.Sweeps - sweeps);
         var gc = GC.GetGCMemoryInfo();
-        Console.WriteLine($"  {nodes} node(s), one {o.CycleSeconds} s cycle:");
+        double Per(long n) => polled == 0 ? 0 : (double)n / polled;
+        Console.WriteLine($"  {nodes} node(s), one {o.CycleSeconds} s cycle ({label}):");
         Console.WriteLine($"    repositories polled within the cycle: {polled} of {o.Repositories} (not ok: {failed}; scheduled: {rows}; overdue at the end: {overdue})");
-        Console.WriteLine($"    provider calls: {c} ({(polled == 0 ? 0 : (double)c / polled):F2} per repository per cycle, {nm} answered 304)");
+        Console.WriteLine($"    provider calls: {c} ({Per(c):F2} per repository per cycle, {nm} answered 304; billed, i.e. not 304: {c - nm}, "
+            + $"{Per(c - nm):F2} per repository; delivery sweeps: {sw})");
+        Console.WriteLine("    billed by endpoint: " + string.Join(", ", counter.Billed.OrderByDescending(b => b.Value).Take(8).Select(b => $"{b.Key} {b.Value}")));
         Console.WriteLine($"    CPU time of the hub process: {cpuSeconds:F1} s ({cpuSeconds / o.CycleSeconds * 100:F0}% of one core); simulator process: {simSeconds:F1} s");
         Console.WriteLine($"    memory: peak working set {self.PeakWorkingSet64 / 1048576} MiB, GC heap {gc.HeapSizeBytes / 1048576} MiB, "
             + $"allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576} MiB in the cycle");

@@ -106,7 +106,7 @@ public sealed class PollPagingTests
         http.On(HttpMethod.Get, new Uri(active + "100&api-version=7.1").AbsoluteUri, HttpStatusCode.OK, "{\"value\":[" + AzurePull(7, Since.AddMinutes(3)) + "]}");
         http.On(HttpMethod.Get, Repo + "/pushes", HttpStatusCode.OK, "{\"value\":[]}");
         http.On(HttpMethod.Get, "https://dev.azure.com/org/proj/_apis/build/builds", HttpStatusCode.OK, "{\"value\":[]}");
-        for (int n = 200; n < 220; n++)
+        foreach (int n in Enumerable.Range(200, 100).Append(7))
         {
             http.On(HttpMethod.Get, $"{Repo}/pullrequests/{n}/threads", HttpStatusCode.OK, "{\"value\":[]}");
         }

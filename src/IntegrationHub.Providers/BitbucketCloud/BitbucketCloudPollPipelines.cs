@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Events;
+using IntegrationHub.Providers.Poll;
+using static IntegrationHub.Providers.Poll.PollJson;
+
+namespace IntegrationHub.Providers.BitbucketCloud;
+
+/// <summary>
+/// Completed pipelines, newest created first (the list takes no <c>since</c>), reported as commit statuses keyed
+/// <c>pipelines-{build_number}</c> as the hook does. Page after page while a page still holds a pipeline completed since
+/// the cursor or still running (an older one may finish after it). At most <see cref="MaxPages"/> pages a cycle; a walk
+/// cut there keeps its cursor and resumes at the next page number the following cycle (new pipelines only push older ones
+/// to later pages, never past the resume point), as GitHub's workflow runs do. Cursor: <c>since</c>, or
+/// <c>since|resumePage|newestSeen</c> while a walk is unfinished.
+/// https://developer.atlassian.com/cloud/bitbucket/rest/api-group-pipelines/#api-repositories-workspace-repo-slug-pipelines-get
+/// </summary>
+internal static class BitbucketCloudPollPipelines
+{
+    internal const int PageLength = 50;
+    internal const int MaxPages = 5;
+    private static readonly BitbucketCloudEventNormalizer Normalizer = new();
+
+    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    {
+        (DateTimeOffset since, int resume, DateTimeOffset top) = Parse(cursor?.Cursor, s.Request.WatchedSince);
+        int pageNo = Math.Max(1, resume);
+        DateTimeOffset newest = top;
+        for (int read = 1; ; read++, pageNo++)
+        {
+            ApiResponse page = await s.GetAsync(PageUrl(s, repo, pageNo), null, ct).ConfigureAwait(false);
+            bool relevant = false;
+            bool more;
+            using (JsonDocument doc = s.Parse(page))
+            {
+                foreach (JsonElement run in doc.RootElement.Array("values"))
+                {
+                    if (run.Date("completed_on") is not { } done)
+                    {
+                        relevant = true; // still running: one created before it may finish later too
+                        continue;
+                    }
+
+                    if (done < since || run.Text("state.result.name") is not { } result)
+                    {
+                        continue;
+                    }
+
+                    relevant = true;
+                    newest = Max(newest, done);
+                    JsonObject status = Obj(("key", $"pipelines-{run.Long("build_number")}"), ("name", run.Str("target.ref_name")), ("state", result),
+                        ("commit", Obj(("hash", run.Str("target.commit.hash")))), ("refname", run.Str("target.ref_name")), ("updated_on", run.Str("completed_on")));
+                    s.Normalize(Normalizer, "repo:commit_status_updated", Body(context, status), done);
+                }
+
+                more = doc.RootElement.Text("next") is not null;
+            }
+
+            if (!relevant || !more)
+            {
+                return new PollStreamCursor(Time(newest), null);
+            }
+
+            if (read == MaxPages)
+            {
+                // Not done: nothing past the pages read may be taken as seen.
+                return new PollStreamCursor(string.Join('|', Time(since), (pageNo + 1).ToString(CultureInfo.InvariantCulture), Time(newest)), null);
+            }
+        }
+    }
+
+    /// <summary>Page-number paging, as the body's <c>next</c> link gives for this list; built here so a walk can resume.</summary>
+    private static Uri PageUrl(PollSession s, string repo, int page) =>
+        s.Api.Api($"{repo}/pipelines?sort=-created_on&pagelen={PageLength}" + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : ""));
+
+    private static (DateTimeOffset Since, int Resume, DateTimeOffset Top) Parse(string? cursor, DateTimeOffset watchedSince)
+    {
+        string[] parts = (cursor ?? string.Empty).Split('|');
+        DateTimeOffset since = ParseTime(parts[0]) ?? watchedSince;
+        if (parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int resume) && ParseTime(parts[2]) is { } top)
+        {
+            return (since, resume, top);
+        }
+
+        return (since, 0, since);
+    }
+
+    private static JsonObject Body(JsonObject context, JsonObject status)
+    {
+        JsonObject body = Obj(("commit_status", status));
+        body["repository"] = context.DeepClone();
+        body["actor"] = null;
+        return body;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace IntegrationHub.Benchmarks.Poll;
+
+/// <summary>
+/// One webhook per repository, as a watched repository has in production: created in the simulator through GitHub's
+/// REST API (its ping fails, nothing listens at the hook URL) and stored as our registered hook, so each poll also runs
+/// the delivery sweep (one billed call per repository at most every 10 minutes).
+/// </summary>
+internal static class PollBenchHooks
+{
+    /// <summary>Creates the hooks in the simulator, before latency is turned on; returns each repository's hook id by full path.</summary>
+    public static async Task<Dictionary<string, long>> CreateAsync(string simUrl, string token, PollBenchOptions o)
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(simUrl.TrimEnd('/') + "/github/api/v3/") };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        int perOwner = Math.Min(o.Repositories, 1000);
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(Enumerable.Range(1, o.Repositories), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, ct) =>
+        {
+            string path = $"org{1 + (n - 1) / perOwner}/repo{1 + (n - 1) % perOwner}";
+            using var response = await api.PostAsJsonAsync($"repos/{path}/hooks", new
+            {
+                name = "web", active = true, events = new[] { "*" },
+                config = new { url = "http://127.0.0.1:9/hooks/github", content_type = "json", secret = "bench-secret" },
+            }, ct);
+            response.EnsureSuccessStatusCode();
+            long id = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!["id"]!.GetValue<long>();
+            lock (ids)
+            {
+                ids[path] = id;
+            }
+        });
+        return ids;
+    }
+
+    /// <summary>Stores each repository's hook as registered, so the poller passes its id to the reader.</summary>
+    public static async Task StoreAsync(NpgsqlDataSource db, Dictionary<string, long> hooks, string protectedSecret)
+    {
+        await PollBenchDb.ExecAsync(db, """
+            INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, provider_hook_id, url, secret_protected, status,
+                               registered_at, created_at, updated_at)
+            SELECT gen_random_uuid(), r.tenant_id, r.connection_id, r.id, 'github', h.hook_id, 'http://127.0.0.1:9/hooks/github', $3,
+                   'registered', now(), now(), now()
+            FROM unnest($1::text[], $2::text[]) AS h(full_path, hook_id) JOIN repositories r ON r.full_path = h.full_path
+            """, hooks.Keys.ToArray(), hooks.Values.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray(), protectedSecret);
+    }
+}
