@@ -17,7 +17,6 @@ namespace IntegrationHub.Providers.GitHub;
 internal static class GitHubPollRefs
 {
     private const int TrackedShas = 10;
-    private const int PerPage = 100;
 
     /// <summary>Pages of branches read a cycle (2,000 branches); past that the list is partial and deletes nothing.</summary>
     private const int MaxPages = 20;
@@ -31,85 +30,21 @@ internal static class GitHubPollRefs
 
     private static async Task<PollStreamCursor?> BranchesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, List<string> moved, CancellationToken ct)
     {
-        ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/branches?per_page={PerPage}"), cursor?.ETag, ct).ConfigureAwait(false);
-        if (page.Status == HttpStatusCode.NotModified)
+        if (await GitHubPollRefList.ReadAsync(s, $"{repo}/branches", cursor?.ETag, MaxPages, ct).ConfigureAwait(false) is not { } heads)
         {
             return null;
         }
 
-        // GitHub's ETag covers one page: it may only stand for the whole list when that list is one page with room to
-        // spare (a branch added past a full page 1 would leave page 1, and its ETag, unchanged).
-        string? etag = page.Headers.ETag?.ToString();
-        var heads = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool complete = false;
-        for (int pages = 1; ; pages++)
-        {
-            int count = 0;
-            using (JsonDocument doc = s.Parse(page))
-            {
-                foreach (JsonElement branch in doc.RootElement.EnumerateArray())
-                {
-                    count++;
-                    if (branch.Text("name") is { } name && branch.Text("commit.sha") is { } sha)
-                    {
-                        heads[name] = sha;
-                    }
-                }
-            }
-
-            if (pages > 1 || count >= PerPage)
-            {
-                etag = null;
-            }
-
-            if (LinkHeaderPagination.NextUrl(page.Headers) is not { } next)
-            {
-                complete = true;
-                break;
-            }
-
-            if (pages == MaxPages)
-            {
-                break;
-            }
-
-            page = await s.GetAsync(s.Api.CheckedNextUrl(next), null, ct).ConfigureAwait(false);
-        }
-
         if (cursor?.Cursor is { } stored)
         {
-            Dictionary<string, string> old = ReadMap(stored);
-            DateTimeOffset now = s.Api.Time.GetUtcNow();
-            foreach ((string name, string sha) in heads)
-            {
-                string? before = old.GetValueOrDefault(name);
-                if (before != sha)
-                {
-                    moved.Add(sha);
-                    s.Normalize(GitHubPollReader.Normalizer, "push", GitHubPollReader.Body(context, null,
-                        ("ref", "refs/heads/" + name), ("before", before ?? new string('0', 40)), ("after", sha)), now);
-                }
-            }
-
-            foreach ((string name, string sha) in old.Where(o => !heads.ContainsKey(o.Key)))
-            {
-                // Only a complete list tells a deleted branch from one on a page not read this time: keep the latter's head.
-                if (!complete)
-                {
-                    heads[name] = sha;
-                    continue;
-                }
-
-                s.Normalize(GitHubPollReader.Normalizer, "push", GitHubPollReader.Body(context, null,
-                    ("ref", "refs/heads/" + name), ("before", sha), ("after", new string('0', 40))), now);
-            }
+            moved.AddRange(GitHubPollRefList.Diff(s, context, "refs/heads/", ReadMap(stored), heads));
         }
-        else if (s.Request.DefaultBranch is { } main && heads.TryGetValue(main, out string? head))
+        else if (s.Request.DefaultBranch is { } main && heads.Refs.TryGetValue(main, out string? head))
         {
             moved.Add(head);
         }
 
-        return new PollStreamCursor(WriteMap(heads), etag);
+        return new PollStreamCursor(WriteMap(heads.Refs), heads.ETag);
     }
 
     /// <summary>Cursor: the tracked shas and each one's ETag, newest first, at most <see cref="TrackedShas"/>.</summary>
