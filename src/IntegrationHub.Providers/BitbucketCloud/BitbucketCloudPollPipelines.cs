@@ -25,9 +25,10 @@ internal static class BitbucketCloudPollPipelines
 
     public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
     {
-        (DateTimeOffset since, int resume, DateTimeOffset top) = Parse(cursor?.Cursor, s.Request.WatchedSince);
-        int pageNo = Math.Max(1, resume);
-        DateTimeOffset newest = top;
+        var walk = PageWalkCursor.Parse(cursor?.Cursor, s.Request.WatchedSince);
+        DateTimeOffset since = walk.Since;
+        int pageNo = walk.StartPage;
+        DateTimeOffset newest = walk.Newest;
         for (int read = 1; ; read++, pageNo++)
         {
             ApiResponse page = await s.GetAsync(PageUrl(s, repo, pageNo), null, ct).ConfigureAwait(false);
@@ -60,13 +61,13 @@ internal static class BitbucketCloudPollPipelines
 
             if (!relevant || !more)
             {
-                return new PollStreamCursor(Time(newest), null);
+                return new PollStreamCursor(PageWalkCursor.Finished(newest), null);
             }
 
             if (read == MaxPages)
             {
                 // Not done: nothing past the pages read may be taken as seen.
-                return new PollStreamCursor(string.Join('|', Time(since), (pageNo + 1).ToString(CultureInfo.InvariantCulture), Time(newest)), null);
+                return new PollStreamCursor(walk.Unfinished(pageNo + 1, newest), null);
             }
         }
     }
@@ -74,18 +75,6 @@ internal static class BitbucketCloudPollPipelines
     /// <summary>Page-number paging, as the body's <c>next</c> link gives for this list; built here so a walk can resume.</summary>
     private static Uri PageUrl(PollSession s, string repo, int page) =>
         s.Api.Api($"{repo}/pipelines?sort=-created_on&pagelen={PageLength}" + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : ""));
-
-    private static (DateTimeOffset Since, int Resume, DateTimeOffset Top) Parse(string? cursor, DateTimeOffset watchedSince)
-    {
-        string[] parts = (cursor ?? string.Empty).Split('|');
-        DateTimeOffset since = ParseTime(parts[0]) ?? watchedSince;
-        if (parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int resume) && ParseTime(parts[2]) is { } top)
-        {
-            return (since, resume, top);
-        }
-
-        return (since, 0, since);
-    }
 
     private static JsonObject Body(JsonObject context, JsonObject status)
     {

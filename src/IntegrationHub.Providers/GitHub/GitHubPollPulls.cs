@@ -26,17 +26,18 @@ internal static class GitHubPollPulls
         GitHubPollPullHeads heads, CancellationToken ct)
     {
         await heads.LoadAsync(s, repo, ct).ConfigureAwait(false);
-        (DateTimeOffset since, int resume, DateTimeOffset top) = Parse(cursor?.Cursor, s.Request.WatchedSince);
-        int pageNo = Math.Max(1, resume);
+        var walk = PageWalkCursor.Parse(cursor?.Cursor, s.Request.WatchedSince);
+        DateTimeOffset since = walk.Since;
+        int pageNo = walk.StartPage;
         // A 304 on page 1 says no pull request changed; it says nothing of the later pages an unfinished walk still owes.
-        ApiResponse page = await s.GetAsync(PageUrl(s, repo, pageNo), resume > 0 ? null : cursor?.ETag, ct).ConfigureAwait(false);
+        ApiResponse page = await s.GetAsync(PageUrl(s, repo, pageNo), walk.Resuming ? null : cursor?.ETag, ct).ConfigureAwait(false);
         if (page.Status == HttpStatusCode.NotModified)
         {
             return null;
         }
 
-        string? etag = resume > 0 ? null : page.Headers.ETag?.ToString();
-        DateTimeOffset newest = top;
+        string? etag = walk.Resuming ? null : page.Headers.ETag?.ToString();
+        DateTimeOffset newest = walk.Newest;
         for (int read = 1; ; read++, pageNo++)
         {
             bool older = false;
@@ -58,13 +59,13 @@ internal static class GitHubPollPulls
 
             if (older || LinkHeaderPagination.NextUrl(page.Headers) is null)
             {
-                return new PollStreamCursor(Time(newest), etag);
+                return new PollStreamCursor(PageWalkCursor.Finished(newest), etag);
             }
 
             if (read == MaxPages)
             {
                 // Not done: nothing past what was read may be taken as seen.
-                return new PollStreamCursor(string.Join('|', Time(since), (pageNo + 1).ToString(CultureInfo.InvariantCulture), Time(newest)), null);
+                return new PollStreamCursor(walk.Unfinished(pageNo + 1, newest), null);
             }
 
             page = await s.GetAsync(PageUrl(s, repo, pageNo + 1), null, ct).ConfigureAwait(false);
@@ -97,18 +98,6 @@ internal static class GitHubPollPulls
     /// <summary>Page-number paging, as GitHub's own Link header gives for this list; built here so a walk can resume.</summary>
     private static Uri PageUrl(PollSession s, string repo, int page) =>
         s.Api.Api($"{repo}/pulls?state=all&sort=updated&direction=desc&per_page={PerPage}" + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : ""));
-
-    private static (DateTimeOffset Since, int Resume, DateTimeOffset Top) Parse(string? cursor, DateTimeOffset watchedSince)
-    {
-        string[] parts = (cursor ?? string.Empty).Split('|');
-        DateTimeOffset since = ParseTime(parts[0]) ?? watchedSince;
-        if (parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int resume) && ParseTime(parts[2]) is { } top)
-        {
-            return (since, resume, top);
-        }
-
-        return (since, 0, since);
-    }
 
     /// <summary>The list omits <c>merged</c>; <c>merged_at</c> says it.</summary>
     private static JsonNode? WithMerged(JsonNode? pull)

@@ -23,17 +23,18 @@ internal static class GitHubPollRuns
 
     public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
     {
-        (DateTimeOffset since, int resume, DateTimeOffset top) = Parse(cursor?.Cursor, s.Request.WatchedSince);
-        int pageNo = Math.Max(1, resume);
+        var walk = PageWalkCursor.Parse(cursor?.Cursor, s.Request.WatchedSince);
+        DateTimeOffset since = walk.Since;
+        int pageNo = walk.StartPage;
         // A 304 on page 1 says the newest runs did not change; it says nothing of the later pages an unfinished walk owes.
-        ApiResponse page = await s.GetAsync(PageUrl(s, repo, pageNo), resume > 0 ? null : cursor?.ETag, ct).ConfigureAwait(false);
+        ApiResponse page = await s.GetAsync(PageUrl(s, repo, pageNo), walk.Resuming ? null : cursor?.ETag, ct).ConfigureAwait(false);
         if (page.Status == HttpStatusCode.NotModified)
         {
             return null;
         }
 
-        string? etag = resume > 0 ? null : page.Headers.ETag?.ToString();
-        DateTimeOffset newest = top;
+        string? etag = walk.Resuming ? null : page.Headers.ETag?.ToString();
+        DateTimeOffset newest = walk.Newest;
         for (int read = 1; ; read++, pageNo++)
         {
             bool any = false;
@@ -56,12 +57,12 @@ internal static class GitHubPollRuns
 
             if (!any || LinkHeaderPagination.NextUrl(page.Headers) is null)
             {
-                return new PollStreamCursor(Time(newest), etag);
+                return new PollStreamCursor(PageWalkCursor.Finished(newest), etag);
             }
 
             if (read == MaxPages)
             {
-                return new PollStreamCursor(string.Join('|', Time(since), (pageNo + 1).ToString(CultureInfo.InvariantCulture), Time(newest)), null);
+                return new PollStreamCursor(walk.Unfinished(pageNo + 1, newest), null);
             }
 
             page = await s.GetAsync(PageUrl(s, repo, pageNo + 1), null, ct).ConfigureAwait(false);
@@ -71,15 +72,4 @@ internal static class GitHubPollRuns
     private static Uri PageUrl(PollSession s, string repo, int page) =>
         s.Api.Api($"{repo}/actions/runs?status=completed&per_page={PerPage}" + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : ""));
 
-    private static (DateTimeOffset Since, int Resume, DateTimeOffset Top) Parse(string? cursor, DateTimeOffset watchedSince)
-    {
-        string[] parts = (cursor ?? string.Empty).Split('|');
-        DateTimeOffset since = ParseTime(parts[0]) ?? watchedSince;
-        if (parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int resume) && ParseTime(parts[2]) is { } top)
-        {
-            return (since, resume, top);
-        }
-
-        return (since, 0, since);
-    }
 }
