@@ -8,32 +8,10 @@ namespace IntegrationHub.ProviderSim.Tests.Shape;
 /// The Azure DevOps read responses the hub's poll and connect flows use, against the same objects in the service hook
 /// payloads of ../shared/fixtures/azure-devops: a notification's <c>resource</c> is the REST object.
 /// </summary>
-public sealed class AzureDevOpsReadShapeTests : IAsyncLifetime
+public sealed class AzureDevOpsReadShapeTests() : ReadShapeTestBase(AzureDevOpsShapeTests.World, "azure-devops", "value")
 {
     private const string Repo = "/azure-devops/contoso/proj1/_apis/git/repositories/repo1";
     private const string Version = "api-version=7.1";
-
-    private ShapeWorld _w = null!;
-    private HttpClient _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _w = await AzureDevOpsShapeTests.World();
-        _api = await ShapeWorld.ApiClient(_w.Sim, "azure-devops");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _w.DisposeAsync();
-    }
-
-    private async Task<JsonArray> Values(string path)
-    {
-        var values = (await _w.Get(_api, path))["value"]!.AsArray();
-        Assert.NotEmpty(values);
-        return values;
-    }
 
     [Fact]
     public async Task Pull_requests_match_the_notification_resource()
@@ -103,7 +81,7 @@ public sealed class AzureDevOpsReadShapeTests : IAsyncLifetime
     [Fact]
     public async Task Connection_data_carries_the_identity_fields_the_hub_reads()
     {
-        var user = (await _w.Get(_api, "/azure-devops/contoso/_apis/connectionData"))["authenticatedUser"]!;
+        var user = (await Get("/azure-devops/contoso/_apis/connectionData"))["authenticatedUser"]!;
         Assert.True(Guid.TryParse((string?)user["id"], out _));
         Assert.Equal(JsonValueKind.String, user["providerDisplayName"]!.GetValueKind());
         Assert.Equal("System.String", (string?)user["properties"]!["Account"]!["$type"]);

@@ -9,34 +9,12 @@ namespace IntegrationHub.ProviderSim.Tests.Shape;
 /// webhook payloads of ../shared/fixtures/bitbucket-server (the poll reader feeds them to the webhook normalizer).
 /// No fixture holds an activity envelope or a branch list; their documented fields the hub reads are checked by type.
 /// </summary>
-public sealed class BitbucketDataCenterReadShapeTests : IAsyncLifetime
+public sealed class BitbucketDataCenterReadShapeTests() : ReadShapeTestBase(BitbucketDataCenterShapeTests.World, "bitbucket-dc", "values")
 {
     private const string Api = "/bitbucket-dc/rest/api/1.0/projects/PRJ1/repos/repo1";
 
     private static readonly string[] PullFiles = ["bitbucket-server/pr_opened.json", "bitbucket-server/pr_modified.json", "bitbucket-server/pr_merged.json",
         "bitbucket-server/pr_from_ref_updated.drone-go-scm.json", "bitbucket-server/pr_declined.json"];
-
-    private ShapeWorld _w = null!;
-    private HttpClient _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _w = await BitbucketDataCenterShapeTests.World();
-        _api = await ShapeWorld.ApiClient(_w.Sim, "bitbucket-dc");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _w.DisposeAsync();
-    }
-
-    private async Task<JsonArray> Values(string path)
-    {
-        var values = (await _w.Get(_api, path))["values"]!.AsArray();
-        Assert.NotEmpty(values);
-        return values;
-    }
 
     [Fact]
     public async Task Pull_requests_match_the_webhook_pullRequest()
@@ -92,9 +70,9 @@ public sealed class BitbucketDataCenterReadShapeTests : IAsyncLifetime
     [Fact]
     public async Task Current_user_matches_the_actor_object()
     {
-        using var properties = await _api.GetAsync("/bitbucket-dc/rest/api/1.0/application-properties");
+        using var properties = await Client.GetAsync("/bitbucket-dc/rest/api/1.0/application-properties");
         var login = Assert.Single(properties.Headers.GetValues("X-AUSERNAME"));
-        Sh.Matches(await _w.Get(_api, "/bitbucket-dc/rest/api/1.0/users/" + Uri.EscapeDataString(login)), ["bitbucket-server/pr_opened.json", "bitbucket-server/repo_refs_changed.json"],
+        Sh.Matches(await Get("/bitbucket-dc/rest/api/1.0/users/" + Uri.EscapeDataString(login)), ["bitbucket-server/pr_opened.json", "bitbucket-server/repo_refs_changed.json"],
             ["name", "id", "displayName", "slug", "emailAddress", "active", "type", "links.self[].href"], fixtureRoot: "actor");
     }
 }

@@ -7,7 +7,7 @@ namespace IntegrationHub.ProviderSim.Tests.Shape;
 /// The Bitbucket Cloud read responses the hub's poll and connect flows use, against the same objects in the webhook
 /// payloads of ../shared/fixtures/bitbucket-cloud (the poll reader feeds them to the webhook normalizer unchanged).
 /// </summary>
-public sealed class BitbucketReadShapeTests : IAsyncLifetime
+public sealed class BitbucketReadShapeTests() : ReadShapeTestBase(BitbucketShapeTests.World, "bitbucket", "values")
 {
     private const string Api = "/bitbucket/2.0/repositories/ws1/repo1";
 
@@ -19,28 +19,6 @@ public sealed class BitbucketReadShapeTests : IAsyncLifetime
 
     private static readonly string[] PullFiles = ["bitbucket-cloud/pullrequest_created.json", "bitbucket-cloud/pullrequest_updated.json",
         "bitbucket-cloud/pullrequest_fulfilled.json", "bitbucket-cloud/pullrequest_rejected.json"];
-
-    private ShapeWorld _w = null!;
-    private HttpClient _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _w = await BitbucketShapeTests.World();
-        _api = await ShapeWorld.ApiClient(_w.Sim, "bitbucket");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _w.DisposeAsync();
-    }
-
-    private async Task<JsonArray> Values(string path)
-    {
-        var values = (await _w.Get(_api, path))["values"]!.AsArray();
-        Assert.NotEmpty(values);
-        return values;
-    }
 
     [Fact]
     public async Task Pull_requests_match_the_webhook_pullrequest()
@@ -67,7 +45,7 @@ public sealed class BitbucketReadShapeTests : IAsyncLifetime
     public async Task Commit_statuses_match_the_webhook_commit_status()
     {
         // The commit the status event was posted on (the branch heads have moved on since).
-        var sha = ((string)_w.Delivery("X-Event-Key", "repo:commit_status_created")["commit_status"]!["links"]!["commit"]!["href"]!).Split('/')[^1];
+        var sha = ((string)W.Delivery("X-Event-Key", "repo:commit_status_created")["commit_status"]!["links"]!["commit"]!["href"]!).Split('/')[^1];
         foreach (var status in await Values($"{Api}/commit/{sha}/statuses"))
         {
             Sh.Matches(status, ["bitbucket-cloud/repo_commit_status_created.json", "bitbucket-cloud/repo_commit_status_updated.json"],
@@ -95,7 +73,7 @@ public sealed class BitbucketReadShapeTests : IAsyncLifetime
     /// <summary><c>GET /2.0/user</c> is the account object every payload's <c>actor</c> carries, plus a few profile fields.
     /// https://developer.atlassian.com/cloud/bitbucket/rest/api-group-users/#api-user-get</summary>
     [Fact]
-    public async Task Current_user_matches_the_actor_object() => Sh.Matches(await _w.Get(_api, "/bitbucket/2.0/user"),
+    public async Task Current_user_matches_the_actor_object() => Sh.Matches(await Get("/bitbucket/2.0/user"),
         ["bitbucket-cloud/pullrequest_created.json", "bitbucket-cloud/repo_push.json"], ["uuid", "account_id", "nickname", "display_name", "links.html.href"],
         ["type", "created_on", "is_staff", "has_2fa_enabled", "location", "username"], fixtureRoot: "actor");
 }

@@ -8,7 +8,7 @@ namespace IntegrationHub.ProviderSim.Tests.Shape;
 /// No fixture holds a REST merge request or <c>GET /user</c>; the webhook's <c>object_attributes</c> and the events API's
 /// <c>author</c> are the same objects for every field they share, so those fields are compared there.
 /// </summary>
-public sealed class GitLabReadShapeTests : IAsyncLifetime
+public sealed class GitLabReadShapeTests() : ReadShapeTestBase(GitLabShapeTests.World, "gitlab", "values")
 {
     private const string Api = "/gitlab/api/v4/projects/group1%2Frepo1";
 
@@ -27,25 +27,10 @@ public sealed class GitLabReadShapeTests : IAsyncLifetime
     /// <summary>REST-only note fields: https://docs.gitlab.com/api/notes/#list-all-merge-request-notes.</summary>
     private static readonly string[] RestNote = ["noteable_id", "noteable_iid", "attachment", "resolvable", "confidential", "internal", "imported", "imported_from", "commands_changes", "project_id", "type"];
 
-    private ShapeWorld _w = null!;
-    private HttpClient _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _w = await GitLabShapeTests.World();
-        _api = await ShapeWorld.ApiClient(_w.Sim, "gitlab");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _w.DisposeAsync();
-    }
-
     [Fact]
     public async Task Merge_requests_match_the_hook_object_attributes()
     {
-        var list = (await _w.Get(_api, Api + "/merge_requests?state=all&order_by=updated_at&sort=asc&updated_after=2000-01-01T00:00:00Z")).AsArray();
+        var list = (await Get(Api + "/merge_requests?state=all&order_by=updated_at&sort=asc&updated_after=2000-01-01T00:00:00Z")).AsArray();
         Assert.NotEmpty(list);
         foreach (var mr in list)
         {
@@ -63,7 +48,7 @@ public sealed class GitLabReadShapeTests : IAsyncLifetime
     [Fact]
     public async Task Notes_match_the_events_api_note()
     {
-        var notes = (await _w.Get(_api, Api + "/merge_requests/1/notes")).AsArray();
+        var notes = (await Get(Api + "/merge_requests/1/notes")).AsArray();
         Assert.NotEmpty(notes);
         foreach (var note in notes)
         {
@@ -79,7 +64,7 @@ public sealed class GitLabReadShapeTests : IAsyncLifetime
     [Fact]
     public async Task Current_user_matches_the_user_basic_object()
     {
-        JsonNode user = await _w.Get(_api, "/gitlab/api/v4/user");
+        JsonNode user = await Get("/gitlab/api/v4/user");
         Sh.Matches(user, EventLists, ["id", "username", "name", "state", "web_url"],
             ["email", "public_email", "created_at", "bot", "bio", "location", "last_sign_in_at", "confirmed_at", "last_activity_on", "is_admin", "two_factor_enabled",
              "external", "private_profile", "can_create_group", "can_create_project", "projects_limit", "identities", "theme_id", "color_scheme_id", "locked",

@@ -183,6 +183,19 @@ public sealed class DiscoverWorld : IAsyncDisposable
         await ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connectionId) == "done"
         && await ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1 AND status = 'registered'", connectionId) == expected, seconds);
 
+    /// <summary>
+    /// Pushes to <paramref name="path"/> while its hook's deliveries go to a closed port (the world's public base URL):
+    /// from the 4th consecutive failure GitLab disables the hook, so five pushes leave it disabled.
+    /// </summary>
+    public async Task FailGitLabDeliveriesUntilDisabledAsync(string path)
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            await ControlAsync("events/push", new { provider = "gitlab", repo = path });
+            await Sim.PostAsync("/_sim/deliveries/wait?timeoutMs=20000", null);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in _workers.ToList())

@@ -44,12 +44,7 @@ public sealed class HookFailureTests
         Assert.True(await world.HooksSettledAsync(id, 1));
         string path = await world.ScalarAsync<string>("SELECT full_path FROM repositories WHERE connection_id = $1", id);
 
-        // Deliveries go to a closed port: from the 4th consecutive failure GitLab disables the hook.
-        for (int i = 0; i < 5; i++)
-        {
-            await world.ControlAsync("events/push", new { provider = "gitlab", repo = path });
-            await world.Sim.PostAsync("/_sim/deliveries/wait?timeoutMs=20000", null);
-        }
+        await world.FailGitLabDeliveriesUntilDisabledAsync(path);
 
         // Every second call refused for good: the reconciliation's look at the hook succeeds, re-enabling it does not.
         await world.FaultAsync("gitlab", new { serverErrors = 0.5, serverErrorStatus = 422 });

@@ -48,12 +48,7 @@ public sealed class HookLifecycleTests
         Assert.True(await world.HooksSettledAsync(id, 1));
         string path = await world.ScalarAsync<string>("SELECT full_path FROM repositories WHERE connection_id = $1", id);
 
-        // Deliveries go to a closed port: from the 4th consecutive failure GitLab disables the hook.
-        for (int i = 0; i < 5; i++)
-        {
-            await world.ControlAsync("events/push", new { provider = "gitlab", repo = path });
-            await world.Sim.PostAsync("/_sim/deliveries/wait?timeoutMs=20000", null);
-        }
+        await world.FailGitLabDeliveriesUntilDisabledAsync(path);
 
         var disabled = (await world.SimHooksAsync("gitlab")).Single()!;
         Assert.True(disabled["disabledUntil"] is not null || (bool)disabled["permanentlyDisabled"]!, disabled.ToJsonString());
