@@ -19,13 +19,13 @@ internal static class AzureDevOpsBuildNormalizer
             return NormalizationResult.Ignore($"Azure DevOps build result '{state ?? "(none)"}' is not final");
         }
 
-        if (build.Get("repository") is not { } repository || repository.Text("id") is null)
+        if (build.Text("repository.id") is null)
         {
             return NormalizationResult.Ignore("Azure DevOps build has no resource.repository (XAML or TFVC build): cannot attribute it to a Git repository");
         }
 
-        EventContext context = AzureDevOpsEventNormalizer.Context(repository, build.Get("requestedFor") ?? build.Get("lastChangedBy"),
-            build.Date("finishTime") ?? notifiedAt);
+        EventContext context = AzureDevOpsContext.Of(build, "resource", build.FirstObject("requestedFor", "requestedBy", "lastChangedBy"),
+            build.FirstDate("finishTime", "lastChangedDate") ?? notifiedAt);
         string buildId = build.RequireStr("id");
         var details = new EventDetails
         {

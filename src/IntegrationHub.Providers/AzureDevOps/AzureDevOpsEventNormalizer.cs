@@ -31,22 +31,4 @@ public sealed class AzureDevOpsEventNormalizer : IEventNormalizer
                 _ => NormalizationResult.Ignore($"Azure DevOps '{type}' events are not normalized"),
             };
         });
-
-    /// <summary>A repository object: its GUID, <c>project/name</c> path and web URL (<c>remoteUrl</c> is the browsable one).</summary>
-    internal static EventContext Context(JsonElement repository, JsonElement? identity, DateTimeOffset occurredAt)
-    {
-        string? login = identity?.Text("uniqueName");
-        string? name = identity?.Text("displayName");
-        // build.complete names its repository only by id and type.
-        string repoName = repository.Text("name") ?? repository.RequireStr("id");
-        string? project = repository.Text("project.name");
-        return new(
-            ProviderKind.AzureDevOps,
-            new EventRepository(
-                repository.RequireStr("id"),
-                project is null ? repoName : $"{project}/{repoName}",
-                repository.Text("webUrl") ?? repository.Text("remoteUrl")),
-            login is null && name is null ? null : new EventActor(login, name),
-            occurredAt);
-    }
 }

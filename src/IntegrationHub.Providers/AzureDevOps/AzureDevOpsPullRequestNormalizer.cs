@@ -15,7 +15,6 @@ internal static class AzureDevOpsPullRequestNormalizer
 {
     public static NormalizationResult PullRequest(string eventType, JsonElement pr, DateTimeOffset notifiedAt)
     {
-        JsonElement repository = pr.Get("repository") ?? throw new PayloadException("missing required field 'resource.repository'");
         long number = pr.RequireLong("pullRequestId");
         string? status = pr.Text("status");
         string? headSha = pr.Text("lastMergeSourceCommit.commitId");
@@ -39,7 +38,7 @@ internal static class AzureDevOpsPullRequestNormalizer
             _ => null,
         } ?? notifiedAt;
         JsonElement? who = k is EventKind.PullRequestMerged or EventKind.PullRequestClosed ? pr.Get("closedBy") ?? pr.Get("createdBy") : pr.Get("createdBy");
-        EventContext context = AzureDevOpsEventNormalizer.Context(repository, who, occurredAt);
+        EventContext context = AzureDevOpsContext.Of(pr, "resource", who, occurredAt);
         string repo = context.RepoId;
         var details = new EventDetails { Number = number, Title = pr.Text("title"), HeadSha = headSha, Ref = pr.Text("sourceRefName") };
         string? url = WebUrl(pr, context, number);
@@ -70,9 +69,9 @@ internal static class AzureDevOpsPullRequestNormalizer
         }
 
         JsonElement pr = resource.Get("pullRequest") ?? throw new PayloadException("missing required field 'resource.pullRequest'");
-        JsonElement repository = pr.Get("repository") ?? throw new PayloadException("missing required field 'resource.pullRequest.repository'");
         long number = pr.RequireLong("pullRequestId");
-        EventContext context = AzureDevOpsEventNormalizer.Context(repository, comment.Get("author"), comment.Date("publishedDate") ?? notifiedAt);
+        EventContext context = AzureDevOpsContext.Of(pr, "resource.pullRequest", comment.Get("author"),
+            comment.FirstDate("publishedDate", "lastUpdatedDate") ?? notifiedAt, comment.Text("_links.repository.href"));
         string? threadId = LastSegment(comment.Text("_links.threads.href"));
         string commentId = NaturalKeys.AzureCommentId(number, threadId, comment.RequireStr("id"));
         string? text = comment.Str("content");

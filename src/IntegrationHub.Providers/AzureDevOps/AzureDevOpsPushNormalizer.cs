@@ -12,8 +12,7 @@ internal static class AzureDevOpsPushNormalizer
 {
     public static NormalizationResult Push(JsonElement resource, DateTimeOffset notifiedAt)
     {
-        JsonElement repository = resource.Get("repository") ?? throw new PayloadException("missing required field 'resource.repository'");
-        EventContext context = AzureDevOpsEventNormalizer.Context(repository, resource.Get("pushedBy"), resource.Date("date") ?? notifiedAt);
+        EventContext context = AzureDevOpsContext.Of(resource, "resource", resource.Get("pushedBy"), resource.Date("date") ?? notifiedAt);
         string? web = context.Repository.HtmlUrl;
         var events = new List<NormalizedEvent>();
         foreach (JsonElement update in resource.Array("refUpdates"))

@@ -28,7 +28,7 @@ internal static class BitbucketCloudCommentNormalizer
             }),
             _ => (EventKind.CommentCreatedOnCommit, new EventDetails { CommitSha = root.RequireStr("commit.hash") }),
         };
-        EventContext context = BitbucketCloudEventNormalizer.Context(root, comment.Date("created_on") ?? receivedAt);
+        EventContext context = BitbucketCloudEventNormalizer.Context(root, comment.FirstDate("created_on", "updated_on") ?? receivedAt, "comment.user");
         string commentId = comment.RequireStr("id");
         string? text = comment.Str("content.raw");
         return NormalizationResult.Of([context.Create(kind, NaturalKeys.Comment(context.RepoId, commentId),
@@ -39,7 +39,7 @@ internal static class BitbucketCloudCommentNormalizer
     public static NormalizationResult IssueCreated(JsonElement root, DateTimeOffset receivedAt)
     {
         JsonElement issue = root.Get("issue") ?? throw new PayloadException("missing required field 'issue'");
-        EventContext context = BitbucketCloudEventNormalizer.Context(root, issue.Date("created_on") ?? receivedAt);
+        EventContext context = BitbucketCloudEventNormalizer.Context(root, issue.FirstDate("created_on", "updated_on") ?? receivedAt, "issue.reporter");
         long number = issue.RequireLong("id");
         return NormalizationResult.Of([context.Create(EventKind.IssueOpened, NaturalKeys.IssueOpened(context.RepoId, number),
             new EventDetails { Number = number, Title = issue.Text("title") }, issue.Text("links.html.href"),

@@ -33,21 +33,7 @@ public sealed class BitbucketCloudEventNormalizer : IEventNormalizer
         });
     }
 
-    /// <summary>
-    /// The repository is identified by its UUID, braces included, as the API returns it. Accounts have lost
-    /// <c>username</c> to GDPR; <c>nickname</c> is the handle now.
-    /// </summary>
-    internal static EventContext Context(JsonElement root, DateTimeOffset occurredAt)
-    {
-        string? login = root.Text("actor.nickname") ?? root.Text("actor.username");
-        string? name = root.Text("actor.display_name");
-        return new(
-            ProviderKind.BitbucketCloud,
-            new EventRepository(
-                root.RequireStr("repository.uuid"),
-                root.RequireStr("repository.full_name"),
-                root.Text("repository.links.html.href")),
-            login is null && name is null ? null : new EventActor(login, name),
-            occurredAt);
-    }
+    /// <summary>The repository and actor of a delivery, from their fallbacks when missing: see <see cref="BitbucketCloudContext"/>.</summary>
+    internal static EventContext Context(JsonElement root, DateTimeOffset occurredAt, params ReadOnlySpan<string> actorFallbacks) =>
+        BitbucketCloudContext.Of(root, occurredAt, actorFallbacks);
 }

@@ -14,8 +14,11 @@ internal static class BitbucketCloudPullRequestNormalizer
     {
         JsonElement pr = root.Get("pullrequest") ?? throw new PayloadException("missing required field 'pullrequest'");
         long number = pr.RequireLong("id");
-        DateTimeOffset occurredAt = (eventName == "pullrequest:created" ? pr.Date("created_on") : pr.Date("updated_on")) ?? receivedAt;
-        EventContext context = BitbucketCloudEventNormalizer.Context(root, occurredAt);
+        DateTimeOffset occurredAt = (eventName == "pullrequest:created" ? pr.FirstDate("created_on", "updated_on") : pr.Date("updated_on")) ?? receivedAt;
+        // Only the opening is the author's own act; a merge or decline without an actor stays unattributed.
+        EventContext context = eventName == "pullrequest:created"
+            ? BitbucketCloudEventNormalizer.Context(root, occurredAt, "pullrequest.author")
+            : BitbucketCloudEventNormalizer.Context(root, occurredAt);
         string repo = context.RepoId;
         string? headSha = pr.Text("source.commit.hash");
         string? branch = pr.Text("source.branch.name");

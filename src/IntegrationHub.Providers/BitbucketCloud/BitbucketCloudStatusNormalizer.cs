@@ -23,7 +23,7 @@ internal static class BitbucketCloudStatusNormalizer
             ?? LastSegment(status.Text("links.commit.href"))
             ?? throw new PayloadException("missing required field 'commit_status.commit.hash'");
         string key = status.RequireStr("key");
-        EventContext context = BitbucketCloudEventNormalizer.Context(root, status.Date("updated_on") ?? receivedAt);
+        EventContext context = BitbucketCloudEventNormalizer.Context(root, status.FirstDate("updated_on", "created_on") ?? receivedAt);
         var details = new EventDetails
         {
             CommitSha = sha,

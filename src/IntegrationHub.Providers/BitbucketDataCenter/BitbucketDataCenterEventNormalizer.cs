@@ -30,29 +30,10 @@ public sealed class BitbucketDataCenterEventNormalizer : IEventNormalizer
             };
         });
 
-    /// <summary>
-    /// The repository: the top-level one for repository events, the target (<c>toRef</c>) one for pull requests.
-    /// Its path is <c>PROJECT/slug</c>; the actor's <c>name</c> is the login.
-    /// </summary>
-    internal static EventContext Context(JsonElement root, JsonElement repository, DateTimeOffset receivedAt)
-    {
-        string? login = root.Text("actor.name") ?? root.Text("actor.slug");
-        string? name = root.Text("actor.displayName");
-        return new(
-            ProviderKind.BitbucketDataCenter,
-            new EventRepository(
-                repository.RequireStr("id"),
-                $"{repository.RequireStr("project.key")}/{repository.RequireStr("slug")}",
-                repository.Text("links.self.0.href")),
-            login is null && name is null ? null : new EventActor(login, name),
-            root.Date("date") ?? receivedAt);
-    }
-
     /// <summary><c>repo:refs_changed</c>: ADD/UPDATE/DELETE per ref, with forty zeros on the missing side.</summary>
     private static NormalizationResult RefsChanged(JsonElement root, DateTimeOffset receivedAt)
     {
-        JsonElement repository = root.Get("repository") ?? throw new PayloadException("missing required field 'repository'");
-        EventContext context = Context(root, repository, receivedAt);
+        EventContext context = BitbucketDataCenterContext.Of(root, BitbucketDataCenterContext.Repository(root, "repository"), null, receivedAt);
         string? browse = context.Repository.HtmlUrl;
         var events = new List<NormalizedEvent>();
         foreach (JsonElement change in root.Array("changes"))

@@ -15,8 +15,15 @@ internal static class BitbucketDataCenterPullRequestNormalizer
     public static NormalizationResult PullRequest(string eventKey, JsonElement root, DateTimeOffset receivedAt)
     {
         JsonElement pr = root.Get("pullRequest") ?? throw new PayloadException("missing required field 'pullRequest'");
-        JsonElement repository = pr.Get("toRef.repository") ?? throw new PayloadException("missing required field 'pullRequest.toRef.repository'");
-        EventContext context = BitbucketDataCenterEventNormalizer.Context(root, repository, receivedAt);
+        JsonElement repository = BitbucketDataCenterContext.Repository(root, "pullRequest.toRef.repository");
+        // Without the top-level date and actor: the item's own time, and its author where the event is the author's act.
+        (DateTimeOffset? itemTime, string[] actorFallbacks) = eventKey switch
+        {
+            "pr:comment:added" => (root.UnixDate("comment.createdDate", milliseconds: true), (string[])["comment.author"]),
+            "pr:opened" => (pr.UnixDate("createdDate", milliseconds: true), ["pullRequest.author.user"]),
+            _ => (pr.UnixDate("updatedDate", milliseconds: true), []),
+        };
+        EventContext context = BitbucketDataCenterContext.Of(root, repository, itemTime, receivedAt, actorFallbacks);
         string repo = context.RepoId;
         long number = pr.RequireLong("id");
         string? headSha = pr.Text("fromRef.latestCommit");

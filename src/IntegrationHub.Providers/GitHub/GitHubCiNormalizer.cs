@@ -26,7 +26,8 @@ internal static class GitHubCiNormalizer
             return NormalizationResult.Ignore($"GitHub workflow_run conclusion '{conclusion ?? "(none)"}' is not a success, failure or cancellation");
         }
 
-        EventContext context = GitHubEventNormalizer.Context(root, run.Date("updated_at") ?? receivedAt);
+        EventContext context = GitHubEventNormalizer.Context(root, run.FirstDate("updated_at", "run_started_at", "created_at") ?? receivedAt,
+            "workflow_run.triggering_actor.login", "workflow_run.actor.login");
         string runId = run.RequireStr("id");
         string? branch = run.Text("head_branch");
         var details = new EventDetails

@@ -37,16 +37,9 @@ public sealed class GitHubEventNormalizer : IEventNormalizer
         });
     }
 
-    /// <summary>The repository and sender every repository event carries.</summary>
-    internal static EventContext Context(JsonElement root, DateTimeOffset occurredAt) =>
-        new(
-            ProviderKind.GitHub,
-            new EventRepository(
-                root.RequireStr("repository.id"),
-                root.RequireStr("repository.full_name"),
-                root.Text("repository.html_url")),
-            root.Text("sender.login") is { } login ? new EventActor(login, null) : null,
-            occurredAt);
+    /// <summary>The repository and sender every repository event carries, from its fallbacks when missing: see <see cref="GitHubContext"/>.</summary>
+    internal static EventContext Context(JsonElement root, DateTimeOffset occurredAt, params ReadOnlySpan<string> actorFallbacks) =>
+        GitHubContext.Of(root, occurredAt, actorFallbacks);
 
     internal static NormalizationResult IgnoreAction(string eventName, string? action) =>
         NormalizationResult.Ignore($"GitHub '{eventName}' with action '{action ?? "(none)"}' is not normalized");

@@ -22,11 +22,12 @@ internal static class GitHubIssueNormalizer
         long number = issue.RequireLong("number");
         DateTimeOffset occurredAt = (action switch
         {
-            "opened" => issue.Date("created_at"),
-            "closed" => issue.Date("closed_at"),
+            "opened" => issue.FirstDate("created_at", "updated_at"),
+            "closed" => issue.FirstDate("closed_at", "updated_at"),
             _ => issue.Date("updated_at"),
         }) ?? receivedAt;
-        EventContext context = GitHubEventNormalizer.Context(root, occurredAt);
+        // Without a sender, only an opening is known to be the author's own act.
+        EventContext context = GitHubEventNormalizer.Context(root, occurredAt, action == "opened" ? ["issue.user.login"] : []);
         var details = new EventDetails { Number = number, Title = issue.Text("title") };
         string? url = issue.Text("html_url");
         NormalizedEvent e = action switch
@@ -64,7 +65,7 @@ internal static class GitHubIssueNormalizer
     private static NormalizationResult Comment(JsonElement root, DateTimeOffset receivedAt, EventKind kind, EventDetails details)
     {
         JsonElement comment = root.Get("comment") ?? throw new PayloadException("missing required field 'comment'");
-        EventContext context = GitHubEventNormalizer.Context(root, comment.Date("created_at") ?? receivedAt);
+        EventContext context = GitHubEventNormalizer.Context(root, comment.FirstDate("created_at", "updated_at") ?? receivedAt, "comment.user.login");
         string commentId = comment.RequireStr("id");
         string? body = comment.Str("body");
         return NormalizationResult.Of([context.Create(kind, NaturalKeys.Comment(context.RepoId, commentId),

@@ -25,12 +25,13 @@ internal static class GitHubPullRequestNormalizer
         bool merged = pr.Bool("merged") == true;
         DateTimeOffset occurredAt = action switch
         {
-            "opened" => pr.Date("created_at"),
-            "closed" => merged ? pr.Date("merged_at") : pr.Date("closed_at"),
+            "opened" => pr.FirstDate("created_at", "updated_at"),
+            "closed" => merged ? pr.FirstDate("merged_at", "closed_at", "updated_at") : pr.FirstDate("closed_at", "updated_at"),
             _ => pr.Date("updated_at"),
         } ?? receivedAt;
 
-        EventContext context = GitHubEventNormalizer.Context(root, occurredAt);
+        // Without a sender, only an opening is known to be the author's own act.
+        EventContext context = GitHubEventNormalizer.Context(root, occurredAt, action == "opened" ? ["pull_request.user.login"] : []);
         string repo = context.RepoId;
         var details = new EventDetails { Number = number, Title = pr.Text("title"), HeadSha = headSha, Ref = pr.Text("head.ref") };
         string? htmlUrl = pr.Text("html_url");
@@ -58,7 +59,7 @@ internal static class GitHubPullRequestNormalizer
         }
 
         JsonElement comment = root.Get("comment") ?? throw new PayloadException("missing required field 'comment'");
-        EventContext context = GitHubEventNormalizer.Context(root, comment.Date("created_at") ?? receivedAt);
+        EventContext context = GitHubEventNormalizer.Context(root, comment.FirstDate("created_at", "updated_at") ?? receivedAt, "comment.user.login");
         string commentId = comment.RequireStr("id");
         string? body = comment.Str("body");
         var details = new EventDetails

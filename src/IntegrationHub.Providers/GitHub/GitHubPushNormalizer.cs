@@ -14,7 +14,9 @@ internal static class GitHubPushNormalizer
     {
         // In push payloads repository.pushed_at is Unix seconds: the push's own time. head_commit.timestamp is when the
         // commit was authored, which may be long before it was pushed.
+        // Every other event prints repository.pushed_at as ISO 8601; a push body carrying that shape is read too.
         DateTimeOffset occurredAt = root.UnixDate("repository.pushed_at", milliseconds: false)
+            ?? root.Date("repository.pushed_at")
             ?? root.Date("head_commit.timestamp")
             ?? receivedAt;
         EventContext context = GitHubEventNormalizer.Context(root, occurredAt);

@@ -15,7 +15,8 @@ public sealed class GitLabEventNormalizer : IEventNormalizer
 
     /// <inheritdoc />
     public NormalizationResult Normalize(string? eventName, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt) =>
-        EventNormalization.Run(body, root => (root.Text("object_kind") ?? KindFromHeader(eventName)) switch
+        // System hooks name push and tag push events in event_name as well; a body without either falls back to the header.
+        EventNormalization.Run(body, root => (root.FirstText("object_kind", "event_name") ?? KindFromHeader(eventName)) switch
         {
             "push" or "tag_push" => GitLabPushNormalizer.Push(root, receivedAt),
             "merge_request" => GitLabMergeRequestNormalizer.MergeRequest(root, receivedAt),
@@ -27,19 +28,8 @@ public sealed class GitLabEventNormalizer : IEventNormalizer
             string other => NormalizationResult.Ignore($"GitLab '{other}' events are not normalized"),
         });
 
-    /// <summary>The repository and user of a delivery. Push hooks carry the user flat (<c>user_username</c>), the others as <c>user</c>.</summary>
-    internal static EventContext Context(JsonElement root, DateTimeOffset occurredAt)
-    {
-        string id = root.Text("project.id") ?? root.RequireStr("project_id");
-        string path = root.RequireStr("project.path_with_namespace");
-        string? login = root.Text("user.username") ?? root.Text("user_username");
-        string? name = root.Text("user.name") ?? root.Text("user_name");
-        return new(
-            ProviderKind.GitLab,
-            new EventRepository(id, path, root.Text("project.web_url")),
-            login is null && name is null ? null : new EventActor(login, name),
-            occurredAt);
-    }
+    /// <summary>The project and user of a delivery, from wherever the hook's GitLab version put them: see <see cref="GitLabContext"/>.</summary>
+    internal static EventContext Context(JsonElement root, DateTimeOffset occurredAt) => GitLabContext.Of(root, occurredAt);
 
     private static string? KindFromHeader(string? header) => header?.Trim() switch
     {

@@ -19,12 +19,7 @@ internal static class GitLabIssueNormalizer
         }
 
         long number = issue.RequireLong("iid");
-        DateTimeOffset occurredAt = (action switch
-        {
-            "open" => issue.Date("created_at"),
-            "close" => issue.Date("closed_at") ?? issue.Date("updated_at"),
-            _ => issue.Date("updated_at"),
-        }) ?? receivedAt;
+        DateTimeOffset occurredAt = GitLabTimes.Transition(root, issue, action) ?? receivedAt;
         EventContext context = GitLabEventNormalizer.Context(root, occurredAt);
         var details = new EventDetails { Number = number, Title = issue.Text("title") };
         string? url = issue.Text("url");

@@ -25,12 +25,7 @@ internal static class GitLabMergeRequestNormalizer
 
         long number = mr.RequireLong("iid");
         // The hook stamps a close or reopen only with updated_at; the poll puts the list's closed_at (or the event's time) there.
-        DateTimeOffset occurredAt = (action switch
-        {
-            "open" => mr.Date("created_at"),
-            "close" => mr.Date("closed_at") ?? mr.Date("updated_at"),
-            _ => mr.Date("updated_at"),
-        }) ?? receivedAt;
+        DateTimeOffset occurredAt = GitLabTimes.Transition(root, mr, action) ?? receivedAt;
         EventContext context = GitLabEventNormalizer.Context(root, occurredAt);
         string repo = context.RepoId;
         string? headSha = mr.Text("last_commit.id");

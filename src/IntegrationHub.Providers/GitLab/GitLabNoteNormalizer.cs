@@ -44,7 +44,7 @@ internal static class GitLabNoteNormalizer
             return NormalizationResult.Ignore($"GitLab notes on '{noteableType ?? "(none)"}' are not normalized");
         }
 
-        EventContext context = GitLabEventNormalizer.Context(root, note.Date("created_at") ?? receivedAt);
+        EventContext context = GitLabEventNormalizer.Context(root, note.FirstDate("created_at", "updated_at") ?? receivedAt);
         string commentId = note.RequireStr("id");
         string? text = note.Str("note");
         return NormalizationResult.Of([context.Create(t.kind, NaturalKeys.Comment(context.RepoId, commentId),
