@@ -17,5 +17,15 @@ public sealed record ProviderHook(
     string? ProviderStatus = null,
     DateTimeOffset? DisabledUntil = null)
 {
+    /// <summary>Joins the parts of a composite id (Azure DevOps: one subscription per event type).</summary>
+    public const char IdPartSeparator = ',';
+
     public bool IsHealthy => State == HookState.Active;
+
+    /// <summary>The provider objects a hook id names: the id itself, or each subscription of an Azure DevOps hook.</summary>
+    public static IReadOnlyList<string> IdParts(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id.Split(IdPartSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
 }

@@ -11,7 +11,7 @@ namespace IntegrationHub.Providers.AzureDevOps;
 /// </summary>
 internal sealed class AzureDevOpsSubscriptionsApiClient(ApiTransport api)
 {
-    private const char IdSeparator = ',';
+    private const char IdSeparator = ProviderHook.IdPartSeparator;
     private static readonly string Version = "api-version=" + AzureDevOpsDescriptor.ApiVersion;
 
     public async Task<IReadOnlyList<ProviderHook>> ListAsync(RepositoryRef repository, CancellationToken cancellationToken)

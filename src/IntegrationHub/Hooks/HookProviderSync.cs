@@ -1,17 +1,21 @@
 using IntegrationHub.Connect;
+using IntegrationHub.Data;
 using IntegrationHub.Discover;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Hooks;
 
 /// <summary>
 /// Puts one hook row's wishes at the provider. Registration is idempotent: when an earlier attempt may have created the
-/// hook (or it was deleted and someone re-added it), the repository's hooks are listed first and one with our URL (or
-/// any URL under our prefix) is updated instead of adding a second. Throws <see cref="ProviderApiException"/>.
+/// hook (or it was deleted and someone re-added it), the repository's hooks are listed first and one of ours is updated
+/// instead of adding a second. "Ours" is this connection's only (<see cref="HookOwnership"/>): another tenant watching
+/// the same repository has hooks under the same URL prefix, and they are never adopted, rewritten or deleted here.
+/// Throws <see cref="ProviderApiException"/>.
 /// </summary>
-public sealed class HookProviderSync(ISecretProtector secrets, HookUrls urls, TimeProvider clock)
+public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrls urls, TimeProvider clock)
 {
     public Hook NewHook(Connection connection, Repository repository)
     {
@@ -46,11 +50,12 @@ public sealed class HookProviderSync(ISecretProtector secrets, HookUrls urls, Ti
         ProviderHook? existing = null;
         if (lookup)
         {
-            var ours = await FindOursAsync(api, target, hook, ct);
+            var ours = await FindOursAsync(api, repository, hook, ct);
             existing = ours.FirstOrDefault();
             foreach (var stray in ours.Skip(1))
             {
-                // Orphans of ours (an older row's hook): they would deliver to a hook id we no longer accept.
+                // Orphans of this connection's (a duplicate, or an older row's hook on this repository): they would
+                // deliver to a hook id we no longer accept.
                 await api.DeleteHookAsync(target, stray.Id, ct);
             }
         }
@@ -77,7 +82,7 @@ public sealed class HookProviderSync(ISecretProtector secrets, HookUrls urls, Ti
 
         if (hook.RegisterAttempts > 0)
         {
-            foreach (var ours in (await FindOursAsync(api, target, hook, ct)).Where(h => h.Id != hook.ProviderHookId))
+            foreach (var ours in (await FindOursAsync(api, repository, hook, ct)).Where(h => h.Id != hook.ProviderHookId))
             {
                 await api.DeleteHookAsync(target, ours.Id, ct);
             }
@@ -87,12 +92,24 @@ public sealed class HookProviderSync(ISecretProtector secrets, HookUrls urls, Ti
         hook.UpdatedAt = clock.GetUtcNow();
     }
 
-    /// <summary>Hooks at the provider that are ours: exact URL first, then any under our prefix for this provider.</summary>
-    private async Task<List<ProviderHook>> FindOursAsync(IProviderApi api, RepositoryRef target, Hook hook, CancellationToken ct)
+    /// <summary>
+    /// The repository's hooks at the provider that belong to this connection's hook rows on it (this one, and older ones
+    /// whose removal was let go), this row's own first. The row itself is taken as it is in memory: its id may not be saved yet.
+    /// </summary>
+    private async Task<List<ProviderHook>> FindOursAsync(IProviderApi api, Repository repository, Hook hook, CancellationToken ct)
     {
-        string prefix = urls.Prefix(hook.Provider);
-        var all = await api.ListHooksAsync(target, ct);
-        return [.. all.Where(h => h.Url is not null && h.Url.AbsoluteUri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(h => string.Equals(h.Url!.AbsoluteUri, hook.Url, StringComparison.OrdinalIgnoreCase))];
+        var ownership = new HookOwnership();
+        ownership.Add(hook.ProviderHookId, hook.Url, urls.For(hook.Provider, hook.Id).AbsoluteUri);
+        var rows = await db.Hooks.IgnoreQueryFilters().AsNoTracking()
+            .Where(h => h.ConnectionId == hook.ConnectionId && h.RepositoryId == repository.Id && h.Id != hook.Id)
+            .Select(h => new { h.Id, h.Provider, h.ProviderHookId, h.Url }).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            ownership.Add(row.ProviderHookId, row.Url, urls.For(row.Provider, row.Id).AbsoluteUri);
+        }
+
+        var all = await api.ListHooksAsync(Ref(repository), ct);
+        return [.. all.Where(ownership.Owns).OrderByDescending(h => h.Id == hook.ProviderHookId
+            || string.Equals(h.Url?.AbsoluteUri, hook.Url, StringComparison.OrdinalIgnoreCase))];
     }
 }

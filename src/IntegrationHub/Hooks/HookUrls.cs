@@ -5,7 +5,8 @@ namespace IntegrationHub.Hooks;
 
 /// <summary>
 /// Where providers deliver: <c>{Hub:PublicBaseUrl}/hooks/{provider-slug}/{hookId}</c>. The id names the hook row, so the
-/// ingress finds the secret without trusting anything in the body. Every URL under the prefix is ours.
+/// ingress finds the secret without trusting anything in the body. A URL under the prefix is not proof that a hook is
+/// one connection's: every tenant watching the same repository has its hooks there too (see <see cref="HookOwnership"/>).
 /// </summary>
 public sealed class HookUrls(IOptions<HubOptions> hub)
 {

@@ -12,7 +12,7 @@ public static class HooksFeature
     {
         services.Configure<HookOptions>(configuration.GetSection(HookOptions.Section));
         services.AddSingleton<HookUrls>();
-        services.AddSingleton<HookProviderSync>();
+        services.AddScoped<HookProviderSync>(); // reads the connection's hook rows to tell its hooks from other tenants'
         services.AddSingleton<HookPlanner>();
         services.AddScoped<HookRepair>();
         services.AddKeyedScoped<IWorkHandler, HookRegistrar>(WorkKinds.RegisterHook);

@@ -1,0 +1,85 @@
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Tests.Discover;
+
+namespace IntegrationHub.Tests.Hooks;
+
+/// <summary>
+/// Two tenants watch one repository; tenant A's hook is deleted or changed at the provider, or its registration died
+/// before the id was stored. Repairing A's hook never adopts, rewrites or deletes tenant B's.
+/// </summary>
+public sealed class SharedRepositoryRepairTests(SharedRepositoryWorld world) : IClassFixture<SharedRepositoryWorld>
+{
+    public static TheoryData<string> Providers => SharedRepositoryWorld.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Reconciliation_recreates_a_deleted_hook_without_adopting_the_other_tenants(string provider)
+    {
+        var r = await world.OnOneRepositoryAsync(provider);
+        string before = await world.AtProviderAsync(r, r.B.Url);
+        var (api, target) = await world.PersonAsync(r.A);
+        Assert.True(await api.DeleteHookAsync(target, r.A.ProviderHookId, CancellationToken.None));
+        Assert.Equal([r.B.Url], await world.UrlsAtProviderAsync(r));
+
+        await world.ReconcileAsync(r.A);
+
+        Assert.True(await RepairedAsync(r, "hook.recreated"), $"{provider}: A's hook was not recreated");
+        string newId = await world.ScalarAsync<string>("SELECT provider_hook_id FROM hooks WHERE id = $1 AND status = 'registered'", r.A.HookId);
+        Assert.NotEqual(r.A.ProviderHookId, newId);
+        await AssertBothDeliverAsync(r, before);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Reconciliation_restores_a_hook_changed_at_the_provider_and_leaves_the_other_tenants_alone(string provider)
+    {
+        var r = await world.OnOneRepositoryAsync(provider);
+        string before = await world.AtProviderAsync(r, r.B.Url);
+        var (api, target) = await world.PersonAsync(r.A);
+        // Someone points A's hook elsewhere, with a secret of their own.
+        var moved = new HookSpec(new Uri("http://127.0.0.1:9/somewhere-else"), "a-persons-secret", api.Descriptor.DefaultHookEvents, BasicAuthUsername: "someone");
+        await api.UpdateHookAsync(target, r.A.ProviderHookId, moved, CancellationToken.None);
+        Assert.Equal("", await world.AtProviderAsync(r, r.A.Url));
+
+        await world.ReconcileAsync(r.A);
+
+        Assert.True(await RepairedAsync(r, "hook.repaired"), $"{provider}: A's hook was not restored");
+        Assert.Equal(r.A.ProviderHookId, await world.ScalarAsync<string>("SELECT provider_hook_id FROM hooks WHERE id = $1 AND status = 'registered'", r.A.HookId));
+        await AssertBothDeliverAsync(r, before);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Registration_retried_after_its_id_was_lost_adopts_its_own_hook_and_not_the_other_tenants(string provider)
+    {
+        var r = await world.OnOneRepositoryAsync(provider);
+        string before = await world.AtProviderAsync(r, r.B.Url);
+        string ours = await world.AtProviderAsync(r, r.A.Url);
+        // As if a node created A's hook at the provider and died before storing its id.
+        await world.ExecAsync("UPDATE hooks SET provider_hook_id = NULL, status = 'pending', register_attempts = 1 WHERE id = $1", r.A.HookId);
+        await world.ExecAsync("""
+            INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at)
+            VALUES ($1, $2, 'register_hook', $3, 'pending', now(), now(), now())
+            """, r.A.TenantId, r.A.ConnectionId, r.A.RepositoryId);
+
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<string>("SELECT status FROM hooks WHERE id = $1", r.A.HookId) == "registered"), $"{provider}: A's hook was not registered again");
+        Assert.Equal(r.A.ProviderHookId, await world.ScalarAsync<string>("SELECT provider_hook_id FROM hooks WHERE id = $1", r.A.HookId));
+        Assert.Equal(ours, await world.AtProviderAsync(r, r.A.Url)); // updated in place: no second hook of A's
+        await AssertBothDeliverAsync(r, before);
+    }
+
+    /// <summary>The repair was done and recorded in A's audit log, and the run went through A's (only) hook.</summary>
+    private async Task<bool> RepairedAsync(SharedRepository r, string action) => await DiscoverWorld.EventuallyAsync(async () =>
+        await world.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = $1 AND tenant_id = $2", action, r.A.TenantId) == 1
+        && await world.ScalarAsync<bool>("SELECT last_reconciled_at IS NOT NULL FROM hooks WHERE id = $1", r.A.HookId));
+
+    /// <summary>One hook each at the provider again, B's untouched, and a push reaches both, each signed with its own secret.</summary>
+    private async Task AssertBothDeliverAsync(SharedRepository r, string before)
+    {
+        Assert.Equal(new[] { r.A.Url, r.B.Url }.Order(StringComparer.Ordinal), await world.UrlsAtProviderAsync(r));
+        var pushed = await world.AssertBUntouchedAsync(r, before);
+        Assert.True(await world.VerifiesAsync(pushed, r.A), $"{r.Provider}: tenant A's delivery did not verify with A's secret");
+        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE tenant_id = $1 AND action LIKE 'hook.%'", r.B.TenantId));
+    }
+}
