@@ -10,6 +10,8 @@ namespace IntegrationHub.Providers.Api;
 /// The one place that sends API requests for a connection: adds auth and the provider's headers, records the
 /// rate-limit snapshot of every answer and turns failures into <see cref="ProviderApiException"/>.
 /// It never retries or sleeps: the caller owns time. It never logs; the token stays in the Authorization header.
+/// Every call is bounded by the <paramref name="http"/> client's <see cref="HttpClient.Timeout"/> and
+/// <see cref="HttpClient.MaxResponseContentBufferSize"/>, which the hub sets from its settings (<see cref="BoundedExchange"/>).
 /// </summary>
 internal sealed class ApiTransport(HttpClient http, ProviderDescriptor descriptor, ProviderConnectionInfo connection, TimeProvider time)
 {
@@ -72,17 +74,9 @@ internal sealed class ApiTransport(HttpClient http, ProviderDescriptor descripto
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new ProviderApiException(descriptor.Kind, ProviderApiErrorKind.Network,
-                $"{descriptor.Slug}: {method} {url.AbsolutePath} could not be reached: {ex.Message}", innerException: ex);
-        }
-
+        // Bounded by the client's Timeout (headers and body) and MaxResponseContentBufferSize: see BoundedExchange.
+        (HttpResponseMessage response, string text) = await BoundedExchange.SendAsync(
+            http, request, descriptor.Kind, $"{descriptor.Slug}: {method} {url.AbsolutePath}", cancellationToken).ConfigureAwait(false);
         using (response)
         {
             DateTimeOffset now = time.GetUtcNow();
@@ -92,7 +86,6 @@ internal sealed class ApiTransport(HttpClient http, ProviderDescriptor descripto
                 Volatile.Write(ref _lastRateLimit, rateLimit);
             }
 
-            string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (ifNoneMatch is not null && response.StatusCode == HttpStatusCode.NotModified)
             {
                 return new ApiResponse(url, response.StatusCode, response.Headers, string.Empty, rateLimit);

@@ -10,7 +10,8 @@ namespace IntegrationHub.Providers.Api;
 /// Authorization-code exchange (with the PKCE verifier), refresh and revocation for a provider's OAuth application,
 /// with quirks taken from the descriptor: client authentication style, GitHub's JSON-on-request answers and its
 /// application-token revocation. Never sleeps, retries or logs. OAuth refusals are <see cref="OAuthException"/>;
-/// transport failures are <see cref="ProviderApiException"/>.
+/// transport failures are <see cref="ProviderApiException"/>. Every call is bounded by the <paramref name="http"/>
+/// client's Timeout and MaxResponseContentBufferSize, which the hub sets (<see cref="BoundedExchange"/>).
 /// </summary>
 public sealed class OAuthTokenClient(HttpClient http, ProviderDescriptor descriptor, Uri? baseUrl, OAuthClientCredentials client, TimeProvider time)
 {
@@ -143,24 +144,18 @@ public sealed class OAuthTokenClient(HttpClient http, ProviderDescriptor descrip
         // Without Accept: application/json GitHub answers form-encoded.
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("IntegrationHub", "1.0"));
-        try
+        // Bounded by the client's Timeout and MaxResponseContentBufferSize, as every API call (see BoundedExchange).
+        (HttpResponseMessage answer, string body) = await BoundedExchange.SendAsync(http, request, descriptor.Kind,
+            $"{descriptor.Slug}: {request.RequestUri?.GetLeftPart(UriPartial.Authority)}", cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = answer;
+        if ((int)response.StatusCode >= 500)
         {
-            using HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if ((int)response.StatusCode >= 500)
-            {
-                throw new ProviderApiException(descriptor.Kind, ProviderApiErrorKind.Server,
-                    $"{descriptor.Slug}: {request.Method} {request.RequestUri?.AbsolutePath} failed with {(int)response.StatusCode}", response.StatusCode,
-                    retryAt: RetryAfter.Read(response.Headers, time.GetUtcNow()));
-            }
+            throw new ProviderApiException(descriptor.Kind, ProviderApiErrorKind.Server,
+                $"{descriptor.Slug}: {request.Method} {request.RequestUri?.AbsolutePath} failed with {(int)response.StatusCode}", response.StatusCode,
+                retryAt: RetryAfter.Read(response.Headers, time.GetUtcNow()));
+        }
 
-            return (response.StatusCode, body);
-        }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new ProviderApiException(descriptor.Kind, ProviderApiErrorKind.Network,
-                $"{descriptor.Slug}: {request.RequestUri?.GetLeftPart(UriPartial.Authority)} could not be reached: {ex.Message}", innerException: ex);
-        }
+        return (response.StatusCode, body);
     }
 
     private OAuthException Refusal(HttpStatusCode status, OAuthTokenResponseDto answer, string secretInPlay)

@@ -21,9 +21,9 @@ public enum ProviderApiErrorKind
     /// <summary>5xx.</summary>
     Server,
 
-    /// <summary>DNS, TLS, connection or timeout failure before an HTTP answer.</summary>
+    /// <summary>DNS, TLS or connection failure, or no complete answer within the client's timeout (headers and body).</summary>
     Network,
 
-    /// <summary>An answer we cannot use: not JSON, wrong shape, or a next-page link to another host.</summary>
+    /// <summary>An answer we cannot use: not JSON, wrong shape, a next-page link to another host, or a body over the size cap.</summary>
     BadResponse,
 }

@@ -9,7 +9,7 @@ namespace IntegrationHub.Providers.Api;
 /// <summary>The hub gets the right client from data: provider kind plus the stored connection.</summary>
 public static class ProviderApis
 {
-    /// <param name="http">A client from <c>IHttpClientFactory</c> (with the connection's CA bundle, if any); not disposed here.</param>
+    /// <param name="http">A client from <c>IHttpClientFactory</c> (with the connection's CA bundle, if any); not disposed here. Its Timeout (headers and body together) and MaxResponseContentBufferSize (bytes of one answer, counted as read) bound every call.</param>
     public static IProviderApi Create(ProviderKind kind, HttpClient http, ProviderConnectionInfo connection, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(http);

@@ -10,7 +10,7 @@ namespace IntegrationHub.Providers.Poll;
 /// <summary>The poll reader for a provider and a connection, over the same transport the API clients use.</summary>
 public static class PollReaders
 {
-    /// <param name="http">A client from <c>IHttpClientFactory</c>; not disposed here.</param>
+    /// <param name="http">A client from <c>IHttpClientFactory</c>; not disposed here. Its Timeout (headers and body together) and MaxResponseContentBufferSize (bytes of one answer, counted as read) bound every call.</param>
     public static IPollReader Create(ProviderKind kind, HttpClient http, ProviderConnectionInfo connection, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(http);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connect;
 
@@ -10,9 +11,10 @@ namespace IntegrationHub.Connect;
 /// HTTP clients for every call to a provider. Each socket is checked against the <see cref="BaseUrlGuard"/> as it
 /// connects, for stored connections as much as at connect time: a base URL that was public when typed but resolves to
 /// the hub's own network later (DNS rebinding, a changed record) is refused there. A connection with its own CA bundle
-/// gets a handler trusting that bundle; handlers are pooled per bundle so connections are reused.
+/// gets a handler trusting that bundle; handlers are pooled per bundle so connections are reused. Every client carries
+/// the call bounds of <see cref="ProviderCallOptions"/> (timeout, body cap), which the providers library enforces.
 /// </summary>
-public sealed class ProviderHttp(IHttpClientFactory factory, BaseUrlGuard guard)
+public sealed class ProviderHttp(IHttpClientFactory factory, BaseUrlGuard guard, IOptions<ProviderCallOptions> options)
 {
     private readonly ConcurrentDictionary<string, SocketsHttpHandler> _handlers = new();
 
@@ -26,7 +28,17 @@ public sealed class ProviderHttp(IHttpClientFactory factory, BaseUrlGuard guard)
 
         string key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caBundlePem)));
         var handler = _handlers.GetOrAdd(key, _ => NewHandler(caBundlePem));
-        return new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(handler, disposeHandler: false);
+        Bound(client);
+        return client;
+    }
+
+    /// <summary>Applies the call bounds: the timeout covers headers and body, the cap counts the body's bytes as read.</summary>
+    public void Bound(HttpClient client)
+    {
+        var o = options.Value;
+        client.Timeout = TimeSpan.FromSeconds(Math.Max(1, o.TimeoutSeconds));
+        client.MaxResponseContentBufferSize = Math.Clamp(o.MaxResponseBytes, 1024, int.MaxValue);
     }
 
     /// <summary>A guarded handler, trusting <paramref name="pem"/> besides the system store when given.</summary>

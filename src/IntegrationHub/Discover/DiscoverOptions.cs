@@ -34,4 +34,13 @@ public sealed class DiscoverOptions
 
     /// <summary>Failed transient attempts (5xx, network) before an item is given up.</summary>
     public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>
+    /// Pages of repositories one discovery run reads at most (1,000 pages is 100,000 repositories at the providers' 100
+    /// a page): a provider that hands out next-page links forever stops here, and the card says so.
+    /// </summary>
+    public int MaxPagesPerRun { get; set; } = 1000;
+
+    /// <summary>Repositories one connection's discovery keeps at most; the rest are not stored, and the card says so.</summary>
+    public int MaxRepositoriesPerConnection { get; set; } = 50_000;
 }

@@ -34,6 +34,7 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
         }
 
         string? cursor = state.Cursor;
+        int discovered = state.Discovered;
         if (!state.ListingComplete)
         {
             var api = await apis.ForAsync(connection, ct);
@@ -57,8 +58,12 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
                     return WorkResult.Fail("repeated cursor");
                 }
 
+                // A hostile or broken provider may list without end: past the cap, nothing more is stored.
+                int room = Math.Max(0, options.Value.MaxRepositoriesPerConnection - discovered);
+                bool full = page.Items.Count > room;
+                IReadOnlyList<ProviderRepository> items = full ? [.. page.Items.Take(room)] : page.Items;
                 // Azure DevOps may answer an empty page with a cursor (a project without repositories): store and go on.
-                await store.StorePageAsync(connection.TenantId, connection.Id, page.Items, page.NextCursor, ct);
+                (int pages, discovered) = await store.StorePageAsync(connection.TenantId, connection.Id, items, page.NextCursor, ct);
                 await gate.RecordAsync(connection.Id, page.RateLimit ?? api.LastRateLimit, ct);
                 if (!await queue.RenewAsync(item, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct))
                 {
@@ -66,6 +71,14 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
                 }
 
                 cursor = page.NextCursor;
+                if (full || (cursor is not null && pages >= Math.Max(1, options.Value.MaxPagesPerRun)))
+                {
+                    return await StopAtCapAsync(connection, full
+                        ? $"Discovery stopped at {discovered} repositories, the most this hub keeps for one connection; repositories past them were not listed."
+                        : $"Discovery stopped after {pages} pages of repositories, the most this hub reads in one run; the {discovered} repositories found so far are kept, the rest were not listed.",
+                        ct);
+                }
+
                 if (cursor is null)
                 {
                     break;
@@ -85,6 +98,20 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
             $"{gone} repositories gone; {register} hooks to register, {remove} to remove", actor: "worker");
         await db.SaveChangesAsync(ct);
         LogDone(connection.Id, gone, register);
+        return WorkResult.Done;
+    }
+
+    /// <summary>
+    /// A cap (Hub:Discover:MaxPagesPerRun, MaxRepositoriesPerConnection) stopped the listing: what was found is kept and
+    /// gets hooks, nothing is marked gone (the rest of the list was never read), and the card says why it is incomplete.
+    /// </summary>
+    private async Task<WorkResult> StopAtCapAsync(Connection connection, string message, CancellationToken ct)
+    {
+        await store.StopAtCapAsync(connection.Id, message, ct);
+        var (register, _) = await planner.PlanAsync(connection.Id, ct);
+        audit.Record("discovery.capped", connection.TenantId, connection.DisplayName, message, actor: "worker");
+        await db.SaveChangesAsync(ct);
+        LogCapped(connection.Id, register);
         return WorkResult.Done;
     }
 
@@ -116,6 +143,9 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
         await store.NoteAsync(connection.Id, reason, failed: true, ct);
         return WorkResult.Fail(reason);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of connection {ConnectionId} stopped at a cap: {Register} hooks planned")]
+    private partial void LogCapped(Guid connectionId, int register);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of connection {ConnectionId} done: {Gone} gone, {Register} hooks planned")]
     private partial void LogDone(Guid connectionId, int gone, int register);

@@ -22,14 +22,16 @@ internal sealed class DiscoveryStore(NpgsqlDataSource db, TimeProvider clock)
         cmd.Parameters.Add(new() { Value = clock.GetUtcNow() });
         await cmd.ExecuteNonQueryAsync(ct);
 
-        await using var read = db.CreateCommand("SELECT discovery_started_at, discovery_cursor, discovery_pages FROM connections WHERE id = $1");
+        await using var read = db.CreateCommand("SELECT discovery_started_at, discovery_cursor, discovery_pages, discovered_count FROM connections WHERE id = $1");
         read.Parameters.Add(new() { Value = connectionId });
         await using var r = await read.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return new DiscoveryState(r.IsDBNull(0) ? clock.GetUtcNow() : r.GetFieldValue<DateTimeOffset>(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt32(2));
+        return new DiscoveryState(r.IsDBNull(0) ? clock.GetUtcNow() : r.GetFieldValue<DateTimeOffset>(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt32(2), r.GetInt32(3));
     }
 
-    public async Task StorePageAsync(Guid tenantId, Guid connectionId, IReadOnlyList<ProviderRepository> items, string? nextCursor, CancellationToken ct)
+    /// <summary>Stores a page and the next cursor; returns the run's pages and repositories seen so far.</summary>
+    public async Task<(int Pages, int Discovered)> StorePageAsync(Guid tenantId, Guid connectionId, IReadOnlyList<ProviderRepository> items,
+        string? nextCursor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -65,12 +67,38 @@ internal sealed class DiscoveryStore(NpgsqlDataSource db, TimeProvider clock)
             UPDATE connections c SET discovery_cursor = $2, discovery_pages = c.discovery_pages + 1, discovery_error = NULL, updated_at = $3,
                 discovered_count = (SELECT count(*) FROM repositories r WHERE r.connection_id = c.id AND r.last_seen_at >= c.discovery_started_at)
             WHERE c.id = $1
+            RETURNING c.discovery_pages, c.discovered_count
             """, conn, tx);
         progress.Parameters.Add(new() { Value = connectionId });
         progress.Parameters.Add(new() { Value = (object?)nextCursor ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         progress.Parameters.Add(new() { Value = now });
-        await progress.ExecuteNonQueryAsync(ct);
+        (int, int) counts = (0, 0);
+        await using (var r = await progress.ExecuteReaderAsync(ct))
+        {
+            if (await r.ReadAsync(ct))
+            {
+                counts = (r.GetInt32(0), r.GetInt32(1));
+            }
+        }
+
         await tx.CommitAsync(ct);
+        return counts;
+    }
+
+    /// <summary>
+    /// Ends a run that a cap stopped: what was stored stays, nothing is marked gone (the rest of the list was never read),
+    /// and <paramref name="message"/> says on the card why the list is incomplete.
+    /// </summary>
+    public async Task StopAtCapAsync(Guid connectionId, string message, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            UPDATE connections SET discovery_status = 'done', discovery_finished_at = $3, discovery_cursor = NULL, discovery_error = $2, updated_at = $3
+            WHERE id = $1
+            """);
+        cmd.Parameters.Add(new() { Value = connectionId });
+        cmd.Parameters.Add(new() { Value = message });
+        cmd.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Marks repositories not seen in this run as gone (never deleted) and the run as done. Returns how many went.</summary>

@@ -11,7 +11,8 @@ namespace IntegrationHub.Discover;
 /// Claims due items of some kinds (FOR UPDATE SKIP LOCKED, under a lease), hands each to its keyed handler in a scope
 /// of its own, and applies the result. Items of a node that stops mid-way stay leased and are taken again elsewhere.
 /// Each item's lease is renewed as its handling starts; an item whose claim was lost meanwhile is left alone, and an
-/// outcome arriving after the claim was lost is dropped (the node that took the item over decides).
+/// outcome arriving after the claim was lost is dropped (the node that took the item over decides). An item whose node
+/// died with it at its last attempt is given up ("worker lost while processing") and its handler told, as for a crash.
 /// </summary>
 internal sealed partial class WorkRunner(WorkQueue queue, IServiceScopeFactory scopes, RateLimitGate gate, IOptions<HubOptions> hub,
     TimeProvider clock, IOptions<DiscoverOptions> options, ILogger<WorkRunner> log)
@@ -24,9 +25,16 @@ internal sealed partial class WorkRunner(WorkQueue queue, IServiceScopeFactory s
     public async Task RunAsync(IReadOnlyList<string> kinds, int batch, int concurrency, CancellationToken ct)
     {
         var until = clock.GetUtcNow() + TimeSpan.FromSeconds(Math.Max(1, options.Value.FiringBudgetSeconds));
+        int maxAttempts = Math.Max(1, options.Value.MaxAttempts);
         while (!ct.IsCancellationRequested)
         {
-            var items = await queue.ClaimAsync([.. kinds], batch, Lease, _node, ct);
+            foreach (var (lost, reason) in await queue.GiveUpLostAsync([.. kinds], maxAttempts, ct))
+            {
+                LogWorkerLost(lost.Kind, lost.Id, lost.Attempts);
+                await NoteUnhandledAsync(lost, WorkResult.Fail(reason), CancellationToken.None);
+            }
+
+            var items = await queue.ClaimAsync([.. kinds], batch, Lease, _node, maxAttempts, ct);
             if (items.Count == 0)
             {
                 return;
@@ -131,6 +139,9 @@ internal sealed partial class WorkRunner(WorkQueue queue, IServiceScopeFactory s
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(600, 5 * Math.Pow(2, Math.Max(0, attempts - 1))));
 
     private static string Trim(string? error) => error is null ? "failed" : error.Length > 1000 ? error[..1000] : error;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {Kind} {Id}: its worker was lost at attempt {Attempts}, the last; given up")]
+    private partial void LogWorkerLost(string kind, long id, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {Kind} {Id} failed")]
     private partial void LogHandlerFailed(Exception ex, string kind, long id);

@@ -32,11 +32,18 @@ public sealed class WorkQueue(NpgsqlDataSource db, TimeProvider clock)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>As the overload with an attempt limit, without one: a lost item is retaken however often it was lost.</summary>
+    public Task<IReadOnlyList<ClaimedWork>> ClaimAsync(IReadOnlyCollection<string> kinds, int max, TimeSpan lease, string node, CancellationToken ct) =>
+        ClaimAsync(kinds, max, lease, node, int.MaxValue, ct);
+
     /// <summary>
     /// Claims up to <paramref name="max"/> due items of the given kinds for <paramref name="lease"/>. Items of a connection
-    /// paused by a provider rate limit (connections.rate_limited_until) stay where they are until the pause ends.
+    /// paused by a provider rate limit (connections.rate_limited_until) stay where they are until the pause ends. An item
+    /// whose lease ran out is retaken (the claim counts as its next attempt) only while it has attempts left: at
+    /// <paramref name="maxAttempts"/> it waits for <see cref="GiveUpLostAsync"/>.
     /// </summary>
-    public async Task<IReadOnlyList<ClaimedWork>> ClaimAsync(IReadOnlyCollection<string> kinds, int max, TimeSpan lease, string node, CancellationToken ct)
+    public async Task<IReadOnlyList<ClaimedWork>> ClaimAsync(IReadOnlyCollection<string> kinds, int max, TimeSpan lease, string node, int maxAttempts,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var cmd = db.CreateCommand("""
@@ -44,7 +51,7 @@ public sealed class WorkQueue(NpgsqlDataSource db, TimeProvider clock)
             WHERE w.id IN (
                 SELECT i.id FROM work_items i
                 WHERE i.kind = ANY($2) AND i.not_before <= $1
-                  AND (i.status = 'pending' OR (i.status = 'running' AND i.lease_until < $1))
+                  AND (i.status = 'pending' OR (i.status = 'running' AND i.lease_until < $1 AND i.attempts < $6))
                   AND NOT EXISTS (SELECT 1 FROM connections c WHERE c.id = i.connection_id AND c.rate_limited_until > $1)
                 ORDER BY i.not_before
                 LIMIT $3
@@ -56,17 +63,51 @@ public sealed class WorkQueue(NpgsqlDataSource db, TimeProvider clock)
         cmd.Parameters.Add(new() { Value = max });
         cmd.Parameters.Add(new() { Value = node });
         cmd.Parameters.Add(new() { Value = now + lease });
+        cmd.Parameters.Add(new() { Value = Math.Max(1, maxAttempts) });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var claimed = new List<ClaimedWork>();
         while (await reader.ReadAsync(ct))
         {
-            claimed.Add(new ClaimedWork(reader.GetInt64(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2),
-                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetInt32(6), node));
+            claimed.Add(Read(reader, node));
         }
 
         return claimed;
     }
+
+    /// <summary>
+    /// Items still 'running' after their lease ran out at their last attempt: the node died with them (crashed or was killed
+    /// before it could record anything). Retaking is how a crash loses nothing, but an item that kills every node taking it
+    /// would be retaken forever, so it is marked failed, "worker lost while processing", and returned with that reason for
+    /// its handler to show where a person looks. Rows another node is retaking right now are skipped, not waited for.
+    /// </summary>
+    public async Task<IReadOnlyList<(ClaimedWork Item, string Reason)>> GiveUpLostAsync(IReadOnlyCollection<string> kinds, int maxAttempts, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var cmd = db.CreateCommand("""
+            UPDATE work_items w SET status = 'failed', lease_until = NULL, updated_at = $1,
+                last_error = 'worker lost while processing, attempt ' || w.attempts || ' of ' || $3 || ': given up'
+            WHERE w.id IN (
+                SELECT i.id FROM work_items i
+                WHERE i.kind = ANY($2) AND i.status = 'running' AND i.lease_until < $1 AND i.attempts >= $3
+                FOR UPDATE OF i SKIP LOCKED)
+            RETURNING w.id, w.tenant_id, w.connection_id, w.kind, w.subject_id, w.payload, w.attempts, w.leased_by, w.last_error
+            """);
+        cmd.Parameters.Add(new() { Value = now });
+        cmd.Parameters.Add(new() { Value = kinds.ToArray() });
+        cmd.Parameters.Add(new() { Value = Math.Max(1, maxAttempts) });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var lost = new List<(ClaimedWork, string)>();
+        while (await reader.ReadAsync(ct))
+        {
+            lost.Add((Read(reader, reader.IsDBNull(7) ? "" : reader.GetString(7)), reader.GetString(8)));
+        }
+
+        return lost;
+    }
+
+    private static ClaimedWork Read(NpgsqlDataReader reader, string node) =>
+        new(reader.GetInt64(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt32(6), node);
 
     /// <summary>
     /// Renews the lease as the item's handling starts (items wait their turn in a batch, and the lease may have run out

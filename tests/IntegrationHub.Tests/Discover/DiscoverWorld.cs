@@ -60,8 +60,8 @@ public sealed class DiscoverWorld : IAsyncDisposable
         return world;
     }
 
-    /// <summary>A worker node: AddHubCore + AddHubWorker (clustered Quartz on this database), poll off.</summary>
-    public async Task<WebApplication> StartWorkerAsync(string nodeId, Dictionary<string, string?>? settings = null)
+    /// <summary>A worker node: AddHubCore + AddHubWorker (clustered Quartz on this database), poll off; <paramref name="services"/> may replace some (a clock).</summary>
+    public async Task<WebApplication> StartWorkerAsync(string nodeId, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -82,6 +82,7 @@ public sealed class DiscoverWorld : IAsyncDisposable
         builder.AddHubCore();
         builder.AddHubWorker();
         builder.Services.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new CallCounter.Handler(Calls));
+        services?.Invoke(builder.Services);
         var worker = builder.Build();
         await worker.MigrateHubAsync();
         await worker.StartAsync();

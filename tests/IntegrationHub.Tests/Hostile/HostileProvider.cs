@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Tests.Hostile;
+
+/// <summary>
+/// A server a tenant could point a self-hosted connection at: it answers every request one hostile way and counts the
+/// body bytes it managed to hand over, so a test can tell the hub stopped reading.
+/// </summary>
+public sealed class HostileProvider : IAsyncDisposable
+{
+    private const long Gibibyte = 1L << 30;
+    private readonly WebApplication _app;
+    private long _sent;
+
+    private HostileProvider(WebApplication app, HostileMode mode)
+    {
+        _app = app;
+        Mode = mode;
+    }
+
+    public HostileMode Mode { get; }
+    public string Url { get; private set; } = "";
+    public long BytesSent => Interlocked.Read(ref _sent);
+
+    public static async Task<HostileProvider> StartAsync(HostileMode mode)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        var provider = new HostileProvider(app, mode);
+        app.Run(provider.AnswerAsync);
+        await app.StartAsync();
+        provider.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        return provider;
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        try
+        {
+            if (Mode == HostileMode.Stall)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+                return;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.StartAsync(ct);
+            byte[] chunk = new byte[Mode == HostileMode.Oversize ? 64 * 1024 : 1];
+            Array.Fill(chunk, (byte)' ');
+            chunk[0] = (byte)'[';
+            for (long total = 0; total < Gibibyte; total += chunk.Length)
+            {
+                // Kestrel drops writes to a connection the client closed without failing them: stop at the first sign of it.
+                var flushed = await context.Response.BodyWriter.WriteAsync(chunk, ct);
+                if (flushed.IsCompleted || flushed.IsCanceled || ct.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                Interlocked.Add(ref _sent, chunk.Length);
+                if (Mode == HostileMode.Trickle)
+                {
+                    await Task.Delay(300, ct);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The hub hung up: what it did not read is what the test counts on.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,78 @@
+using IntegrationHub.Jobs;
+using IntegrationHub.Tests.Discover;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Hostile;
+
+/// <summary>
+/// A tenant points a GitHub Enterprise connection at a hostile server: real worker nodes must fail the call with a plain
+/// reason on the connection's card, never hold the worker or its memory.
+/// </summary>
+public sealed class HostileProviderTests
+{
+    [Fact]
+    public async Task An_oversized_answer_fails_discovery_with_the_plain_reason_and_is_not_read_past_the_cap()
+    {
+        await using var hostile = await HostileProvider.StartAsync(HostileMode.Oversize);
+        await using var world = await DiscoverWorld.StartAsync();
+        var worker = await world.StartWorkerAsync("hostile-1", Settings(hostile, ("Hub:Providers:MaxResponseBytes", "1048576")));
+        var connection = await ConnectAsync(world, worker, hostile);
+
+        Assert.True(await FailedAsync(world, connection), "discovery did not fail");
+
+        Assert.Equal("github: GET /api/v3/user/repos: the provider's answer was over the 1 MiB limit; it was not read further",
+            await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", connection));
+        // The server offered a gibibyte; the hub hung up after the cap (what sat in socket buffers aside).
+        Assert.InRange(hostile.BytesSent, 1L << 20, 32L << 20);
+        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1", connection));
+    }
+
+    [Theory]
+    [InlineData(HostileMode.Stall)]
+    [InlineData(HostileMode.Trickle)]
+    public async Task A_provider_that_never_finishes_answering_times_out_with_the_plain_reason(HostileMode mode)
+    {
+        await using var hostile = await HostileProvider.StartAsync(mode);
+        await using var world = await DiscoverWorld.StartAsync();
+        var worker = await world.StartWorkerAsync("hostile-1", Settings(hostile, ("Hub:Providers:TimeoutSeconds", "2")));
+        var connection = await ConnectAsync(world, worker, hostile);
+
+        Assert.True(await FailedAsync(world, connection), "discovery did not fail");
+
+        Assert.StartsWith("github: GET /api/v3/user/repos: no answer within 2 s",
+            await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", connection), StringComparison.Ordinal);
+        Assert.Equal("failed", await world.ScalarAsync<string>("SELECT status FROM work_items WHERE connection_id = $1 AND kind = 'discover'", connection));
+    }
+
+    private static Dictionary<string, string?> Settings(HostileProvider hostile, params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Hub:Security:AllowedPrivateHosts:1"] = new Uri(hostile.Url).Authority, // the hostile server listens on loopback
+            ["Hub:Discover:MaxAttempts"] = "1", // a timeout is transient: with one attempt the card shows it at once
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>A GitHub Enterprise connection at the hostile server's address, discovery queued as connect would.</summary>
+    private static async Task<Guid> ConnectAsync(DiscoverWorld world, WebApplication worker, HostileProvider hostile)
+    {
+        var id = Guid.NewGuid();
+        await world.ExecAsync("""
+            INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
+                access_token_protected, created_at, updated_at)
+            VALUES ($1, $2, 'github', $3, 'GitHub Enterprise (hostile)', $4, 'demo', 'active', 'pat', $5, now(), now())
+            """, id, world.TenantId, hostile.Url, Guid.NewGuid().ToString("N"), world.Protector(worker).Protect("ghp_hostile"));
+        await worker.Services.GetRequiredService<WorkQueue>().EnqueueAsync(world.TenantId, id, "discover", null);
+        return id;
+    }
+
+    private static Task<bool> FailedAsync(DiscoverWorld world, Guid connection) => DiscoverWorld.EventuallyAsync(async () =>
+        await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connection) == "failed");
+}
