@@ -8,7 +8,8 @@ namespace IntegrationHub.Local;
 /// <summary>The web host with the worker inside, configured for one machine.</summary>
 internal static class HubApp
 {
-    public static WebApplication Build(string[] args, string connectionString, string url, string simulatorUrl)
+    /// <param name="keyRingFile">The data folder's key-encryption key (<see cref="LocalKeyRing"/>); null leaves the key ring unsealed (tests).</param>
+    public static WebApplication Build(string[] args, string connectionString, string url, string simulatorUrl, string? keyRingFile = null)
     {
         // Named after this assembly, so its static web assets (the dashboard's CSS) are found whoever hosts it (tests too).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HubApp).Assembly.GetName().Name });
@@ -23,6 +24,11 @@ internal static class HubApp
             ["Logging:LogLevel:Quartz"] = "Warning",
             ["Logging:LogLevel:System.Net.Http"] = "Warning",
         }.Concat(DemoProviders.HubSettings(simulatorUrl)));
+        if (keyRingFile is not null)
+        {
+            builder.Configuration["Hub:KeyRing:KeyFile"] = keyRingFile;
+        }
+
         builder.WebHost.UseUrls(url);
         // Serve the dashboard's CSS straight from the build output, as in development; a published web host has it in wwwroot.
         builder.WebHost.UseStaticWebAssets();

@@ -1,6 +1,8 @@
 using IntegrationHub.Hosting;
 using IntegrationHub.ProviderSim;
+using IntegrationHub.Secrets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Local;
 
@@ -35,8 +37,24 @@ internal sealed class LocalStack : IAsyncDisposable
         stack._apps.Add(sim);
         await DemoProviders.SeedAsync(simulator, ct);
 
-        var hub = HubApp.Build(args, connectionString, dashboard, simulator);
+        string keyFile = LocalKeyRing.EnsureKeyFile(dataDir);
+        var hub = HubApp.Build(args, connectionString, dashboard, simulator, keyFile);
         await hub.MigrateHubAsync(ct);
+        try
+        {
+            // A data folder from before the key file existed holds an unsealed key ring: seal it once (quiet when nothing to do).
+            var reprotected = await hub.Services.GetRequiredService<KeyRingReprotector>().RunAsync(ct);
+            if (reprotected.KeysResealed > 0)
+            {
+                Console.WriteLine(string.Join(Environment.NewLine, reprotected.Lines()));
+            }
+        }
+        catch (KeyRingException e)
+        {
+            throw new InvalidOperationException($"{e.Message} The key file {keyFile} does not open this data folder's key ring: "
+                + $"restore the file it was sealed with, or remove {dataDir} to start afresh.");
+        }
+
         stack.Credentials = await DemoWorld.SeedAsync(hub.Services, dataDir, simulator, ct);
         hub.MapHubWeb();
         await hub.StartAsync(ct);

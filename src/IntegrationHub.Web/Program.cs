@@ -1,5 +1,6 @@
 using IntegrationHub.Data;
 using IntegrationHub.Hosting;
+using IntegrationHub.Secrets;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,14 @@ if (!await MigratorStartup.TryMigrateAsync(ct => app.MigrateHubAsync(ct), "Integ
 
 if (args.Contains("--migrate-only"))
 {
+    return;
+}
+
+// Outside Development: no key-ring protector, or a key ring it cannot open, is one plain line and exit code 2;
+// --reprotect-secrets re-seals the key ring and re-encrypts stored secrets instead of serving.
+if (await KeyRingStartup.RunAsync(app.Services, args, "IntegrationHub.Web", CancellationToken.None) is { } exitCode)
+{
+    Environment.ExitCode = exitCode;
     return;
 }
 

@@ -1,6 +1,7 @@
 using IntegrationHub.Data;
 using IntegrationHub.Health;
 using IntegrationHub.Hosting;
+using IntegrationHub.Secrets;
 
 namespace IntegrationHub.Worker;
 
@@ -34,6 +35,14 @@ internal static class WorkerProgram
 
         if (args.Contains("--migrate-only"))
         {
+            return;
+        }
+
+        // Outside Development: no key-ring protector, or a key ring it cannot open, is one plain line and exit code 2;
+        // --reprotect-secrets re-seals the key ring and re-encrypts stored secrets instead of running the worker.
+        if (await KeyRingStartup.RunAsync(app.Services, args, "IntegrationHub.Worker", CancellationToken.None) is { } exitCode)
+        {
+            Environment.ExitCode = exitCode;
             return;
         }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Audit;
 using IntegrationHub.Connect;
 using IntegrationHub.Discover;
@@ -8,8 +7,6 @@ using IntegrationHub.Poll;
 using IntegrationHub.Data;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tenancy;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +22,6 @@ public static class HubCore
     public static IHostApplicationBuilder AddHubCore(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
         services.Configure<HubOptions>(builder.Configuration.GetSection(HubOptions.Section));
         string connectionString = builder.Configuration.GetConnectionString("Hub")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Hub (environment ConnectionStrings__Hub) to a PostgreSQL connection string.");
@@ -39,24 +35,15 @@ public static class HubCore
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<EventStore>();
         services.AddIngest(builder.Configuration);
-        services.AddHttpClient(ConnectionApis.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+        services.AddHttpClient(ConnectionApis.HttpClientName, (sp, c) => sp.GetRequiredService<ProviderHttp>().Bound(c))
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ProviderHttp>().NewHandler());
         services.AddSingleton<IConnectionApis, ConnectionApis>();
         services.AddConnect(builder.Configuration);
         services.AddPoll(builder.Configuration);
         services.AddDiscover(builder.Configuration);
 
-        var dataProtection = services.AddDataProtection().SetApplicationName("IntegrationHub");
-        if (!string.IsNullOrEmpty(hub.KeyRingCertificatePath))
-        {
-            dataProtection.ProtectKeysWithCertificate(
-                X509CertificateLoader.LoadPkcs12FromFile(hub.KeyRingCertificatePath, hub.KeyRingCertificatePassword));
-        }
-
-        services.AddSingleton<PostgresXmlRepository>();
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<PostgresXmlRepository>()));
-        services.AddSingleton<ISecretProtector, SecretProtector>();
+        // The key ring in PostgreSQL, sealed by the configured protector (Secrets/KeyRingSetup).
+        services.AddHubKeyRing(builder.Configuration);
         return builder;
     }
 

@@ -11,10 +11,5 @@ public sealed class HubOptions
     /// <summary>Public base URL of the web host, as providers see it; webhook URLs are built on it.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>PFX file protecting the Data Protection key ring at rest. Without it keys are stored unencrypted in the database.</summary>
-    public string? KeyRingCertificatePath { get; set; }
-
-    public string? KeyRingCertificatePassword { get; set; }
-
     public WorkerOptions Worker { get; set; } = new();
 }

@@ -5,7 +5,9 @@ namespace IntegrationHub.Secrets;
 internal sealed class SecretProtector(IDataProtectionProvider provider) : ISecretProtector
 {
     // The purpose string isolates these ciphertexts from cookies and antiforgery tokens made with the same key ring.
-    private readonly IDataProtector _protector = provider.CreateProtector("IntegrationHub.Secrets.v1");
+    public const string Purpose = "IntegrationHub.Secrets.v1";
+
+    private readonly IDataProtector _protector = provider.CreateProtector(Purpose);
 
     public string Protect(string plaintext) => _protector.Protect(plaintext);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using IntegrationHub.Secrets;
 
 namespace IntegrationHub.Tests.Foundation;
 
@@ -42,6 +43,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
         };
         info.Environment["ConnectionStrings__Hub"] = connectionString;
         info.Environment["Hub__Worker__NodeId"] = $"proc-{Guid.NewGuid():N}"[..16];
+        // Outside Development a host needs a key-ring protector, as an operator gives it; a setting of "" takes it away.
+        info.Environment["Hub__KeyRing__Key"] = KeyEncryptionKey.NewBase64();
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

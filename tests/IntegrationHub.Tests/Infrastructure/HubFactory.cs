@@ -16,9 +16,18 @@ public sealed class HubFactory(string connectionString, IDictionary<string, stri
         {
             ["ConnectionStrings:Hub"] = ConnectionString,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Every TestServer request comes from one address, so a class sharing a host would hit the per-address
+            // sign-up and sign-in limits that real clients each have to themselves; the throttle tests set their own.
+            ["Hub:SignUp:PerAddress"] = "1000",
+            ["Hub:SignIn:PerAddress"] = "1000",
         }.Concat(settings ?? new Dictionary<string, string?>())));
         // Program reads the connection string before ConfigureAppConfiguration runs, so pass it the early way too.
         builder.UseSetting("ConnectionStrings:Hub", ConnectionString);
+        // So is the key-ring protector (read while Program builds the host).
+        foreach (var (key, value) in (settings ?? new Dictionary<string, string?>()).Where(s => s.Key.StartsWith("Hub:KeyRing", StringComparison.Ordinal)))
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

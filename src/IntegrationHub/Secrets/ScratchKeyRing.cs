@@ -1,0 +1,40 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Secrets;
+
+/// <summary>
+/// A Data Protection instance of its own over an in-memory key ring, with the hub's application name and the secrets'
+/// purpose. The re-protect command reads with one holding the opened old keys and writes with one holding only the
+/// fresh key, so nothing it writes can land under an old key, and nothing touches PostgreSQL outside its transaction.
+/// </summary>
+internal sealed class ScratchKeyRing : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public ScratchKeyRing(IEnumerable<XElement> keys, IXmlEncryptor? encryptor)
+    {
+        Repository = new MemoryXmlRepository(keys);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDataProtection().SetApplicationName(KeyRingSetup.ApplicationName).AddKeyManagementOptions(o =>
+        {
+            o.XmlRepository = Repository;
+            o.XmlEncryptor = encryptor;
+        });
+        _services = services.BuildServiceProvider();
+        Protector = _services.GetRequiredService<IDataProtectionProvider>().CreateProtector(SecretProtector.Purpose);
+    }
+
+    public MemoryXmlRepository Repository { get; }
+
+    public IDataProtector Protector { get; }
+
+    public IKey CreateKey(DateTimeOffset activation, TimeSpan lifetime) =>
+        _services.GetRequiredService<IKeyManager>().CreateNewKey(activation, activation + lifetime);
+
+    public void Dispose() => _services.Dispose();
+}
