@@ -11,6 +11,7 @@ public static class ConnectFeature
     {
         services.Configure<PlatformAppsOptions>(configuration.GetSection(PlatformAppsOptions.Section));
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.Configure<ProviderCallOptions>(configuration.GetSection(PlatformAppsOptions.Section));
         services.AddSingleton<BaseUrlGuard>();
         services.AddSingleton<ProviderHttp>();
         services.AddSingleton<InstanceProbe>();
@@ -22,6 +23,7 @@ public static class ConnectFeature
         services.AddScoped<ConnectionWriter>();
         services.AddScoped<PatConnector>();
         services.AddScoped<WebhookOnlyConnector>();
+        services.AddScoped<ConnectionTokenAdder>();
         services.AddScoped<ConnectionCleanup>();
         services.AddScoped<CleanupFinisher>();
         return services;

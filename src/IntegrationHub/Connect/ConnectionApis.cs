@@ -13,6 +13,11 @@ internal sealed class ConnectionApis(ProviderHttp http, ISecretProtector secrets
     {
         var kind = Kind(connection.Provider);
         string? current = connection.AccessTokenProtected;
+        if (current is null && connection.RefreshTokenProtected is null)
+        {
+            throw NoToken(kind);
+        }
+
         if (refresher.IsDue(connection.RefreshTokenProtected, connection.AccessTokenExpiresAt))
         {
             current = await RefreshAsync(connection.Id, current, force: false, kind, ct);
@@ -49,6 +54,11 @@ internal sealed class ConnectionApis(ProviderHttp http, ISecretProtector secrets
         var kind = Kind(r.GetString(0));
         string baseUrl = r.GetString(1);
         string? access = T(2);
+        if (access is null && T(3) is null)
+        {
+            throw NoToken(kind);
+        }
+
         string? caBundle = T(5), project = T(6), slug = T(7);
         if (afterUnauthorized || refresher.IsDue(T(3), r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4)))
         {
@@ -76,6 +86,13 @@ internal sealed class ConnectionApis(ProviderHttp http, ISecretProtector secrets
             ProjectKey = projectKey,
             RepositorySlug = repositorySlug,
         };
+
+    /// <summary>
+    /// A webhook-only connection has no token; the schedulers leave it out, and this refuses anything that slipped
+    /// through rather than calling the provider with an empty token.
+    /// </summary>
+    private static ProviderApiException NoToken(ProviderKind kind) => new(kind, ProviderApiErrorKind.Unauthorized,
+        $"{kind.ToSlug()}: this connection has no token (webhook only); add one to let the hub call the provider");
 
     private static ProviderKind Kind(string provider) => ProviderSlugs.TryParse(provider, out var kind)
         ? kind

@@ -30,7 +30,12 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
         Uri baseUrl, string projectKey, string repositorySlug, string? pat, string? caBundlePem, CancellationToken ct) =>
         await ValidateAndStoreAsync(ProviderKind.BitbucketDataCenter, baseUrl, pat, projectKey, repositorySlug, caBundlePem, ct);
 
-    private async Task<(Connection?, string?)> ValidateAndStoreAsync(
+    /// <summary>
+    /// Asks the provider who the token belongs to and whether it can do what the hub needs; stores nothing. For Bitbucket
+    /// Data Center the repository is read too (with its real id), and its hooks: reading them needs repository admin,
+    /// as managing them does.
+    /// </summary>
+    public async Task<(PatCheck? Check, string? Error)> CheckAsync(
         ProviderKind kind, Uri baseUrl, string? pat, string? projectKey, string? slug, string? caBundlePem, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(pat))
@@ -38,24 +43,23 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
             return (null, "Enter a personal access token.");
         }
 
-        var descriptor = ProviderDescriptors.For(kind);
         var api = ProviderApis.Create(kind, http.For(caBundlePem), new ProviderConnectionInfo(baseUrl, pat.Trim())
         {
             ProjectKey = projectKey,
             RepositorySlug = slug,
         }, clock);
-        ProviderUser user;
         try
         {
-            user = await api.GetCurrentUserAsync(ct);
+            var user = await api.GetCurrentUserAsync(ct);
             var page = await api.ListRepositoriesAsync(null, ct);
-            if (kind == ProviderKind.BitbucketDataCenter)
+            if (kind != ProviderKind.BitbucketDataCenter)
             {
-                var repo = page.Items.FirstOrDefault()
-                    ?? throw new ProviderApiException(kind, ProviderApiErrorKind.NotFound, "repository not found");
-                // Reading the hooks needs the same right as managing them: repository admin.
-                await api.ListHooksAsync(repo.Ref, ct);
+                return (new PatCheck(user, null, []), null);
             }
+
+            var repo = page.Items.FirstOrDefault()
+                ?? throw new ProviderApiException(kind, ProviderApiErrorKind.NotFound, "repository not found");
+            return (new PatCheck(user, repo, await api.ListHooksAsync(repo.Ref, ct)), null);
         }
         catch (ProviderApiException ex)
         {
@@ -70,7 +74,19 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
                 _ => "The provider answered in a way the hub could not use. Try again in a few minutes.",
             });
         }
+    }
 
+    private async Task<(Connection?, string?)> ValidateAndStoreAsync(
+        ProviderKind kind, Uri baseUrl, string? pat, string? projectKey, string? slug, string? caBundlePem, CancellationToken ct)
+    {
+        var (check, error) = await CheckAsync(kind, baseUrl, pat, projectKey, slug, caBundlePem, ct);
+        if (check is null || pat is null)
+        {
+            return (null, error);
+        }
+
+        var descriptor = ProviderDescriptors.For(kind);
+        var user = check.User;
         string account = kind == ProviderKind.BitbucketDataCenter ? $"{user.Id}:{projectKey}/{slug}" : user.Id;
         try
         {

@@ -19,7 +19,14 @@ public sealed class WebhookOnlyConnector(HubDb db, ConnectionWriter writer, ISec
     public async Task<(Connection Connection, string WebhookUrl, string Secret)> CreateAsync(Uri baseUrl, string projectKey, string slug, CancellationToken ct)
     {
         string fullPath = $"{projectKey}/{slug}";
-        var (connection, _) = await writer.UpsertAsync(new ConnectionDraft(ProviderSlugs.BitbucketDataCenter, baseUrl.AbsoluteUri.TrimEnd('/'),
+        string instance = baseUrl.AbsoluteUri.TrimEnd('/');
+        if (await db.Connections.AnyAsync(c => c.Provider == ProviderSlugs.BitbucketDataCenter && c.BaseUrl == instance
+            && c.AccountId == $"webhook:{fullPath}" && c.Status == ConnectionStatus.Active && c.AccessTokenProtected != null, ct))
+        {
+            throw new HasTokenException();
+        }
+
+        var (connection, _) = await writer.UpsertAsync(new ConnectionDraft(ProviderSlugs.BitbucketDataCenter, instance,
             AuthKinds.WebhookOnly, $"webhook:{fullPath}", fullPath, $"Bitbucket Data Center · {fullPath} (webhook only)", [])
         {
             ProjectKey = projectKey,
@@ -27,7 +34,9 @@ public sealed class WebhookOnlyConnector(HubDb db, ConnectionWriter writer, ISec
         }, ct);
 
         var now = clock.GetUtcNow();
-        var repo = await db.Repositories.FirstOrDefaultAsync(r => r.ConnectionId == connection.Id && r.ExternalId == fullPath, ct);
+        // One repository per webhook-only connection. Its id is PROJECT/slug until the first delivery (or a token added
+        // later) names the real one, so the row is found by connection, not by that stand-in.
+        var repo = await db.Repositories.FirstOrDefaultAsync(r => r.ConnectionId == connection.Id, ct);
         if (repo is null)
         {
             repo = db.Repositories.Add(new Repository

@@ -13,11 +13,19 @@ namespace IntegrationHub.Discover;
 /// </summary>
 internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audit, TenantScope scope, TimeProvider clock)
 {
+    // A webhook-only connection has no token: every provider call would fail, so no work is queued for it.
+    private const string NoToken = "This connection has no token, so the hub cannot call the provider for it (discovery, poll and hook repair are off). Add a token on Integrations to turn them on.";
+
     public async Task<string?> RefreshAsync(Guid connectionId, CancellationToken ct)
     {
         if (await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct) is not { } c)
         {
             return null;
+        }
+
+        if (c.AccessTokenProtected is null)
+        {
+            return NoToken;
         }
 
         await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.Discover, null, ct: ct);
@@ -42,7 +50,11 @@ internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audi
 
         audit.Record("repositories.watch_mode", c.TenantId, c.DisplayName, mode);
         await db.SaveChangesAsync(ct);
-        await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.SyncHooks, null, ct: ct);
+        if (c.AccessTokenProtected is not null)
+        {
+            await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.SyncHooks, null, ct: ct);
+        }
+
         return mode == "all" ? "Watching every repository, including ones added later." : "Watching the selected repositories only.";
     }
 
@@ -65,6 +77,12 @@ internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audi
         repo.Watched = watched;
         audit.Record(watched ? "repository.watched" : "repository.unwatched", repo.TenantId, repo.FullPath);
         await db.SaveChangesAsync(ct);
+        if (c.AccessTokenProtected is null)
+        {
+            // The hook is the one the person added at the provider; only they can add or remove it there.
+            return (repo.ConnectionId, watched ? $"Watching {repo.FullPath}." : $"Stopped watching {repo.FullPath}. Remove the webhook you added at the provider yourself.");
+        }
+
         await queue.EnqueueAsync(repo.TenantId, repo.ConnectionId, watched ? WorkKinds.RegisterHook : WorkKinds.RemoveHook, repo.Id, ct: ct);
         return (repo.ConnectionId, notice);
     }
@@ -74,6 +92,11 @@ internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audi
         if (await db.Hooks.SingleOrDefaultAsync(h => h.Id == hookId && h.Status != HookStatus.Removed, ct) is not { RepositoryId: { } repoId } hook)
         {
             return null;
+        }
+
+        if (!await HasTokenAsync(hook.ConnectionId, ct))
+        {
+            return (hook.ConnectionId, NoToken);
         }
 
         hook.Status = HookStatus.Pending;
@@ -106,9 +129,17 @@ internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audi
             return null;
         }
 
+        if (!await HasTokenAsync(hook.ConnectionId, ct))
+        {
+            return (hook.ConnectionId, NoToken);
+        }
+
         audit.Record("hook.rotation_requested", hook.TenantId, hook.Url, actor: scope.Actor);
         await db.SaveChangesAsync(ct);
         await queue.EnqueueAsync(hook.TenantId, hook.ConnectionId, WorkKinds.RotateSecret, hook.Id, ct: ct);
         return (hook.ConnectionId, "Rotating the secret; the old one stays accepted during the grace period.");
     }
+
+    private Task<bool> HasTokenAsync(Guid connectionId, CancellationToken ct) =>
+        db.Connections.AnyAsync(c => c.Id == connectionId && c.AccessTokenProtected != null, ct);
 }

@@ -9,6 +9,7 @@ namespace IntegrationHub.Hooks;
 /// it is watched, present and not archived. A hook that failed is tried again by a later plan (the reconciliation every
 /// Hub:Hooks:ReconcileMinutes, a refresh, the nightly discovery) once its back-off has passed: 5 minutes after the
 /// failure, doubling with each registration attempt, at most a day; "Retry" on the Repositories page queues it at once.
+/// A connection without a token (webhook-only: the person added the hook themselves) gets no hook work at all.
 /// </summary>
 internal sealed class HookPlanner(NpgsqlDataSource db, TimeProvider clock)
 {
@@ -37,7 +38,7 @@ internal sealed class HookPlanner(NpgsqlDataSource db, TimeProvider clock)
             INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at)
             SELECT r.tenant_id, r.connection_id, $2, r.id, 'pending', $3, $3, $3
             FROM repositories r JOIN connections c ON c.id = r.connection_id
-            WHERE r.connection_id = $1 AND {where}
+            WHERE r.connection_id = $1 AND c.access_token_protected IS NOT NULL AND {where}
             ON CONFLICT (kind, coalesce(subject_id, connection_id)) WHERE status IN ('pending', 'running') DO NOTHING
             """);
         cmd.Parameters.Add(new() { Value = connectionId });

@@ -25,8 +25,15 @@ internal sealed record DeliveryTargets(IReadOnlyDictionary<string, Guid> Ids, st
                 if (own is { } o && !string.Equals(o.ExternalId, id, StringComparison.OrdinalIgnoreCase))
                 {
                     var e = events.First(x => x.Repository.ExternalId == id);
-                    return new DeliveryTargets(ids, null,
-                        $"the event is for repository {e.Repository.FullPath} ({id}), not this hook's repository {o.Path} ({o.ExternalId}); not filed");
+                    // A webhook-only row learns its real id from its first delivery (or another worker just recorded it).
+                    own = await PlaceholderRepository.TryRecordIdAsync(conn, tx, d, hookRepository, e.Repository, ct)
+                        ? (id, e.Repository.FullPath)
+                        : await RepositoryAsync(conn, tx, hookRepository, ct);
+                    if (own is not { } now || !string.Equals(now.ExternalId, id, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return new DeliveryTargets(ids, null,
+                            $"the event is for repository {e.Repository.FullPath} ({id}), not this hook's repository {o.Path} ({o.ExternalId}); not filed");
+                    }
                 }
 
                 ids[id] = hookRepository;

@@ -1,6 +1,6 @@
 namespace IntegrationHub.Poll;
 
-/// <summary>Per connection: are webhooks arriving, and is the poll keeping up.</summary>
+/// <summary>Per connection: are webhooks arriving, and is the poll keeping up (never polled without a token: webhook-only).</summary>
 public sealed record PollConnectionHealth(
     Guid ConnectionId,
     string DisplayName,
@@ -11,7 +11,8 @@ public sealed record PollConnectionHealth(
     int Overdue,
     int Failing,
     DateTimeOffset? LastPolledAt,
-    int? RateLimitRemaining)
+    int? RateLimitRemaining,
+    bool HasToken = true)
 {
     public bool DeliveriesArriving(DateTimeOffset now) => LastDeliveryAt is { } at && now - at < TimeSpan.FromHours(1);
 

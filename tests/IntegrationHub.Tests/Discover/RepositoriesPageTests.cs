@@ -21,8 +21,8 @@ public sealed class RepositoriesPageTests
         var (failedHook, goodHook) = (Guid.NewGuid(), Guid.NewGuid());
         await Exec(db, """
             INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
-                discovery_status, discovered_count, discovery_started_at, created_at, updated_at)
-            VALUES ($1, $2, 'github', 'https://github.example.test', 'GitHub (acme)', '1', 'acme', 'active', 'pat', 'running', 2, now(), now(), now());
+                access_token_protected, discovery_status, discovered_count, discovery_started_at, created_at, updated_at)
+            VALUES ($1, $2, 'github', 'https://github.example.test', 'GitHub (acme)', '1', 'acme', 'active', 'pat', 'unused', 'running', 2, now(), now(), now());
             """, connection, tenant);
         foreach (var (repo, path) in new[] { (failing, "acme/locked"), (healthy, "acme/open") })
         {
