@@ -6,7 +6,7 @@ namespace IntegrationHub.Ingest;
 
 /// <summary>
 /// The ingress's database work, one statement each: find the hook, commit a verified delivery (deduplicated, counted),
-/// count a rejection. Raw SQL on purpose: this is the hot path, and it crosses tenants by nature (the hook id in the URL
+/// add the rejections counted in memory. Raw SQL on purpose: this is the hot path, and it crosses tenants by nature (the hook id in the URL
 /// says whose delivery it is), so no tenant query filter applies; every later read is tenant-filtered again.
 /// </summary>
 internal sealed class DeliveryInbox(NpgsqlDataSource db)
@@ -82,20 +82,31 @@ internal sealed class DeliveryInbox(NpgsqlDataSource db)
         return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
     }
 
-    /// <summary>Counts a rejection per (provider, hook, reason), and on the hook when it is one of ours. Nothing else is kept.</summary>
-    public async Task RejectAsync(string provider, Guid? hookId, string reason, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Adds rejections counted in memory (<see cref="RejectionCounter"/>) to delivery_rejections and to our hooks' counters,
+    /// in one statement for the whole batch. The batch holds each key once, in one order, so two web nodes flushing at once
+    /// lock rows in the same order.
+    /// </summary>
+    public async Task AddRejectionsAsync(IReadOnlyList<RejectionTally> tallies, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            WITH counted AS (
-                INSERT INTO delivery_rejections (provider, hook_id, reason, count, last_at) VALUES ($1, $2, $3, 1, $4)
-                ON CONFLICT (provider, hook_id, reason) DO UPDATE SET count = delivery_rejections.count + 1, last_at = excluded.last_at
+            WITH batch AS (
+                SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::bigint[], $5::timestamptz[]) AS b(provider, hook_id, reason, n, last_at)
+            ), counted AS (
+                INSERT INTO delivery_rejections (provider, hook_id, reason, count, last_at)
+                SELECT provider, hook_id, reason, n, last_at FROM batch
+                ON CONFLICT (provider, hook_id, reason) DO UPDATE SET count = delivery_rejections.count + excluded.count,
+                    last_at = greatest(delivery_rejections.last_at, excluded.last_at)
             )
-            UPDATE hooks SET rejected_count = rejected_count + 1 WHERE id = $2
+            UPDATE hooks h SET rejected_count = h.rejected_count + s.n
+            FROM (SELECT hook_id, sum(n)::bigint AS n FROM batch GROUP BY hook_id) s
+            WHERE h.id = s.hook_id
             """);
-        cmd.Parameters.Add(new() { Value = provider });
-        cmd.Parameters.Add(new() { Value = hookId ?? Guid.Empty });
-        cmd.Parameters.Add(new() { Value = reason });
-        cmd.Parameters.Add(new() { Value = now });
+        cmd.Parameters.Add(new() { Value = tallies.Select(t => t.Provider).ToArray() });
+        cmd.Parameters.Add(new() { Value = tallies.Select(t => t.HookId).ToArray() });
+        cmd.Parameters.Add(new() { Value = tallies.Select(t => t.Reason).ToArray() });
+        cmd.Parameters.Add(new() { Value = tallies.Select(t => t.Count).ToArray() });
+        cmd.Parameters.Add(new() { Value = tallies.Select(t => t.LastAt).ToArray() });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -4,6 +4,7 @@ using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -21,19 +22,46 @@ public static class IngestFeature
         services.AddSingleton<DeliveryInbox>();
         services.AddSingleton<DeliveryClaims>();
         services.AddSingleton<DeliveryProcessor>();
+        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.AddSingleton<RetentionSweep>();
+        return services;
+    }
+
+    /// <summary>
+    /// The web host's ingress guards: rate limits (a named policy, added to whatever else configures the rate limiter),
+    /// the unknown-hook cache, and rejection counting with its periodic flush.
+    /// </summary>
+    public static IServiceCollection AddIngestIngress(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<IngressOptions>(configuration.GetSection(IngressOptions.Section));
+        services.AddSingleton<SourceAddressBudget>();
+        services.AddSingleton<UnknownHooks>();
+        services.AddSingleton<RejectionCounter>();
+        services.AddHostedService<RejectionFlusher>();
+        services.AddRateLimiter(o => o.AddPolicy<string, WebhookRateLimitPolicy>(WebhookRateLimitPolicy.Name));
         return services;
     }
 
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
     {
         // Providers post anonymously; the hook's secret is the authentication. No antiforgery: there is no browser.
-        app.MapPost("/hooks/{provider}/{hookId:guid}", WebhookEndpoint.HandleAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/hooks/{provider}/{hookId:guid}", WebhookEndpoint.HandleAsync).AllowAnonymous().DisableAntiforgery()
+            .RequireRateLimiting(WebhookRateLimitPolicy.Name);
         app.MapPost("/hooks/{hookId:guid}/deliveries/{deliveryId:long}/redeliver", RedeliverAsync).RequireAuthorization();
         return app;
     }
 
     public static void AddIngestJobs(this IQuartzBuilder q, IConfiguration configuration)
     {
+        var retention = configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions();
+        if (retention.Enabled)
+        {
+            q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(RetentionJob.Key).WithIdentity("retention", "ingest")
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(Math.Max(1, retention.JobMinutes))).RepeatForever()));
+        }
+
         var options = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
         if (!options.Enabled)
         {

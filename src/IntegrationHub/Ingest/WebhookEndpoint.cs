@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using IntegrationHub.Hooks;
 using IntegrationHub.Providers;
@@ -6,6 +7,7 @@ using IntegrationHub.Secrets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace IntegrationHub.Ingest;
 
@@ -20,16 +22,22 @@ namespace IntegrationHub.Ingest;
 /// <item>401 failed verification, 413 over the limit: the sender is not who it claims, or the payload can never be taken.</item>
 /// <item>400 unreadable body only for GitHub and Bitbucket Cloud, which do not punish failures; for GitLab, Azure DevOps and
 /// Bitbucket Data Center a verified but unreadable body is stored, answered 202 and fails in processing (WebhookLimits.PunishesFailures).</item>
-/// <item>503 only when we cannot verify through our own fault (the key ring cannot decrypt the secret): fail closed, retryable.</item>
+/// <item>503 only through our own fault: the key ring cannot decrypt the secret (fail closed), or the database is unreachable
+/// (with Retry-After); both retryable.</item>
+/// <item>429 with Retry-After (before this runs, <see cref="WebhookRateLimitPolicy"/>): a hook over its rate, or a source address
+/// that spent its rejection budget.</item>
 /// </list>
+/// Rejections are counted in memory and written every few seconds (<see cref="RejectionFlusher"/>): no write per rejected request.
 /// Reasons are short plain text and never echo the body, a header value or a secret.
 /// </summary>
 internal static partial class WebhookEndpoint
 {
-    public static async Task HandleAsync(HttpContext http, string provider, Guid hookId, DeliveryInbox inbox, ISecretProtector protector,
-        TimeProvider clock, ILogger<DeliveryInbox> log)
+    /// <summary>How long a provider is asked to wait when the database cannot take its delivery.</summary>
+    private const int UnavailableRetryAfterSeconds = 30;
+
+    public static async Task HandleAsync(HttpContext http, string provider, Guid hookId, DeliveryInbox inbox, UnknownHooks unknown,
+        RejectionCounter rejections, SourceAddressBudget addresses, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
     {
-        var ct = http.RequestAborted;
         // Our answers carry their own reason; the dashboard's status-code pages must not replace them.
         http.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
         if (!ProviderSlugs.TryParse(provider, out ProviderKind kind))
@@ -38,24 +46,50 @@ internal static partial class WebhookEndpoint
             return;
         }
 
-        var hook = await inbox.FindHookAsync(hookId, ct);
+        var rejected = new Rejecter(http, rejections, addresses, provider);
+        try
+        {
+            await HandleAsync(http, kind, provider, hookId, inbox, unknown, rejected, protector, clock, log);
+        }
+        catch (NpgsqlException ex) when (!http.Response.HasStarted)
+        {
+            // The database is away (down, refusing, pool exhausted): a plain, retryable answer, never the 500 error page.
+            LogDatabaseUnavailable(log, ex);
+            http.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await AnswerAsync(http, StatusCodes.Status503ServiceUnavailable, "cannot store deliveries right now; retry later");
+        }
+    }
+
+    private static async Task HandleAsync(HttpContext http, ProviderKind kind, string provider, Guid hookId, DeliveryInbox inbox,
+        UnknownHooks unknown, Rejecter rejected, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
+    {
+        var ct = http.RequestAborted;
+        // An unknown id costs one read, then none while it is remembered.
+        var hook = unknown.IsKnownUnknown(hookId) ? null : await inbox.FindHookAsync(hookId, ct);
         if (hook is null || hook.Provider != provider)
         {
-            await RejectAsync(http, inbox, clock, provider, null, RejectionReasons.UnknownHook, StatusCodes.Status404NotFound, "unknown hook");
+            if (hook is null)
+            {
+                unknown.Remember(hookId);
+            }
+
+            await rejected.AnswerAsync(null, RejectionReasons.UnknownHook, StatusCodes.Status404NotFound, "unknown hook");
             return;
         }
 
         if (!hook.HookIsLive || !hook.ConnectionIsLive)
         {
             string reason = hook.HookIsLive ? RejectionReasons.ConnectionInactive : RejectionReasons.HookInactive;
-            await RejectAsync(http, inbox, clock, provider, hook.Id, reason, StatusCodes.Status410Gone, RejectionReasons.Describe(reason));
+            await rejected.AnswerAsync(hook.Id, reason, StatusCodes.Status410Gone, RejectionReasons.Describe(reason));
             return;
         }
 
         byte[]? body = await BodyReader.ReadAsync(http.Request, WebhookLimits.MaxBodyBytes(kind), ct);
         if (body is null)
         {
-            await RejectAsync(http, inbox, clock, provider, hook.Id, RejectionReasons.Oversized, StatusCodes.Status413PayloadTooLarge,
+            // Close the connection after answering rather than drain a body we will never read.
+            http.Response.Headers.Connection = "close";
+            await rejected.AnswerAsync(hook.Id, RejectionReasons.Oversized, StatusCodes.Status413PayloadTooLarge,
                 $"body over the {WebhookLimits.MaxBodyBytes(kind) / 1024} KB limit");
             return;
         }
@@ -71,7 +105,7 @@ internal static partial class WebhookEndpoint
         catch (CryptographicException ex)
         {
             LogSecretUnavailable(log, hook.Id, ex);
-            await RejectAsync(http, inbox, clock, provider, hook.Id, RejectionReasons.SecretUnavailable, StatusCodes.Status503ServiceUnavailable,
+            await rejected.AnswerAsync(hook.Id, RejectionReasons.SecretUnavailable, StatusCodes.Status503ServiceUnavailable,
                 "cannot verify deliveries right now");
             return;
         }
@@ -80,13 +114,13 @@ internal static partial class WebhookEndpoint
         if (!check.IsValid)
         {
             string reason = RejectionReasons.From(check.Failure);
-            await RejectAsync(http, inbox, clock, provider, hook.Id, reason, StatusCodes.Status401Unauthorized, RejectionReasons.Describe(reason));
+            await rejected.AnswerAsync(hook.Id, reason, StatusCodes.Status401Unauthorized, RejectionReasons.Describe(reason));
             return;
         }
 
         if (!WebhookLimits.PunishesFailures(kind) && !Json.IsWellFormed(body))
         {
-            await RejectAsync(http, inbox, clock, provider, hook.Id, RejectionReasons.MalformedBody, StatusCodes.Status400BadRequest,
+            await rejected.AnswerAsync(hook.Id, RejectionReasons.MalformedBody, StatusCodes.Status400BadRequest,
                 RejectionReasons.Describe(RejectionReasons.MalformedBody));
             return;
         }
@@ -98,19 +132,15 @@ internal static partial class WebhookEndpoint
         await AnswerAsync(http, stored ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, stored ? (info.IsPing ? "pong" : "accepted") : "duplicate");
     }
 
-    private static async Task RejectAsync(HttpContext http, DeliveryInbox inbox, TimeProvider clock, string provider, Guid? hookId, string reason,
-        int status, string text)
-    {
-        await inbox.RejectAsync(provider, hookId, reason, clock.GetUtcNow(), http.RequestAborted);
-        await AnswerAsync(http, status, text);
-    }
-
-    private static Task AnswerAsync(HttpContext http, int status, string text)
+    internal static Task AnswerAsync(HttpContext http, int status, string text)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "text/plain; charset=utf-8";
         return http.Response.WriteAsync(text + "\n", http.RequestAborted);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery answered 503: the database is unavailable")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Secret of hook {HookId} cannot be decrypted; its deliveries are refused until the key ring is fixed")]
     private static partial void LogSecretUnavailable(ILogger logger, Guid hookId, Exception ex);

@@ -24,6 +24,7 @@ public sealed class DeliveryLogTests
         await client.SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", Guid.NewGuid().ToString(), secret: "wrong"));
         await client.SendAsync(SignedDeliveries.Create(Scheme.GitLabToken, gitlab, "{\"object_kind\":\"push\"}"u8.ToArray(), "Push Hook", Guid.NewGuid().ToString()));
         await Processing.Start(world.Db).RunAsync();
+        await world.FlushRejectionsAsync();
 
         string log = await (await alice.GetAsync($"/hooks/{hook.Id}/deliveries")).Content.ReadAsStringAsync();
         string gitlabLog = await (await alice.GetAsync($"/hooks/{gitlab.Id}/deliveries")).Content.ReadAsStringAsync();

@@ -225,6 +225,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, await World.CountAsync("SELECT count(*) FROM deliveries WHERE hook_id = $1", hook.Id));
+        await World.FlushRejectionsAsync();
         Assert.Equal(1, await World.CountAsync("SELECT count FROM delivery_rejections WHERE hook_id = $1 AND reason = 'oversized'", hook.Id));
     }
 
@@ -238,6 +239,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await World.CountAsync("SELECT count(*) FROM deliveries WHERE hook_id = $1", hook.Id));
+        await World.FlushRejectionsAsync();
         Assert.Equal(1, await World.CountAsync("SELECT count FROM delivery_rejections WHERE hook_id = $1 AND reason = 'malformed_body'", hook.Id));
     }
 

@@ -47,6 +47,9 @@ internal sealed class IngestWorld(HubFactory hub)
         return new TestHook(hookId, tenantId, connectionId, repositoryId, provider, secret, basicUser);
     }
 
+    /// <summary>Writes the rejections the web host counted in memory now, instead of waiting for its periodic flush.</summary>
+    public Task FlushRejectionsAsync() => IngressClients.FlushRejectionsAsync(Hub);
+
     public async Task ExecAsync(string sql, params object[] args)
     {
         await using var cmd = Db.CreateCommand(sql);

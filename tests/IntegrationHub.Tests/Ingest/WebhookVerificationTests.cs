@@ -19,6 +19,7 @@ public sealed class WebhookVerificationTests(IngestHubFixture fx) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(1, await Stored(hook));
+        await fx.World.FlushRejectionsAsync();
         Assert.Equal(0, await Rejections(hook));
     }
 
@@ -59,9 +60,11 @@ public sealed class WebhookVerificationTests(IngestHubFixture fx) : IClassFixtur
         var (hook, body, eventName) = await SetUpAsync(scheme);
         var unknown = hook with { Id = Guid.NewGuid() };
         string provider = SignedDeliveries.Provider(scheme);
+        await fx.World.FlushRejectionsAsync();
         long before = await UnknownCount(provider);
 
         var response = await SendAsync(SignedDeliveries.Create(scheme, unknown, body, eventName, NewId()));
+        await fx.World.FlushRejectionsAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("unknown hook", (await response.Content.ReadAsStringAsync()).Trim());
@@ -131,6 +134,8 @@ public sealed class WebhookVerificationTests(IngestHubFixture fx) : IClassFixtur
         Assert.Equal(status, response.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace(await response.Content.ReadAsStringAsync()));
         Assert.Equal(0, await Stored(hook));
+        // Rejections are counted in memory; the periodic flush writes them.
+        await fx.World.FlushRejectionsAsync();
         Assert.Equal(1, await fx.World.CountAsync("SELECT count FROM delivery_rejections WHERE hook_id = $1 AND reason = $2", hook.Id, reason));
         Assert.Equal(1, await fx.World.CountAsync("SELECT rejected_count FROM hooks WHERE id = $1", hook.Id));
     }

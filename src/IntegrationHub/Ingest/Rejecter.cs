@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+
+namespace IntegrationHub.Ingest;
+
+/// <summary>
+/// Answers a rejected delivery for <see cref="WebhookEndpoint"/>: counts it in memory (no database write) and, when the
+/// reason says the sender is not who it claims or abuses the endpoint, spends its source address's rejection budget.
+/// A hook we disabled (410), a verified body we cannot parse, or our own failure to decrypt a secret are the real
+/// provider talking to a hook of ours: they cost its shared egress addresses nothing.
+/// </summary>
+internal sealed class Rejecter(HttpContext http, RejectionCounter rejections, SourceAddressBudget addresses, string provider)
+{
+    public Task AnswerAsync(Guid? hookId, string reason, int status, string text)
+    {
+        rejections.Count(provider, hookId, reason);
+        if (SpendsAddressBudget(reason))
+        {
+            addresses.Spend(http);
+        }
+
+        return WebhookEndpoint.AnswerAsync(http, status, text);
+    }
+
+    private static bool SpendsAddressBudget(string reason) => reason is RejectionReasons.UnknownHook or RejectionReasons.Oversized
+        or RejectionReasons.MissingHeader or RejectionReasons.MalformedHeader or RejectionReasons.BadSignature or RejectionReasons.StaleTimestamp;
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using IntegrationHub.Tests.Infrastructure;
+
+namespace IntegrationHub.Tests.Ingest;
+
+/// <summary>
+/// Unknown hook ids cost no database write per request: rejections are counted in memory and added by the periodic flush.
+/// The shared unknown-hook counter row is the proof: its row version (xmin) does not move while requests arrive.
+/// </summary>
+public sealed class UnknownHookTests
+{
+    [Fact]
+    public async Task A_spray_of_unknown_hook_ids_writes_no_row_until_the_flush_counts_them_all()
+    {
+        // The periodic flush is an hour away: only the test's own flushes write.
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "3600" });
+        var world = new IngestWorld(hub);
+        var tenant = await world.TenantAsync("Spray");
+        var hook = await world.HookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+        var client = hub.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Push(hook with { Id = Guid.NewGuid() }))).StatusCode);
+        await world.FlushRejectionsAsync();
+        string counterVersion = (await world.ScalarAsync(CounterVersion))!;
+        var before = await SnapshotAsync(world);
+
+        var repeated = hook with { Id = Guid.NewGuid() };
+        var answers = new List<HttpStatusCode>();
+        for (int i = 0; i < 40; i++)
+        {
+            answers.Add((await client.SendAsync(Push(hook with { Id = Guid.NewGuid() }))).StatusCode);
+            answers.Add((await client.SendAsync(Push(repeated))).StatusCode);
+        }
+
+        var during = await SnapshotAsync(world);
+        string versionDuring = (await world.ScalarAsync(CounterVersion))!;
+        await world.FlushRejectionsAsync();
+
+        Assert.All(answers, s => Assert.Equal(HttpStatusCode.NotFound, s));
+        Assert.Equal(before, during);
+        Assert.Equal(counterVersion, versionDuring);
+        Assert.Equal(81, await world.CountAsync(UnknownCount));
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM deliveries"));
+    }
+
+    [Fact]
+    public async Task Rejections_are_counted_by_the_periodic_flush()
+    {
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "1" });
+        var world = new IngestWorld(hub);
+        var tenant = await world.TenantAsync("Flush");
+        var hook = await world.HookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+        var client = hub.CreateClient();
+
+        for (int i = 0; i < 3; i++)
+        {
+            await client.SendAsync(Push(hook, secret: "wrong"));
+        }
+
+        await client.SendAsync(Push(hook with { Id = Guid.NewGuid() }));
+
+        await Eventually(async () => await world.CountAsync("SELECT coalesce(sum(count), 0) FROM delivery_rejections WHERE hook_id = $1 AND reason = 'bad_signature'", hook.Id) == 3);
+        await Eventually(async () => await world.CountAsync(UnknownCount) == 1);
+        Assert.Equal(3, await world.CountAsync("SELECT rejected_count FROM hooks WHERE id = $1", hook.Id));
+    }
+
+    private const string CounterVersion = "SELECT xmin::text FROM delivery_rejections WHERE provider = 'github' AND hook_id = '00000000-0000-0000-0000-000000000000' AND reason = 'unknown_hook'";
+
+    private const string UnknownCount = "SELECT coalesce(sum(count), 0) FROM delivery_rejections WHERE hook_id = '00000000-0000-0000-0000-000000000000' AND reason = 'unknown_hook'";
+
+    /// <summary>Every row count and counter the ingress could write.</summary>
+    private static async Task<string> SnapshotAsync(IngestWorld world) => (await world.ScalarAsync("""
+        SELECT (SELECT count(*) FROM deliveries) || '/' || (SELECT count(*) FROM delivery_rejections) || '/' ||
+               (SELECT coalesce(sum(count), 0) FROM delivery_rejections) || '/' || (SELECT coalesce(sum(rejected_count), 0) FROM hooks)
+        """))!;
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 60 s");
+            await Task.Delay(200);
+        }
+    }
+
+    private static HttpRequestMessage Push(TestHook hook, string? secret = null) => SignedDeliveries.Create(Scheme.GitHub, hook,
+        IngestFixtures.Bytes("github/push.new-branch.json"), "push", Guid.NewGuid().ToString(), secret: secret);
+}
