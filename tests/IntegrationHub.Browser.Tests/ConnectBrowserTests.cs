@@ -1,25 +1,32 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace IntegrationHub.Browser.Tests;
 
-/// <summary>A person in Chromium: connect, see it, disconnect; a wrong secret; an admin's revocation seen by the tenant.</summary>
+/// <summary>
+/// A person in Chromium: connect, see it, disconnect; a wrong secret; an admin's revocation seen by the tenant.
+/// Every wait is for what the page shows (a URL, a heading, a message), never for a load state or a fixed time.
+/// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConnectBrowserTests(BrowserStack stack)
+public sealed partial class ConnectBrowserTests(BrowserStack stack)
 {
     [Fact]
     public async Task Sign_in_connect_gitlab_com_through_the_consent_page_see_it_and_disconnect()
     {
         var page = await stack.NewPageAsync();
+        var csp = WatchCsp(page);
         await SignInAsync(page, stack.Credentials.DemoEmail, stack.Credentials.DemoPassword);
-        await page.GotoAsync("/integrations");
+        await OpenAsync(page, "/integrations", "Integrations");
         await BrowserStack.ScreenshotAsync(page, "01-integrations");
 
+        // The form posts to the hub, which redirects to the provider: the page's CSP form-action must allow that redirect.
         await page.ClickAsync("#connect-gitlab-com");
-        await page.WaitForURLAsync(url => url.StartsWith(stack.SimUrl, StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToBeVisibleAsync();
+        Assert.StartsWith(stack.SimUrl, page.Url, StringComparison.Ordinal);
         await BrowserStack.ScreenshotAsync(page, "02-gitlab-consent");
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/integrations?connected=*");
+        await Assertions.Expect(page).ToHaveURLAsync(ConnectedUrl());
         await Assertions.Expect(page.Locator("#connect-ok")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#connections")).ToContainTextAsync("GitLab · demo");
         await BrowserStack.ScreenshotAsync(page, "03-connected");
@@ -29,8 +36,9 @@ public sealed class ConnectBrowserTests(BrowserStack stack)
         await BrowserStack.ScreenshotAsync(page, "04-disconnect-confirm");
         await page.ClickAsync("#confirm-disconnect");
         // The worker removes the webhooks discovery registered; the page reloads itself (no script) until it is done.
-        await Assertions.Expect(page.Locator("#disconnect-done")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Assertions.Expect(page.Locator("#disconnect-done")).ToBeVisibleAsync(new() { Timeout = 3 * BrowserStack.WaitMs });
         await BrowserStack.ScreenshotAsync(page, "05-disconnected");
+        Assert.Empty(csp);
         await page.Context.CloseAsync();
     }
 
@@ -38,8 +46,9 @@ public sealed class ConnectBrowserTests(BrowserStack stack)
     public async Task Self_hosted_GitLab_with_a_wrong_secret_shows_the_error()
     {
         var page = await stack.NewPageAsync();
+        var csp = WatchCsp(page);
         await SignUpAsync(page, "selfhosted@browser.test", "Self Hosted Inc");
-        await page.GotoAsync("/integrations/gitlab/own-app");
+        await OpenAsync(page, "/integrations/gitlab/own-app", "Self-hosted GitLab");
         await Assertions.Expect(page.Locator("#callback-url")).ToHaveTextAsync($"{stack.HubUrl}/connect/gitlab/callback");
         await page.GetByLabel("Base URL").FillAsync(stack.SimUrl + "/gitlab");
         await page.GetByLabel("Application ID").FillAsync("demo-gitlab-app");
@@ -49,9 +58,10 @@ public sealed class ConnectBrowserTests(BrowserStack stack)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/integrations?error=*");
+        await Assertions.Expect(page).ToHaveURLAsync(ErrorUrl());
         await Assertions.Expect(page.Locator("#connect-error")).ToContainTextAsync("did not accept the application's client ID or secret");
         await BrowserStack.ScreenshotAsync(page, "07-wrong-secret");
+        Assert.Empty(csp);
         await page.Context.CloseAsync();
     }
 
@@ -60,15 +70,17 @@ public sealed class ConnectBrowserTests(BrowserStack stack)
     {
         var tenant = await stack.NewPageAsync();
         await SignUpAsync(tenant, "carol@browser.test", "Carol Co");
-        await tenant.GotoAsync("/integrations/azure-devops");
+        await OpenAsync(tenant, "/integrations/azure-devops", "Azure DevOps");
         await tenant.GetByLabel("Organization URL").FillAsync(stack.SimUrl + "/azure-devops/demo-org");
         await tenant.GetByLabel("Personal access token").FillAsync("ado-demo-personal-token");
         await tenant.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
-        await tenant.WaitForURLAsync("**/integrations?connected=*");
+        await Assertions.Expect(tenant).ToHaveURLAsync(ConnectedUrl());
+        await Assertions.Expect(tenant.Locator("#connect-ok")).ToBeVisibleAsync();
 
         var admin = await stack.NewPageAsync();
         await SignInAsync(admin, stack.Credentials.AdminEmail, stack.Credentials.AdminPassword);
-        await admin.GotoAsync("/admin/connections?tenant=Carol");
+        await OpenAsync(admin, "/admin/connections?tenant=Carol", "connections");
+        await Assertions.Expect(admin.Locator("#admin-connections")).ToContainTextAsync("Carol Co");
         await BrowserStack.ScreenshotAsync(admin, "08-admin-connections");
         await admin.Locator("#admin-connections a", new() { HasText = "Revoke" }).First.ClickAsync();
         await admin.Locator("#reason").FillAsync("Suspicious activity reported by the security team");
@@ -76,30 +88,62 @@ public sealed class ConnectBrowserTests(BrowserStack stack)
         await Assertions.Expect(admin.Locator("#revoke-result")).ToContainTextAsync("Revoked.");
         await BrowserStack.ScreenshotAsync(admin, "09-admin-revoked");
 
-        await tenant.GotoAsync("/integrations");
+        await OpenAsync(tenant, "/integrations", "Integrations");
         await Assertions.Expect(tenant.Locator("#connections")).ToContainTextAsync("Revoked by an administrator. Reason: Suspicious activity reported by the security team");
         await BrowserStack.ScreenshotAsync(tenant, "10-tenant-sees-revocation");
         await tenant.Context.CloseAsync();
         await admin.Context.CloseAsync();
     }
 
+    /// <summary>Navigates and waits until the page shows its heading (not for the load event).</summary>
+    private static async Task OpenAsync(IPage page, string path, string heading)
+    {
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(heading);
+    }
+
     private static async Task SignInAsync(IPage page, string email, string password)
     {
-        await page.GotoAsync("/account/signin");
+        await OpenAsync(page, "/account/signin", "Sign in");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
 
     private static async Task SignUpAsync(IPage page, string email, string tenant)
     {
-        await page.GotoAsync("/account/signup");
+        await OpenAsync(page, "/account/signup", "Create an account");
         await page.GetByLabel("Your name").FillAsync("Browser Person");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("correct-horse-battery");
         await page.GetByLabel("Tenant").FillAsync(tenant);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signup", StringComparison.Ordinal));
+        // Signed in to the new tenant: the layout shows its name and the sign-out button.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".tenant-name")).ToHaveTextAsync(tenant);
     }
+
+    /// <summary>Chromium reports each CSP refusal on the console; a page that works under the policy reports none.</summary>
+    private static List<string> WatchCsp(IPage page)
+    {
+        var refusals = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (refusals)
+                {
+                    refusals.Add(message.Text);
+                }
+            }
+        };
+        return refusals;
+    }
+
+    [GeneratedRegex(@"/integrations\?connected=")]
+    private static partial Regex ConnectedUrl();
+
+    [GeneratedRegex(@"/integrations\?error=")]
+    private static partial Regex ErrorUrl();
 }

@@ -4,6 +4,7 @@ using IntegrationHub.Discover;
 using IntegrationHub.Health;
 using IntegrationHub.Ingest;
 using IntegrationHub.Tenancy;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -56,18 +57,23 @@ public static class HubWeb
         services.AddHttpContextAccessor();
         services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
             (ctx.Resource as HttpContext ?? new HttpContextAccessor().HttpContext)?.RequestServices.GetRequiredService<TenantScope>().IsPlatformAdmin == true));
-        services.AddScoped<AccountService>();
+        services.AddAccounts(builder.Configuration);
+        services.AddTransport(builder.Configuration);
+        services.AddIngestIngress(builder.Configuration);
         return builder;
     }
 
     public static WebApplication MapHubWeb(this WebApplication app)
     {
+        app.UseTransport(); // first: forwarded client address and scheme, Secure cookies, HSTS, CSP
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        // After routing (implicit) and any forwarded-headers step, so endpoint policies apply and see the client's address.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthorization();

@@ -1,24 +1,47 @@
+using System.Net;
 using System.Security.Claims;
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tenancy;
 
-/// <summary>Sign-up, sign-in, tenant switching and sign-out, each audited.</summary>
+/// <summary>Sign-up, sign-in, tenant switching and sign-out, each audited; sign-in and sign-up throttled.</summary>
 public sealed class AccountService(
-    HubDb db, UserManager<HubUser> users, SignInManager<HubUser> signIn, AuditLog audit, TenantScope scope, TimeProvider clock)
+    HubDb db, UserManager<HubUser> users, SignInManager<HubUser> signIn, IPasswordHasher<HubUser> hasher, AccountThrottle throttle,
+    IOptions<SignUpOptions> signUp, AuditLog audit, TenantScope scope, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<string>> SignUpAsync(string email, string displayName, string password, string tenantName, CancellationToken ct)
+    /// <summary>Said for an e-mail already registered, so sign-up does not tell whether an account has it.</summary>
+    public const string NotCreated = "An account could not be created with these details. If you already have one, sign in.";
+
+    public async Task<SignUpOutcome> SignUpAsync(string email, string displayName, string password, string tenantName, IPAddress? from, CancellationToken ct)
     {
+        if (signUp.Value.Mode == SignUpMode.Closed)
+        {
+            return new SignUpOutcome([], Refused: true);
+        }
+
+        if (throttle.SignUpAttempt(from, email) is { } wait)
+        {
+            return new SignUpOutcome([], RetryAfter: wait);
+        }
+
+        if (!signUp.Value.Admits(email))
+        {
+            return new SignUpOutcome([], Refused: true);
+        }
+
         var now = clock.GetUtcNow();
         var user = new HubUser { Id = Guid.NewGuid(), UserName = email.Trim(), Email = email.Trim(), DisplayName = displayName.Trim(), CreatedAt = now };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // CreateAsync hashes the password before it looks for a duplicate, so both answers take a hash's time.
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            return created.Errors.Select(e => e.Description).ToList();
+            return new SignUpOutcome(created.Errors
+                .Select(e => e.Code is "DuplicateEmail" or "DuplicateUserName" ? NotCreated : e.Description).Distinct().ToList());
         }
 
         var tenant = await CreateTenantAsync(tenantName, ct);
@@ -27,7 +50,7 @@ public sealed class AccountService(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await SignInAsTenantAsync(user, tenant.Id);
-        return [];
+        return new SignUpOutcome([]);
     }
 
     public async Task<Tenant> CreateTenantAsync(string name, CancellationToken ct)
@@ -43,16 +66,38 @@ public sealed class AccountService(
         return tenant;
     }
 
-    /// <summary>Checks the password with lockout; on success signs in to the user's first tenant.</summary>
-    public async Task<bool> SignInAsync(string email, string password, bool remember, CancellationToken ct)
+    /// <summary>
+    /// Checks the password with lockout; on success signs in to the user's first tenant. An unknown e-mail and a locked
+    /// account still cost one password hash, so neither answers faster than a wrong password does.
+    /// </summary>
+    public async Task<SignInOutcome> SignInAsync(string email, string password, bool remember, IPAddress? from, CancellationToken ct)
     {
+        if (throttle.SignInAttempt(from, email) is { } wait)
+        {
+            return new SignInOutcome(false, wait);
+        }
+
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
         {
-            return false;
+            DecoyPassword.Verify(hasher, password);
+            throttle.SignInFailed(email);
+            audit.Record("account.sign_in_failed", null, detail: "unknown account", actor: email.Trim());
+            await db.SaveChangesAsync(ct);
+            return new SignInOutcome(false);
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.IsLockedOut || result.IsNotAllowed)
+        {
+            DecoyPassword.Verify(hasher, password); // refused before the hash: spend it anyway
+        }
+
+        if (!result.Succeeded)
+        {
+            throttle.SignInFailed(email);
+        }
+
         var tenantId = await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == user.Id)
             .OrderBy(m => m.CreatedAt).Select(m => (Guid?)m.TenantId).FirstOrDefaultAsync(ct);
         audit.Record(result.Succeeded ? "account.signed_in" : "account.sign_in_failed", tenantId,
@@ -63,7 +108,7 @@ public sealed class AccountService(
             await SignInAsTenantAsync(user, tenantId, remember);
         }
 
-        return result.Succeeded;
+        return new SignInOutcome(result.Succeeded);
     }
 
     public async Task<bool> SwitchTenantAsync(Guid tenantId, CancellationToken ct)

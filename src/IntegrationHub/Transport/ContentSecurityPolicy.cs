@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http;
+
+namespace IntegrationHub.Transport;
+
+/// <summary>
+/// The dashboard's Content-Security-Policy. Pages are server-rendered with no script, no inline style and no frames,
+/// so everything but this origin is refused. A page whose forms end in a redirect to a provider (OAuth connect) names
+/// that provider's origin: Chromium holds the redirects that follow a form submission to form-action as well.
+/// https://www.w3.org/TR/CSP3/#directive-form-action
+/// </summary>
+public static class ContentSecurityPolicy
+{
+    public const string Base = "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    private static readonly object FormTargetsKey = new();
+
+    /// <summary>Lets this response's forms lead to these origins (of absolute URLs) or schemes ("https:").</summary>
+    public static void AllowFormTargets(HttpContext? http, IEnumerable<string> sources)
+    {
+        if (http is null)
+        {
+            return;
+        }
+
+        if (http.Items[FormTargetsKey] is not SortedSet<string> set)
+        {
+            set = new SortedSet<string>(StringComparer.Ordinal);
+            http.Items[FormTargetsKey] = set;
+        }
+
+        foreach (string source in sources)
+        {
+            if (Normalize(source) is { } s)
+            {
+                set.Add(s);
+            }
+        }
+    }
+
+    public static string For(HttpContext http) =>
+        http.Items[FormTargetsKey] is SortedSet<string> { Count: > 0 } set ? $"{Base} {string.Join(' ', set)}" : Base;
+
+    // Only an origin or a bare scheme goes into the header: a path, quote or semicolon in a typed URL could not widen it.
+    private static string? Normalize(string source)
+    {
+        if (source is "https:" or "http:")
+        {
+            return source;
+        }
+
+        return Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : null;
+    }
+}
