@@ -30,6 +30,15 @@ public sealed class IngressOptions
     /// <summary>Addresses or CIDR ranges never throttled per address (e.g. a provider's published webhook ranges).</summary>
     public List<string> TrustedAddresses { get; set; } = [];
 
+    /// <summary>
+    /// How long an address that delivered a verified delivery to a hook stays vouched for that hook (sliding): never refused
+    /// there, and its rejections there spend nothing. 0: nobody is vouched.
+    /// </summary>
+    public int VouchedSenderHours { get; set; } = 24;
+
+    /// <summary>At most this many (address, hook) pairs are vouched for at once.</summary>
+    public int VouchedSenderEntries { get; set; } = 200_000;
+
     /// <summary>How long an unknown hook id is remembered, so repeating it costs no database read.</summary>
     public int UnknownHookCacheSeconds { get; set; } = 60;
 

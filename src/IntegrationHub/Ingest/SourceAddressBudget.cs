@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Ingest;
@@ -9,20 +10,28 @@ namespace IntegrationHub.Ingest;
 /// <summary>
 /// The per-source-address limit of the ingress: a token bucket per address that only rejected requests spend (see
 /// <see cref="IngressOptions.AddressRejectionBurst"/>). While an address has budget left every request from it is let
-/// through; once it has none, <see cref="WebhookRateLimitPolicy"/> answers all of its requests 429 until the bucket refills.
+/// through; once it has none, <see cref="WebhookRateLimitPolicy"/> answers its requests 429 until the bucket refills.
 /// Valid deliveries never spend it, because every tenant's deliveries from a provider arrive from that provider's few egress
-/// addresses. IPv6 sources are bucketed per /64, the block one subscriber holds, or one attacker would be 2^64 sources.
+/// addresses. For the same reason an address that has delivered a verified delivery to a hook is vouched for that hook: its
+/// requests to it are never refused, and its rejected ones there spend nothing. Otherwise anyone able to make a provider post
+/// forged or misdirected deliveries (a second webhook, with a wrong secret, on a repository two tenants share) could spend
+/// the provider's address and have every tenant's real deliveries from it refused. IPv6 sources are bucketed per /64, the
+/// block one subscriber holds, or one attacker would be 2^64 sources.
 /// </summary>
 internal sealed class SourceAddressBudget : IDisposable
 {
     private readonly PartitionedRateLimiter<string>? _buckets;
     private readonly IPNetwork[] _trusted;
     private readonly TimeSpan _refill;
+    private readonly MemoryCache _vouched;
+    private readonly TimeSpan _vouchedFor;
 
     public SourceAddressBudget(IOptions<IngressOptions> options)
     {
         var o = options.Value;
         _trusted = [.. o.TrustedAddresses.Where(a => !string.IsNullOrWhiteSpace(a)).Select(Network)];
+        _vouched = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, o.VouchedSenderEntries) });
+        _vouchedFor = TimeSpan.FromHours(Math.Max(0, o.VouchedSenderHours));
         if (o.AddressRejectionBurst > 0 && o.AddressRejectionsPerMinute > 0)
         {
             _refill = TimeSpan.FromMinutes(1.0 / o.AddressRejectionsPerMinute);
@@ -39,11 +48,11 @@ internal sealed class SourceAddressBudget : IDisposable
         }
     }
 
-    /// <summary>Whether the request's source may still be served; when not, how long until it may (asking spends nothing).</summary>
-    public bool HasBudget(HttpContext http, out TimeSpan retryAfter)
+    /// <summary>Whether the request's source may still be served for this hook; when not, how long until it may (asking spends nothing).</summary>
+    public bool HasBudget(HttpContext http, Guid? hookId, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
-        if (Key(http) is not { } key)
+        if (Key(http) is not { } key || IsVouched(key, hookId))
         {
             return true;
         }
@@ -58,16 +67,33 @@ internal sealed class SourceAddressBudget : IDisposable
         return false;
     }
 
-    /// <summary>Spends one token of the request's source for a rejected request.</summary>
-    public void Spend(HttpContext http)
+    /// <summary>Spends one token of the request's source for a rejected request, unless the source is vouched for the hook.</summary>
+    public void Spend(HttpContext http, Guid? hookId)
     {
-        if (Key(http) is { } key)
+        if (Key(http) is { } key && !IsVouched(key, hookId))
         {
             _buckets!.AttemptAcquire(key, 1).Dispose();
         }
     }
 
-    public void Dispose() => _buckets?.Dispose();
+    /// <summary>The request's source delivered a verified delivery to the hook: a real sender of that hook's deliveries.</summary>
+    public void Vouch(HttpContext http, Guid hookId)
+    {
+        if (Key(http) is { } key && _vouchedFor > TimeSpan.Zero)
+        {
+            // Sliding: a provider address that keeps delivering stays vouched; when the cache is full an entry is refused and
+            // compacted away, which only means that address spends budget again, never memory.
+            _vouched.Set((key, hookId), true, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = _vouchedFor });
+        }
+    }
+
+    public void Dispose()
+    {
+        _buckets?.Dispose();
+        _vouched.Dispose();
+    }
+
+    private bool IsVouched(string key, Guid? hookId) => hookId is { } id && _vouched.TryGetValue((key, id), out _);
 
     /// <summary>The bucket of the request's source; null when the limit is off, the source is trusted, or there is no address (a Unix socket).</summary>
     private string? Key(HttpContext http)

@@ -129,6 +129,7 @@ internal static partial class WebhookEndpoint
         // A delivery without an id (old GitLab without Idempotency-Key, Azure samples) dedupes on its exact bytes instead.
         string deliveryId = info.DeliveryId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
         bool stored = await inbox.AcceptAsync(hook, deliveryId, info.EventName, info.IsPing, DeliveryHeaders.ToJson(http.Request.Headers), body, now, ct);
+        rejected.Vouch(hook.Id);
         await AnswerAsync(http, stored ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, stored ? (info.IsPing ? "pong" : "accepted") : "duplicate");
     }
 

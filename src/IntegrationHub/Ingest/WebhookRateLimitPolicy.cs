@@ -9,7 +9,7 @@ namespace IntegrationHub.Ingest;
 
 /// <summary>
 /// ASP.NET Core's rate limiter on <c>POST /hooks/{provider}/{hookId}</c>, before anything is looked up or read:
-/// a source address whose rejection budget is spent is refused whatever it posts (<see cref="SourceAddressBudget"/>);
+/// a source address whose rejection budget is spent is refused, but for hooks it is vouched for (<see cref="SourceAddressBudget"/>);
 /// otherwise each hook id has its own token bucket (<see cref="IngressOptions.HookBurst"/>, <see cref="IngressOptions.HookPerMinute"/>).
 /// Refusals are 429 with Retry-After in whole seconds, in plain text. The limits sit well above what a provider sends, because
 /// a 429 hurts a real provider: GitHub never retries it (the poll recovers the event), GitLab counts it towards disabling the
@@ -25,7 +25,9 @@ internal sealed class WebhookRateLimitPolicy(SourceAddressBudget addresses, IOpt
 
     public RateLimitPartition<string> GetPartition(HttpContext http)
     {
-        if (!addresses.HasBudget(http, out var wait))
+        // The route's {hookId:guid} takes several spellings of one id (upper case, braces, no dashes): one bucket for all.
+        Guid? hookId = Guid.TryParse(http.Request.RouteValues["hookId"] as string, out var parsed) ? parsed : null;
+        if (!addresses.HasBudget(http, hookId, out var wait))
         {
             http.Items[RetryAfterItem] = wait;
             return RateLimitPartition.Get("address-refused", _ => new RefusingLimiter());
@@ -37,8 +39,7 @@ internal sealed class WebhookRateLimitPolicy(SourceAddressBudget addresses, IOpt
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
 
-        string hook = http.Request.RouteValues["hookId"] as string ?? string.Empty;
-        return RateLimitPartition.GetTokenBucketLimiter("hook:" + hook, _ => new TokenBucketRateLimiterOptions
+        return RateLimitPartition.GetTokenBucketLimiter("hook:" + hookId?.ToString("N"), _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = o.HookBurst,
             // A refill of one token at a time keeps the rate smooth; a period under the limiter's 100 ms tick refills several.

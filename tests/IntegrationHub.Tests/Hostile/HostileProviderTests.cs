@@ -23,8 +23,10 @@ public sealed class HostileProviderTests
 
         Assert.Equal("github: GET /api/v3/user/repos: the provider's answer was over the 1 MiB limit; it was not read further",
             await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", connection));
-        // The server offered a gibibyte; the hub hung up after the cap (what sat in socket buffers aside).
-        Assert.InRange(hostile.BytesSent, 1L << 20, 32L << 20);
+        // The server offers a gibibyte: the reason above is only written when the read stopped at the cap (a full read
+        // would fail as unparseable JSON instead). How many bytes were read is measured where it can be, in the
+        // providers library's ResponseBoundsTests; here Kestrel keeps accepting writes for a while after the hub hung
+        // up, so the server's own count says more about the machine's load than about the hub.
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1", connection));
     }
 

@@ -12,7 +12,7 @@ public sealed class HubFactory(string connectionString, IDictionary<string, stri
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Hub"] = ConnectionString,
             ["Logging:LogLevel:Default"] = "Warning",
@@ -20,7 +20,13 @@ public sealed class HubFactory(string connectionString, IDictionary<string, stri
             // sign-up and sign-in limits that real clients each have to themselves; the throttle tests set their own.
             ["Hub:SignUp:PerAddress"] = "1000",
             ["Hub:SignIn:PerAddress"] = "1000",
-        }.Concat(settings ?? new Dictionary<string, string?>())));
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value; // a test's own setting wins
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(all));
         // Program reads the connection string before ConfigureAppConfiguration runs, so pass it the early way too.
         builder.UseSetting("ConnectionStrings:Hub", ConnectionString);
         // So is the key-ring protector (read while Program builds the host).

@@ -55,12 +55,11 @@ public sealed class IngressRateLimitTests
         var fromAttacker = new List<HttpResponseMessage>();
 
         // The provider posts more valid deliveries than the rejection budget, and a few to a hook we removed (410 is the
-        // provider talking to a hook of ours, not abuse); the attacker sprays unknown ids and forged signatures between them.
+        // provider talking to a hook of ours, not abuse); the attacker sprays forged signatures between them.
         for (int i = 0; i < 12; i++)
         {
             fromProvider.Add(await provider.SendAsync(Push(hook)));
-            var forged = i % 2 == 0 ? Push(hook with { Id = Guid.NewGuid() }) : Push(hook, secret: "not-the-secret");
-            fromAttacker.Add(await attacker.SendAsync(forged));
+            fromAttacker.Add(await attacker.SendAsync(Push(hook, secret: "not-the-secret")));
         }
 
         var toRemoved = new[] { await provider.SendAsync(Push(removed)), await provider.SendAsync(Push(removed)) };
@@ -70,10 +69,10 @@ public sealed class IngressRateLimitTests
         Assert.All(fromProvider, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         Assert.All(toRemoved, r => Assert.Equal(HttpStatusCode.Gone, r.StatusCode));
         Assert.Equal(HttpStatusCode.Accepted, afterwards.StatusCode);
-        Assert.All(fromAttacker.Take(5), r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Unauthorized }));
+        Assert.All(fromAttacker.Take(5), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         Assert.True(fromAttacker.Skip(5).All(r => r.StatusCode == HttpStatusCode.TooManyRequests), Codes(fromAttacker));
         Assert.All(fromAttacker.Skip(5), AssertRetryAfter);
-        // Once its budget is spent, the source is refused whatever it posts.
+        // Once its budget is spent, the source is refused for every hook it has not delivered a verified delivery to.
         Assert.Equal(HttpStatusCode.TooManyRequests, validFromAttacker.StatusCode);
         Assert.Equal(13, await world.CountAsync("SELECT count(*) FROM deliveries WHERE hook_id = $1", hook.Id));
     }
@@ -88,14 +87,45 @@ public sealed class IngressRateLimitTests
         var spray = new List<HttpResponseMessage>();
         for (int i = 1; i <= 5; i++)
         {
-            spray.Add(await IngressClients.From(hub, $"2001:db8:1:2::{i:x}").SendAsync(Push(hook with { Id = Guid.NewGuid() })));
+            spray.Add(await IngressClients.From(hub, $"2001:db8:1:2::{i:x}").SendAsync(Push(hook, secret: "not-the-secret")));
         }
 
         var otherNetwork = await IngressClients.From(hub, "2001:db8:1:3::1").SendAsync(Push(hook));
 
-        Assert.All(spray.Take(3), r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.All(spray.Take(3), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         Assert.True(spray.Skip(3).All(r => r.StatusCode == HttpStatusCode.TooManyRequests), Codes(spray));
         Assert.Equal(HttpStatusCode.Accepted, otherNetwork.StatusCode);
+    }
+
+    [Fact]
+    public async Task Forged_and_misdirected_deliveries_through_a_providers_address_never_get_its_real_deliveries_refused()
+    {
+        // Another tenant on a shared repository can add a webhook that makes the provider itself post to our hook with a
+        // wrong secret, or to made-up hook ids: all of it arrives from the provider's address, like every real delivery.
+        await using var hub = await HubAsync(hookBurst: 100, addressBurst: 3);
+        var world = new IngestWorld(hub);
+        var hook = await HookAsync(world);
+        var fresh = await HookAsync(world);
+        var provider = IngressClients.From(hub, Provider);
+
+        var first = await provider.SendAsync(Push(hook));
+        var forged = new List<HttpResponseMessage>();
+        var unknown = new List<HttpResponseMessage>();
+        for (int i = 0; i < 8; i++)
+        {
+            forged.Add(await provider.SendAsync(Push(hook, secret: "not-the-secret")));
+            unknown.Add(await provider.SendAsync(Push(hook with { Id = Guid.NewGuid() })));
+        }
+
+        var after = await provider.SendAsync(Push(hook));
+        var firstToFresh = await provider.SendAsync(Push(fresh));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.All(forged, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode)); // rejected, but spent nothing
+        Assert.All(unknown, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Accepted, after.StatusCode);
+        // A hook the address never delivered to before is served too: nothing above spent the address's budget.
+        Assert.Equal(HttpStatusCode.Accepted, firstToFresh.StatusCode);
     }
 
     private static async Task<HubFactory> HubAsync(int hookBurst, int addressBurst) => new(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?>
