@@ -7,9 +7,11 @@ namespace IntegrationHub.Hooks;
 /// tenants (a consultancy and its client, two teams in one Azure DevOps organization) may watch the same repository
 /// through the same hub, and each one's hooks are under that prefix. So a hook is ours only when its id is one we
 /// recorded on a hook row (for Azure DevOps, every subscription in the group is), or, for a registration that died
-/// before its id was stored, when its URL is exactly one of those rows' URLs, which carry the row's own id.
+/// before its id was stored, when its URL is exactly one of those rows' URLs, which carry the row's own id. A URL under
+/// our prefix that is none of them names another row's hook, whatever id we recorded: before hooks were told apart this
+/// way, a tenant's registration could adopt another's hook and rewrite it to its own URL, leaving both rows with one id.
 /// </summary>
-internal sealed class HookOwnership
+internal sealed class HookOwnership(string prefix)
 {
     private readonly HashSet<string> _ids = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _urls = new(StringComparer.OrdinalIgnoreCase);
@@ -25,7 +27,16 @@ internal sealed class HookOwnership
         _urls.UnionWith(urls);
     }
 
-    public bool Owns(ProviderHook hook) =>
-        (hook.Url is not null && _urls.Contains(hook.Url.AbsoluteUri))
-        || (ProviderHook.IdParts(hook.Id) is { Count: > 0 } parts && parts.All(_ids.Contains));
+    public bool Owns(ProviderHook hook)
+    {
+        if (hook.Url is { } url && (_urls.Contains(url.AbsoluteUri) || IsOurs(url)))
+        {
+            return _urls.Contains(url.AbsoluteUri);
+        }
+
+        return ProviderHook.IdParts(hook.Id) is { Count: > 0 } parts && parts.All(_ids.Contains);
+    }
+
+    /// <summary>Whether the URL delivers to this hub (to some hook row of ours, this connection's or not).</summary>
+    public bool IsOurs(Uri url) => url.AbsoluteUri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
 }

@@ -75,14 +75,16 @@ public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrl
     public async Task RemoveAsync(IProviderApi api, Repository repository, Hook hook, CancellationToken ct)
     {
         var target = Ref(repository);
-        if (hook.ProviderHookId is { } id)
+        bool shared = await RecordedElsewhereAsync(hook, ct);
+        if (hook.ProviderHookId is { } id && !shared)
         {
             await api.DeleteHookAsync(target, id, ct);
         }
 
-        if (hook.RegisterAttempts > 0)
+        if (hook.RegisterAttempts > 0 || shared)
         {
-            foreach (var ours in (await FindOursAsync(api, repository, hook, ct)).Where(h => h.Id != hook.ProviderHookId))
+            // A recorded id another connection also records is not proof: only what the provider's list shows as ours goes.
+            foreach (var ours in (await FindOursAsync(api, repository, hook, ct)).Where(h => shared || h.Id != hook.ProviderHookId))
             {
                 await api.DeleteHookAsync(target, ours.Id, ct);
             }
@@ -93,12 +95,25 @@ public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrl
     }
 
     /// <summary>
+    /// Whether another connection's live row records the same provider hook id: left from before hooks were told apart by
+    /// connection, when one tenant's registration could adopt another's hook. That id names nobody's hook for certain.
+    /// </summary>
+    public async Task<bool> RecordedElsewhereAsync(Hook hook, CancellationToken ct) =>
+        hook.ProviderHookId is { } id && await db.Hooks.IgnoreQueryFilters().AsNoTracking().AnyAsync(h =>
+            h.Provider == hook.Provider && h.ProviderHookId == id && h.ConnectionId != hook.ConnectionId && h.Status != HookStatus.Removed, ct);
+
+    /// <summary>The provider's hook delivers to another of our hook rows (another tenant's): it is not this row's to repair.</summary>
+    public bool DeliversElsewhere(Hook hook, ProviderHook at) =>
+        at.Url is { } url && new HookOwnership(urls.Prefix(hook.Provider)).IsOurs(url)
+        && !string.Equals(url.AbsoluteUri, hook.Url, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// The repository's hooks at the provider that belong to this connection's hook rows on it (this one, and older ones
     /// whose removal was let go), this row's own first. The row itself is taken as it is in memory: its id may not be saved yet.
     /// </summary>
     private async Task<List<ProviderHook>> FindOursAsync(IProviderApi api, Repository repository, Hook hook, CancellationToken ct)
     {
-        var ownership = new HookOwnership();
+        var ownership = new HookOwnership(urls.Prefix(hook.Provider));
         ownership.Add(hook.ProviderHookId, hook.Url, urls.For(hook.Provider, hook.Id).AbsoluteUri);
         var rows = await db.Hooks.IgnoreQueryFilters().AsNoTracking()
             .Where(h => h.ConnectionId == hook.ConnectionId && h.RepositoryId == repository.Id && h.Id != hook.Id)

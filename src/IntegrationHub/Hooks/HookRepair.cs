@@ -16,6 +16,14 @@ internal sealed class HookRepair(HookProviderSync sync, AuditLog audit, TimeProv
     {
         var target = HookProviderSync.Ref(repository);
         var at = hook.ProviderHookId is { } id ? await api.GetHookAsync(target, id, ct) : null;
+        if (at is not null && sync.DeliversElsewhere(hook, at))
+        {
+            // Another tenant's hook now (adopted and rewritten before hooks were told apart): never ours to rewrite. This row
+            // lost its hook, so it gets one of its own below, as if it had been deleted.
+            hook.ProviderHookId = null;
+            at = null;
+        }
+
         string? action = null;
         string? detail = null;
         if (at is null)

@@ -36,6 +36,16 @@ internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProvider
             return WorkResult.Postpone(clock.GetUtcNow().AddSeconds(2));
         }
 
+        if (item.Payload != Generated && await sync.RecordedElsewhereAsync(hook, ct))
+        {
+            // Its provider hook id is also another connection's: updating it could rewrite that tenant's hook. The
+            // reconciliation sorts out whose it is (and gives this row a hook of its own); rotate again after that.
+            hook.LastError = "Secret rotation not started: the provider hook this webhook records is also recorded by another connection; the next reconciliation gives it a hook of its own.";
+            hook.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            return WorkResult.Done;
+        }
+
         var grace = TimeSpan.FromMinutes(Math.Max(0, hooks.Value.RotationGraceMinutes));
         if (item.Payload != Generated)
         {

@@ -69,6 +69,54 @@ public sealed class SharedRepositoryRepairTests(SharedRepositoryWorld world) : I
         await AssertBothDeliverAsync(r, before);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_hook_adopted_before_hooks_were_told_apart_is_left_to_the_tenant_it_delivers_to(string provider)
+    {
+        var r = await world.OnOneRepositoryAsync(provider);
+        string before = await world.AtProviderAsync(r, r.B.Url);
+        await AdoptedLongAgoAsync(r);
+
+        await world.ReconcileAsync(r.A);
+
+        // A's row recorded B's hook: the repair gives A a hook of its own instead of rewriting B's to A's URL and secret.
+        Assert.True(await RepairedAsync(r, "hook.recreated"), $"{provider}: A did not get a hook of its own");
+        Assert.NotEqual(r.B.ProviderHookId, await world.ScalarAsync<string>("SELECT provider_hook_id FROM hooks WHERE id = $1", r.A.HookId));
+        await AssertBothDeliverAsync(r, before);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Removing_a_hook_whose_id_another_tenant_also_records_leaves_that_tenants_hook(string provider)
+    {
+        var r = await world.OnOneRepositoryAsync(provider);
+        string before = await world.AtProviderAsync(r, r.B.Url);
+        await AdoptedLongAgoAsync(r);
+
+        await world.ExecAsync("UPDATE repositories SET watched = false WHERE id = $1", r.A.RepositoryId);
+        await world.ExecAsync("""
+            INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at)
+            VALUES ($1, $2, 'remove_hook', $3, 'pending', now(), now(), now())
+            """, r.A.TenantId, r.A.ConnectionId, r.A.RepositoryId);
+
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<string>("SELECT status FROM hooks WHERE id = $1", r.A.HookId) == "removed"), $"{provider}: A's hook was not removed");
+        Assert.Equal([r.B.Url], await world.UrlsAtProviderAsync(r));
+        await world.AssertBUntouchedAsync(r, before);
+    }
+
+    /// <summary>
+    /// The state the old prefix rule could leave: B's registration, retried, adopted A's hook and rewrote it to B's URL
+    /// and secret: one hook at the provider, delivering to B, and both rows recording its id.
+    /// </summary>
+    private async Task AdoptedLongAgoAsync(SharedRepository r)
+    {
+        var (api, target) = await world.PersonAsync(r.A);
+        Assert.True(await api.DeleteHookAsync(target, r.A.ProviderHookId, CancellationToken.None));
+        await world.ExecAsync("UPDATE hooks SET provider_hook_id = $2 WHERE id = $1", r.A.HookId, r.B.ProviderHookId);
+        Assert.Equal([r.B.Url], await world.UrlsAtProviderAsync(r));
+    }
+
     /// <summary>The repair was done and recorded in A's audit log, and the run went through A's (only) hook.</summary>
     private async Task<bool> RepairedAsync(SharedRepository r, string action) => await DiscoverWorld.EventuallyAsync(async () =>
         await world.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = $1 AND tenant_id = $2", action, r.A.TenantId) == 1
