@@ -41,6 +41,9 @@ public sealed class DiscoverOptions
     /// </summary>
     public int MaxPagesPerRun { get; set; } = 1000;
 
-    /// <summary>Repositories one connection's discovery keeps at most; the rest are not stored, and the card says so.</summary>
+    /// <summary>
+    /// Repositories one connection holds at most (rows not gone, whichever run stored them); new ones past it are not stored,
+    /// and the card says so.
+    /// </summary>
     public int MaxRepositoriesPerConnection { get; set; } = 50_000;
 }

@@ -58,10 +58,11 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
                     return WorkResult.Fail("repeated cursor");
                 }
 
-                // A hostile or broken provider may list without end: past the cap, nothing more is stored.
-                int room = Math.Max(0, options.Value.MaxRepositoriesPerConnection - discovered);
-                bool full = page.Items.Count > room;
-                IReadOnlyList<ProviderRepository> items = full ? [.. page.Items.Take(room)] : page.Items;
+                // A hostile or broken provider may list without end, or list new repositories on every run: the cap is
+                // on what the connection holds, so past it nothing new is stored (held repositories are still refreshed).
+                int cap = options.Value.MaxRepositoriesPerConnection;
+                var items = await store.FittingAsync(connection.Id, page.Items, cap, ct);
+                bool full = items.Count < page.Items.Count;
                 // Azure DevOps may answer an empty page with a cursor (a project without repositories): store and go on.
                 (int pages, discovered) = await store.StorePageAsync(connection.TenantId, connection.Id, items, page.NextCursor, ct);
                 await gate.RecordAsync(connection.Id, page.RateLimit ?? api.LastRateLimit, ct);
@@ -74,7 +75,7 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
                 if (full || (cursor is not null && pages >= Math.Max(1, options.Value.MaxPagesPerRun)))
                 {
                     return await StopAtCapAsync(connection, full
-                        ? $"Discovery stopped at {discovered} repositories, the most this hub keeps for one connection; repositories past them were not listed."
+                        ? $"Discovery stopped at {cap} repositories, the most this hub keeps for one connection; repositories past them were not listed."
                         : $"Discovery stopped after {pages} pages of repositories, the most this hub reads in one run; the {discovered} repositories found so far are kept, the rest were not listed.",
                         ct);
                 }

@@ -29,6 +29,43 @@ internal sealed class DiscoveryStore(NpgsqlDataSource db, TimeProvider clock)
         return new DiscoveryState(r.IsDBNull(0) ? clock.GetUtcNow() : r.GetFieldValue<DateTimeOffset>(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt32(2), r.GetInt32(3));
     }
 
+    /// <summary>
+    /// The part of <paramref name="items"/> that fits under <paramref name="cap"/> repositories held by the connection (rows
+    /// not gone, from any run): repositories it already holds are only refreshed and always fit; new ones (and gone ones
+    /// coming back) fill what room is left. Counting this run alone would let a provider that lists different repositories
+    /// each run (a capped run marks nothing gone) grow the table by a cap per run.
+    /// </summary>
+    public async Task<IReadOnlyList<ProviderRepository>> FittingAsync(Guid connectionId, IReadOnlyList<ProviderRepository> items, int cap,
+        CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT (SELECT count(*) FROM repositories WHERE connection_id = $1 AND status <> 'gone'),
+                ARRAY(SELECT external_id FROM repositories WHERE connection_id = $1 AND status <> 'gone' AND external_id = ANY($2))
+            """);
+        cmd.Parameters.Add(new() { Value = connectionId });
+        cmd.Parameters.Add(new() { Value = items.Select(i => i.ExternalId).ToArray() });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        long room = Math.Max(0, cap - r.GetInt64(0));
+        var held = r.GetFieldValue<string[]>(1).ToHashSet(StringComparer.Ordinal);
+        var fitting = new List<ProviderRepository>(items.Count);
+        foreach (var item in items)
+        {
+            if (held.Contains(item.ExternalId))
+            {
+                fitting.Add(item);
+            }
+            else if (room > 0)
+            {
+                room--;
+                held.Add(item.ExternalId);
+                fitting.Add(item);
+            }
+        }
+
+        return fitting;
+    }
+
     /// <summary>Stores a page and the next cursor; returns the run's pages and repositories seen so far.</summary>
     public async Task<(int Pages, int Discovered)> StorePageAsync(Guid tenantId, Guid connectionId, IReadOnlyList<ProviderRepository> items,
         string? nextCursor, CancellationToken ct)

@@ -67,8 +67,10 @@ public sealed class AccountService(
     }
 
     /// <summary>
-    /// Checks the password with lockout; on success signs in to the user's first tenant. An unknown e-mail and a locked
-    /// account still cost one password hash, so neither answers faster than a wrong password does.
+    /// Checks the password with lockout; on success signs in to the user's first tenant. An unknown e-mail goes through
+    /// the same steps as a wrong password, with a decoy user that has no row (<see cref="DecoyPassword.User"/>): one
+    /// password hash, Identity's look-ups and failed-count write, the memberships query and the audit row, so neither the
+    /// answer nor the database work tells whether an account has the e-mail. A locked account still costs one hash.
     /// </summary>
     public async Task<SignInOutcome> SignInAsync(string email, string password, bool remember, IPAddress? from, CancellationToken ct)
     {
@@ -78,37 +80,44 @@ public sealed class AccountService(
         }
 
         var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null)
+        var checkedUser = user ?? DecoyPassword.User(hasher);
+        SignInResult result;
+        try
         {
-            DecoyPassword.Verify(hasher, password);
-            throttle.SignInFailed(email);
-            audit.Record("account.sign_in_failed", null, detail: "unknown account", actor: email.Trim());
-            await db.SaveChangesAsync(ct);
-            return new SignInOutcome(false);
+            result = await signIn.CheckPasswordSignInAsync(checkedUser, password, lockoutOnFailure: true);
+        }
+        finally
+        {
+            if (user is null)
+            {
+                // Its failed-count write matched no row; untracked, it cannot fail the audit row's save below.
+                db.Entry(checkedUser).State = EntityState.Detached;
+            }
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.IsLockedOut || result.IsNotAllowed)
         {
             DecoyPassword.Verify(hasher, password); // refused before the hash: spend it anyway
         }
 
-        if (!result.Succeeded)
+        bool succeeded = user is not null && result.Succeeded;
+        if (!succeeded)
         {
             throttle.SignInFailed(email);
         }
 
-        var tenantId = await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == user.Id)
+        var tenantId = await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == checkedUser.Id)
             .OrderBy(m => m.CreatedAt).Select(m => (Guid?)m.TenantId).FirstOrDefaultAsync(ct);
-        audit.Record(result.Succeeded ? "account.signed_in" : "account.sign_in_failed", tenantId,
-            detail: result.IsLockedOut ? "locked out" : null, actor: user.Email, actorUserId: user.Id);
+        audit.Record(succeeded ? "account.signed_in" : "account.sign_in_failed", tenantId,
+            detail: user is null ? "unknown account" : result.IsLockedOut ? "locked out" : null,
+            actor: user?.Email ?? email.Trim(), actorUserId: user?.Id);
         await db.SaveChangesAsync(ct);
-        if (result.Succeeded)
+        if (succeeded)
         {
-            await SignInAsTenantAsync(user, tenantId, remember);
+            await SignInAsTenantAsync(checkedUser, tenantId, remember);
         }
 
-        return new SignInOutcome(result.Succeeded);
+        return new SignInOutcome(succeeded);
     }
 
     public async Task<bool> SwitchTenantAsync(Guid tenantId, CancellationToken ct)

@@ -50,8 +50,10 @@ public sealed class DiscoveryCapTests
 
         const string Said = "Discovery stopped at 150 repositories, the most this hub keeps for one connection; repositories past them were not listed.";
         Assert.Equal(Said, await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", connection));
-        Assert.Equal(150, await world.ScalarAsync<int>("SELECT discovered_count FROM connections WHERE id = $1", connection));
-        Assert.Equal(151L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1 AND status = 'active'", connection));
+        // The repository held from before counts against the cap: 149 new ones fit, and the old one is not marked gone.
+        Assert.Equal(149, await world.ScalarAsync<int>("SELECT discovered_count FROM connections WHERE id = $1", connection));
+        Assert.Equal(150L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1 AND status = 'active'", connection));
+        Assert.Equal("active", await world.ScalarAsync<string>("SELECT status FROM repositories WHERE connection_id = $1 AND external_id = '999999'", connection));
         Assert.Contains(Said, await browser.GetStringAsync("/repositories"));
     }
 

@@ -11,4 +11,10 @@ public enum HostileMode
 
     /// <summary>Sends the headers, then one byte of body now and then, never finishing.</summary>
     Trickle,
+
+    /// <summary>
+    /// Lists GitHub repositories never listed before, 100 a page, each page with a next-page link: every run of
+    /// discovery sees different repositories, and the list never ends.
+    /// </summary>
+    Shifting,
 }

@@ -15,6 +15,7 @@ public sealed class HostileProvider : IAsyncDisposable
 {
     private const long Gibibyte = 1L << 30;
     private readonly WebApplication _app;
+    private long _lastRepositoryId;
 
     private HostileProvider(WebApplication app, HostileMode mode)
     {
@@ -49,6 +50,12 @@ public sealed class HostileProvider : IAsyncDisposable
                 return;
             }
 
+            if (Mode == HostileMode.Shifting)
+            {
+                await NewRepositoriesAsync(context, ct);
+                return;
+            }
+
             context.Response.ContentType = "application/json";
             await context.Response.StartAsync(ct);
             byte[] chunk = new byte[Mode == HostileMode.Oversize ? 64 * 1024 : 1];
@@ -73,6 +80,15 @@ public sealed class HostileProvider : IAsyncDisposable
         {
             // The hub hung up, as it should.
         }
+    }
+
+    /// <summary>A page of 100 repositories with ids never handed out before, and a link to yet another page.</summary>
+    private async Task NewRepositoriesAsync(HttpContext context, CancellationToken ct)
+    {
+        var page = Enumerable.Range(0, 100).Select(_ => Interlocked.Increment(ref _lastRepositoryId))
+            .Select(id => new { id, full_name = $"hostile/repo-{id}", default_branch = "main", @private = true });
+        context.Response.Headers["Link"] = $"<{Url}/api/v3/user/repos?page={Guid.NewGuid():N}>; rel=\"next\"";
+        await context.Response.WriteAsJsonAsync(page, ct);
     }
 
     public async ValueTask DisposeAsync()

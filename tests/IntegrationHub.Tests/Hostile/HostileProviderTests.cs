@@ -47,6 +47,25 @@ public sealed class HostileProviderTests
         Assert.Equal("failed", await world.ScalarAsync<string>("SELECT status FROM work_items WHERE connection_id = $1 AND kind = 'discover'", connection));
     }
 
+    [Fact]
+    public async Task A_provider_listing_new_repositories_on_every_run_never_leaves_more_than_the_repository_cap()
+    {
+        await using var hostile = await HostileProvider.StartAsync(HostileMode.Shifting);
+        await using var world = await DiscoverWorld.StartAsync();
+        var worker = await world.StartWorkerAsync("hostile-1", Settings(hostile, ("Hub:Discover:MaxRepositoriesPerConnection", "150")));
+        var connection = await ConnectAsync(world, worker, hostile);
+        Assert.True(await RunsDoneAsync(world, connection, 1), "the first discovery did not end");
+
+        await worker.Services.GetRequiredService<WorkQueue>().EnqueueAsync(world.TenantId, connection, "discover", null);
+        Assert.True(await RunsDoneAsync(world, connection, 2), "the second discovery did not end");
+
+        // Both runs stopped at the cap, so neither marked anything gone: the second run's new repositories had no room.
+        Assert.Equal(150L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1", connection));
+        Assert.Equal(150L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1 AND status = 'active'", connection));
+        Assert.Equal("Discovery stopped at 150 repositories, the most this hub keeps for one connection; repositories past them were not listed.",
+            await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", connection));
+    }
+
     private static Dictionary<string, string?> Settings(HostileProvider hostile, params (string Key, string Value)[] extra)
     {
         var settings = new Dictionary<string, string?>
@@ -62,18 +81,24 @@ public sealed class HostileProviderTests
         return settings;
     }
 
-    /// <summary>A GitHub Enterprise connection at the hostile server's address, discovery queued as connect would.</summary>
+    /// <summary>
+    /// A GitHub Enterprise connection at the hostile server's address watching selected repositories only (no hook work),
+    /// discovery queued as connect would.
+    /// </summary>
     private static async Task<Guid> ConnectAsync(DiscoverWorld world, WebApplication worker, HostileProvider hostile)
     {
         var id = Guid.NewGuid();
         await world.ExecAsync("""
             INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
-                access_token_protected, created_at, updated_at)
-            VALUES ($1, $2, 'github', $3, 'GitHub Enterprise (hostile)', $4, 'demo', 'active', 'pat', $5, now(), now())
+                watch_mode, access_token_protected, created_at, updated_at)
+            VALUES ($1, $2, 'github', $3, 'GitHub Enterprise (hostile)', $4, 'demo', 'active', 'pat', 'selected', $5, now(), now())
             """, id, world.TenantId, hostile.Url, Guid.NewGuid().ToString("N"), world.Protector(worker).Protect("ghp_hostile"));
         await worker.Services.GetRequiredService<WorkQueue>().EnqueueAsync(world.TenantId, id, "discover", null);
         return id;
     }
+
+    private static Task<bool> RunsDoneAsync(DiscoverWorld world, Guid connection, long runs) => DiscoverWorld.EventuallyAsync(async () =>
+        await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1 AND kind = 'discover' AND status = 'done'", connection) == runs);
 
     private static Task<bool> FailedAsync(DiscoverWorld world, Guid connection) => DiscoverWorld.EventuallyAsync(async () =>
         await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connection) == "failed");
