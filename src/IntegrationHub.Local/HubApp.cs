@@ -8,8 +8,8 @@ namespace IntegrationHub.Local;
 /// <summary>The web host with the worker inside, configured for one machine.</summary>
 internal static class HubApp
 {
-    /// <param name="keyRingFile">The data folder's key-encryption key (<see cref="LocalKeyRing"/>); null leaves the key ring unsealed (tests).</param>
-    public static WebApplication Build(string[] args, string connectionString, string url, string simulatorUrl, string? keyRingFile = null)
+    /// <param name="keyRing">The data folder's protector setting and file (<see cref="LocalKeyRing"/>); null leaves the key ring unsealed (tests).</param>
+    public static WebApplication Build(string[] args, string connectionString, string url, string simulatorUrl, (string Setting, string Path)? keyRing = null)
     {
         // Named after this assembly, so its static web assets (the dashboard's CSS) are found whoever hosts it (tests too).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HubApp).Assembly.GetName().Name });
@@ -24,9 +24,9 @@ internal static class HubApp
             ["Logging:LogLevel:Quartz"] = "Warning",
             ["Logging:LogLevel:System.Net.Http"] = "Warning",
         }.Concat(DemoProviders.HubSettings(simulatorUrl)));
-        if (keyRingFile is not null)
+        if (keyRing is { } ring)
         {
-            builder.Configuration["Hub:KeyRing:KeyFile"] = keyRingFile;
+            builder.Configuration[ring.Setting] = ring.Path;
         }
 
         builder.WebHost.UseUrls(url);

@@ -37,12 +37,12 @@ internal sealed class LocalStack : IAsyncDisposable
         stack._apps.Add(sim);
         await DemoProviders.SeedAsync(simulator, ct);
 
-        string keyFile = LocalKeyRing.EnsureKeyFile(dataDir);
-        var hub = HubApp.Build(args, connectionString, dashboard, simulator, keyFile);
+        var keyRing = LocalKeyRing.Ensure(dataDir);
+        var hub = HubApp.Build(args, connectionString, dashboard, simulator, keyRing);
         await hub.MigrateHubAsync(ct);
         try
         {
-            // A data folder from before the key file existed holds an unsealed key ring: seal it once (quiet when nothing to do).
+            // A data folder from before it had a protector holds an unsealed key ring: seal it once (quiet when nothing to do).
             var reprotected = await hub.Services.GetRequiredService<KeyRingReprotector>().RunAsync(ct);
             if (reprotected.KeysResealed > 0)
             {
@@ -51,7 +51,7 @@ internal sealed class LocalStack : IAsyncDisposable
         }
         catch (KeyRingException e)
         {
-            throw new InvalidOperationException($"{e.Message} The key file {keyFile} does not open this data folder's key ring: "
+            throw new InvalidOperationException($"{e.Message} {keyRing.Path} does not open this data folder's key ring: "
                 + $"restore the file it was sealed with, or remove {dataDir} to start afresh.");
         }
 

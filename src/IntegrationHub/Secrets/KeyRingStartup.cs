@@ -1,13 +1,17 @@
 using IntegrationHub.Data;
+using IntegrationHub.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace IntegrationHub.Secrets;
 
 /// <summary>
 /// The key-ring part of a host's start, after migration: outside Development a host refuses to run without a protector,
 /// with unusable protector settings, or over a key ring it could not open or that still holds unsealed keys; and
-/// <c>--reprotect-secrets</c> runs the re-protect command instead of the host. Failures are one plain line and exit 2.
+/// <c>--reprotect-secrets</c> runs the re-protect command instead of the host (refused while worker nodes still beat).
+/// Failures are one plain line and exit 2.
 /// </summary>
 internal static class KeyRingStartup
 {
@@ -40,6 +44,13 @@ internal static class KeyRingStartup
 
         try
         {
+            var worker = services.GetRequiredService<IOptions<HubOptions>>().Value.Worker;
+            var within = TimeSpan.FromSeconds(worker.HeartbeatSeconds * worker.StaleAfterBeats);
+            if (await RunningNodes.ProblemAsync(services.GetRequiredService<NpgsqlDataSource>(), within, services.GetRequiredService<TimeProvider>(), ct) is { } running)
+            {
+                throw new KeyRingException(running);
+            }
+
             var report = await services.GetRequiredService<KeyRingReprotector>().RunAsync(ct);
             foreach (string line in report.Lines())
             {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using IntegrationHub.Secrets;
 
@@ -19,6 +20,20 @@ internal static class KeyRingAssert
             var sealedParts = key.Descendants("aesGcmSealed").ToList();
             Assert.NotEmpty(sealedParts);
             Assert.All(sealedParts, p => Assert.Equal(id, (string?)p.Attribute("keyId")));
+        });
+    }
+
+    /// <summary>Every key's secret part is encrypted to <paramref name="certificate"/> (named in the element), and no master key is readable in the row.</summary>
+    public static void AllSealedBy(IReadOnlyCollection<XElement> keys, X509Certificate2 certificate)
+    {
+        Assert.NotEmpty(keys);
+        string named = Convert.ToBase64String(certificate.RawData);
+        Assert.All(keys, key =>
+        {
+            Assert.DoesNotContain("masterKey", key.ToString());
+            var sealedParts = KeyRingXml.SealedParts(key).ToList();
+            Assert.NotEmpty(sealedParts);
+            Assert.All(sealedParts, p => Assert.Equal([named], p.Descendants().Where(e => e.Name.LocalName == "X509Certificate").Select(e => e.Value.Trim())));
         });
     }
 }
