@@ -58,7 +58,7 @@ internal sealed class KeyRingReprotector(
                 KeyRingXml.Revocation(id, now, $"re-protected by --reprotect-secrets: stored under {SealOf(key.Xml)} before"));
         }
 
-        foreach (var (element, friendlyName) in writer.Repository.Stored)
+        foreach (var (element, friendlyName) in writer.Keys.Stored)
         {
             await ExecAsync(conn, tx, "INSERT INTO data_protection_keys (friendly_name, xml) VALUES ($1, $2)", ct, friendlyName, element);
         }

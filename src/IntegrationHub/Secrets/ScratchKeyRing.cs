@@ -17,19 +17,19 @@ internal sealed class ScratchKeyRing : IDisposable
 
     public ScratchKeyRing(IEnumerable<XElement> keys, IXmlEncryptor? encryptor)
     {
-        Repository = new MemoryXmlRepository(keys);
+        Keys = new MemoryXmlRepository(keys);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDataProtection().SetApplicationName(KeyRingSetup.ApplicationName).AddKeyManagementOptions(o =>
         {
-            o.XmlRepository = Repository;
+            o.XmlRepository = Keys;
             o.XmlEncryptor = encryptor;
         });
         _services = services.BuildServiceProvider();
         Protector = _services.GetRequiredService<IDataProtectionProvider>().CreateProtector(SecretProtector.Purpose);
     }
 
-    public MemoryXmlRepository Repository { get; }
+    public MemoryXmlRepository Keys { get; }
 
     public IDataProtector Protector { get; }
 
