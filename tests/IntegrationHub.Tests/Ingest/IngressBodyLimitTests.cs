@@ -10,6 +10,7 @@ namespace IntegrationHub.Tests.Ingest;
 /// Bounded memory under large or slow uploads, shown by behaviour over real sockets (Kestrel): a declared Content-Length over
 /// the provider's limit is answered 413 before a byte of the body is sent (so nothing of its size was allocated), and a
 /// chunked body trickled without end is cut off near the limit (the server stopped reading there and closed the connection).
+/// What is allocated for a declared length within the limit, or for a chunked body, is measured in <see cref="BodyReaderMemoryTests"/>.
 /// </summary>
 public sealed class IngressBodyLimitTests : IAsyncLifetime
 {

@@ -1,11 +1,13 @@
 using System.Net;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Ingest;
 
 /// <summary>
 /// Unknown hook ids cost no database write per request: rejections are counted in memory and added by the periodic flush.
-/// The shared unknown-hook counter row is the proof: its row version (xmin) does not move while requests arrive.
+/// The shared unknown-hook counter row is the proof: its row version (xmin) does not move while requests arrive. And an
+/// id sent again costs no read either: the ingress's hook lookups are counted from Npgsql's command tracing.
 /// </summary>
 public sealed class UnknownHookTests
 {
@@ -43,23 +45,65 @@ public sealed class UnknownHookTests
     }
 
     [Fact]
-    public async Task Rejections_are_counted_by_the_periodic_flush()
+    public async Task An_unknown_hook_id_sent_again_and_again_is_looked_up_in_the_database_once()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "1" });
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?>
+        {
+            ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "3600",
+            ["Hub:Ingest:Ingress:UnknownHookCacheSeconds"] = "3600", // remembered for the whole test, however slow the machine
+        });
+        var world = new IngestWorld(hub);
+        var tenant = await world.TenantAsync("Lookups");
+        var hook = await world.HookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+        var client = hub.CreateClient();
+        using var lookups = new HookLookups(hub.ConnectionString);
+
+        // A known hook is read fresh every time: this shows the count sees the ingress's lookups at all.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Push(hook, secret: "wrong"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Push(hook, secret: "wrong"))).StatusCode);
+        int known = lookups.Count;
+        var repeated = hook with { Id = Guid.NewGuid() };
+        for (int i = 0; i < 25; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Push(repeated))).StatusCode);
+        }
+
+        int afterRepeats = lookups.Count;
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Push(hook with { Id = Guid.NewGuid() }))).StatusCode);
+
+        Assert.Equal(2, known);
+        Assert.Equal(known + 1, afterRepeats);
+        Assert.Equal(afterRepeats + 1, lookups.Count);
+    }
+
+    [Fact]
+    public async Task Rejections_are_counted_by_the_periodic_flush_once_its_period_passes()
+    {
+        // The flush period is an hour of the host's clock, which only the test moves.
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "3600" });
         var world = new IngestWorld(hub);
         var tenant = await world.TenantAsync("Flush");
         var hook = await world.HookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
-        var client = hub.CreateClient();
+        await using var web = hub.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var client = web.CreateClient();
 
         for (int i = 0; i < 3; i++)
         {
-            await client.SendAsync(Push(hook, secret: "wrong"));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Push(hook, secret: "wrong"))).StatusCode);
         }
 
-        await client.SendAsync(Push(hook with { Id = Guid.NewGuid() }));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Push(hook with { Id = Guid.NewGuid() }))).StatusCode);
+        Assert.Equal("0/0/0/0", await SnapshotAsync(world));
 
-        await Eventually(async () => await world.CountAsync("SELECT coalesce(sum(count), 0) FROM delivery_rejections WHERE hook_id = $1 AND reason = 'bad_signature'", hook.Id) == 3);
-        await Eventually(async () => await world.CountAsync(UnknownCount) == 1);
+        // The flusher's loop arms its timer in the background once the host has started: each poll moves the clock a whole
+        // period on, so the first poll after the timer exists fires it, and no poll ever waits for the period itself.
+        await Eventually(async () =>
+        {
+            clock.Advance(TimeSpan.FromHours(1));
+            return await world.CountAsync("SELECT coalesce(sum(count), 0) FROM delivery_rejections WHERE hook_id = $1 AND reason = 'bad_signature'", hook.Id) == 3;
+        });
+        Assert.Equal(1, await world.CountAsync(UnknownCount));
         Assert.Equal(3, await world.CountAsync("SELECT rejected_count FROM hooks WHERE id = $1", hook.Id));
     }
 
