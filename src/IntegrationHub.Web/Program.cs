@@ -25,7 +25,8 @@ if (args.Contains("--migrate-only"))
 
 // Outside Development: no key-ring protector, or a key ring it cannot open, is one plain line and exit code 2;
 // --reprotect-secrets re-seals the key ring and re-encrypts stored secrets instead of serving.
-if (await KeyRingStartup.RunAsync(app.Services, args, "IntegrationHub.Web", CancellationToken.None) is { } exitCode)
+if (await KeyRingStartup.RunAsync(app.Services, args, "IntegrationHub.Web",
+    app.Services.GetRequiredService<IOptions<HubOptions>>().Value.Worker.StaleAfter, CancellationToken.None) is { } exitCode)
 {
     Environment.ExitCode = exitCode;
     return;

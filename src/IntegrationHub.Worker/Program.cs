@@ -2,6 +2,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Health;
 using IntegrationHub.Hosting;
 using IntegrationHub.Secrets;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Worker;
 
@@ -40,7 +41,8 @@ internal static class WorkerProgram
 
         // Outside Development: no key-ring protector, or a key ring it cannot open, is one plain line and exit code 2;
         // --reprotect-secrets re-seals the key ring and re-encrypts stored secrets instead of running the worker.
-        if (await KeyRingStartup.RunAsync(app.Services, args, "IntegrationHub.Worker", CancellationToken.None) is { } exitCode)
+        if (await KeyRingStartup.RunAsync(app.Services, args, "IntegrationHub.Worker",
+            app.Services.GetRequiredService<IOptions<HubOptions>>().Value.Worker.StaleAfter, CancellationToken.None) is { } exitCode)
         {
             Environment.ExitCode = exitCode;
             return;

@@ -12,4 +12,7 @@ public sealed class WorkerOptions
 
     /// <summary>A worker whose last heartbeat is older than this many heartbeats is reported unhealthy.</summary>
     public int StaleAfterBeats { get; set; } = 4;
+
+    /// <summary>How long since its last heartbeat a worker node still counts as running.</summary>
+    public TimeSpan StaleAfter => TimeSpan.FromSeconds(HeartbeatSeconds * StaleAfterBeats);
 }

@@ -12,7 +12,7 @@ public sealed class WorkerNode(IOptions<HubOptions> options)
 
     public DateTimeOffset? LastBeatAt { get; private set; }
 
-    public TimeSpan StaleAfter { get; } = TimeSpan.FromSeconds(options.Value.Worker.HeartbeatSeconds * options.Value.Worker.StaleAfterBeats);
+    public TimeSpan StaleAfter { get; } = options.Value.Worker.StaleAfter;
 
     internal void Beat(DateTimeOffset at) => LastBeatAt = at;
 }

@@ -1,8 +1,6 @@
 using IntegrationHub.Data;
-using IntegrationHub.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace IntegrationHub.Secrets;
@@ -22,8 +20,11 @@ internal static class KeyRingStartup
         + $"Set {KeyRingSettings.Env(KeyRingSettings.Key)} to a base64 256-bit key (`openssl rand -base64 32`), "
         + $"or {KeyRingSettings.Env(KeyRingSettings.KeyFile)} to a file holding one, or {KeyRingSettings.Env(KeyRingSettings.Certificate)} to a PFX.";
 
-    /// <summary>Null when the host may go on serving; otherwise the exit code, with the line (or the command's report) written.</summary>
-    public static async Task<int?> RunAsync(IServiceProvider services, string[] args, string hostName, CancellationToken ct)
+    /// <summary>
+    /// Null when the host may go on serving; otherwise the exit code, with the line (or the command's report) written.
+    /// A worker that beat within <paramref name="workerStaleAfter"/> counts as running (the host passes Hub:Worker's setting).
+    /// </summary>
+    public static async Task<int?> RunAsync(IServiceProvider services, string[] args, string hostName, TimeSpan workerStaleAfter, CancellationToken ct)
     {
         var protection = services.GetRequiredService<KeyRingProtection>();
         bool development = services.GetRequiredService<IHostEnvironment>().IsDevelopment();
@@ -44,9 +45,7 @@ internal static class KeyRingStartup
 
         try
         {
-            var worker = services.GetRequiredService<IOptions<HubOptions>>().Value.Worker;
-            var within = TimeSpan.FromSeconds(worker.HeartbeatSeconds * worker.StaleAfterBeats);
-            if (await RunningNodes.ProblemAsync(services.GetRequiredService<NpgsqlDataSource>(), within, services.GetRequiredService<TimeProvider>(), ct) is { } running)
+            if (await RunningNodes.ProblemAsync(services.GetRequiredService<NpgsqlDataSource>(), workerStaleAfter, services.GetRequiredService<TimeProvider>(), ct) is { } running)
             {
                 throw new KeyRingException(running);
             }
