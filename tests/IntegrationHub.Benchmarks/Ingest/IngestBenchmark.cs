@@ -28,7 +28,7 @@ internal static class IngestBenchmark
             return await LoadProcess.RunAsync(args[1]);
         }
 
-        int seconds = Option(args, "--seconds", 10), concurrency = Option(args, "--concurrency", 32), hookCount = Option(args, "--hooks", 16);
+        int seconds = BenchKit.Option(args, "--seconds", 10), concurrency = BenchKit.Option(args, "--concurrency", 32), hookCount = BenchKit.Option(args, "--hooks", 16);
         string dir = Path.Combine(Path.GetTempPath(), "ihub-bench-" + Guid.NewGuid().ToString("n")[..8]);
         var pg = await EmbeddedPostgres.StartAsync(dir, EmbeddedPostgres.FreePort(), throwaway: false, CancellationToken.None);
         try
@@ -42,10 +42,10 @@ internal static class IngestBenchmark
             await hub.StartAsync();
 
             string planPath = Path.Combine(dir, "plan.json");
-            await File.WriteAllTextAsync(planPath, JsonSerializer.Serialize(new BenchPlan(url, cs, seconds, concurrency, FixturesDir(), hooks)));
+            await File.WriteAllTextAsync(planPath, JsonSerializer.Serialize(new BenchPlan(url, cs, seconds, concurrency, BenchKit.FixturesDir(), hooks)));
             Console.WriteLine($"ingest benchmark: {Environment.ProcessorCount} cores, {concurrency} concurrent connections, {seconds} s per phase, {hookCount} hooks per provider");
             var results = await RunLoadProcessAsync(planPath);
-            long stored = await CountAsync(cs, "SELECT count(*) FROM deliveries");
+            long stored = await BenchKit.CountAsync(cs, "SELECT count(*) FROM deliveries");
             await hub.StopAsync();
             Print(results, stored);
             return 0;
@@ -77,12 +77,12 @@ internal static class IngestBenchmark
     {
         await using var db = NpgsqlDataSource.Create(cs);
         var tenant = Guid.NewGuid();
-        await ExecAsync(db, "INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, 'Bench', 'bench', now())", tenant);
+        await BenchKit.ExecAsync(db, "INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, 'Bench', 'bench', now())", tenant);
         var hooks = new List<BenchHook>();
         foreach (string provider in new[] { "github", "gitlab" })
         {
             var connection = Guid.NewGuid();
-            await ExecAsync(db, """
+            await BenchKit.ExecAsync(db, """
                 INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind, created_at, updated_at)
                 VALUES ($1, $2, $3, 'http://127.0.0.1:1', 'bench', $3, 'bench', 'active', 'pat', now(), now())
                 """, connection, tenant, provider);
@@ -90,11 +90,11 @@ internal static class IngestBenchmark
             {
                 Guid repository = Guid.NewGuid(), hook = Guid.NewGuid();
                 string secret = SecretGenerator.New();
-                await ExecAsync(db, """
+                await BenchKit.ExecAsync(db, """
                     INSERT INTO repositories (id, tenant_id, connection_id, external_id, full_path, first_seen_at, last_seen_at)
                     VALUES ($1, $2, $3, $4, $5, now(), now())
                     """, repository, tenant, connection, repository.ToString(), $"bench/{provider}-{i}");
-                await ExecAsync(db, """
+                await BenchKit.ExecAsync(db, """
                     INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, url, secret_protected, status, created_at, updated_at)
                     VALUES ($1, $2, $3, $4, $5, 'http://bench', $6, 'registered', now(), now())
                     """, hook, tenant, connection, repository, provider, protector.Protect(secret));
@@ -147,47 +147,5 @@ internal static class IngestBenchmark
         }
 
         Console.WriteLine($"deliveries rows stored (including warm-up): {stored}");
-    }
-
-    private static string FixturesDir()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var root in new[] { dir.FullName, Path.Combine(dir.FullName, "main") })
-            {
-                string candidate = Path.GetFullPath(Path.Combine(root, "..", "shared", "fixtures"));
-                if (File.Exists(Path.Combine(root, "IntegrationHub.sln")) && Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        string fromCwd = Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "fixtures"));
-        return Directory.Exists(fromCwd) ? fromCwd : throw new DirectoryNotFoundException("run from the repository root: ../shared/fixtures not found");
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int value) ? value : fallback;
-    }
-
-    private static async Task ExecAsync(NpgsqlDataSource db, string sql, params object[] args)
-    {
-        await using var cmd = db.CreateCommand(sql);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> CountAsync(string cs, string sql)
-    {
-        await using var db = NpgsqlDataSource.Create(cs);
-        await using var cmd = db.CreateCommand(sql);
-        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 }

@@ -23,13 +23,13 @@ internal static class IngressBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int seconds = Option(args, "--seconds", 10), concurrency = Option(args, "--concurrency", 16), slow = Option(args, "--slow-uploads", 200);
+        int seconds = BenchKit.Option(args, "--seconds", 10), concurrency = BenchKit.Option(args, "--concurrency", 16), slow = BenchKit.Option(args, "--slow-uploads", 200);
         string dir = Path.Combine(Path.GetTempPath(), "ihub-bench-" + Guid.NewGuid().ToString("n")[..8]);
         var pg = await EmbeddedPostgres.StartAsync(dir, EmbeddedPostgres.FreePort(), throwaway: false, CancellationToken.None);
         try
         {
             string cs = pg.ConnectionString();
-            byte[] body = await File.ReadAllBytesAsync(Path.Combine(FixturesDir(), "github", "push.new-branch.json"));
+            byte[] body = await File.ReadAllBytesAsync(Path.Combine(BenchKit.FixturesDir(), "github", "push.new-branch.json"));
             var duration = TimeSpan.FromSeconds(seconds);
             Console.WriteLine($"ingress benchmark: {Environment.ProcessorCount} cores, {concurrency} concurrent connections, {seconds} s per phase");
 
@@ -41,12 +41,12 @@ internal static class IngressBenchmark
                 var (codes, s) = await IngressLoad.RunAsync(http, concurrency, duration, () => IngressLoad.GitHubPush(hookId, secret, body));
                 Report("one_hook_unlimited", codes, s);
 
-                long writesBefore = await ScalarAsync(cs, WritesSql);
+                long writesBefore = await BenchKit.CountAsync(cs, WritesSql);
                 (codes, s) = await IngressLoad.RunAsync(http, concurrency, duration, () => IngressLoad.GitHubPush(Guid.NewGuid(), secret, body));
-                long writes = await ScalarAsync(cs, WritesSql) - writesBefore;
-                long countedBeforeStop = await ScalarAsync(cs, UnknownSql);
+                long writes = await BenchKit.CountAsync(cs, WritesSql) - writesBefore;
+                long countedBeforeStop = await BenchKit.CountAsync(cs, UnknownSql);
                 await hub.StopAsync(); // flushes the rejection counts
-                Report("unknown_ids_unlimited", codes, s, $"rows_added={writes} unknown_counted_by_periodic_flushes={countedBeforeStop} unknown_counted_after_final_flush={await ScalarAsync(cs, UnknownSql)}");
+                Report("unknown_ids_unlimited", codes, s, $"rows_added={writes} unknown_counted_by_periodic_flushes={countedBeforeStop} unknown_counted_after_final_flush={await BenchKit.CountAsync(cs, UnknownSql)}");
             }
 
             // Default limits: the per-hook bucket and the per-address rejection budget at work.
@@ -145,59 +145,19 @@ internal static class IngressBenchmark
         await using var db = NpgsqlDataSource.Create(cs);
         Guid tenant = Guid.NewGuid(), connection = Guid.NewGuid(), repository = Guid.NewGuid(), hook = Guid.NewGuid();
         string secret = SecretGenerator.New();
-        await ExecAsync(db, "INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, 'Bench', $2, now())", tenant, "bench-" + tenant.ToString("n")[..8]);
-        await ExecAsync(db, """
+        await BenchKit.ExecAsync(db, "INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, 'Bench', $2, now())", tenant, "bench-" + tenant.ToString("n")[..8]);
+        await BenchKit.ExecAsync(db, """
             INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind, created_at, updated_at)
             VALUES ($1, $2, 'github', 'http://127.0.0.1:1', 'bench', $3, 'bench', 'active', 'pat', now(), now())
             """, connection, tenant, connection.ToString());
-        await ExecAsync(db, """
+        await BenchKit.ExecAsync(db, """
             INSERT INTO repositories (id, tenant_id, connection_id, external_id, full_path, first_seen_at, last_seen_at)
             VALUES ($1, $2, $3, $4, 'bench/ingress', now(), now())
             """, repository, tenant, connection, repository.ToString());
-        await ExecAsync(db, """
+        await BenchKit.ExecAsync(db, """
             INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, url, secret_protected, status, created_at, updated_at)
             VALUES ($1, $2, $3, $4, 'github', 'http://bench', $5, 'registered', now(), now())
             """, hook, tenant, connection, repository, hub.Services.GetRequiredService<ISecretProtector>().Protect(secret));
         return (hook, secret);
-    }
-
-    private static async Task ExecAsync(NpgsqlDataSource db, string sql, params object[] args)
-    {
-        await using var cmd = db.CreateCommand(sql);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(string cs, string sql)
-    {
-        await using var db = NpgsqlDataSource.Create(cs);
-        await using var cmd = db.CreateCommand(sql);
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private static string FixturesDir()
-    {
-        // From the build output, or (with another artifacts folder) from the working directory.
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")) && Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("run from inside the repository: ../shared/fixtures not found");
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int value) ? value : fallback;
     }
 }
