@@ -7,7 +7,7 @@ using static IntegrationHub.ProviderSim.Http.Json;
 namespace IntegrationHub.ProviderSim.AzureDevOps;
 
 /// <summary>
-/// Pushes (<c>searchCriteria.fromDate</c>), pull requests (<c>searchCriteria.status</c>) and PR threads.
+/// Pushes (<c>searchCriteria.fromDate</c>), pull requests (<c>searchCriteria.status</c>) and PR threads (the writes are in <see cref="AzureDevOpsWritesApi"/>).
 /// https://learn.microsoft.com/rest/api/azure/devops/git/pushes/list, https://learn.microsoft.com/rest/api/azure/devops/git/pull-requests/get-pull-requests
 /// </summary>
 internal static class AzureDevOpsPollApi
@@ -41,41 +41,6 @@ internal static class AzureDevOpsPollApi
 
         api.MapGet(Repo + "/pullrequests/{id:int}/threads", (HttpContext c, string org, string project, string repo, int id, SimStore store) => With(c, org, project, repo, store, r =>
             AzureDevOpsResponses.List(c, AzureDevOpsJson.Threads(r, id), x => AzureDevOpsJson.Thread(AzureDevOpsRoutes.Urls(c, org), r, x, store))));
-
-        api.MapPost(Repo + "/pullrequests/{id:int}/threads", async (HttpContext c, string org, string project, string repo, int id, SimStore store, WorldActions actions) =>
-        {
-            if (AzureDevOpsRoutes.Repo(c, org, project, repo) is not { } r) return AzureDevOpsResponses.NotFound("Git repository with name or identifier " + repo);
-            var body = await ReadObject(c.Request, c.RequestAborted);
-            var content = body["comments"] is JsonArray { Count: > 0 } comments && comments[0] is JsonObject first ? Str(first, "content") : null;
-            if (string.IsNullOrEmpty(content)) return AzureDevOpsResponses.Error(400, "A thread needs a comment with content.", "InvalidArgumentValueException");
-            try
-            {
-                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, content, Origin.Of(c));
-                lock (store.Gate) return AzureDevOpsResponses.Json(AzureDevOpsJson.Thread(AzureDevOpsRoutes.Urls(c, org), r, [e.Comment!], store));
-            }
-            catch (KeyNotFoundException)
-            {
-                return AzureDevOpsResponses.Error(404, $"TF401180: The requested pull request was not found.", "GitPullRequestNotFoundException");
-            }
-        });
-
-        // https://learn.microsoft.com/rest/api/azure/devops/git/pull-request-thread-comments/create
-        api.MapPost(Repo + "/pullrequests/{id:int}/threads/{threadId:long}/comments", async (HttpContext c, string org, string project, string repo, int id, long threadId,
-            SimStore store, WorldActions actions) =>
-        {
-            if (AzureDevOpsRoutes.Repo(c, org, project, repo) is not { } r) return AzureDevOpsResponses.NotFound("Git repository with name or identifier " + repo);
-            var content = Str(await ReadObject(c.Request, c.RequestAborted), "content");
-            if (string.IsNullOrEmpty(content)) return AzureDevOpsResponses.Error(400, "A comment needs content.", "InvalidArgumentValueException");
-            try
-            {
-                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, content, Origin.Of(c), threadId);
-                lock (store.Gate) return AzureDevOpsResponses.Json(AzureDevOpsJson.Comment(AzureDevOpsRoutes.Urls(c, org), r, e.Comment!, store));
-            }
-            catch (KeyNotFoundException)
-            {
-                return AzureDevOpsResponses.Error(404, $"TF401181: The requested pull request thread was not found.", "GitPullRequestCommentThreadNotFoundException");
-            }
-        });
     }
 
     public static JsonObject Push(AzureDevOpsUrls u, SimRepo r, SimEvent e, bool refUpdates = true)

@@ -26,6 +26,7 @@ internal static class AzureDevOpsRoutes
         AzureDevOpsCoreApi.Map(api);
         AzureDevOpsHooksApi.Map(api);
         AzureDevOpsPollApi.Map(api);
+        AzureDevOpsWritesApi.Map(api);
         AzureDevOpsBuildsApi.Map(api);
     }
 

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.Http;
 using IntegrationHub.ProviderSim.World;
-using static IntegrationHub.ProviderSim.Http.Json;
 
 namespace IntegrationHub.ProviderSim.BitbucketCloud;
 
@@ -36,23 +34,6 @@ internal static partial class BitbucketCloudPollApi
         api.MapGet(Repo + "/pullrequests/{id:int}/comments", (HttpContext c, string workspace, string slug, int id, SimStore store) => With(c, workspace, slug, store, r =>
             BitbucketCloudResponses.Paged(c, r.Comments.Where(x => x.OnPull && x.TargetNumber == id).ToArray(), x => BitbucketCloudActivityJson.Comment(BitbucketCloudRoutes.Urls(c), r, x, store))));
 
-        api.MapPost(Repo + "/pullrequests/{id:int}/comments", async (HttpContext c, string workspace, string slug, int id, SimStore store, WorldActions actions) =>
-        {
-            if (BitbucketCloudRoutes.Repo(c, workspace, slug) is not { } r) return BitbucketCloudResponses.NotFound();
-            var body = await ReadObject(c.Request, c.RequestAborted);
-            var raw = body["content"] is System.Text.Json.Nodes.JsonObject content ? Str(content, "raw") : null;
-            if (string.IsNullOrEmpty(raw)) return BitbucketCloudResponses.Error(400, "content.raw is required");
-            try
-            {
-                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, raw, Origin.Of(c));
-                lock (store.Gate) return BitbucketCloudResponses.Json(BitbucketCloudActivityJson.Comment(BitbucketCloudRoutes.Urls(c), r, e.Comment!, store), 201);
-            }
-            catch (KeyNotFoundException)
-            {
-                return BitbucketCloudResponses.Error(404, "Pull request not found");
-            }
-        });
-
         api.MapGet(Repo + "/commits/{branch?}", (HttpContext c, string workspace, string slug, string? branch, SimStore store) => With(c, workspace, slug, store, r =>
             BitbucketCloudResponses.Paged(c, r.Commits.Where(x => x.Branch == (branch ?? r.DefaultBranch)).Reverse().ToArray(),
                 x => BitbucketCloudActivityJson.Commit(BitbucketCloudRoutes.Urls(c), r, x, store))));
@@ -65,7 +46,7 @@ internal static partial class BitbucketCloudPollApi
         {
             var u = BitbucketCloudRoutes.Urls(c);
             var statuses = r.Statuses.Where(s => s.Sha.StartsWith(sha, StringComparison.Ordinal)).Select(s => (At: s.CreatedAt, Json: BitbucketCloudActivityJson.Status(
-                u, r, s.Sha, s.Context, s.Context, BitbucketCloudActivityJson.StatusState(s.State), s.Description, s.TargetUrl, s.CreatedAt)));
+                u, r, s.Sha, s.Context, s.Context, s.ProviderState ?? BitbucketCloudActivityJson.StatusState(s.State), s.Description, s.TargetUrl, s.CreatedAt)));
             var runs = r.Runs.Where(x => x.Sha.StartsWith(sha, StringComparison.Ordinal)).Select(x => (At: x.UpdatedAt, Json: BitbucketCloudActivityJson.RunStatus(u, r, x)));
             return BitbucketCloudResponses.Paged(c, statuses.Concat(runs).OrderByDescending(x => x.At).ToArray(), x => x.Json);
         }));

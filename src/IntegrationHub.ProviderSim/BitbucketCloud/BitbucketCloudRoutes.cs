@@ -29,6 +29,7 @@ internal static class BitbucketCloudRoutes
         });
         BitbucketCloudApi.Map(api);
         BitbucketCloudPollApi.Map(api);
+        BitbucketCloudWritesApi.Map(api);
     }
 
     public static SimRepo? Repo(HttpContext http, string workspace, string slug)

@@ -28,10 +28,14 @@ internal sealed class BitbucketCloudWebhookFormatter(SimStore store) : IWebhookF
             SimEventKind.PullMerged => ("pullrequest:fulfilled", PullBody(u, e)),
             SimEventKind.PullClosed => ("pullrequest:rejected", PullBody(u, e)),
             SimEventKind.PullComment => ("pullrequest:comment_created", Comment(u, e)),
+            SimEventKind.IssueComment => ("issue:comment_created", new JsonObject
+            {
+                ["issue"] = BitbucketCloudWriteJson.Issue(u, e.Repo, e.Issue!), ["comment"] = BitbucketCloudWriteJson.IssueComment(u, e.Repo, e.Comment!, store),
+            }),
             SimEventKind.StatusSet => ("repo:commit_status_created", new JsonObject
             {
                 ["commit_status"] = BitbucketCloudActivityJson.Status(u, e.Repo, e.Status!.Sha, e.Status.Context, e.Status.Context,
-                    BitbucketCloudActivityJson.StatusState(e.Status.State), e.Status.Description, e.Status.TargetUrl, e.Status.CreatedAt),
+                    e.Status.ProviderState ?? BitbucketCloudActivityJson.StatusState(e.Status.State), e.Status.Description, e.Status.TargetUrl, e.Status.CreatedAt),
             }),
             SimEventKind.RunCompleted => ("repo:commit_status_updated", new JsonObject { ["commit_status"] = BitbucketCloudActivityJson.RunStatus(u, e.Repo, e.Run!) }),
             _ => (null, (JsonObject?)null),

@@ -34,6 +34,7 @@ internal static class BitbucketDataCenterRoutes
         BitbucketDataCenterApi.Map(api);
         BitbucketDataCenterPollApi.Map(api);
         BitbucketDataCenterActivityApi.Map(api);
+        BitbucketDataCenterWritesApi.Map(api, authed);
     }
 
     public static SimRepo? Repo(HttpContext http, string project, string slug)

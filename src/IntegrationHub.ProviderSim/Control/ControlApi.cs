@@ -72,5 +72,6 @@ internal static class ControlApi
 
         ControlEventsApi.Map(sim);
         ControlInspectApi.Map(sim);
+        ControlWritesInspectApi.Map(sim);
     }
 }

@@ -113,9 +113,9 @@ internal sealed partial class WorldActions(SimStore store, EventPublisher publis
     }
 
     public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) SetStatus(SimRepo repo, SimUser actor, string sha, string state,
-        string context, string? description, string? targetUrl, string origin)
+        string context, string? description, string? targetUrl, string origin, string? providerState = null)
     {
-        var status = new SimStatus(SimIds.Next(), sha, state, context, description, targetUrl, actor.Id, store.Now);
+        var status = new SimStatus(SimIds.Next(), sha, state, context, description, targetUrl, actor.Id, store.Now) { ProviderState = providerState };
         lock (store.Gate) repo.Statuses.Add(status);
         return Publish(SimEventKind.StatusSet, repo, actor, origin, e => e with { Status = status });
     }

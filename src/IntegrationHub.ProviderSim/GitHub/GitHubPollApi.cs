@@ -7,7 +7,7 @@ using IntegrationHub.ProviderSim.World;
 namespace IntegrationHub.ProviderSim.GitHub;
 
 /// <summary>
-/// The read endpoints the 60-second poll uses, all paged and ETagged, plus commenting and commit statuses.
+/// The read endpoints the 60-second poll uses, all paged and ETagged (the writes are in <see cref="GitHubWritesApi"/>).
 /// https://docs.github.com/rest/pulls/pulls#list-pull-requests, https://docs.github.com/rest/issues/comments
 /// </summary>
 internal static class GitHubPollApi
@@ -65,24 +65,6 @@ internal static class GitHubPollApi
             GitHubResponses.Paged(c, r.Comments.Where(x => x.TargetNumber == number && x.OnPull == r.Pulls.Any(p => p.Number == number)).ToArray(),
                 x => GitHubPullJson.Comment(Urls(c), r, x, store))));
 
-        api.MapPost(Repo + "/issues/{number:int}/comments", async (HttpContext c, string owner, string repo, int number, SimStore store, WorldActions actions) =>
-        {
-            if (GitHubRoutes.Repo(c, owner, repo) is not { } r) return GitHubResponses.NotFound();
-            var body = Json.Str(await Json.ReadObject(c.Request, c.RequestAborted), "body");
-            if (string.IsNullOrEmpty(body)) return GitHubResponses.Error(422, "Validation Failed");
-            bool onPull;
-            lock (store.Gate) onPull = r.Pulls.Any(p => p.Number == number);
-            try
-            {
-                var (e, _) = actions.Comment(r, Caller.Of(c).User, onPull, number, body, Origin.Of(c));
-                return GitHubResponses.Json(c, GitHubPullJson.Comment(Urls(c), r, e.Comment!, store), 201);
-            }
-            catch (KeyNotFoundException)
-            {
-                return GitHubResponses.NotFound();
-            }
-        });
-
         api.MapGet(Repo + "/actions/runs", (HttpContext c, string owner, string repo, SimStore store) => With(c, owner, repo, store, r =>
         {
             var branch = QueryValues.Str(c.Request, "branch");
@@ -103,15 +85,6 @@ internal static class GitHubPollApi
             var resolved = r.Branches.GetValueOrDefault(sha) ?? sha;
             return GitHubResponses.Paged(c, r.Statuses.Where(s => s.Sha == resolved).Reverse().ToArray(), s => GitHubCiJson.Status(Urls(c), r, s, store));
         }));
-
-        api.MapPost(Repo + "/statuses/{sha}", async (HttpContext c, string owner, string repo, string sha, SimStore store, WorldActions actions) =>
-        {
-            if (GitHubRoutes.Repo(c, owner, repo) is not { } r) return GitHubResponses.NotFound();
-            var body = await Json.ReadObject(c.Request, c.RequestAborted);
-            var (e, _) = actions.SetStatus(r, Caller.Of(c).User, sha, Json.Str(body, "state") ?? "pending", Json.Str(body, "context") ?? "default",
-                Json.Str(body, "description"), Json.Str(body, "target_url"), Origin.Of(c));
-            return GitHubResponses.Json(c, GitHubCiJson.Status(Urls(c), r, e.Status!, store), 201);
-        });
 
         // The feed lags (FaultSettings.FeedLagSeconds): an event shows only once it is that old.
         api.MapGet(Repo + "/events", (HttpContext c, string owner, string repo, SimStore store, FaultRegistry faults) => With(c, owner, repo, store, r =>

@@ -7,8 +7,9 @@ namespace IntegrationHub.ProviderSim.GitHub;
 
 /// <summary>
 /// Review comments and commit comments of a repository, paged and ETagged like the rest (see <see cref="GitHubPollExtras"/>
-/// for what writing them does and does not do). Review comments take <c>since</c> (on updated_at), <c>sort</c> and
-/// <c>direction</c>; commit comments take neither and run oldest first.
+/// for what writing review comments does and does not do; commit comments are written by <see cref="GitHubWritesApi"/> and
+/// publish no event either). Review comments take <c>since</c> (on updated_at), <c>sort</c> and <c>direction</c>; commit
+/// comments take neither and run oldest first.
 /// https://docs.github.com/rest/pulls/comments#list-review-comments-in-a-repository,
 /// https://docs.github.com/rest/commits/comments#list-commit-comments-for-a-repository
 /// </summary>
@@ -27,7 +28,7 @@ internal static class GitHubPollCommentsApi
         }));
 
         api.MapGet(Repo + "/comments", (HttpContext c, string owner, string repo, SimStore store) => GitHubPollApi.With(c, owner, repo, store, r =>
-            GitHubResponses.Paged(c, GitHubPollExtras.Of(r).CommitComments.OrderBy(x => x.Id).ToArray(), x => OnCommit(GitHubRoutes.Urls(c), r, x, store))));
+            GitHubResponses.Paged(c, r.CommitComments.OrderBy(x => x.Id).ToArray(), x => OnCommit(GitHubRoutes.Urls(c), r, x, store))));
 
         api.MapPost(Repo + "/pulls/{number:int}/comments", async (HttpContext c, string owner, string repo, int number, SimStore store) =>
         {
@@ -42,20 +43,6 @@ internal static class GitHubPollCommentsApi
                 GitHubPollExtras.Of(r).ReviewComments.Add(comment);
                 pull.UpdatedAt = store.Now;
                 return GitHubResponses.Json(c, Review(GitHubRoutes.Urls(c), r, comment, store), 201);
-            }
-        });
-
-        api.MapPost(Repo + "/commits/{sha}/comments", async (HttpContext c, string owner, string repo, string sha, SimStore store) =>
-        {
-            if (GitHubRoutes.Repo(c, owner, repo) is not { } r) return GitHubResponses.NotFound();
-            var body = await ReadObject(c.Request, c.RequestAborted);
-            if (string.IsNullOrEmpty(Str(body, "body"))) return GitHubResponses.Error(422, "Validation Failed");
-            lock (store.Gate)
-            {
-                var comment = new GitHubPollComment(SimIds.Next(), Caller.Of(c).User.Id, Str(body, "body")!, r.Branches.GetValueOrDefault(sha) ?? sha,
-                    null, Str(body, "path"), store.Now);
-                GitHubPollExtras.Of(r).CommitComments.Add(comment);
-                return GitHubResponses.Json(c, OnCommit(GitHubRoutes.Urls(c), r, comment, store), 201);
             }
         });
     }
@@ -81,7 +68,8 @@ internal static class GitHubPollCommentsApi
         ["side"] = "RIGHT",
     };
 
-    private static JsonObject OnCommit(GitHubUrls u, SimRepo repo, GitHubPollComment x, SimStore store) => new()
+    /// <summary>A commit comment. https://docs.github.com/rest/commits/comments#create-a-commit-comment</summary>
+    internal static JsonObject OnCommit(GitHubUrls u, SimRepo repo, SimComment x, SimStore store) => new()
     {
         ["html_url"] = $"{u.RepoHtml(repo)}/commit/{x.CommitSha}#commitcomment-{x.Id}",
         ["url"] = $"{u.Repo(repo)}/comments/{x.Id}",

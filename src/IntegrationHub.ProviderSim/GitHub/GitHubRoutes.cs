@@ -23,6 +23,7 @@ internal static class GitHubRoutes
         GitHubReposApi.Map(api);
         GitHubHooksApi.Map(api);
         GitHubPollApi.Map(api);
+        GitHubWritesApi.Map(api);
     }
 
     /// <summary>

@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.Http;
 using IntegrationHub.ProviderSim.World;
 
 namespace IntegrationHub.ProviderSim.GitLab;
 
 /// <summary>
-/// Polling reads and notes. Events filter by date only (<c>after=YYYY-MM-DD</c>, exclusive); merge requests and
+/// Polling reads (the writes are in <see cref="GitLabWritesApi"/>). Events filter by date only (<c>after=YYYY-MM-DD</c>, exclusive); merge requests and
 /// pipelines take a full ISO-8601 <c>updated_after</c>. https://docs.gitlab.com/api/events/, https://docs.gitlab.com/api/merge_requests/
 /// </summary>
 internal static class GitLabPollApi
@@ -45,8 +44,6 @@ internal static class GitLabPollApi
             GitLabResponses.Paged(c, r.Comments.Where(x => x.OnPull && x.TargetNumber == iid).Reverse().ToArray(), x => GitLabActivityJson.Note(Urls(c), r, x, store))));
         api.MapGet(P + "/issues/{iid:int}/notes", (HttpContext c, string id, int iid, SimStore store) => With(c, id, store, r =>
             GitLabResponses.Paged(c, r.Comments.Where(x => !x.OnPull && x.TargetNumber == iid).Reverse().ToArray(), x => GitLabActivityJson.Note(Urls(c), r, x, store))));
-        api.MapPost(P + "/merge_requests/{iid:int}/notes", (HttpContext c, string id, int iid, SimStore store, WorldActions actions) => AddNote(c, id, iid, true, store, actions));
-        api.MapPost(P + "/issues/{iid:int}/notes", (HttpContext c, string id, int iid, SimStore store, WorldActions actions) => AddNote(c, id, iid, false, store, actions));
 
         api.MapGet(P + "/pipelines", (HttpContext c, string id, SimStore store) => With(c, id, store, r =>
         {
@@ -73,24 +70,6 @@ internal static class GitLabPollApi
 
         api.MapGet(P + "/repository/commits/{sha}/statuses", (HttpContext c, string id, string sha, SimStore store) => With(c, id, store, r =>
             GitLabResponses.Paged(c, r.Statuses.Where(s => s.Sha == sha).Reverse().ToArray(), s => GitLabActivityJson.Status(Urls(c), r, s, store))));
-    }
-
-    private static async Task<IResult> AddNote(HttpContext c, string id, int iid, bool onPull, SimStore store, WorldActions actions)
-    {
-        if (GitLabRoutes.Project(c, id) is not { } r) return GitLabResponses.NotFound();
-        var body = c.Request.HasFormContentType
-            ? (await c.Request.ReadFormAsync(c.RequestAborted))["body"].ToString()
-            : Json.Str(await Json.ReadObject(c.Request, c.RequestAborted), "body");
-        if (string.IsNullOrEmpty(body)) return GitLabResponses.Json(new JsonObject { ["error"] = "body is missing" }, 400);
-        try
-        {
-            var (e, _) = actions.Comment(r, Caller.Of(c).User, onPull, iid, body, Origin.Of(c));
-            lock (store.Gate) return GitLabResponses.Json(GitLabActivityJson.Note(Urls(c), r, e.Comment!, store), 201);
-        }
-        catch (KeyNotFoundException)
-        {
-            return GitLabResponses.NotFound(onPull ? "Merge Request" : "Issue");
-        }
     }
 
     private static GitLabUrls Urls(HttpContext c) => GitLabRoutes.Urls(c);

@@ -37,6 +37,7 @@ internal static class GitLabRoutes
         GitLabProjectsApi.Map(api);
         GitLabHooksApi.Map(api);
         GitLabPollApi.Map(api);
+        GitLabWritesApi.Map(api);
     }
 
     /// <summary>

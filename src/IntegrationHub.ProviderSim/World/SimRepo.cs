@@ -31,6 +31,8 @@ internal sealed class SimRepo
     public List<SimPull> Pulls { get; } = [];
     public List<SimIssue> Issues { get; } = [];
     public List<SimComment> Comments { get; } = [];
+    /// <summary>Comments on commits (<see cref="SimComment.CommitSha"/> set), apart from pull request and issue comments.</summary>
+    public List<SimComment> CommitComments { get; } = [];
     public List<SimRun> Runs { get; } = [];
     public List<SimStatus> Statuses { get; } = [];
     public List<Events.SimEvent> Events { get; } = [];
@@ -40,4 +42,12 @@ internal sealed class SimRepo
     public int NextIssueNumber { get; set; } = 1;
     public int NextPullNumber { get; set; } = 1;
     public int NextRunNumber { get; set; } = 1;
+
+    /// <summary>The full id of a commit named by its id, a 7+ character prefix or a branch; null if none. Call under the store's gate.</summary>
+    public string? ResolveSha(string shaOrBranch)
+    {
+        if (Branches.TryGetValue(shaOrBranch, out var head)) return head;
+        var prefix = shaOrBranch.ToLowerInvariant();
+        return prefix.Length < 7 ? null : Commits.FirstOrDefault(c => c.Sha.StartsWith(prefix, StringComparison.Ordinal))?.Sha;
+    }
 }

@@ -9,4 +9,8 @@ internal sealed record SimStatus(
     string? Description,
     string? TargetUrl,
     long CreatorId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The provider's own word when it has more than GitHub's four (GitLab running/canceled, Azure notSet), shown back as sent.</summary>
+    public string? ProviderState { get; init; }
+}

@@ -38,4 +38,13 @@ public interface IProviderApi
     /// Takes the full spec because providers mask secrets on read: writing back what we read would erase the secret.
     /// </summary>
     Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Posts a Markdown comment with the connection's token. A target kind the provider does not have fails with
+    /// <see cref="ProviderApiErrorKind.Rejected"/> before any call (check <see cref="ProviderDescriptor.CommentTargets"/> first).
+    /// </summary>
+    Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken);
+
+    /// <summary>Sets a commit (build) status on <see cref="StatusSpec.Sha"/>.</summary>
+    Task<PostedStatus> SetCommitStatusAsync(RepositoryRef repository, StatusSpec status, CancellationToken cancellationToken);
 }

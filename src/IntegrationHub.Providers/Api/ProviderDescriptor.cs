@@ -44,6 +44,9 @@ public sealed record ProviderDescriptor
     /// <summary>The provider's own event names the hub subscribes a repository hook to (pass to <see cref="HookSpec"/>).</summary>
     public required IReadOnlyList<string> DefaultHookEvents { get; init; }
 
+    /// <summary>What comments can be written on (Bitbucket DC issues live in Jira; Azure DevOps has no bare-commit comments).</summary>
+    public IReadOnlyList<CommentTargetKind> CommentTargets { get; init; } = [CommentTargetKind.PullRequest, CommentTargetKind.Issue, CommentTargetKind.Commit];
+
     public string Slug => Kind.ToSlug();
 
     /// <summary>Endpoints for a connection; <paramref name="baseUrl"/> null means the public SaaS instance.</summary>

@@ -14,6 +14,8 @@ internal sealed class AzureDevOpsApiClient(ApiTransport api) : IProviderApi
     private static readonly string Version = "api-version=" + AzureDevOpsDescriptor.ApiVersion;
     private readonly AzureDevOpsSubscriptionsApiClient _subscriptions = new(api);
 
+    private readonly AzureDevOpsWrites _writes = new(api);
+
     public ProviderDescriptor Descriptor => api.Descriptor;
     public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
 
@@ -84,6 +86,12 @@ internal sealed class AzureDevOpsApiClient(ApiTransport api) : IProviderApi
     /// <summary>Writing the subscription back with status <c>enabled</c> lifts probation and system disabling.</summary>
     public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
         _subscriptions.UpdateAsync(repository, hookId, spec with { Active = true }, cancellationToken);
+
+    public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
+        _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);
+
+    public Task<PostedStatus> SetCommitStatusAsync(RepositoryRef repository, StatusSpec status, CancellationToken cancellationToken) =>
+        _writes.SetCommitStatusAsync(repository, status, cancellationToken);
 
     /// <summary>Project-scoped resources live at <c>{org}/{project}/_apis/…</c>, beside the organization's <c>{org}/_apis</c>.</summary>
     private Uri ProjectApi(string project, string pathAndQuery)

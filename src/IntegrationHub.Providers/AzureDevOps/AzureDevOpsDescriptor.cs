@@ -26,6 +26,9 @@ public static class AzureDevOpsDescriptor
         SupportsPkce = false,
         ApiAuth = ApiAuthScheme.BasicPat,
         RateLimitHeaders = RateLimitHeaderNames.XRateLimit,
+        // Comments live in pull request threads only: none on bare commits, and work items (Azure Boards) are not
+        // repository issues (the PAT's scopes do not reach them either).
+        CommentTargets = [CommentTargetKind.PullRequest],
         // One service-hook subscription per event type and repository.
         // https://learn.microsoft.com/azure/devops/service-hooks/events
         DefaultHookEvents =

@@ -9,6 +9,8 @@ namespace IntegrationHub.Providers.BitbucketCloud;
 /// </summary>
 internal sealed class BitbucketCloudApiClient(ApiTransport api) : IProviderApi
 {
+    private readonly BitbucketCloudWrites _writes = new(api);
+
     public ProviderDescriptor Descriptor => api.Descriptor;
     public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
 
@@ -59,6 +61,12 @@ internal sealed class BitbucketCloudApiClient(ApiTransport api) : IProviderApi
 
     public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
         UpdateHookAsync(repository, hookId, spec with { Active = true }, cancellationToken);
+
+    public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
+        _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);
+
+    public Task<PostedStatus> SetCommitStatusAsync(RepositoryRef repository, StatusSpec status, CancellationToken cancellationToken) =>
+        _writes.SetCommitStatusAsync(repository, status, cancellationToken);
 
     // With a secret set, deliveries carry X-Hub-Signature: sha256=<hex HMAC>.
     private static JsonObject Body(HookSpec spec) => new()

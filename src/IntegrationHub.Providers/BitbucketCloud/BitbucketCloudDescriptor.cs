@@ -28,6 +28,7 @@ public static class BitbucketCloudDescriptor
         AccessTokenLifetime = TimeSpan.FromHours(2),
         IssuesRefreshTokens = true,
         RefreshTokensSingleUse = false,
+        CommentTargets = [CommentTargetKind.PullRequest, CommentTargetKind.Issue, CommentTargetKind.Commit],
         RateLimitHeaders = RateLimitHeaderNames.XRateLimit,
         // https://support.atlassian.com/bitbucket-cloud/docs/event-payloads/
         DefaultHookEvents =

@@ -11,6 +11,8 @@ namespace IntegrationHub.Providers.BitbucketDataCenter;
 /// </summary>
 internal sealed class BitbucketDataCenterApiClient(ApiTransport api) : IProviderApi
 {
+    private readonly BitbucketDataCenterWrites _writes = new(api);
+
     public ProviderDescriptor Descriptor => api.Descriptor;
     public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
 
@@ -84,6 +86,12 @@ internal sealed class BitbucketDataCenterApiClient(ApiTransport api) : IProvider
 
     public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
         UpdateHookAsync(repository, hookId, spec with { Active = true }, cancellationToken);
+
+    public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
+        _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);
+
+    public Task<PostedStatus> SetCommitStatusAsync(RepositoryRef repository, StatusSpec status, CancellationToken cancellationToken) =>
+        _writes.SetCommitStatusAsync(repository, status, cancellationToken);
 
     // configuration.secret makes Bitbucket sign deliveries (X-Hub-Signature: sha256=…).
     private static JsonObject Body(HookSpec spec) => new()

@@ -20,6 +20,8 @@ public static class BitbucketDataCenterDescriptor
         SupportsOAuth = false,
         SupportsPkce = false,
         RateLimitHeaders = RateLimitHeaderNames.XRateLimit,
+        // Issues live in Jira, not in Bitbucket Data Center.
+        CommentTargets = [CommentTargetKind.PullRequest, CommentTargetKind.Commit],
         // https://confluence.atlassian.com/bitbucketserver/event-payload-938025882.html
         DefaultHookEvents =
         [

@@ -10,6 +10,8 @@ namespace IntegrationHub.Providers.GitHub;
 /// </summary>
 internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
 {
+    private readonly GitHubWrites _writes = new(api);
+
     public ProviderDescriptor Descriptor => api.Descriptor;
     public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
 
@@ -67,6 +69,12 @@ internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
 
     public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
         UpdateHookAsync(repository, hookId, spec with { Active = true }, cancellationToken);
+
+    public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
+        _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);
+
+    public Task<PostedStatus> SetCommitStatusAsync(RepositoryRef repository, StatusSpec status, CancellationToken cancellationToken) =>
+        _writes.SetCommitStatusAsync(repository, status, cancellationToken);
 
     // content_type json: the verifier reads the raw JSON body; insecure_ssl "0": certificates are always checked.
     private static JsonObject Body(HookSpec spec) => new()

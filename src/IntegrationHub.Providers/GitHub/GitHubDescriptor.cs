@@ -25,6 +25,7 @@ public static class GitHubDescriptor
         AccessTokenLifetime = null,
         IssuesRefreshTokens = false,
         RefreshTokensSingleUse = true,
+        CommentTargets = [CommentTargetKind.PullRequest, CommentTargetKind.Issue, CommentTargetKind.Commit],
         RateLimitHeaders = RateLimitHeaderNames.XRateLimit,
         RequestHeaders = new Dictionary<string, string>
         {

@@ -18,6 +18,8 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
         "deployment_events", "releases_events",
     ];
 
+    private readonly GitLabWrites _writes = new(api);
+
     public ProviderDescriptor Descriptor => api.Descriptor;
     public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
 
@@ -78,6 +80,12 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
         return await GetHookAsync(repository, hookId, cancellationToken).ConfigureAwait(false)
             ?? throw new ProviderApiException(api.Descriptor.Kind, ProviderApiErrorKind.NotFound, $"gitlab: hook {hookId} vanished while being re-enabled");
     }
+
+    public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
+        _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);
+
+    public Task<PostedStatus> SetCommitStatusAsync(RepositoryRef repository, StatusSpec status, CancellationToken cancellationToken) =>
+        _writes.SetCommitStatusAsync(repository, status, cancellationToken);
 
     private ProviderHook ReadHook(ApiResponse response) =>
         api.Read<GitLabHookDto>(response, ProviderJson.SnakeCase).ToHook(api.Time.GetUtcNow());

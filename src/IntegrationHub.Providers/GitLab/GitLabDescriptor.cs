@@ -28,6 +28,7 @@ public static class GitLabDescriptor
         AccessTokenLifetime = TimeSpan.FromHours(2),
         IssuesRefreshTokens = true,
         RefreshTokensSingleUse = true,
+        CommentTargets = [CommentTargetKind.PullRequest, CommentTargetKind.Issue, CommentTargetKind.Commit],
         RateLimitHeaders = RateLimitHeaderNames.GitLab,
         // The *_events flags of a project hook. https://docs.gitlab.com/api/project_webhooks/#add-a-webhook-to-a-project
         DefaultHookEvents =

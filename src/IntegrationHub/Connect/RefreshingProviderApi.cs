@@ -22,6 +22,10 @@ internal sealed class RefreshingProviderApi(IProviderApi inner, Func<Cancellatio
     public Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken ct) => Call(a => a.DeleteHookAsync(repository, hookId, ct), ct);
     public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken ct) => Call(a => a.ReEnableHookAsync(repository, hookId, spec, ct), ct);
 
+    // A 401 means the provider wrote nothing, so repeating a write after the refresh cannot post twice.
+    public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken ct) => Call(a => a.CreateCommentAsync(repository, target, markdown, ct), ct);
+    public Task<PostedStatus> SetCommitStatusAsync(RepositoryRef repository, StatusSpec status, CancellationToken ct) => Call(a => a.SetCommitStatusAsync(repository, status, ct), ct);
+
     private async Task<T> Call<T>(Func<IProviderApi, Task<T>> call, CancellationToken ct)
     {
         try

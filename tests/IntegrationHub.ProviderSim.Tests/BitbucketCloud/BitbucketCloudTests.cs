@@ -72,7 +72,7 @@ public sealed class BitbucketCloudTests
         await using var sim = await Start();
         await using var rx = await Receiver.Start(status: 503);
         await sim.Seed("bitbucket", 1, 1, ownerPrefix: "ws");
-        using var api = sim.Client("Bearer", await sim.Pat("bitbucket", null, "webhook"));
+        using var api = sim.Client("Bearer", await sim.Pat("bitbucket", null, "webhook", "pullrequest"));
         using var created = await api.PostAsJsonAsync(Api + "/repositories/ws1/repo1/hooks", new
         {
             description = "hub", url = rx.Url, active = true, secret = "bb-secret", events = new[] { "repo:push", "pullrequest:created", "pullrequest:comment_created" },

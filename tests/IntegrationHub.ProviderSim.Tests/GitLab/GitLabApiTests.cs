@@ -98,7 +98,9 @@ public sealed class GitLabApiTests
         Assert.Single((await api.GetFromJsonAsync<JsonArray>($"{Api}/projects/group1%2Frepo1/merge_requests/1/notes"))!);
         Assert.Single((await api.GetFromJsonAsync<JsonArray>($"{Api}/projects/group1%2Frepo1/pipelines?updated_after={Uri.EscapeDataString(before.ToString("O"))}"))!);
 
-        using var note = await api.PostAsJsonAsync($"{Api}/projects/group1%2Frepo1/merge_requests/1/notes", new { body = "from the hub" });
+        // Writing needs the api scope; the read_api token above only reads.
+        using var writer = sim.Client("Bearer", await sim.Pat("gitlab", null, "api"));
+        using var note = await writer.PostAsJsonAsync($"{Api}/projects/group1%2Frepo1/merge_requests/1/notes", new { body = "from the hub" });
         Assert.Equal(HttpStatusCode.Created, note.StatusCode);
     }
 

@@ -69,6 +69,14 @@ internal sealed class SimHost : IAsyncDisposable
     public async Task<JsonArray> Deliveries(string provider, string? @event = null) =>
         (JsonArray)JsonNode.Parse(await Http.GetStringAsync($"/_sim/deliveries?provider={provider}" + (@event is null ? "" : "&event=" + Uri.EscapeDataString(@event))))!;
 
+    /// <summary>Comments and commit comments of one repository, oldest first (<c>GET /_sim/comments</c>).</summary>
+    public async Task<JsonArray> Comments(string provider, string repo) =>
+        (JsonArray)JsonNode.Parse(await Http.GetStringAsync($"/_sim/comments?provider={provider}&repo={Uri.EscapeDataString(repo)}"))!;
+
+    /// <summary>Commit statuses of one repository, oldest first (<c>GET /_sim/statuses</c>).</summary>
+    public async Task<JsonArray> Statuses(string provider, string repo) =>
+        (JsonArray)JsonNode.Parse(await Http.GetStringAsync($"/_sim/statuses?provider={provider}&repo={Uri.EscapeDataString(repo)}"))!;
+
     public async Task SetFaults(string provider, object faults)
     {
         using var response = await Http.PutAsJsonAsync("/_sim/faults/" + provider, faults);
