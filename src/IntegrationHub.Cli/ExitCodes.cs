@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>The command line was wrong.</summary>
     public const int Usage = 2;
+
+    /// <summary>The hub refused the request (a wrong key, a missing scope, an unknown event, a rate limit): the message says which.</summary>
+    public const int HubRefused = 3;
+
+    /// <summary>The hub could not be reached.</summary>
+    public const int Unreachable = 4;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Api;
 using IntegrationHub.Data;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tenancy;
@@ -12,7 +13,7 @@ namespace IntegrationHub.Local;
 /// so a second run reuses the same accounts and prints the same credentials. Whatever it prints works: a user whose
 /// password no longer matches (the file was lost) gets the printed one.
 /// </summary>
-internal sealed class DemoSeeder(HubDb db, UserManager<HubUser> users, AccountService accounts, TimeProvider clock)
+internal sealed class DemoSeeder(HubDb db, UserManager<HubUser> users, AccountService accounts, ApiKeyService apiKeys, TimeProvider clock)
 {
     public const string DemoEmail = "demo@integrationhub.local";
     public const string AdminEmail = "admin@integrationhub.local";
@@ -26,6 +27,7 @@ internal sealed class DemoSeeder(HubDb db, UserManager<HubUser> users, AccountSe
 
         var demoTenant = await EnsureUserAsync(creds.DemoEmail, "Demo User", creds.DemoPassword, "Demo Company", admin: false, ct);
         await EnsureUserAsync(creds.AdminEmail, "Platform Admin", creds.AdminPassword, "Platform Operations", admin: true, ct);
+        creds = creds with { DemoApiKey = await EnsureApiKeyAsync(demoTenant, creds.DemoApiKey, ct) };
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(creds), ct);
         return creds with { DemoTenantId = demoTenant };
     }
@@ -59,6 +61,24 @@ internal sealed class DemoSeeder(HubDb db, UserManager<HubUser> users, AccountSe
         db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = user.Id, Role = Roles.Owner, CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         return tenant.Id;
+    }
+
+    /// <summary>
+    /// Keeps the stored demo key while it is a live key of the demo tenant; otherwise (a data folder from before keys, a
+    /// revoked key, a lost database) makes one with every scope, so the key printed always works.
+    /// </summary>
+    private async Task<string> EnsureApiKeyAsync(Guid tenantId, string? stored, CancellationToken ct)
+    {
+        if (stored is not null && ApiKeyFormat.LooksValid(stored))
+        {
+            byte[] hash = ApiKeyFormat.HashOf(stored);
+            if (await db.ApiKeys.IgnoreQueryFilters().AnyAsync(k => k.TenantId == tenantId && k.Hash == hash && k.RevokedAt == null, ct))
+            {
+                return stored;
+            }
+        }
+
+        return (await apiKeys.CreateAsync(tenantId, "demo (local default)", ApiScopes.All.ToArray(), ct)).Plaintext;
     }
 
     private async Task ResetPasswordAsync(HubUser user, string password, CancellationToken ct)

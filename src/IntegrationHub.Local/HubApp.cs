@@ -9,7 +9,9 @@ namespace IntegrationHub.Local;
 internal static class HubApp
 {
     /// <param name="keyRing">The data folder's protector setting and file (<see cref="LocalKeyRing"/>); null leaves the key ring unsealed (tests).</param>
-    public static WebApplication Build(string[] args, string connectionString, string url, string simulatorUrl, (string Setting, string Path)? keyRing = null)
+    /// <param name="botUrl">The mention bot's address: allow-listed as a webhook target on loopback (the local default only).</param>
+    public static WebApplication Build(string[] args, string connectionString, string url, string simulatorUrl, (string Setting, string Path)? keyRing = null,
+        string? botUrl = null)
     {
         // Named after this assembly, so its static web assets (the dashboard's CSS) are found whoever hosts it (tests too).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HubApp).Assembly.GetName().Name });
@@ -24,6 +26,11 @@ internal static class HubApp
             ["Logging:LogLevel:Quartz"] = "Warning",
             ["Logging:LogLevel:System.Net.Http"] = "Warning",
         }.Concat(DemoProviders.HubSettings(simulatorUrl)));
+        if (botUrl is not null)
+        {
+            builder.Configuration["Hub:Security:AllowedPrivateHosts:1"] = new Uri(botUrl).Authority;
+        }
+
         if (keyRing is { } ring)
         {
             builder.Configuration[ring.Setting] = ring.Path;

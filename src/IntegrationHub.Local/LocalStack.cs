@@ -11,18 +11,32 @@ internal sealed class LocalStack : IAsyncDisposable
 {
     public const string DashboardAddress = "http://127.0.0.1:5080";
     public const string SimulatorAddress = "http://127.0.0.1:5090";
+    public const string BotAddress = LocalMentionBot.Address;
 
     private readonly List<WebApplication> _apps = [];
 
     public string DashboardUrl { get; private set; } = DashboardAddress;
     public string SimulatorUrl { get; private set; } = SimulatorAddress;
+    public string BotUrl { get; private set; } = BotAddress;
     public DemoCredentials Credentials { get; private set; } = null!;
 
-    public static async Task<LocalStack> StartAsync(string connectionString, string dataDir, string[] args, CancellationToken ct)
+    /// <summary>Something to comment on in the simulator (the mention bot's demo).</summary>
+    public DemoThreads Threads { get; private set; } = null!;
+
+    /// <summary>Why the mention bot is not running (the hub runs without it), or null when it is.</summary>
+    public string? BotProblem { get; private set; }
+
+    /// <summary>The hub's services (tests reach the demo tenant's data through them).</summary>
+    public IServiceProvider HubServices { get; private set; } = null!;
+
+    /// <param name="urls">Dashboard, simulator and bot addresses (tests); null: IHUB_URL, IHUB_SIM_URL, IHUB_BOT_URL or the defaults.</param>
+    public static async Task<LocalStack> StartAsync(string connectionString, string dataDir, string[] args, CancellationToken ct,
+        (string Dashboard, string Simulator, string Bot)? urls = null)
     {
         var stack = new LocalStack();
-        string dashboard = Environment.GetEnvironmentVariable("IHUB_URL") ?? DashboardAddress;
-        string simulator = Environment.GetEnvironmentVariable("IHUB_SIM_URL") ?? SimulatorAddress;
+        string dashboard = urls?.Dashboard ?? Environment.GetEnvironmentVariable("IHUB_URL") ?? DashboardAddress;
+        string simulator = urls?.Simulator ?? Environment.GetEnvironmentVariable("IHUB_SIM_URL") ?? SimulatorAddress;
+        string bot = urls?.Bot ?? Environment.GetEnvironmentVariable("IHUB_BOT_URL") ?? BotAddress;
 
         foreach (string url in new[] { dashboard, simulator })
         {
@@ -36,9 +50,10 @@ internal sealed class LocalStack : IAsyncDisposable
         await sim.StartAsync(ct);
         stack._apps.Add(sim);
         await DemoProviders.SeedAsync(simulator, ct);
+        stack.Threads = await DemoThreads.SeedAsync(simulator, ct);
 
         var keyRing = LocalKeyRing.Ensure(dataDir);
-        var hub = HubApp.Build(args, connectionString, dashboard, simulator, keyRing);
+        var hub = HubApp.Build(args, connectionString, dashboard, simulator, keyRing, bot);
         await hub.MigrateHubAsync(ct);
         try
         {
@@ -61,6 +76,16 @@ internal sealed class LocalStack : IAsyncDisposable
         stack._apps.Add(hub);
         stack.DashboardUrl = dashboard;
         stack.SimulatorUrl = simulator;
+        stack.BotUrl = bot;
+        stack.HubServices = hub.Services;
+
+        var (botApp, problem) = await LocalMentionBot.TryStartAsync(hub.Services, dataDir, stack.Credentials, dashboard, bot, ct);
+        if (botApp is not null)
+        {
+            stack._apps.Add(botApp);
+        }
+
+        stack.BotProblem = problem;
         return stack;
     }
 

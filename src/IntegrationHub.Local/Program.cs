@@ -45,9 +45,11 @@ internal static class LocalProgram
               PostgreSQL       127.0.0.1:{postgres.Port} (data in {dataDir})
               Demo user        {stack.Credentials.DemoEmail} / {stack.Credentials.DemoPassword}
               Platform admin   {stack.Credentials.AdminEmail} / {stack.Credentials.AdminPassword}
+              Demo API key     {stack.Credentials.DemoApiKey}  (every scope; reference at {stack.DashboardUrl}/api/docs)
               Demo PATs        GitLab {DemoProviders.Pats["gitlab"]}, Bitbucket DC {DemoProviders.Pats["bitbucket-dc"]}, Azure DevOps {DemoProviders.Pats["azure-devops"]}
             Press Ctrl-C to stop.
             """);
+        Console.WriteLine(MentionBotLines(stack));
 
         try
         {
@@ -57,5 +59,23 @@ internal static class LocalProgram
         {
             Console.WriteLine("Stopping ...");
         }
+    }
+
+    private static string MentionBotLines(LocalStack stack)
+    {
+        if (stack.BotProblem is { } problem)
+        {
+            return $"Mention bot       not running: {problem}";
+        }
+
+        return $"""
+            Mention bot       {stack.BotUrl}/webhooks  (@{LocalMentionBot.Handle}, subscribed for the demo tenant)
+            Mention bot: comment @{LocalMentionBot.Handle} hello on a pull request in the simulator and watch it answer. Sign in as the
+              demo user, connect GitHub under Integrations (approve on the simulator's page), wait for its repositories, then:
+                {stack.Threads.CommentCall(stack.SimulatorUrl, LocalMentionBot.Handle)}
+              The answer appears on the same pull request (#{stack.Threads.GitHubPull} of {stack.Threads.Repository}) within seconds:
+                {stack.Threads.CommentsCall(stack.SimulatorUrl)}
+              Tail the events with the CLI: IHUB_URL={stack.DashboardUrl} IHUB_API_KEY={stack.Credentials.DemoApiKey} dotnet run --project src/IntegrationHub.Cli -- events --follow
+            """;
     }
 }

@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Connect;
+namespace IntegrationHub.Addresses;
 
 /// <summary>
 /// Base URLs that tenants type are untrusted: HTTPS only (unless the operator allows HTTP), no credentials, query or
 /// fragment, and a host that resolves only to public addresses unless the operator allow-listed it. Checked when typed
-/// and again when the hub connects (the socket itself is checked by <see cref="ProviderHttp"/>), so a DNS answer that
+/// and again when the hub connects (the socket itself is checked by <see cref="GuardedSockets"/>), so a DNS answer that
 /// changes in between does not turn the hub against its own network.
 /// </summary>
 public sealed class BaseUrlGuard(IOptions<SecurityOptions> options)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace IntegrationHub.Connect;
+namespace IntegrationHub.Addresses;
 
 /// <summary>
 /// Addresses a tenant-supplied URL must not reach: loopback, link-local, private, CGNAT, multicast, unspecified, and IPv6

@@ -1,11 +1,11 @@
-namespace IntegrationHub.Connect;
+namespace IntegrationHub.Addresses;
 
-/// <summary>Settings under Hub:Security: how far the hub trusts base URLs that tenants type.</summary>
+/// <summary>Settings under Hub:Security: how far the hub trusts URLs that tenants type (provider base URLs, webhook targets).</summary>
 public sealed class SecurityOptions
 {
     public const string Section = "Hub:Security";
 
-    /// <summary>Accept http:// base URLs. Off in production: tokens would cross the network in clear.</summary>
+    /// <summary>Accept http:// base URLs and webhook targets. Off in production: tokens and events would cross the network in clear.</summary>
     public bool AllowHttpBaseUrls { get; set; }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using IntegrationHub.Addresses;
 using IntegrationHub.Providers.Api;
 
 namespace IntegrationHub.Connect;

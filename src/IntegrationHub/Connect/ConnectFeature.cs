@@ -1,3 +1,4 @@
+using IntegrationHub.Addresses;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,9 +11,8 @@ public static class ConnectFeature
     public static IServiceCollection AddConnect(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PlatformAppsOptions>(configuration.GetSection(PlatformAppsOptions.Section));
-        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.Configure<ProviderCallOptions>(configuration.GetSection(PlatformAppsOptions.Section));
-        services.AddSingleton<BaseUrlGuard>();
+        services.AddAddresses(configuration);
         services.AddSingleton<ProviderHttp>();
         services.AddSingleton<InstanceProbe>();
         services.AddSingleton<TokenRefresher>();

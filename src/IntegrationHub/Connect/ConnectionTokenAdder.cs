@@ -1,4 +1,5 @@
 using System.Globalization;
+using IntegrationHub.Addresses;
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using IntegrationHub.Discover;

@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using IntegrationHub.Addresses;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 

@@ -1,3 +1,4 @@
+using IntegrationHub.Addresses;
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using IntegrationHub.Providers;

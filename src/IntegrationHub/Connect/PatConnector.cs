@@ -1,3 +1,4 @@
+using IntegrationHub.Addresses;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 

@@ -1,20 +1,19 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using IntegrationHub.Addresses;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Connect;
 
 /// <summary>
-/// HTTP clients for every call to a provider. Each socket is checked against the <see cref="BaseUrlGuard"/> as it
+/// HTTP clients for every call to a provider. Each socket is checked by <see cref="GuardedSockets"/> as it
 /// connects, for stored connections as much as at connect time: a base URL that was public when typed but resolves to
 /// the hub's own network later (DNS rebinding, a changed record) is refused there. A connection with its own CA bundle
 /// gets a handler trusting that bundle; handlers are pooled per bundle so connections are reused. Every client carries
 /// the call bounds of <see cref="ProviderCallOptions"/> (timeout, body cap), which the providers library enforces.
 /// </summary>
-public sealed class ProviderHttp(IHttpClientFactory factory, BaseUrlGuard guard, IOptions<ProviderCallOptions> options)
+public sealed class ProviderHttp(IHttpClientFactory factory, GuardedSockets sockets, IOptions<ProviderCallOptions> options)
 {
     private readonly ConcurrentDictionary<string, SocketsHttpHandler> _handlers = new();
 
@@ -44,12 +43,7 @@ public sealed class ProviderHttp(IHttpClientFactory factory, BaseUrlGuard guard,
     /// <summary>A guarded handler, trusting <paramref name="pem"/> besides the system store when given.</summary>
     public SocketsHttpHandler NewHandler(string? pem = null)
     {
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AllowAutoRedirect = false,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-        };
+        var handler = sockets.NewHandler();
         if (!string.IsNullOrWhiteSpace(pem))
         {
             var (trust, error) = CaBundleTrust.Parse(pem);
@@ -61,31 +55,6 @@ public sealed class ProviderHttp(IHttpClientFactory factory, BaseUrlGuard guard,
             handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, chain, errors) => trust.Validate(cert, chain, errors);
         }
 
-        handler.ConnectCallback = ConnectCheckedAsync;
         return handler;
-    }
-
-    private async ValueTask<Stream> ConnectCheckedAsync(SocketsHttpConnectionContext context, CancellationToken ct)
-    {
-        var endpoint = context.DnsEndPoint;
-        IPAddress[] addresses = IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(endpoint.Host, ct);
-        if (!guard.IsAllowListed(endpoint.Host, endpoint.Port) && addresses.Any(PrivateAddresses.IsPrivate))
-        {
-            throw new AddressRefusedException(endpoint.Host);
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, endpoint.Port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
     }
 }

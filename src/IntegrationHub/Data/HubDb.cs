@@ -31,6 +31,10 @@ public sealed class HubDb(DbContextOptions<HubDb> options, TenantScope scope) : 
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<PollState> PollStates => Set<PollState>();
     public DbSet<PollCursor> PollCursors => Set<PollCursor>();
+    public DbSet<Outbound.Subscription> Subscriptions => Set<Outbound.Subscription>();
+    public DbSet<Outbound.OutboundDelivery> OutboundDeliveries => Set<Outbound.OutboundDelivery>();
+    public DbSet<Outbound.OutboundAttempt> OutboundAttempts => Set<Outbound.OutboundAttempt>();
+    public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
 
     /// <summary>Read by the query filters at query time; Guid.Empty (no tenant) matches no row.</summary>
     internal Guid CurrentTenantId => scope.TenantId ?? Guid.Empty;

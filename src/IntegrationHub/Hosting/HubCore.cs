@@ -3,6 +3,7 @@ using IntegrationHub.Connect;
 using IntegrationHub.Discover;
 using IntegrationHub.Ingest;
 using IntegrationHub.Jobs;
+using IntegrationHub.Outbound;
 using IntegrationHub.Poll;
 using IntegrationHub.Data;
 using IntegrationHub.Secrets;
@@ -41,6 +42,7 @@ public static class HubCore
         services.AddConnect(builder.Configuration);
         services.AddPoll(builder.Configuration);
         services.AddDiscover(builder.Configuration);
+        services.AddOutbound(builder.Configuration);
 
         // The key ring in PostgreSQL, sealed by the configured protector (Secrets/KeyRingSetup).
         services.AddHubKeyRing(builder.Configuration);

@@ -1,8 +1,12 @@
+using IntegrationHub.Actions;
+using IntegrationHub.Api;
 using IntegrationHub.Connect;
 using IntegrationHub.Dashboard;
 using IntegrationHub.Discover;
+using IntegrationHub.Feed;
 using IntegrationHub.Health;
 using IntegrationHub.Ingest;
+using IntegrationHub.Outbound;
 using IntegrationHub.Tenancy;
 using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
@@ -60,6 +64,8 @@ public static class HubWeb
         services.AddAccounts(builder.Configuration);
         services.AddTransport(builder.Configuration);
         services.AddIngestIngress(builder.Configuration);
+        services.AddHubApi(builder.Configuration);
+        services.AddActions();
         return builder;
     }
 
@@ -85,6 +91,12 @@ public static class HubWeb
         app.MapHealth();
         app.MapIngest();
         app.MapDiscover();
+        var api = app.MapApiV1();
+        api.MapConnectionsApi();
+        api.MapRepositoriesApi();
+        api.MapEventsApi();
+        api.MapActionsApi();
+        api.MapSubscriptionsApi();
         return app;
     }
 }

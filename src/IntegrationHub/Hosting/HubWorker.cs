@@ -1,6 +1,7 @@
 using IntegrationHub.Discover;
 using IntegrationHub.Ingest;
 using IntegrationHub.Jobs;
+using IntegrationHub.Outbound;
 using IntegrationHub.Poll;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,7 @@ public static class HubWorker
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<WorkerReadyLog>();
+        builder.Services.AddOutboundLoop(builder.Configuration);
         return builder;
     }
 }

@@ -1,7 +1,7 @@
 namespace IntegrationHub.Secrets;
 
 /// <summary>
-/// Every column that holds Data Protection ciphertext (named *_protected, migrations 0002, 0003, 0006). A test compares
+/// Every column that holds Data Protection ciphertext (named *_protected, migrations 0002, 0003, 0006, 0021). A test compares
 /// this list with the schema, so a new protected column cannot be left out of re-encryption.
 /// </summary>
 internal static class ProtectedColumns
@@ -11,5 +11,6 @@ internal static class ProtectedColumns
         ("connections", ["access_token_protected", "refresh_token_protected", "client_secret_protected"]),
         ("hooks", ["secret_protected", "previous_secret_protected"]),
         ("oauth_states", ["client_secret_protected", "code_verifier_protected"]),
+        ("subscriptions", ["secret_protected", "previous_secret_protected"]),
     ];
 }

@@ -27,4 +27,18 @@ public sealed class TenantScope
         TenantName = tenantName;
         Role = role;
     }
+
+    /// <summary>
+    /// An API key's request: its tenant and nothing else. No user, no role and never platform admin, so dashboard
+    /// checks find nothing to grant; this replaces whatever a cookie on the same request resolved.
+    /// </summary>
+    public void SetApiKey(Guid tenantId, string actor)
+    {
+        UserId = null;
+        Actor = actor;
+        IsPlatformAdmin = false;
+        TenantId = tenantId;
+        TenantName = null;
+        Role = null;
+    }
 }

@@ -37,8 +37,28 @@ public static class ContentSecurityPolicy
         }
     }
 
-    public static string For(HttpContext http) =>
-        http.Items[FormTargetsKey] is SortedSet<string> { Count: > 0 } set ? $"{Base} {string.Join(' ', set)}" : Base;
+    private static readonly object ScriptNonceKey = new();
+
+    /// <summary>
+    /// The API reference page (/api/docs) is the one page that runs script: its own bundle from this origin and one
+    /// inline bootstrap carrying this response's nonce. Its components set style attributes, hence inline styles there.
+    /// Nothing is loaded from elsewhere (the bundle is served by the hub itself; the machine may be offline).
+    /// </summary>
+    public static void AllowScriptNonce(HttpContext http, string nonce)
+    {
+        if (nonce.Length is > 0 and <= 128 && nonce.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or '-' or '_'))
+        {
+            http.Items[ScriptNonceKey] = nonce;
+        }
+    }
+
+    public static string For(HttpContext http)
+    {
+        string policy = http.Items[FormTargetsKey] is SortedSet<string> { Count: > 0 } set ? $"{Base} {string.Join(' ', set)}" : Base;
+        return http.Items[ScriptNonceKey] is string nonce
+            ? $"{policy}; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'"
+            : policy;
+    }
 
     // Only an origin or a bare scheme goes into the header: a path, quote or semicolon in a typed URL could not widen it.
     private static string? Normalize(string source)

@@ -1,4 +1,4 @@
-using IntegrationHub.Connect;
+using IntegrationHub.Addresses;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Connect;

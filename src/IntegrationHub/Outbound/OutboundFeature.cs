@@ -1,0 +1,35 @@
+using IntegrationHub.Addresses;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Outbound;
+
+/// <summary>Outbound webhooks: subscriptions (both hosts), and the fan-out and sender loop (worker).</summary>
+public static class OutboundFeature
+{
+    public static IServiceCollection AddOutbound(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<OutboundOptions>(configuration.GetSection(OutboundOptions.Section));
+        services.AddAddresses(configuration);
+        services.AddSingleton<SubscriptionValidator>();
+        services.AddScoped<SubscriptionService>();
+        services.AddScoped<SubscriptionDeliveries>();
+        services.AddSingleton<OutboundFanOut>();
+        services.AddSingleton<OutboundClaims>();
+        services.AddSingleton<OutboundHttp>();
+        services.AddSingleton<OutboundDisabler>();
+        services.AddSingleton<OutboundSender>();
+        return services;
+    }
+
+    /// <summary>The fan-out and sender loop, on worker nodes (Hub:Outbound:Enabled, on by default).</summary>
+    public static IServiceCollection AddOutboundLoop(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>()?.Enabled ?? true)
+        {
+            services.AddHostedService<OutboundLoop>();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Events;
+using IntegrationHub.Secrets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Outbound;
+
+/// <summary>
+/// Sends claimed deliveries: the event as the API shows it, in a Standard Webhooks envelope, signed with the current
+/// secret (and the previous one during a rotation's grace), then records the attempt and the outcome. At least once:
+/// a receiver may see one webhook-id more than once (a lost answer, a node that died after sending) and deduplicates on it.
+/// </summary>
+public sealed partial class OutboundSender(NpgsqlDataSource data, OutboundClaims claims, OutboundHttp http, OutboundDisabler disabler,
+    ISecretProtector protector, IOptions<OutboundOptions> options, TimeProvider clock, ILogger<OutboundSender> logger)
+{
+    /// <summary>Claims up to one batch of due deliveries and sends them all. Returns how many were sent.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var claimed = await claims.ClaimAsync(Math.Max(1, options.Value.SendBatch), ct);
+        await Task.WhenAll(claimed.Select(c => SendAsync(c, ct)));
+        return claimed.Count;
+    }
+
+    /// <summary>One attempt of one claimed delivery; never throws for the endpoint's sake (its failures are recorded).</summary>
+    public async Task SendAsync(ClaimedOutbound claim, CancellationToken ct)
+    {
+        var target = await LoadAsync(claim, ct);
+        if (target is null)
+        {
+            return; // the subscription was deleted meanwhile; its deliveries went with it
+        }
+
+        AttemptResult result;
+        if (target.Event is not { } feedEvent)
+        {
+            result = new AttemptResult(null, 0, "The event is no longer stored (retention removed it).", null, null);
+        }
+        else
+        {
+            byte[] body = Body(feedEvent);
+            long timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+            string signature = WebhookSigner.Sign(claim.MessageId, timestamp, body, target.Keys);
+            result = await http.PostAsync(target.Url, claim.MessageId, timestamp, signature, body, ct);
+        }
+
+        if (!result.Delivered)
+        {
+            LogFailed(claim.SubscriptionId, claim.Id, claim.Attempts + 1, result.StatusCode, result.Error);
+        }
+
+        if (await claims.RecordAsync(claim, result, ct) && await disabler.DisableAsync(claim.SubscriptionId, result.Error, ct))
+        {
+            LogDisabled(claim.SubscriptionId, claim.TenantId);
+        }
+    }
+
+    /// <summary>{"type":"event.&lt;kind&gt;","timestamp":&lt;when it happened&gt;,"data":&lt;the API's event&gt;}.</summary>
+    public static byte[] Body(FeedEvent e)
+    {
+        string timestamp = e.Json["occurredAt"] is JsonValue occurred && occurred.TryGetValue(out string? text) ? text : e.RecordedAt.ToString("O");
+        var envelope = new JsonObject { ["type"] = "event." + e.Kind, ["timestamp"] = timestamp, ["data"] = e.Json };
+        return JsonSerializer.SerializeToUtf8Bytes(envelope);
+    }
+
+    private async Task<OutboundTarget?> LoadAsync(ClaimedOutbound claim, CancellationToken ct)
+    {
+        await using var conn = await data.OpenConnectionAsync(ct);
+        string url;
+        IReadOnlyList<byte[]> keys;
+        await using (var cmd = new NpgsqlCommand(
+            "SELECT url, secret_protected, previous_secret_protected, previous_valid_until FROM subscriptions WHERE id = $1 AND tenant_id = $2", conn))
+        {
+            cmd.Parameters.Add(new() { Value = claim.SubscriptionId });
+            cmd.Parameters.Add(new() { Value = claim.TenantId });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+
+            url = reader.GetString(0);
+            keys = SubscriptionSecrets.SigningKeys(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), clock.GetUtcNow(), protector);
+        }
+
+        return new OutboundTarget(url, keys, await EventFeed.ReadOneAsync(conn, claim.TenantId, claim.EventId, ct));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbound delivery {DeliveryId} of subscription {SubscriptionId} failed (attempt {Attempt}, status {Status}): {Error}")]
+    private partial void LogFailed(Guid subscriptionId, long deliveryId, int attempt, int? status, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId} of tenant {TenantId} disabled: its endpoint has failed for too long")]
+    private partial void LogDisabled(Guid subscriptionId, Guid tenantId);
+}

@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Jobs;
+using IntegrationHub.Local;
+using IntegrationHub.Secrets;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IntegrationHub.Tests.LocalDefault;
+
+/// <summary>
+/// The local default as <c>deploy/local/run.sh</c> starts it (<see cref="LocalStack"/>: simulator, hub with its worker,
+/// mention bot), on free ports with its own data folder and database, plus the steps a person takes in it.
+/// </summary>
+internal sealed class LocalDefaultWorld : IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly (string Dashboard, string Simulator, string Bot) _urls;
+
+    private LocalDefaultWorld(LocalStack stack, string connectionString, string dataDir, (string, string, string) urls)
+    {
+        Stack = stack;
+        _connectionString = connectionString;
+        Db = NpgsqlDataSource.Create(connectionString);
+        DataDir = dataDir;
+        _urls = urls;
+        Sim = new HttpClient { BaseAddress = new Uri(stack.SimulatorUrl) };
+    }
+
+    public LocalStack Stack { get; private set; }
+    public NpgsqlDataSource Db { get; }
+    public HttpClient Sim { get; }
+    public string DataDir { get; }
+
+    /// <param name="botUrl">The bot's address; null: a free port.</param>
+    public static async Task<LocalDefaultWorld> StartAsync(string? botUrl = null)
+    {
+        string cs = await TestPostgres.CreateDatabaseAsync();
+        string dataDir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ihub-local-" + Guid.NewGuid().ToString("n")[..8])).FullName;
+        var urls = (Free(), Free(), botUrl ?? Free());
+        return new LocalDefaultWorld(await StartStackAsync(cs, dataDir, urls), cs, dataDir, urls);
+    }
+
+    /// <summary>Stops everything and starts it again on the same data folder, database and addresses, as a second run does.</summary>
+    public async Task RestartAsync()
+    {
+        await Stack.DisposeAsync();
+        Stack = await StartStackAsync(_connectionString, DataDir, _urls);
+    }
+
+    private static string Free() => $"http://127.0.0.1:{EmbeddedPostgres.FreePort()}";
+
+    private static Task<LocalStack> StartStackAsync(string cs, string dataDir, (string, string, string) urls) =>
+        LocalStack.StartAsync(cs, dataDir, ["--Logging:LogLevel:Default=Warning"], CancellationToken.None, urls);
+
+    /// <summary>
+    /// Connects the demo tenant to a simulated provider with the demo user's token, as the Connect button ends up doing,
+    /// and lets discovery register the hooks.
+    /// </summary>
+    public async Task<Guid> ConnectAsync(string provider, string login)
+    {
+        var token = (string)(await ControlAsync("tokens", new { provider, scopes = Array.Empty<string>() }))["token"]!;
+        var id = Guid.NewGuid();
+        var protector = Stack.HubServices.GetRequiredService<ISecretProtector>();
+        await using (var cmd = Db.CreateCommand("""
+            INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
+                access_token_protected, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', 'pat', $8, now(), now())
+            """))
+        {
+            foreach (object v in new object[] { id, Stack.Credentials.DemoTenantId, provider, $"{Stack.SimulatorUrl}/{provider}", provider + " (demo)",
+                Guid.NewGuid().ToString("N"), login, protector.Protect(token) })
+            {
+                cmd.Parameters.Add(new() { Value = v });
+            }
+
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await Stack.HubServices.GetRequiredService<WorkQueue>().EnqueueAsync(Stack.Credentials.DemoTenantId, id, "discover", null);
+        return id;
+    }
+
+    /// <summary>True once the demo repository's hook on this connection is registered at the provider.</summary>
+    public async Task<bool> HookReadyAsync(Guid connectionId)
+    {
+        await using var cmd = Db.CreateCommand("""
+            SELECT count(*) FROM hooks h JOIN repositories r ON r.id = h.repository_id
+            WHERE h.connection_id = $1 AND r.full_path = $2 AND h.status = 'registered'
+            """);
+        cmd.Parameters.Add(new() { Value = connectionId });
+        cmd.Parameters.Add(new() { Value = DemoThreads.DemoRepository });
+        return (long)(await cmd.ExecuteScalarAsync())! > 0;
+    }
+
+    public async Task<long> ScalarAsync(string sql, params object[] args)
+    {
+        await using var cmd = Db.CreateCommand(sql);
+        foreach (object a in args)
+        {
+            cmd.Parameters.Add(new() { Value = a });
+        }
+
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    public async Task<JsonNode> ControlAsync(string path, object body)
+    {
+        using var response = await Sim.PostAsJsonAsync("/_sim/" + path, body);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /_sim/{path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>The comments on one pull request, merge request or issue, as the simulator's state shows them.</summary>
+    public async Task<JsonObject[]> CommentsAsync(string provider, string on, int number)
+    {
+        var all = JsonNode.Parse(await Sim.GetStringAsync($"/_sim/comments?provider={provider}&repo={DemoThreads.DemoRepository}"))!.AsArray();
+        return [.. all.Select(c => c!.AsObject()).Where(c => (string?)c["on"] == on && (int?)c["number"] == number)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Sim.Dispose();
+        await Stack.DisposeAsync();
+        await Db.DisposeAsync();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using IntegrationHub.Outbound;
+using static IntegrationHub.Tests.Outbound.SubscriptionCalls;
+
+namespace IntegrationHub.Tests.Outbound;
+
+/// <summary>Failures are retried on the schedule, logged attempt by attempt, and an endpoint down for days is disabled.</summary>
+public sealed class OutboundRetryTests
+{
+    [Fact]
+    public async Task Failing_receiver_is_retried_on_the_schedule_and_succeeds_later_with_every_attempt_logged()
+    {
+        await using var world = await OutboundWorld.StartAsync();
+        var (tenant, api) = await world.TenantAsync("Tenant A");
+        var repo = await world.RepositoryAsync(tenant);
+        var (subscriptionId, secret) = await CreateAsync(api, world.Receiver.Url);
+        world.Receiver.Then(ReceiverAnswer.Fail, ReceiverAnswer.Hang);
+        long eventId = await world.EventAsync(repo);
+        await world.FanOutUntilAsync(1);
+        var start = world.Clock.GetUtcNow();
+
+        await world.SendUntilAsync(1); // 500
+        Assert.Equal(start + TimeSpan.FromSeconds(5), await NextAttemptAsync(world, eventId));
+        Assert.NotNull(await world.ScalarAsync<DateTime?>("SELECT failing_since FROM subscriptions WHERE id = $1", subscriptionId));
+        Assert.Equal(0, await world.Sender.RunOnceAsync(CancellationToken.None)); // not due before 5 s
+
+        world.Clock.Advance(TimeSpan.FromSeconds(5));
+        await world.SendUntilAsync(2); // no answer within the (test's) 2 s timeout
+        await WaitForAttemptsAsync(world, eventId, 2);
+        Assert.Equal(start + TimeSpan.FromSeconds(5) + TimeSpan.FromMinutes(5), await NextAttemptAsync(world, eventId));
+
+        world.Clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(0, await world.Sender.RunOnceAsync(CancellationToken.None));
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        var received = await world.SendUntilAsync(3);
+        Assert.Equal("delivered", await world.DeliveryStatusAsync(eventId));
+        Assert.Single(received.Select(r => r.Id).Distinct()); // one webhook-id across the retries
+        WebhookReceiver.Verify(received[0], secret);
+        Assert.Null(await world.ScalarAsync<DateTime?>("SELECT failing_since FROM subscriptions WHERE id = $1", subscriptionId));
+
+        var page = await JsonAsync(await api.GetAsync($"/api/v1/subscriptions/{subscriptionId}/attempts"), HttpStatusCode.OK);
+        var attempts = page["data"]!.AsArray();
+        Assert.Equal(3, attempts.Count);
+        Assert.Equal(200, attempts[0]!["statusCode"]!.GetValue<int>());
+        Assert.Null(attempts[1]!["statusCode"]);
+        Assert.Contains("No answer within 2 s", attempts[1]!["error"]!.GetValue<string>());
+        Assert.InRange(attempts[1]!["durationMs"]!.GetValue<int>(), 1500, 60_000);
+        Assert.Equal(500, attempts[2]!["statusCode"]!.GetValue<int>());
+        Assert.Equal("boom: the receiver is down", attempts[2]!["responseExcerpt"]!.GetValue<string>());
+        Assert.All(attempts, a => Assert.True(a!["durationMs"]!.GetValue<int>() >= 0));
+    }
+
+    [Fact]
+    public async Task Retry_after_of_a_429_is_honoured_and_the_schedule_ends_in_failed()
+    {
+        await using var world = await OutboundWorld.StartAsync();
+        var (tenant, api) = await world.TenantAsync("Tenant A");
+        var repo = await world.RepositoryAsync(tenant);
+        await CreateAsync(api, world.Receiver.Url);
+        world.Receiver.Then(ReceiverAnswer.TooMany);
+        world.Receiver.Default = ReceiverAnswer.Fail;
+        long eventId = await world.EventAsync(repo);
+        await world.FanOutUntilAsync(1);
+        var start = world.Clock.GetUtcNow();
+
+        await world.SendUntilAsync(1);
+        Assert.Equal(start + TimeSpan.FromSeconds(120), await NextAttemptAsync(world, eventId));
+
+        // Then the schedule: 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, and after the eighth attempt the delivery has failed.
+        for (int attempt = 2; attempt <= RetrySchedule.MaxAttempts; attempt++)
+        {
+            world.Clock.Advance(await NextAttemptAsync(world, eventId) - world.Clock.GetUtcNow());
+            await world.SendUntilAsync(attempt);
+            await WaitForAttemptsAsync(world, eventId, attempt);
+        }
+
+        Assert.Equal("failed", await world.DeliveryStatusAsync(eventId));
+        world.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await world.Sender.RunOnceAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Endpoint_failing_for_five_days_is_disabled_and_the_owner_is_told()
+    {
+        await using var world = await OutboundWorld.StartAsync();
+        var (tenant, api) = await world.TenantAsync("Tenant A");
+        var repo = await world.RepositoryAsync(tenant);
+        var (subscriptionId, _) = await CreateAsync(api, world.Receiver.Url);
+        world.Receiver.Default = ReceiverAnswer.Fail;
+        await world.EventAsync(repo);
+        await world.FanOutUntilAsync(1);
+        await world.SendUntilAsync(1);
+
+        world.Clock.Advance(TimeSpan.FromDays(4));
+        await world.EventAsync(repo);
+        await world.FanOutUntilAsync(2);
+        await world.SendUntilAsync(3); // the first event's second attempt and the new event's first
+        Assert.True(await world.ScalarAsync<bool>("SELECT enabled FROM subscriptions WHERE id = $1", subscriptionId)); // 4 days: not yet
+
+        world.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(5));
+        await world.SendUntilAsync(5);
+
+        var shown = await JsonAsync(await api.GetAsync($"/api/v1/subscriptions/{subscriptionId}"), HttpStatusCode.OK);
+        Assert.False(shown["enabled"]!.GetValue<bool>());
+        Assert.Contains("has failed since", shown["disabledReason"]!.GetValue<string>());
+        Assert.Equal(1, await world.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE tenant_id = $1 AND action = 'subscription.disabled' AND target = $2", tenant, $"subscription:{subscriptionId}"));
+
+        // Disabled: nothing more is sent, and re-enabling clears the notice.
+        world.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await world.Sender.RunOnceAsync(CancellationToken.None));
+        var enabled = await JsonAsync(await api.PatchAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}", new { enabled = true }), HttpStatusCode.OK);
+        Assert.True(enabled["enabled"]!.GetValue<bool>());
+        Assert.Null(enabled["disabledReason"]);
+    }
+
+    private static Task<DateTimeOffset> NextAttemptAsync(OutboundWorld world, long eventId) =>
+        world.ScalarAsync<DateTimeOffset>("SELECT next_attempt_at FROM outbound_deliveries WHERE event_id = $1", eventId);
+
+    /// <summary>The sender records an attempt right after the answer; the receiver may see the request a moment before.</summary>
+    private static async Task WaitForAttemptsAsync(OutboundWorld world, long eventId, int attempts)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await world.ScalarAsync<int>("SELECT attempts FROM outbound_deliveries WHERE event_id = $1", eventId) < attempts && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.Equal(attempts, await world.ScalarAsync<int>("SELECT attempts FROM outbound_deliveries WHERE event_id = $1", eventId));
+    }
+}

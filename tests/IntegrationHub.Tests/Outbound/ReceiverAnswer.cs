@@ -1,0 +1,9 @@
+namespace IntegrationHub.Tests.Outbound;
+
+internal enum ReceiverAnswer
+{
+    Ok,
+    Fail,
+    Hang,
+    TooMany,
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using IntegrationHub.Tests.Infrastructure;
+using static IntegrationHub.Tests.Outbound.WebhookPageSteps;
+
+namespace IntegrationHub.Tests.Outbound;
+
+/// <summary>Who may do what on the webhook pages: members look and change nothing; another tenant finds nothing.</summary>
+public sealed class WebhookPagesAccessTests
+{
+    [Fact]
+    public async Task Member_sees_the_subscriptions_but_cannot_create_or_change_one()
+    {
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
+        await CreateAsync(alice, Url);
+        var subscription = (await FindAsync(hub, tenantA))!;
+        var (bob, _) = await SignUpAsync(hub, "bob@b.test", "Tenant B");
+        await JoinAsMemberAsync(hub, bob, "bob@b.test", tenantA);
+
+        string list = await bob.GetStringAsync("/settings/webhooks");
+        Assert.Contains(Url, list);
+        Assert.DoesNotContain("create-webhook", list);
+        string detail = await bob.GetStringAsync($"/settings/webhooks/{subscription.Id}");
+        Assert.DoesNotContain("toggle-webhook", detail);
+        Assert.DoesNotContain("rotate-secret", detail);
+
+        // A forged post is refused on the server, not just hidden.
+        // (The page renders no create form for a member, so the framework refuses the post before the page's own check.)
+        var create = await CreateAsync(bob, "https://203.0.113.11/other");
+        AssertRefused(create);
+        Assert.DoesNotContain("whsec_", await create.Content.ReadAsStringAsync());
+        var disable = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "toggle-webhook", ("Toggle.Enable", "false"));
+        AssertRefused(disable);
+        var rotate = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "rotate-secret");
+        AssertRefused(rotate);
+        Assert.DoesNotContain("whsec_", await rotate.Content.ReadAsStringAsync());
+        var delete = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/delete", "delete-webhook");
+        AssertRefused(delete);
+
+        var after = await FindAsync(hub, tenantA, subscription.Id);
+        Assert.NotNull(after);
+        Assert.True(after.Enabled);
+        Assert.Equal(subscription.SecretProtected, after.SecretProtected);
+        Assert.Equal(1, await CountAsync(hub, tenantA));
+    }
+
+    [Fact]
+    public async Task Owner_of_another_tenant_gets_404_for_a_subscription_and_changes_nothing()
+    {
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
+        await CreateAsync(alice, Url);
+        var subscription = (await FindAsync(hub, tenantA))!;
+        var (bob, _) = await SignUpAsync(hub, "bob@b.test", "Tenant B");
+
+        var detail = await bob.GetAsync($"/settings/webhooks/{subscription.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, detail.StatusCode);
+        Assert.DoesNotContain(Url, await detail.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"/settings/webhooks/{subscription.Id}/delete")).StatusCode);
+        Assert.DoesNotContain(Url, await bob.GetStringAsync("/settings/webhooks"));
+
+        var disable = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "toggle-webhook", ("Toggle.Enable", "false"));
+        var rotate = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "rotate-secret");
+        var replay = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "replay-since", ("Since.Since", "2020-01-01T00:00"));
+        var delete = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/delete", "delete-webhook");
+        Assert.All([disable, rotate, replay, delete], AssertRefused);
+        Assert.DoesNotContain("whsec_", await rotate.Content.ReadAsStringAsync());
+
+        var after = await FindAsync(hub, tenantA, subscription.Id);
+        Assert.NotNull(after);
+        Assert.True(after.Enabled);
+        Assert.Equal(subscription.SecretProtected, after.SecretProtected);
+        Assert.Null(after.PreviousSecretProtected);
+    }
+
+    [Fact]
+    public async Task Owner_of_another_tenant_cannot_replay_a_delivery_of_the_subscription()
+    {
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
+        await CreateAsync(alice, Url);
+        var subscription = (await FindAsync(hub, tenantA))!;
+        long deliveryId = await SeedFailedDeliveryAsync(hub, tenantA, subscription.Id);
+        var (bob, _) = await SignUpAsync(hub, "bob@b.test", "Tenant B");
+
+        var response = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "replay-one", ("Replay.DeliveryId", deliveryId.ToString()));
+
+        AssertRefused(response);
+        Assert.Equal(("failed", 8), await DeliveryAsync(hub, deliveryId));
+    }
+
+    private static void AssertRefused(HttpResponseMessage response) =>
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"expected a refusal, got {(int)response.StatusCode}");
+
+    private static async Task<int> CountAsync(HubFactory hub, Guid tenantId)
+    {
+        await using var db = TestDb.Create(hub.ConnectionString, tenantId);
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Subscriptions);
+    }
+}
