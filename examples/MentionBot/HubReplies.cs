@@ -36,7 +36,7 @@ internal sealed class HubReplies(HttpClient http, MentionBotOptions options, ILo
                     return true;
                 }
 
-                if (!Retryable(response.StatusCode))
+                if (!Retryable(response))
                 {
                     Log.HubRefused(log, mention.EventId, status, await DetailAsync(response, ct));
                     return false;
@@ -69,9 +69,15 @@ internal sealed class HubReplies(HttpClient http, MentionBotOptions options, ILo
         }
     }
 
-    // 409: the same Idempotency-Key is still being answered (our earlier attempt): ask again, get its answer.
-    private static bool Retryable(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests || (int)status >= 500;
+    // A 409 with Retry-After: the same Idempotency-Key is still being answered (our earlier attempt), so ask again for its
+    // answer. Every other 409 (connection revoked or needing reauthorization, an abandoned key whose outcome is unknown)
+    // stays the same however often it is asked, so it is not retried.
+    internal static bool Retryable(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.Conflict => response.Headers.RetryAfter is not null,
+        HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
+        var status => (int)status >= 500,
+    };
 
     private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -33,15 +33,20 @@ public static class DemoProviders
         RedirectUris = [$"{dashboardUrl.TrimEnd('/')}/connect/{a.HubSlug}/callback"],
     });
 
-    /// <summary>Hub settings pointing the platform apps at the simulator, and letting the hub reach it on loopback over HTTP.</summary>
-    public static Dictionary<string, string?> HubSettings(string simulatorUrl)
+    /// <summary>
+    /// Hub settings pointing the platform apps at the simulator, and letting the hub reach it on loopback over HTTP.
+    /// The whole private-host allow-list is built here (configuration arrays are indexed, so a second writer would have
+    /// to guess the next index): the simulator, then <paramref name="alsoAllowedUrls"/> (the local mention bot).
+    /// </summary>
+    public static Dictionary<string, string?> HubSettings(string simulatorUrl, params IEnumerable<string> alsoAllowedUrls)
     {
-        var sim = new Uri(simulatorUrl);
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?> { ["Hub:Security:AllowHttpBaseUrls"] = "true" };
+        int index = 0;
+        foreach (string allowed in alsoAllowedUrls.Prepend(simulatorUrl))
         {
-            ["Hub:Security:AllowHttpBaseUrls"] = "true",
-            ["Hub:Security:AllowedPrivateHosts:0"] = sim.Authority,
-        };
+            settings[$"Hub:Security:AllowedPrivateHosts:{index++}"] = new Uri(allowed).Authority;
+        }
+
         foreach (var a in PlatformApps)
         {
             settings[$"Hub:Providers:{a.HubSection}:ClientId"] = a.ClientId;

@@ -25,11 +25,7 @@ internal static class HubApp
             ["Logging:LogLevel:Microsoft"] = "Warning",
             ["Logging:LogLevel:Quartz"] = "Warning",
             ["Logging:LogLevel:System.Net.Http"] = "Warning",
-        }.Concat(DemoProviders.HubSettings(simulatorUrl)));
-        if (botUrl is not null)
-        {
-            builder.Configuration["Hub:Security:AllowedPrivateHosts:1"] = new Uri(botUrl).Authority;
-        }
+        }.Concat(DemoProviders.HubSettings(simulatorUrl, botUrl is null ? [] : [botUrl])));
 
         if (keyRing is { } ring)
         {

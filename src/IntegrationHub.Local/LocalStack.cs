@@ -46,46 +46,56 @@ internal sealed class LocalStack : IAsyncDisposable
             }
         }
 
-        var sim = SimulatorApp.Build(["--urls", simulator], o => DemoProviders.Configure(o, dashboard));
-        await sim.StartAsync(ct);
-        stack._apps.Add(sim);
-        await DemoProviders.SeedAsync(simulator, ct);
-        stack.Threads = await DemoThreads.SeedAsync(simulator, ct);
-
-        var keyRing = LocalKeyRing.Ensure(dataDir);
-        var hub = HubApp.Build(args, connectionString, dashboard, simulator, keyRing, bot);
-        await hub.MigrateHubAsync(ct);
         try
         {
-            // A data folder from before it had a protector holds an unsealed key ring: seal it once (quiet when nothing to do).
-            var reprotected = await hub.Services.GetRequiredService<KeyRingReprotector>().RunAsync(ct);
-            if (reprotected.KeysResealed > 0)
+            var sim = SimulatorApp.Build(["--urls", simulator], o => DemoProviders.Configure(o, dashboard));
+            stack._apps.Add(sim); // before starting, so a failed start (port taken) is stopped and disposed too
+            await sim.StartAsync(ct);
+            await DemoProviders.SeedAsync(simulator, ct);
+            stack.Threads = await DemoThreads.SeedAsync(simulator, ct);
+
+            var keyRing = LocalKeyRing.Ensure(dataDir);
+            var hub = HubApp.Build(args, connectionString, dashboard, simulator, keyRing, bot);
+            await hub.MigrateHubAsync(ct);
+            try
             {
-                Console.WriteLine(string.Join(Environment.NewLine, reprotected.Lines()));
+                // A data folder from before it had a protector holds an unsealed key ring: seal it once (quiet when nothing to do).
+                var reprotected = await hub.Services.GetRequiredService<KeyRingReprotector>().RunAsync(ct);
+                if (reprotected.KeysResealed > 0)
+                {
+                    Console.WriteLine(string.Join(Environment.NewLine, reprotected.Lines()));
+                }
             }
+            catch (KeyRingException e)
+            {
+                throw new InvalidOperationException($"{e.Message} {keyRing.Path} does not open this data folder's key ring: "
+                    + $"restore the file it was sealed with, or remove {dataDir} to start afresh.");
+            }
+
+            stack.Credentials = await DemoWorld.SeedAsync(hub.Services, dataDir, simulator, ct);
+            hub.MapHubWeb();
+            stack._apps.Add(hub);
+            await hub.StartAsync(ct);
+            stack.DashboardUrl = dashboard;
+            stack.SimulatorUrl = simulator;
+            stack.BotUrl = bot;
+            stack.HubServices = hub.Services;
+
+            var (botApp, problem) = await LocalMentionBot.TryStartAsync(hub.Services, dataDir, stack.Credentials, dashboard, bot, ct);
+            if (botApp is not null)
+            {
+                stack._apps.Add(botApp);
+            }
+
+            stack.BotProblem = problem;
         }
-        catch (KeyRingException e)
+        catch
         {
-            throw new InvalidOperationException($"{e.Message} {keyRing.Path} does not open this data folder's key ring: "
-                + $"restore the file it was sealed with, or remove {dataDir} to start afresh.");
+            // Stop what did start (a port taken under our feet, a failed migration), so a caller may try again in-process.
+            await stack.DisposeAsync();
+            throw;
         }
 
-        stack.Credentials = await DemoWorld.SeedAsync(hub.Services, dataDir, simulator, ct);
-        hub.MapHubWeb();
-        await hub.StartAsync(ct);
-        stack._apps.Add(hub);
-        stack.DashboardUrl = dashboard;
-        stack.SimulatorUrl = simulator;
-        stack.BotUrl = bot;
-        stack.HubServices = hub.Services;
-
-        var (botApp, problem) = await LocalMentionBot.TryStartAsync(hub.Services, dataDir, stack.Credentials, dashboard, bot, ct);
-        if (botApp is not null)
-        {
-            stack._apps.Add(botApp);
-        }
-
-        stack.BotProblem = problem;
         return stack;
     }
 

@@ -20,13 +20,14 @@ internal sealed partial class ActionRunner(IdempotencyKeys keys, HubDb db, Audit
 
     private static readonly JsonSerializerOptions Canonical = new(JsonSerializerDefaults.Web);
 
-    public async Task<IResult> RunAsync<TRequest>(HttpContext http, TRequest request, Func<CancellationToken, Task<ActionAnswer>> action)
+    /// <param name="ct">The request's token: it cancels only the unkeyed path; a claimed key runs to its end.</param>
+    public async Task<IResult> RunAsync<TRequest>(HttpContext http, TRequest request, Func<CancellationToken, Task<ActionAnswer>> action, CancellationToken ct)
     {
         var caller = ApiCaller.From(http.User);
         var values = http.Request.Headers[KeyHeader];
         if (values.Count == 0)
         {
-            var answer = await action(http.RequestAborted);
+            var answer = await action(ct);
             await AuditAsync(answer, caller, CancellationToken.None); // the provider acted: record it even if the client left
             return Write(http, answer, replayed: false);
         }
@@ -38,7 +39,9 @@ internal sealed partial class ActionRunner(IdempotencyKeys keys, HubDb db, Audit
 
         // The body as bound, serialized again: the same request hashes the same whatever its whitespace or field order.
         byte[] hash = IdempotencyKeys.Hash(http.Request.Method, http.Request.Path.Value ?? "", JsonSerializer.SerializeToUtf8Bytes(request, Canonical));
-        var claim = await keys.ClaimAsync(caller.TenantId, key, hash, http.RequestAborted);
+        // Not the request's token: a client leaving while the INSERT commits would leave an in_progress row for an action
+        // that never ran (every retry then hears "in progress", later "abandoned"). The claim is one short statement.
+        var claim = await keys.ClaimAsync(caller.TenantId, key, hash, CancellationToken.None);
         switch (claim.State)
         {
             case IdempotencyState.Replay:

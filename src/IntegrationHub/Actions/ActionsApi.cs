@@ -24,14 +24,14 @@ public static class ActionsApi
 
     public static RouteGroupBuilder MapActionsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/repositories/{id:guid}/comments", (Guid id, CommentRequest request, HttpContext http, ActionRunner runner, ActionService actions) =>
-                runner.RunAsync(http, request, ct => actions.CommentAsync(id, request, ct)))
+        api.MapPost("/repositories/{id:guid}/comments", (Guid id, CommentRequest request, HttpContext http, ActionRunner runner, ActionService actions, CancellationToken ct) =>
+                runner.RunAsync(http, request, token => actions.CommentAsync(id, request, token), ct))
             .Describe("PostComment", "Comment on a pull request, an issue or a commit", typeof(CommentResult));
-        api.MapPost("/events/{id:long}/reply", (long id, ReplyRequest request, HttpContext http, ActionRunner runner, ActionService actions) =>
-                runner.RunAsync(http, request, ct => actions.ReplyAsync(id, request, ct)))
+        api.MapPost("/events/{id:long}/reply", (long id, ReplyRequest request, HttpContext http, ActionRunner runner, ActionService actions, CancellationToken ct) =>
+                runner.RunAsync(http, request, token => actions.ReplyAsync(id, request, token), ct))
             .Describe("ReplyToEvent", "Reply where a stored event happened, by a policy of targets", typeof(CommentResult));
-        api.MapPost("/repositories/{id:guid}/statuses", (Guid id, StatusRequest request, HttpContext http, ActionRunner runner, ActionService actions) =>
-                runner.RunAsync(http, request, ct => actions.StatusAsync(id, request, ct)))
+        api.MapPost("/repositories/{id:guid}/statuses", (Guid id, StatusRequest request, HttpContext http, ActionRunner runner, ActionService actions, CancellationToken ct) =>
+                runner.RunAsync(http, request, token => actions.StatusAsync(id, request, token), ct))
             .Describe("SetCommitStatus", "Set a commit (build) status", typeof(StatusResult));
         return api;
     }

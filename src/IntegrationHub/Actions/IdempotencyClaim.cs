@@ -1,22 +1,4 @@
 namespace IntegrationHub.Actions;
 
-/// <summary>What claiming an Idempotency-Key found.</summary>
-internal enum IdempotencyState
-{
-    /// <summary>The key is ours now: run the action, then complete or release it.</summary>
-    Claimed,
-
-    /// <summary>The same request was answered before: send <see cref="IdempotencyClaim.Answer"/> again.</summary>
-    Replay,
-
-    /// <summary>The key was used for a different request (method, path or body).</summary>
-    Mismatch,
-
-    /// <summary>The first request with the key is still running.</summary>
-    InProgress,
-
-    /// <summary>The first request with the key began long ago and never finished: the hub stopped while it ran.</summary>
-    Abandoned,
-}
-
+/// <summary>What claiming an Idempotency-Key found, with the stored answer for a replay and the first start for a wait.</summary>
 internal sealed record IdempotencyClaim(IdempotencyState State, int? Status = null, string? Body = null, DateTimeOffset? StartedAt = null);

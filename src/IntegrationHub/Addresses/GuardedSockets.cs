@@ -14,10 +14,17 @@ public sealed class GuardedSockets(BaseUrlGuard guard)
     /// A handler that connects only through <see cref="ConnectAsync"/> and never follows redirects (a redirect would
     /// send the request to a URL nobody checked). Callers add TLS settings or pooling as they need.
     /// </summary>
+    /// <remarks>
+    /// No proxy, whatever HTTP(S)_PROXY says: through a proxy the socket opened is the proxy's, so the guard would
+    /// check the proxy's address and never the target's, and any tenant URL (the metadata service, the hub's database)
+    /// would pass. An operator who needs an egress proxy must have it refuse private targets itself; the hub does not
+    /// route guarded calls through one.
+    /// </remarks>
     public SocketsHttpHandler NewHandler() => new()
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AllowAutoRedirect = false,
+        UseProxy = false,
         ConnectTimeout = TimeSpan.FromSeconds(10),
         ConnectCallback = ConnectAsync,
     };

@@ -72,8 +72,8 @@ public static class ApiSetup
         var api = app.MapGroup(Prefix);
         api.RequireAuthorization(ApiKeyAuthentication.AnyKeyPolicy);
         api.AddEndpointFilter<ApiErrors>();
-        api.MapFallback("{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
-                detail: "There is no such API endpoint. The API is described at /openapi/v1.json and " + DocsPath + "."))
+        api.MapFallback("{**path}", (HttpContext http, EndpointDataSource endpoints, IInlineConstraintResolver constraints) =>
+                ApiFallback.Answer(http, endpoints, constraints))
             .ExcludeFromDescription();
         return api;
     }

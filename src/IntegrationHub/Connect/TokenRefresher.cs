@@ -8,11 +8,16 @@ using Npgsql;
 namespace IntegrationHub.Connect;
 
 /// <summary>
-/// Refreshes a connection's access token, one node at a time: the connection row is locked (SELECT … FOR UPDATE) for
-/// the whole refresh and re-read after the lock is taken, so a node that waited finds the token another node just got
-/// instead of spending the refresh token again (GitLab's are single use: a second use fails and breaks the
-/// connection). <c>invalid_grant</c> marks the connection needs_reauthorization and is audited.
+/// Refreshes a connection's access token, one node at a time: a transaction-scoped advisory lock keyed by the
+/// connection is held for the whole refresh and the row is re-read after it is taken, so a node that waited finds the
+/// token another node just got instead of spending the refresh token again (GitLab's are single use: a second use
+/// fails and breaks the connection). <c>invalid_grant</c> marks the connection needs_reauthorization and is audited.
 /// </summary>
+/// <remarks>
+/// Not <c>SELECT … FOR UPDATE</c>: a row lock gives the transaction an id, and a transaction with an id that stays
+/// open across the provider call (up to the call timeout) holds back the event feed's horizon for every tenant (see
+/// <c>EventFeed</c>). An advisory lock takes no transaction id; the id is assigned by the UPDATE after the call.
+/// </remarks>
 public sealed partial class TokenRefresher(
     NpgsqlDataSource db, ISecretProtector secrets, ProviderHttp http, IOptions<PlatformAppsOptions> platform, TimeProvider clock,
     ILogger<TokenRefresher> log)
@@ -32,11 +37,12 @@ public sealed partial class TokenRefresher(
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended('connection-refresh:' || $1::text, 0))", ct, connectionId);
         Row row;
         await using (var select = new NpgsqlCommand("""
             SELECT tenant_id, provider, base_url, auth_kind, client_id, client_secret_protected, access_token_protected,
                    refresh_token_protected, access_token_expires_at, ca_bundle_pem, status
-            FROM connections WHERE id = $1 FOR UPDATE
+            FROM connections WHERE id = $1
             """, conn, tx) { Parameters = { new() { Value = connectionId } } })
         await using (var r = await select.ExecuteReaderAsync(ct))
         {

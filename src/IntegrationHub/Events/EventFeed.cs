@@ -25,9 +25,17 @@ namespace IntegrationHub.Events;
 /// <item>The price: a transaction that stays open holds the horizon back, so later events (of every tenant; the
 /// horizon is the whole cluster's) wait until it ends. They are delayed, never lost. A rolled-back insert leaves no
 /// row and, once ended, holds nothing back. Writers keep their transactions short (one delivery or poll page).</item>
+/// <item>The rule that follows: no hub transaction may hold a transaction id across network I/O (a provider call,
+/// an outbound webhook, a DNS lookup). A transaction gets an id when it writes a row or locks one (FOR UPDATE, FOR
+/// SHARE); reading and advisory locks take none. So serialize with <c>pg_advisory_xact_lock</c> and read without a
+/// row lock, call out, and write afterwards (as <c>TokenRefresher</c> does), or commit a short lease first.</item>
 /// <item>xid8 is the 64-bit transaction id (epoch and xid): it never wraps around in practice, and it survives
 /// restarts, so a cursor kept by a consumer for days still orders correctly against new rows.</item>
 /// <item>Rows that existed before the column was added all share that migration's tx; (tx, id) orders them by id.</item>
+/// <item>Known limitation: a logical dump/restore (pg_dump, pg_restore) into a new cluster restarts the counter below
+/// the stored positions (events.tx, subscriptions.cursor_tx): new events sort before every kept cursor and feeds go
+/// silent until the counter passes them. Use a physical backup (pg_basebackup), which keeps the counter.
+/// <see cref="TransactionCounterCheck"/> logs an error at start and /healthz reports "degraded" when it happens.</item>
 /// </list>
 /// </remarks>
 public static class EventFeed

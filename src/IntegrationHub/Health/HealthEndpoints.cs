@@ -1,4 +1,5 @@
 using IntegrationHub.Data;
+using IntegrationHub.Events;
 using IntegrationHub.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,8 @@ namespace IntegrationHub.Health;
 /// <summary>
 /// GET /healthz: 200 only when PostgreSQL answers and every migration this build carries is applied unchanged;
 /// 503 with the reason otherwise. On a worker host it also requires the clustered scheduler to be running and the
-/// cluster's heartbeat to be fresh.
+/// cluster's heartbeat to be fresh. 200 with status "degraded" when the transaction counter is behind the stored event
+/// positions (<see cref="TransactionCounterCheck"/>).
 /// </summary>
 public static class HealthEndpoints
 {
@@ -59,6 +61,12 @@ public static class HealthEndpoints
                 {
                     return Unavailable(stale);
                 }
+            }
+
+            // Degraded, not unavailable: everything but the feed works, and taking the hub out of service helps nobody.
+            if (http.RequestServices.GetRequiredService<TransactionCounterCheck>().Problem is { } behind)
+            {
+                return Results.Ok(new { status = "degraded", reason = behind, schemaVersion = status.LatestVersion });
             }
 
             return Results.Ok(new { status = "ok", schemaVersion = status.LatestVersion });

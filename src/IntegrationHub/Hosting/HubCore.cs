@@ -35,6 +35,7 @@ public static class HubCore
         services.AddScoped<AuditLog>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<EventStore>();
+        services.AddSingleton<IntegrationHub.Events.TransactionCounterCheck>();
         services.AddIngest(builder.Configuration);
         services.AddHttpClient(ConnectionApis.HttpClientName, (sp, c) => sp.GetRequiredService<ProviderHttp>().Bound(c))
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ProviderHttp>().NewHandler());
@@ -56,5 +57,8 @@ public static class HubCore
         {
             await host.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
         }
+
+        // After a logical restore the feed goes silent without an error; say so at start and on /healthz.
+        await host.Services.GetRequiredService<IntegrationHub.Events.TransactionCounterCheck>().RunAsync(ct);
     }
 }

@@ -49,7 +49,7 @@ public sealed class OutboundClaims(NpgsqlDataSource data, IOptions<OutboundOptio
     /// <summary>
     /// Logs the attempt, and, only while this claim still holds the row, writes the outcome: delivered, due again on the
     /// retry schedule (or after a Retry-After), or failed for good; the subscription's failure run starts or ends with it.
-    /// Returns whether the subscription has now failed for longer than it may (the caller disables it).
+    /// Returns whether the subscription has now failed without a break for longer than it may (the caller disables it).
     /// </summary>
     public async Task<bool> RecordAsync(ClaimedOutbound claim, AttemptResult result, CancellationToken ct)
     {
@@ -65,34 +65,15 @@ public sealed class OutboundClaims(NpgsqlDataSource data, IOptions<OutboundOptio
 
         string status = result.Delivered ? "delivered" : retryIn is null ? "failed" : "pending";
         await using var conn = await data.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var log = new NpgsqlCommand("""
-            INSERT INTO outbound_attempts (delivery_id, tenant_id, subscription_id, attempted_at, status_code, duration_ms, error, response_excerpt)
-            SELECT id, tenant_id, subscription_id, $2, $3, $4, $5, $6 FROM outbound_deliveries WHERE id = $1
-            """, conn, tx))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            log.Parameters.Add(new() { Value = claim.Id });
-            log.Parameters.Add(new() { Value = now });
-            log.Parameters.Add(new() { Value = (object?)result.StatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-            log.Parameters.Add(new() { Value = result.DurationMs });
-            log.Parameters.Add(new() { Value = (object?)result.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            log.Parameters.Add(new() { Value = (object?)result.ResponseExcerpt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            await log.ExecuteNonQueryAsync(ct);
-        }
-
-        bool disable = false;
-        await using (var outcome = new NpgsqlCommand("""
-            WITH held AS (
+            await LogAsync(conn, tx, claim.Id, result, now, ct);
+            await using var outcome = new NpgsqlCommand("""
                 UPDATE outbound_deliveries SET status = $3, attempts = $4, next_attempt_at = coalesce($5, next_attempt_at),
                     lease_until = NULL, lease_token = NULL, last_status = $6, last_error = $7,
                     delivered_at = CASE WHEN $3 = 'delivered' THEN $8 ELSE delivered_at END
                 WHERE id = $1 AND lease_token = $2 AND status = 'delivering'
-                RETURNING subscription_id)
-            UPDATE subscriptions s SET failing_since = CASE WHEN $3 = 'delivered' THEN NULL ELSE coalesce(s.failing_since, $8) END
-            FROM held WHERE s.id = held.subscription_id
-            RETURNING s.enabled AND s.failing_since <= $9
-            """, conn, tx))
-        {
+                """, conn, tx);
             outcome.Parameters.Add(new() { Value = claim.Id });
             outcome.Parameters.Add(new() { Value = claim.LeaseToken });
             outcome.Parameters.Add(new() { Value = status });
@@ -101,11 +82,32 @@ public sealed class OutboundClaims(NpgsqlDataSource data, IOptions<OutboundOptio
             outcome.Parameters.Add(new() { Value = (object?)result.StatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
             outcome.Parameters.Add(new() { Value = (object?)result.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             outcome.Parameters.Add(new() { Value = now });
-            outcome.Parameters.Add(new() { Value = now.AddHours(-Math.Max(1, o.DisableAfterHours)) });
-            disable = await outcome.ExecuteScalarAsync(ct) is true;
+            if (await outcome.ExecuteNonQueryAsync(ct) == 0)
+            {
+                await tx.CommitAsync(ct); // a replay or another node took the row over: the attempt is logged, the outcome is theirs
+                return false;
+            }
+
+            await OutboundFailureRun.MarkAsync(conn, tx, claim.SubscriptionId, result.Delivered, now, ct);
+            await tx.CommitAsync(ct);
         }
 
-        await tx.CommitAsync(ct);
-        return disable;
+        return !result.Delivered && await OutboundFailureRun.TooLongAsync(conn, claim.SubscriptionId, now, o.DisableAfterHours, ct);
+    }
+
+    private static async Task LogAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long deliveryId, AttemptResult result, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        await using var log = new NpgsqlCommand("""
+            INSERT INTO outbound_attempts (delivery_id, tenant_id, subscription_id, attempted_at, status_code, duration_ms, error, response_excerpt)
+            SELECT id, tenant_id, subscription_id, $2, $3, $4, $5, $6 FROM outbound_deliveries WHERE id = $1
+            """, conn, tx);
+        log.Parameters.Add(new() { Value = deliveryId });
+        log.Parameters.Add(new() { Value = now });
+        log.Parameters.Add(new() { Value = (object?)result.StatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        log.Parameters.Add(new() { Value = result.DurationMs });
+        log.Parameters.Add(new() { Value = (object?)result.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        log.Parameters.Add(new() { Value = (object?)result.ResponseExcerpt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await log.ExecuteNonQueryAsync(ct);
     }
 }

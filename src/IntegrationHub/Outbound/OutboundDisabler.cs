@@ -21,8 +21,11 @@ public sealed class OutboundDisabler(IServiceScopeFactory scopes, IOptions<Outbo
         var db = scope.ServiceProvider.GetRequiredService<HubDb>();
         var now = clock.GetUtcNow();
         var cutoff = now.AddHours(-Math.Max(1, options.Value.DisableAfterHours));
-        // The worker has no tenant; this crosses tenants on purpose, for one subscription by id.
-        var failing = db.Subscriptions.IgnoreQueryFilters().Where(s => s.Id == subscriptionId && s.Enabled && s.FailingSince <= cutoff);
+        var recent = now - OutboundFailureRun.Break;
+        // The worker has no tenant; this crosses tenants on purpose, for one subscription by id. Failing since before the
+        // window and failing still: one unbroken run (see OutboundFailureRun), no success in it.
+        var failing = db.Subscriptions.IgnoreQueryFilters()
+            .Where(s => s.Id == subscriptionId && s.Enabled && s.FailingSince <= cutoff && s.LastFailureAt >= recent);
         var subscription = await failing.AsNoTracking().FirstOrDefaultAsync(ct);
         if (subscription is null)
         {
@@ -30,7 +33,7 @@ public sealed class OutboundDisabler(IServiceScopeFactory scopes, IOptions<Outbo
         }
 
         string reason =
-            $"Disabled by the hub on {now:yyyy-MM-dd HH:mm} UTC: every delivery to {subscription.Url} has failed since {subscription.FailingSince:yyyy-MM-dd HH:mm} UTC"
+            $"Disabled by the hub on {now:yyyy-MM-dd HH:mm} UTC: every delivery to {WebhookUrls.Redacted(subscription.Url)} has failed since {subscription.FailingSince:yyyy-MM-dd HH:mm} UTC"
             + (lastError is null ? "." : $" (last: {lastError})") + " Fix the endpoint, enable the subscription again, and replay what it missed.";
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Conditional, so that of several senders failing at once exactly one disables it and tells the owner.

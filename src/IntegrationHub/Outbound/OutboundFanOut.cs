@@ -7,7 +7,7 @@ namespace IntegrationHub.Outbound;
 
 /// <summary>
 /// Turns new events into deliveries, set-based, on every worker node at once. A round claims enabled subscriptions with
-/// FOR UPDATE SKIP LOCKED (another node takes the others), reads the feed after each one's cursor with
+/// FOR NO KEY UPDATE SKIP LOCKED (another node takes the others), reads the feed after each one's cursor with
 /// <see cref="EventFeed"/>, inserts a delivery per matching event and moves the cursor in the same transaction: a crash
 /// before commit moves nothing and inserts nothing, and a repeat of the same events inserts nothing twice (unique
 /// (subscription, event)). Subscriptions of a tenant at the same cursor (the usual case after their first round) share
@@ -46,10 +46,12 @@ public sealed class OutboundFanOut(NpgsqlDataSource data, IOptions<OutboundOptio
 
     private static async Task<List<FanOutSubscription>> ClaimAsync(NpgsqlConnection conn, int batch, CancellationToken ct)
     {
-        // Oldest cursor first, so a lagging subscription is not left behind by ones that keep up.
+        // Oldest cursor first, so a lagging subscription is not left behind by ones that keep up. NO KEY UPDATE, not
+        // UPDATE: the sender's inserts into outbound_attempts take a key-share lock on the subscription (the foreign key)
+        // and must not wait for a round; two rounds still exclude each other.
         await using var cmd = new NpgsqlCommand("""
             SELECT id, tenant_id, kinds, repository_ids, cursor_tx, cursor_id FROM subscriptions
-            WHERE enabled ORDER BY cursor_tx, cursor_id LIMIT $1 FOR UPDATE SKIP LOCKED
+            WHERE enabled ORDER BY cursor_tx, cursor_id LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED
             """, conn);
         cmd.Parameters.Add(new() { Value = batch });
         var claimed = new List<FanOutSubscription>();

@@ -14,6 +14,7 @@ public static class OutboundFeature
         services.AddSingleton<SubscriptionValidator>();
         services.AddScoped<SubscriptionService>();
         services.AddScoped<SubscriptionDeliveries>();
+        services.AddScoped<WebhookPageQueries>();
         services.AddSingleton<OutboundFanOut>();
         services.AddSingleton<OutboundClaims>();
         services.AddSingleton<OutboundHttp>();

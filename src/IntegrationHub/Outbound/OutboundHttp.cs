@@ -29,10 +29,35 @@ public sealed class OutboundHttp(GuardedSockets sockets, IOptions<OutboundOption
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("webhook-signature", signature);
         request.Headers.UserAgent.ParseAdd("IntegrationHub-Webhooks/1.0");
+        HttpResponseMessage response;
         try
         {
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            string? excerpt = await ExcerptAsync(response.Content, timeout.Token);
+            response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return Failed(started, $"No answer within {timeoutSeconds} s.");
+        }
+        catch (HttpRequestException e) when (e.InnerException is AddressRefusedException refused)
+        {
+            return Failed(started, refused.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            return Failed(started, $"Could not connect: {e.HttpRequestError}.");
+        }
+        catch (IOException)
+        {
+            return Failed(started, "The connection broke before an answer arrived.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else is still this endpoint's attempt: recorded and retried, never left claimed until the lease ends.
+            return Failed(started, $"The request failed ({e.GetType().Name}).");
+        }
+
+        using (response)
+        {
             int code = (int)response.StatusCode;
             string? error = code switch
             {
@@ -40,25 +65,29 @@ public sealed class OutboundHttp(GuardedSockets sockets, IOptions<OutboundOption
                 >= 300 and < 400 => $"HTTP {code}: redirects are not followed; point the subscription at the final address.",
                 _ => $"HTTP {code}",
             };
+            // The status decides the outcome; the body is only for the log, so a broken or slow one costs the excerpt alone.
+            string? excerpt = await ExcerptOrNullAsync(response.Content, timeout.Token);
             return new AttemptResult(code, Elapsed(started), error, excerpt, RetryAfter(response));
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return new AttemptResult(null, Elapsed(started), $"No answer within {timeoutSeconds} s.", null, null);
-        }
-        catch (HttpRequestException e) when (e.InnerException is AddressRefusedException refused)
-        {
-            return new AttemptResult(null, Elapsed(started), refused.Message, null, null);
-        }
-        catch (HttpRequestException e)
-        {
-            return new AttemptResult(null, Elapsed(started), $"Could not connect: {e.HttpRequestError}.", null, null);
         }
     }
 
     public void Dispose() => _client.Dispose();
 
+    private AttemptResult Failed(long started, string error) => new(null, Elapsed(started), error, null, null);
+
     private int Elapsed(long started) => (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds);
+
+    private static async Task<string?> ExcerptOrNullAsync(HttpContent content, CancellationToken ct)
+    {
+        try
+        {
+            return await ExcerptAsync(content, ct);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Text answers only (a binary body tells a person nothing); the rest of the body is never read.</summary>
     private static async Task<string?> ExcerptAsync(HttpContent content, CancellationToken ct)

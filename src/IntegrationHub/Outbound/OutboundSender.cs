@@ -27,23 +27,22 @@ public sealed partial class OutboundSender(NpgsqlDataSource data, OutboundClaims
     /// <summary>One attempt of one claimed delivery; never throws for the endpoint's sake (its failures are recorded).</summary>
     public async Task SendAsync(ClaimedOutbound claim, CancellationToken ct)
     {
-        var target = await LoadAsync(claim, ct);
-        if (target is null)
+        AttemptResult? result;
+        try
         {
-            return; // the subscription was deleted meanwhile; its deliveries went with it
+            result = await AttemptAsync(claim, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A secret that no longer decrypts, a database hiccup, a bug: recorded as a failed attempt so the schedule
+            // (and in the end the disable) applies, instead of a row re-claimed with the same attempt count forever.
+            LogUnexpected(e, claim.SubscriptionId, claim.Id);
+            result = new AttemptResult(null, 0, "The hub could not send this delivery (an internal error); it is retried on the schedule.", null, null);
         }
 
-        AttemptResult result;
-        if (target.Event is not { } feedEvent)
+        if (result is null)
         {
-            result = new AttemptResult(null, 0, "The event is no longer stored (retention removed it).", null, null);
-        }
-        else
-        {
-            byte[] body = Body(feedEvent);
-            long timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-            string signature = WebhookSigner.Sign(claim.MessageId, timestamp, body, target.Keys);
-            result = await http.PostAsync(target.Url, claim.MessageId, timestamp, signature, body, ct);
+            return; // the subscription was deleted meanwhile; its deliveries went with it
         }
 
         if (!result.Delivered)
@@ -51,10 +50,31 @@ public sealed partial class OutboundSender(NpgsqlDataSource data, OutboundClaims
             LogFailed(claim.SubscriptionId, claim.Id, claim.Attempts + 1, result.StatusCode, result.Error);
         }
 
-        if (await claims.RecordAsync(claim, result, ct) && await disabler.DisableAsync(claim.SubscriptionId, result.Error, ct))
+        // Not the stop token: an answer already received (a 2xx above all) is written down even during shutdown, or
+        // the next node would send it again. The claim's lease bounds how long this may take.
+        if (await claims.RecordAsync(claim, result, CancellationToken.None) && await disabler.DisableAsync(claim.SubscriptionId, result.Error, ct))
         {
             LogDisabled(claim.SubscriptionId, claim.TenantId);
         }
+    }
+
+    private async Task<AttemptResult?> AttemptAsync(ClaimedOutbound claim, CancellationToken ct)
+    {
+        var target = await LoadAsync(claim, ct);
+        if (target is null)
+        {
+            return null;
+        }
+
+        if (target.Event is not { } feedEvent)
+        {
+            return new AttemptResult(null, 0, "The event is no longer stored (retention removed it).", null, null);
+        }
+
+        byte[] body = Body(feedEvent);
+        long timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        string signature = WebhookSigner.Sign(claim.MessageId, timestamp, body, target.Keys);
+        return await http.PostAsync(target.Url, claim.MessageId, timestamp, signature, body, ct);
     }
 
     /// <summary>{"type":"event.&lt;kind&gt;","timestamp":&lt;when it happened&gt;,"data":&lt;the API's event&gt;}.</summary>
@@ -91,6 +111,9 @@ public sealed partial class OutboundSender(NpgsqlDataSource data, OutboundClaims
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbound delivery {DeliveryId} of subscription {SubscriptionId} failed (attempt {Attempt}, status {Status}): {Error}")]
     private partial void LogFailed(Guid subscriptionId, long deliveryId, int attempt, int? status, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound delivery {DeliveryId} of subscription {SubscriptionId} could not be sent; recorded as a failed attempt")]
+    private partial void LogUnexpected(Exception exception, Guid subscriptionId, long deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId} of tenant {TenantId} disabled: its endpoint has failed for too long")]
     private partial void LogDisabled(Guid subscriptionId, Guid tenantId);

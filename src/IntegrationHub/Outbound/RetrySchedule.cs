@@ -14,6 +14,12 @@ public static class RetrySchedule
 
     public static int MaxAttempts => Delays.Count + 1;
 
+    /// <summary>
+    /// The longest wait between two attempts. An endpoint with work pending fails at least this often while it is down,
+    /// so failures further apart than this are separate runs, not one continuous outage.
+    /// </summary>
+    public static TimeSpan LongestGap { get; } = Delays.Max();
+
     /// <summary>The wait after the <paramref name="failedAttempts"/>-th failure in a row, or null: give up.</summary>
     public static TimeSpan? After(int failedAttempts) =>
         failedAttempts >= 1 && failedAttempts <= Delays.Count ? Delays[failedAttempts - 1] : null;

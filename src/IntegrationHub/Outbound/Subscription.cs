@@ -32,6 +32,9 @@ public sealed class Subscription : ITenantOwned
     /// <summary>When the current run of failed attempts began; a success clears it.</summary>
     public DateTimeOffset? FailingSince { get; set; }
 
+    /// <summary>The latest failure of the current run (to within a minute): a gap longer than the retry schedule's ends the run.</summary>
+    public DateTimeOffset? LastFailureAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public required string CreatedBy { get; set; }

@@ -181,9 +181,13 @@ public sealed class SubscriptionService(HubDb db, TenantScope scope, AuditLog au
     {
         var tail = await EventCursor.NowAsync((NpgsqlConnection)db.Database.GetDbConnection(), ct);
         string tx = tail.Tx.ToString(CultureInfo.InvariantCulture);
-        await db.Database.ExecuteSqlAsync($"UPDATE subscriptions SET cursor_tx = {tx}::xid8, cursor_id = {tail.Id} WHERE id = {id}", ct);
+        // Raw SQL bypasses the query filter: the tenant is named so that an id alone never reaches another tenant's row.
+        var tenantId = scope.RequireTenant();
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE subscriptions SET cursor_tx = {tx}::xid8, cursor_id = {tail.Id} WHERE id = {id} AND tenant_id = {tenantId}", ct);
     }
 
+    /// <summary>The URL without its query: the audit log is read by every member, and a query may carry the receiver's token.</summary>
     private static string Describe(Subscription s) =>
-        $"{s.Url} kinds [{string.Join(", ", s.Kinds)}] repositories [{string.Join(", ", s.RepositoryIds)}]";
+        $"{WebhookUrls.Redacted(s.Url)} kinds [{string.Join(", ", s.Kinds)}] repositories [{string.Join(", ", s.RepositoryIds)}]";
 }

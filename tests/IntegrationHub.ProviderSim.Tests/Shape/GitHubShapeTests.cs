@@ -141,4 +141,18 @@ public sealed class GitHubShapeTests : IAsyncLifetime
         var run = (await _w.Get(_api, Api + "/actions/runs"))["workflow_runs"]![0];
         Sh.Matches(run, ["github/workflow_run.completed.success.json"], ["id", "status", "conclusion", "head_sha", "updated_at"], fixtureRoot: "workflow_run");
     }
+
+    /// <summary>
+    /// What a write answers: the created issue comment is the webhook's <c>comment</c>. The created commit status has no
+    /// real counterpart in the fixtures (status.json is the webhook, a different object), so it is not compared.
+    /// </summary>
+    [Fact]
+    public async Task Created_comment_matches_the_webhook_comment()
+    {
+        using var response = await _api.PostAsJsonAsync(Api + "/issues/1/comments", new { body = "From the hub" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var comment = await response.Content.ReadFromJsonAsync<JsonNode>();
+        Sh.Matches(comment, ["github/issue_comment.created.json", "github/issue_comment.created.1.json"], ["id", "body", "user.login", "created_at", "html_url"],
+            fixtureRoot: "comment");
+    }
 }

@@ -34,12 +34,59 @@ internal sealed class LocalDefaultWorld : IAsyncDisposable
     public string DataDir { get; }
 
     /// <param name="botUrl">The bot's address; null: a free port.</param>
+    /// <remarks>
+    /// The stack needs its addresses before it starts (the simulator's OAuth apps name the dashboard, the hub allow-lists
+    /// the bot), so it cannot bind port 0. A port found free may be taken by a parallel test before it is bound: then
+    /// start again on new ports, with a new database and data folder so nothing of the failed start is left behind.
+    /// </remarks>
     public static async Task<LocalDefaultWorld> StartAsync(string? botUrl = null)
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
-        string dataDir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ihub-local-" + Guid.NewGuid().ToString("n")[..8])).FullName;
-        var urls = (Free(), Free(), botUrl ?? Free());
-        return new LocalDefaultWorld(await StartStackAsync(cs, dataDir, urls), cs, dataDir, urls);
+        for (int attempt = 1; ; attempt++)
+        {
+            string cs = await TestPostgres.CreateDatabaseAsync();
+            string dataDir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ihub-local-" + Guid.NewGuid().ToString("n")[..8])).FullName;
+            var urls = (Free(), Free(), botUrl ?? Free());
+            LocalStack stack;
+            try
+            {
+                stack = await StartStackAsync(cs, dataDir, urls);
+            }
+            catch (Exception e) when (attempt < MaxAttempts && PortTaken(e))
+            {
+                DeleteDir(dataDir);
+                continue;
+            }
+
+            if (botUrl is null && attempt < MaxAttempts && stack.BotProblem?.Contains("already in use", StringComparison.Ordinal) == true)
+            {
+                await stack.DisposeAsync();
+                DeleteDir(dataDir);
+                continue;
+            }
+
+            return new LocalDefaultWorld(stack, cs, dataDir, urls);
+        }
+    }
+
+    private const int MaxAttempts = 5;
+
+    private static bool PortTaken(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+                || x.Message.Contains("already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void DeleteDir(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>Stops everything and starts it again on the same data folder, database and addresses, as a second run does.</summary>
@@ -125,6 +172,6 @@ internal sealed class LocalDefaultWorld : IAsyncDisposable
         Sim.Dispose();
         await Stack.DisposeAsync();
         await Db.DisposeAsync();
-        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        DeleteDir(DataDir);
     }
 }

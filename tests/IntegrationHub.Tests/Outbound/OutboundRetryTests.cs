@@ -81,7 +81,7 @@ public sealed class OutboundRetryTests
     }
 
     [Fact]
-    public async Task Endpoint_failing_for_five_days_is_disabled_and_the_owner_is_told()
+    public async Task Endpoint_failing_without_a_break_for_five_days_is_disabled_and_the_owner_is_told()
     {
         await using var world = await OutboundWorld.StartAsync();
         var (tenant, api) = await world.TenantAsync("Tenant A");
@@ -90,16 +90,21 @@ public sealed class OutboundRetryTests
         world.Receiver.Default = ReceiverAnswer.Fail;
         await world.EventAsync(repo);
         await world.FanOutUntilAsync(1);
-        await world.SendUntilAsync(1);
+        await world.SendDueAsync();
 
-        world.Clock.Advance(TimeSpan.FromDays(4));
-        await world.EventAsync(repo);
-        await world.FanOutUntilAsync(2);
-        await world.SendUntilAsync(3); // the first event's second attempt and the new event's first
-        Assert.True(await world.ScalarAsync<bool>("SELECT enabled FROM subscriptions WHERE id = $1", subscriptionId)); // 4 days: not yet
+        // A new event every 8 hours, every attempt failing: one unbroken run. 14 steps: 112 hours, not yet 5 days.
+        for (int step = 1; step <= 14; step++)
+        {
+            world.Clock.Advance(TimeSpan.FromHours(8));
+            await world.EventAsync(repo);
+            await world.FanOutUntilAsync(step + 1);
+            await world.SendDueAsync();
+        }
 
-        world.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(5));
-        await world.SendUntilAsync(5);
+        Assert.True(await world.ScalarAsync<bool>("SELECT enabled FROM subscriptions WHERE id = $1", subscriptionId));
+
+        world.Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(5));
+        await world.SendDueAsync();
 
         var shown = await JsonAsync(await api.GetAsync($"/api/v1/subscriptions/{subscriptionId}"), HttpStatusCode.OK);
         Assert.False(shown["enabled"]!.GetValue<bool>());

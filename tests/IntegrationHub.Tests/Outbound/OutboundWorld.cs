@@ -153,6 +153,14 @@ internal sealed class OutboundWorld : IAsyncDisposable
         return all;
     }
 
+    /// <summary>Runs sender rounds until nothing is due; each round records its outcomes before it returns.</summary>
+    public async Task SendDueAsync()
+    {
+        while (await Sender.RunOnceAsync(CancellationToken.None) > 0)
+        {
+        }
+    }
+
     public Task<string> DeliveryStatusAsync(long eventId) =>
         ScalarAsync<string>("SELECT status FROM outbound_deliveries WHERE event_id = $1", eventId);
 

@@ -18,7 +18,7 @@ public sealed class WebhookPagesAccessTests
         await JoinAsMemberAsync(hub, bob, "bob@b.test", tenantA);
 
         string list = await bob.GetStringAsync("/settings/webhooks");
-        Assert.Contains(Url, list);
+        Assert.Contains("https://203.0.113.10/hooks", list);
         Assert.DoesNotContain("create-webhook", list);
         string detail = await bob.GetStringAsync($"/settings/webhooks/{subscription.Id}");
         Assert.DoesNotContain("toggle-webhook", detail);
@@ -42,6 +42,43 @@ public sealed class WebhookPagesAccessTests
         Assert.True(after.Enabled);
         Assert.Equal(subscription.SecretProtected, after.SecretProtected);
         Assert.Equal(1, await CountAsync(hub, tenantA));
+    }
+
+    [Fact]
+    public async Task Member_sees_urls_without_their_query_and_no_response_excerpts_and_the_audit_log_keeps_no_query()
+    {
+        const string withToken = "https://203.0.113.12/in?token=secret-of-the-receiver";
+        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
+        await CreateAsync(alice, withToken);
+        var subscription = (await FindAsync(hub, tenantA))!;
+        await SeedFailedDeliveryAsync(hub, tenantA, subscription.Id); // its attempt's excerpt: "receiver exploded"
+        var (bob, _) = await SignUpAsync(hub, "bob@b.test", "Tenant B");
+        await JoinAsMemberAsync(hub, bob, "bob@b.test", tenantA);
+
+        string list = await bob.GetStringAsync("/settings/webhooks");
+        string detail = await bob.GetStringAsync($"/settings/webhooks/{subscription.Id}");
+        foreach (string page in (string[])[list, detail])
+        {
+            Assert.Contains("https://203.0.113.12/in", page);
+            Assert.DoesNotContain("token=", page);
+            Assert.DoesNotContain("secret-of-the-receiver", page);
+        }
+
+        Assert.Contains("HTTP 500", detail); // the attempt is listed...
+        Assert.DoesNotContain("receiver exploded", detail); // ...without what the endpoint answered
+
+        // The owner sees everything.
+        string owners = await alice.GetStringAsync($"/settings/webhooks/{subscription.Id}");
+        Assert.Contains("token=secret-of-the-receiver", owners);
+        Assert.Contains("receiver exploded", owners);
+
+        await using var data = Npgsql.NpgsqlDataSource.Create(hub.ConnectionString);
+        await using var cmd = data.CreateCommand("SELECT string_agg(detail, ' | ') FROM audit_log WHERE tenant_id = $1 AND action LIKE 'subscription.%'");
+        cmd.Parameters.Add(new() { Value = tenantA });
+        string audit = (string)(await cmd.ExecuteScalarAsync())!;
+        Assert.Contains("https://203.0.113.12/in?", audit);
+        Assert.DoesNotContain("secret-of-the-receiver", audit);
     }
 
     [Fact]

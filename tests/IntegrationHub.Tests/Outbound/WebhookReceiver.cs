@@ -101,6 +101,26 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>The status line and headers reach the sender; the body it was promised never does.</summary>
+    private static async Task BrokenAnswerAsync(HttpContext http, ReceiverAnswer answer)
+    {
+        http.Response.StatusCode = answer == ReceiverAnswer.FailThenBreak ? 500 : 200;
+        http.Response.ContentType = "text/plain";
+        http.Response.ContentLength = 1000;
+        await http.Response.WriteAsync("partial", http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+        try
+        {
+            // Lets the sender read the headers before the connection goes (a stall waits for the sender's timeout).
+            await Task.Delay(answer == ReceiverAnswer.OkThenStall ? TimeSpan.FromSeconds(60) : TimeSpan.FromMilliseconds(200), http.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        http.Abort();
+    }
+
     private async Task<IResult> HandleAsync(HttpContext http)
     {
         using var reader = new StreamReader(http.Request.Body);
@@ -127,6 +147,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 return Results.Ok();
             case ReceiverAnswer.Fail:
                 return Results.Text("boom: the receiver is down", "text/plain", statusCode: 500);
+            case ReceiverAnswer.OkThenBreak or ReceiverAnswer.FailThenBreak or ReceiverAnswer.OkThenStall:
+                await BrokenAnswerAsync(http, answer);
+                return Results.Empty;
             case ReceiverAnswer.TooMany:
                 http.Response.Headers.RetryAfter = "120";
                 return Results.Text("slow down", "text/plain", statusCode: 429);
