@@ -25,4 +25,7 @@ internal sealed record HubTarget(Uri Url, string ApiKey)
         error = null;
         return new HubTarget(new Uri(url.AbsoluteUri.TrimEnd('/') + "/"), key.Trim());
     }
+
+    /// <summary>The hub only: a record would print the key, and nothing that may reach a log or an error should.</summary>
+    public override string ToString() => Url.ToString();
 }

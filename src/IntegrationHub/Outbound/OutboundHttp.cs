@@ -116,11 +116,12 @@ public sealed class OutboundHttp(GuardedSockets sockets, IOptions<OutboundOption
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
-        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } header)
+        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable))
         {
             return null;
         }
 
-        return header.Delta ?? (header.Date is { } date ? date - clock.GetUtcNow() : null);
+        var now = clock.GetUtcNow();
+        return Providers.Api.RetryAfter.Read(response.Headers, now) - now;
     }
 }

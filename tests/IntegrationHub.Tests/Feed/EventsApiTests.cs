@@ -114,6 +114,10 @@ public sealed class EventsApiTests(IngestHubFixture fx) : IClassFixture<IngestHu
 
         // The longest wait allowed, so that even a loaded machine inserts well within it.
         var waiting = ApiPage.GetAsync(client, $"?wait=30&after={Uri.EscapeDataString(start.Next)}");
+        // A feed that did not wait would answer (empty) at once; a waiting one is still open a second later, however
+        // loaded the machine, so the event below is inserted while the request waits and not before its first read.
+        await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(1)));
+        Assert.False(waiting.IsCompleted, "the long poll answered before anything was inserted");
         long id = await FeedEvents.StoreAsync(World.Db, repo, FeedEvents.New());
         var page = await waiting;
 

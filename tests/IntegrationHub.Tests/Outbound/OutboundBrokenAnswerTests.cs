@@ -32,7 +32,7 @@ public sealed class OutboundBrokenAnswerTests
     [InlineData(true)]
     public async Task A_2xx_whose_body_breaks_or_never_ends_is_delivered(bool stall)
     {
-        await using var world = await OutboundWorld.StartAsync();
+        await using var world = await OutboundWorld.StartAsync(timeoutSeconds: 2);
         var (tenant, api) = await world.TenantAsync("Tenant A");
         var repo = await world.RepositoryAsync(tenant);
         await CreateAsync(api, world.Receiver.Url);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 
-namespace IntegrationHub.Connect;
+namespace IntegrationHub.Transport;
 
 /// <summary>
 /// Redirect after a form post on a static server-rendered page, as a plain 302 a browser without script follows.
