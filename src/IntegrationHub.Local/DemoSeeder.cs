@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Accounts;
 using IntegrationHub.Api;
 using IntegrationHub.Data;
 using IntegrationHub.Secrets;

@@ -1,4 +1,3 @@
-using IntegrationHub.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Local;

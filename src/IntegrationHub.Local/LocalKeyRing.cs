@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Secrets;
-
 namespace IntegrationHub.Local;
 
 /// <summary>

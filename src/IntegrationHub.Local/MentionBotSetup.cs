@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Data;
 using IntegrationHub.Outbound;
-using IntegrationHub.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Local;

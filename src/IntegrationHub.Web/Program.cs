@@ -1,6 +1,7 @@
 using IntegrationHub.Data;
 using IntegrationHub.Hosting;
 using IntegrationHub.Secrets;
+using IntegrationHub.Settings;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -2,6 +2,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Health;
 using IntegrationHub.Hosting;
 using IntegrationHub.Secrets;
+using IntegrationHub.Settings;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Worker;
@@ -15,9 +16,9 @@ internal static class WorkerProgram
 {
     public static async Task Main(string[] args)
     {
-        if (args is [IntegrationHub.Connect.RefreshCommand.Verb, ..])
+        if (args is [IntegrationHub.Hosting.RefreshCommand.Verb, ..])
         {
-            Environment.ExitCode = await IntegrationHub.Connect.RefreshCommand.RunAsync(args);
+            Environment.ExitCode = await IntegrationHub.Hosting.RefreshCommand.RunAsync(args);
             return;
         }
 

@@ -1,4 +1,5 @@
-using IntegrationHub.Connect;
+using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

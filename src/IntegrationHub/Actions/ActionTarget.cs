@@ -1,5 +1,4 @@
-using IntegrationHub.Connect;
-using IntegrationHub.Discover;
+using IntegrationHub.Data;
 using IntegrationHub.Providers.Api;
 
 namespace IntegrationHub.Actions;

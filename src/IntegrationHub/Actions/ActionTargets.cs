@@ -1,6 +1,4 @@
-using IntegrationHub.Connect;
 using IntegrationHub.Data;
-using IntegrationHub.Ingest;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using Microsoft.AspNetCore.Http;

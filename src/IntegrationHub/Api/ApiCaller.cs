@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using IntegrationHub.Data;
 using IntegrationHub.Tenancy;
-
 namespace IntegrationHub.Api;
 
 /// <summary>

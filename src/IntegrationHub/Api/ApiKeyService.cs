@@ -1,6 +1,5 @@
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
-using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Api;

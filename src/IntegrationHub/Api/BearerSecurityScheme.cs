@@ -1,3 +1,4 @@
+using IntegrationHub.Data;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,3 +1,5 @@
+using IntegrationHub.Data;
+
 namespace IntegrationHub.Api;
 
 /// <summary>A key just made: the stored row and the plaintext, which exists only in this object and the one response that shows it.</summary>

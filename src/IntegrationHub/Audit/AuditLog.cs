@@ -1,5 +1,4 @@
 using IntegrationHub.Data;
-using IntegrationHub.Tenancy;
 
 namespace IntegrationHub.Audit;
 
@@ -7,7 +6,7 @@ namespace IntegrationHub.Audit;
 public sealed class AuditLog(HubDb db, TenantScope scope, TimeProvider clock)
 {
     public void Record(string action, Guid? tenantId, string? target = null, string? detail = null, string? actor = null, Guid? actorUserId = null) =>
-        db.AuditLog.Add(new AuditEntry
+        db.AuditEntries.Add(new AuditEntry
         {
             TenantId = tenantId,
             ActorUserId = actorUserId ?? scope.UserId,
@@ -19,5 +18,5 @@ public sealed class AuditLog(HubDb db, TenantScope scope, TimeProvider clock)
         });
 
     public IQueryable<AuditEntry> ForCurrentTenant() =>
-        db.AuditLog.Where(a => a.TenantId == scope.RequireTenant()).OrderByDescending(a => a.OccurredAt);
+        db.AuditEntries.Where(a => a.TenantId == scope.RequireTenant()).OrderByDescending(a => a.OccurredAt);
 }

@@ -1,3 +1,4 @@
+using IntegrationHub.Cleanup;
 using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,5 @@
 using IntegrationHub.Addresses;
+using IntegrationHub.Cleanup;
 using IntegrationHub.Providers.Api;
 
 namespace IntegrationHub.Connect;
@@ -39,10 +40,6 @@ public static class ConnectErrors
     }
 
     /// <summary>Why a revoked connection cannot be reconnected or disconnected by its tenant.</summary>
-    public static string RevokedWords(string? reason) =>
-        "This connection was revoked by an administrator" + (string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim().TrimEnd('.')}")
-        + ". It stays revoked; ask a platform administrator if it should be restored.";
-
     public static string PlainWords(string? key) => key switch
     {
         StateInvalid => "This sign-in link is not valid or has expired (links last 10 minutes). Start again from Connect.",
@@ -50,7 +47,7 @@ public static class ConnectErrors
         WrongAccount => "This sign-in link was started by another person or for another tenant, so it was not used.",
         PkceMissing => "The authorization could not be verified (missing PKCE proof). Start again from Connect.",
         CodeMissing => "The provider sent no authorization code back, so there was nothing to connect. Start again from Connect.",
-        Revoked => RevokedWords(null),
+        Revoked => ConnectionRevokedException.Words(null),
         Unreachable => "The provider could not be reached. Check the base URL and that the hub can reach it, then try again.",
         BaseUrlRefused => "The provider's address is not allowed: it must be public HTTPS unless the operator allows otherwise.",
         CertificateUntrusted => "The provider's TLS certificate is not trusted. If the instance uses an internal certificate authority, paste that authority's certificate (PEM) in the CA bundle field.",

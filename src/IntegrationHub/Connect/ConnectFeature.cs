@@ -1,4 +1,6 @@
 using IntegrationHub.Addresses;
+using IntegrationHub.Cleanup;
+using IntegrationHub.ProviderAccess;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

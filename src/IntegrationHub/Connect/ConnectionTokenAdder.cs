@@ -2,8 +2,6 @@ using System.Globalization;
 using IntegrationHub.Addresses;
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
-using IntegrationHub.Discover;
-using IntegrationHub.Hooks;
 using IntegrationHub.Jobs;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;

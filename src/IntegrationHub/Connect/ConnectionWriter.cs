@@ -1,8 +1,8 @@
 using IntegrationHub.Audit;
+using IntegrationHub.Cleanup;
 using IntegrationHub.Data;
 using IntegrationHub.Jobs;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Connect;

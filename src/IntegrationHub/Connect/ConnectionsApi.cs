@@ -1,7 +1,5 @@
 using IntegrationHub.Api;
 using IntegrationHub.Data;
-using IntegrationHub.Discover;
-using IntegrationHub.Hooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,6 @@
 using System.Security.Authentication;
 using IntegrationHub.Addresses;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 

@@ -1,10 +1,11 @@
 using IntegrationHub.Addresses;
 using IntegrationHub.Audit;
+using IntegrationHub.Cleanup;
 using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,9 @@
-using IntegrationHub.Hosting;
+using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tenancy;
+using IntegrationHub.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

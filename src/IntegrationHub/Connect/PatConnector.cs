@@ -1,4 +1,7 @@
 using IntegrationHub.Addresses;
+using IntegrationHub.Cleanup;
+using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 

@@ -1,3 +1,4 @@
+using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Transport;

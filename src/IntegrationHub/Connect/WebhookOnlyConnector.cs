@@ -1,9 +1,7 @@
 using IntegrationHub.Data;
-using IntegrationHub.Discover;
-using IntegrationHub.Hooks;
-using IntegrationHub.Hosting;
 using IntegrationHub.Providers;
 using IntegrationHub.Secrets;
+using IntegrationHub.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,12 +1,4 @@
 using System.Linq.Expressions;
-using IntegrationHub.Audit;
-using IntegrationHub.Connect;
-using IntegrationHub.Discover;
-using IntegrationHub.Hooks;
-using IntegrationHub.Ingest;
-using IntegrationHub.Poll;
-using IntegrationHub.Jobs;
-using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +12,7 @@ public sealed class HubDb(DbContextOptions<HubDb> options, TenantScope scope) : 
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Membership> Memberships => Set<Membership>();
-    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<WorkerHeartbeat> WorkerHeartbeats => Set<WorkerHeartbeat>();
     public DbSet<Connection> Connections => Set<Connection>();
     public DbSet<Repository> Repositories => Set<Repository>();
@@ -31,10 +23,10 @@ public sealed class HubDb(DbContextOptions<HubDb> options, TenantScope scope) : 
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<PollState> PollStates => Set<PollState>();
     public DbSet<PollCursor> PollCursors => Set<PollCursor>();
-    public DbSet<Outbound.Subscription> Subscriptions => Set<Outbound.Subscription>();
-    public DbSet<Outbound.OutboundDelivery> OutboundDeliveries => Set<Outbound.OutboundDelivery>();
-    public DbSet<Outbound.OutboundAttempt> OutboundAttempts => Set<Outbound.OutboundAttempt>();
-    public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<OutboundDelivery> OutboundDeliveries => Set<OutboundDelivery>();
+    public DbSet<OutboundAttempt> OutboundAttempts => Set<OutboundAttempt>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>Read by the query filters at query time; Guid.Empty (no tenant) matches no row.</summary>
     internal Guid CurrentTenantId => scope.TenantId ?? Guid.Empty;

@@ -1,13 +1,17 @@
 using IntegrationHub.Audit;
 using IntegrationHub.Connect;
-using IntegrationHub.Discover;
-using IntegrationHub.Ingest;
+using IntegrationHub.Data;
+using IntegrationHub.Discovery;
+using IntegrationHub.Events;
+using IntegrationHub.HookRegistration;
 using IntegrationHub.Jobs;
 using IntegrationHub.Outbound;
 using IntegrationHub.Poll;
-using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess;
+using IntegrationHub.Repositories;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tenancy;
+using IntegrationHub.Settings;
+using IntegrationHub.WebhookIntake;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +47,8 @@ public static class HubCore
         services.AddConnect(builder.Configuration);
         services.AddPoll(builder.Configuration);
         services.AddDiscover(builder.Configuration);
+        services.AddHooks(builder.Configuration);
+        services.AddRepositories();
         services.AddOutbound(builder.Configuration);
 
         // The key ring in PostgreSQL, sealed by the configured protector (Secrets/KeyRingSetup).

@@ -1,14 +1,16 @@
+using IntegrationHub.Accounts;
 using IntegrationHub.Actions;
 using IntegrationHub.Api;
 using IntegrationHub.Connect;
 using IntegrationHub.Dashboard;
-using IntegrationHub.Discover;
+using IntegrationHub.Data;
 using IntegrationHub.Feed;
 using IntegrationHub.Health;
-using IntegrationHub.Ingest;
 using IntegrationHub.Outbound;
+using IntegrationHub.Repositories;
 using IntegrationHub.Tenancy;
 using IntegrationHub.Transport;
+using IntegrationHub.WebhookIntake;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -20,8 +22,6 @@ namespace IntegrationHub.Hosting;
 /// <summary>The web host: dashboard (static server-rendered components), account endpoints, webhook ingress, health.</summary>
 public static class HubWeb
 {
-    public const string PlatformAdminPolicy = "PlatformAdmin";
-
     public static IHostApplicationBuilder AddHubWeb(this IHostApplicationBuilder builder)
     {
         builder.AddHubCore();
@@ -59,7 +59,7 @@ public static class HubWeb
         // The endpoint check passes the HttpContext as resource; the router's AuthorizeRouteView passes RouteData, so
         // the request is found through the accessor there (otherwise admins would see "Not authorized").
         services.AddHttpContextAccessor();
-        services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+        services.AddAuthorizationBuilder().AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
             (ctx.Resource as HttpContext ?? new HttpContextAccessor().HttpContext)?.RequestServices.GetRequiredService<TenantScope>().IsPlatformAdmin == true));
         services.AddAccounts(builder.Configuration);
         services.AddTransport(builder.Configuration);
@@ -90,7 +90,7 @@ public static class HubWeb
         app.MapConnect();
         app.MapHealth();
         app.MapIngest();
-        app.MapDiscover();
+        app.MapRepositories();
         var api = app.MapApiV1();
         api.MapConnectionsApi();
         api.MapRepositoriesApi();

@@ -1,8 +1,10 @@
-using IntegrationHub.Discover;
-using IntegrationHub.Ingest;
+using IntegrationHub.Discovery;
+using IntegrationHub.HookRegistration;
 using IntegrationHub.Jobs;
 using IntegrationHub.Outbound;
 using IntegrationHub.Poll;
+using IntegrationHub.Settings;
+using IntegrationHub.WebhookIntake;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,6 +48,7 @@ public static class HubWorker
             q.AddIngestJobs(builder.Configuration);
             q.AddPollJobs(builder.Configuration);
             q.AddDiscoverJobs(builder.Configuration);
+            q.AddHookJobs(builder.Configuration);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<WorkerReadyLog>();

@@ -1,4 +1,4 @@
-using IntegrationHub.Hosting;
+using IntegrationHub.Settings;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Jobs;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Data;
 using IntegrationHub.Events;
 using IntegrationHub.Secrets;
 using Microsoft.Extensions.Logging;

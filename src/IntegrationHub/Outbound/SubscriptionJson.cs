@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-
+using IntegrationHub.Data;
 namespace IntegrationHub.Outbound;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using IntegrationHub.Secrets;
-
 namespace IntegrationHub.Outbound;
 
 /// <summary>

@@ -3,7 +3,6 @@ using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using IntegrationHub.Events;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;

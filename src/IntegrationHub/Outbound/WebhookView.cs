@@ -1,3 +1,5 @@
+using IntegrationHub.Data;
+
 namespace IntegrationHub.Outbound;
 
 /// <summary>

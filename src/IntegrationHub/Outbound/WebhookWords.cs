@@ -1,5 +1,5 @@
 using System.Globalization;
-
+using IntegrationHub.Data;
 namespace IntegrationHub.Outbound;
 
 /// <summary>How the webhook pages put times and outcomes into words.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using IntegrationHub.Providers.Api;
+using IntegrationHub.Settings;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Poll;

@@ -1,3 +1,4 @@
+using IntegrationHub.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -17,7 +18,6 @@ public static class PollFeature
         services.AddSingleton<PollReaderFactory>();
         services.AddSingleton<RepositoryPoller>();
         services.AddSingleton<PollRunner>();
-        services.AddScoped<PollHealth>();
         return services;
     }
 

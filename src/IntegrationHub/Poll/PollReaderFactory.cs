@@ -1,4 +1,4 @@
-using IntegrationHub.Connect;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Poll;
 

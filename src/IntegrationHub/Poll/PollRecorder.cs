@@ -1,4 +1,4 @@
-using IntegrationHub.Ingest;
+using IntegrationHub.Events;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
 using Npgsql;

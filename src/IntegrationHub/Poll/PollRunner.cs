@@ -1,3 +1,4 @@
+using IntegrationHub.Settings;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Poll;

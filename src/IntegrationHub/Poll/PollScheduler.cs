@@ -1,3 +1,4 @@
+using IntegrationHub.Settings;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

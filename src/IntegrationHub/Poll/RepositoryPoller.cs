@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using IntegrationHub.Data;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Poll;
+using IntegrationHub.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -67,7 +69,7 @@ internal sealed partial class RepositoryPoller(
     {
         var o = options.Value;
         TimeSpan interval = o.Interval;
-        if (o.HealthyHookIntervalSeconds > o.IntervalSeconds && target.HookStatus == Hooks.HookStatus.Registered
+        if (o.HealthyHookIntervalSeconds > o.IntervalSeconds && target.HookStatus == HookStatus.Registered
             && target.HookLastDeliveryAt is { } last && now - last < TimeSpan.FromSeconds(o.HealthyHookIntervalSeconds))
         {
             interval = TimeSpan.FromSeconds(o.HealthyHookIntervalSeconds);

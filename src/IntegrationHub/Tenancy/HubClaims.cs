@@ -1,3 +1,5 @@
+using IntegrationHub.Data;
+
 namespace IntegrationHub.Tenancy;
 
 public static class HubClaims

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connect;
 using IntegrationHub.Hosting;
 using IntegrationHub.Local;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Secrets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

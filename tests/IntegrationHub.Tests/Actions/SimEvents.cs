@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using IntegrationHub.Ingest;
+using IntegrationHub.Events;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
-
+using IntegrationHub.Transport;
 namespace IntegrationHub.Tests.Actions;
 
 /// <summary>

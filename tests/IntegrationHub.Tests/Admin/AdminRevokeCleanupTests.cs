@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connect;
+using IntegrationHub.Data;
 using IntegrationHub.Tests.Connect;
 using IntegrationHub.Tests.Discover;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using IntegrationHub.Connect;
+using IntegrationHub.Data;
 using IntegrationHub.Tests.Connect;
 using IntegrationHub.Tests.Infrastructure;
 

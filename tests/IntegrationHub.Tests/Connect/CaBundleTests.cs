@@ -1,5 +1,5 @@
 using System.Net;
-using IntegrationHub.Connect;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

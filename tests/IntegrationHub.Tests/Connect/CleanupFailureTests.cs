@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using IntegrationHub.Connect;
+using IntegrationHub.Data;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

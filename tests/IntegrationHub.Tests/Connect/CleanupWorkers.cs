@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using IntegrationHub.Connect;
+using IntegrationHub.Data;
 using IntegrationHub.Hosting;
 using IntegrationHub.Local;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Tests.Discover;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,4 @@
-using IntegrationHub.Connect;
+using IntegrationHub.Data;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +18,7 @@ internal static class ConnectDb
     public static async Task<List<string>> AuditActionsAsync(ConnectHarness h)
     {
         await using var db = TestDb.Create(h.Hub.ConnectionString, tenantId: null);
-        return await db.AuditLog.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
+        return await db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
     }
 
     public static Guid IdFrom(string location) =>

@@ -1,5 +1,5 @@
 using System.Net;
-using IntegrationHub.Connect;
+using IntegrationHub.Data;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;

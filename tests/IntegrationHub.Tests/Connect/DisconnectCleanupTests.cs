@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connect;
+using IntegrationHub.Data;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;

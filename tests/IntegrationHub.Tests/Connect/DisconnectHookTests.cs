@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connect;
 using IntegrationHub.Data;
-using IntegrationHub.Discover;
-using IntegrationHub.Hooks;
+using IntegrationHub.HookRegistration;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Discover;

@@ -1,5 +1,6 @@
 using System.Net;
-using IntegrationHub.Connect;
+using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;

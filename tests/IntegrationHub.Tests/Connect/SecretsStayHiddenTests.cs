@@ -1,4 +1,4 @@
-using IntegrationHub.Connect;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using IntegrationHub.Connect;
+using IntegrationHub.Data;
+using IntegrationHub.Hosting;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connect;
 using IntegrationHub.Hosting;
 using IntegrationHub.Jobs;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.ProviderSim;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;

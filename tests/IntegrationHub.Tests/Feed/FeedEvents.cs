@@ -1,5 +1,4 @@
 using IntegrationHub.Events;
-using IntegrationHub.Ingest;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Tests.Ingest;

@@ -1,5 +1,6 @@
-using IntegrationHub.Connect;
+using IntegrationHub.Data;
 using IntegrationHub.Events;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Tests.Connect;
 using IntegrationHub.Tests.Ingest;
 using Microsoft.Extensions.DependencyInjection;

@@ -25,7 +25,7 @@ public sealed class AccountTests
         Assert.StartsWith("AQAAAA", user.PasswordHash); // Identity's PBKDF2 format marker
         var membership = await db.Memberships.IgnoreQueryFilters().SingleAsync(m => m.UserId == user.Id);
         Assert.Equal("owner", membership.Role);
-        Assert.Contains(await db.AuditLog.Select(a => a.Action).ToListAsync(), a => a == "account.signed_up");
+        Assert.Contains(await db.AuditEntries.Select(a => a.Action).ToListAsync(), a => a == "account.signed_up");
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class AccountTests
         Assert.StartsWith("/account/signin", after.Headers.Location!.PathAndQuery);
 
         await using var db = TestDb.Create(hub.ConnectionString, tenantId: null);
-        var actions = await db.AuditLog.Select(a => a.Action).ToListAsync();
+        var actions = await db.AuditEntries.Select(a => a.Action).ToListAsync();
         Assert.Contains("account.signed_in", actions);
         Assert.Contains("account.signed_out", actions);
     }
@@ -68,7 +68,7 @@ public sealed class AccountTests
         Assert.Contains("Sign out", await home.Content.ReadAsStringAsync());
         await using (var db = TestDb.Create(hub.ConnectionString, tenantId: null))
         {
-            Assert.DoesNotContain("account.signed_out", await db.AuditLog.Select(a => a.Action).ToListAsync());
+            Assert.DoesNotContain("account.signed_out", await db.AuditEntries.Select(a => a.Action).ToListAsync());
         }
 
         var signOut = await Forms.SubmitAsync(browser, "/", null, new Dictionary<string, string>(), action: "/account/signout");

@@ -1,10 +1,4 @@
-using IntegrationHub.Connect;
-using IntegrationHub.Discover;
-using IntegrationHub.Hooks;
-using IntegrationHub.Ingest;
-using IntegrationHub.Jobs;
-using IntegrationHub.Poll;
-using IntegrationHub.Tenancy;
+using IntegrationHub.Data;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,4 @@
-using IntegrationHub.Audit;
 using IntegrationHub.Data;
-using IntegrationHub.Jobs;
 using IntegrationHub.Tenancy;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +48,7 @@ public sealed class SchemaTests
             db.UserLogins.Add(new Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid> { UserId = userId, LoginProvider = "p", ProviderKey = "k", ProviderDisplayName = "P" });
             db.UserTokens.Add(new Microsoft.AspNetCore.Identity.IdentityUserToken<Guid> { UserId = userId, LoginProvider = "p", Name = "n", Value = "x" });
             db.Memberships.Add(new Membership { TenantId = tenantId, UserId = userId, Role = Roles.Owner, CreatedAt = now });
-            db.AuditLog.Add(new AuditEntry { TenantId = tenantId, ActorUserId = userId, Actor = "a@acme.test", Action = "test", Target = "t", Detail = "d", OccurredAt = now });
+            db.AuditEntries.Add(new AuditEntry { TenantId = tenantId, ActorUserId = userId, Actor = "a@acme.test", Action = "test", Target = "t", Detail = "d", OccurredAt = now });
             db.WorkerHeartbeats.Add(new WorkerHeartbeat { NodeId = "n1", InstanceId = "i1", Beats = 3, StartedAt = now, LastBeatAt = now });
             await db.SaveChangesAsync();
         }
@@ -65,7 +63,7 @@ public sealed class SchemaTests
             Assert.Equal("P", (await db.UserLogins.SingleAsync()).ProviderDisplayName);
             Assert.Equal("x", (await db.UserTokens.SingleAsync()).Value);
             Assert.Equal(Roles.Owner, (await db.Memberships.SingleAsync()).Role);
-            Assert.Equal("d", (await db.AuditLog.SingleAsync()).Detail);
+            Assert.Equal("d", (await db.AuditEntries.SingleAsync()).Detail);
             Assert.Equal(3, (await db.WorkerHeartbeats.SingleAsync()).Beats);
         }
     }

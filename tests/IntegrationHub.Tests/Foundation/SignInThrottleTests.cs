@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using IntegrationHub.Tenancy;
+using IntegrationHub.Accounts;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +72,7 @@ public sealed partial class SignInThrottleTests
         Assert.Contains("do not match", await answers[0].Response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.TooManyRequests, answers[2].Response.StatusCode);
         await using var db = TestDb.Create(hub.ConnectionString, tenantId: null);
-        Assert.Equal(2, await db.AuditLog.CountAsync(a => a.Action == "account.sign_in_failed" && a.Actor == "nobody@example.test"));
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "account.sign_in_failed" && a.Actor == "nobody@example.test"));
     }
 
     [Fact]

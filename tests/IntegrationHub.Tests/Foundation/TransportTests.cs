@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Transport;
-
 namespace IntegrationHub.Tests.Foundation;
 
 /// <summary>Behind a TLS-terminating proxy: which forwarded headers are believed, Secure cookies, HSTS, the CSP.</summary>

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using IntegrationHub.Hooks;
+using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
+using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

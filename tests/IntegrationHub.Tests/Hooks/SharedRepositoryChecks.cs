@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using IntegrationHub.Connect;
-using IntegrationHub.Hooks;
+using IntegrationHub.Data;
+using IntegrationHub.HookRegistration;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
+using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

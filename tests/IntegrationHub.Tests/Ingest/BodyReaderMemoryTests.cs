@@ -1,5 +1,5 @@
-using IntegrationHub.Ingest;
 using IntegrationHub.Providers;
+using IntegrationHub.WebhookIntake;
 using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Tests.Ingest;

@@ -1,6 +1,6 @@
 using System.Net;
-using IntegrationHub.Ingest;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.WebhookIntake;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,4 +1,5 @@
-using IntegrationHub.Ingest;
+using IntegrationHub.Events;
+using IntegrationHub.WebhookIntake;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,4 +1,4 @@
-using IntegrationHub.Ingest;
+using IntegrationHub.WebhookIntake;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using IntegrationHub.Outbound;
+
 using static IntegrationHub.Tests.Outbound.SubscriptionCalls;
 
 namespace IntegrationHub.Tests.Outbound;

@@ -1,5 +1,5 @@
 using IntegrationHub.Addresses;
-using IntegrationHub.Ingest;
+using IntegrationHub.Events;
 using IntegrationHub.Outbound;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;

@@ -56,7 +56,7 @@ internal static partial class WebhookPageSteps
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
     }
 
-    public static async Task<IntegrationHub.Outbound.Subscription?> FindAsync(HubFactory hub, Guid tenantId, Guid? id = null)
+    public static async Task<IntegrationHub.Data.Subscription?> FindAsync(HubFactory hub, Guid tenantId, Guid? id = null)
     {
         await using var db = TestDb.Create(hub.ConnectionString, tenantId);
         return await db.Subscriptions.AsNoTracking().Where(s => id == null || s.Id == id).OrderBy(s => s.CreatedAt).FirstOrDefaultAsync();

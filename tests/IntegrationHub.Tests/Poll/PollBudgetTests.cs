@@ -1,5 +1,6 @@
 using IntegrationHub.Poll;
 using IntegrationHub.Providers.Api;
+using IntegrationHub.Settings;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Poll;

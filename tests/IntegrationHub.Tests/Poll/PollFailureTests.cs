@@ -1,4 +1,4 @@
-using IntegrationHub.Poll;
+using IntegrationHub.Data;
 
 namespace IntegrationHub.Tests.Poll;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Hooks;
+using IntegrationHub.HookRegistration;
 using IntegrationHub.Hosting;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;

@@ -1,3 +1,4 @@
+using IntegrationHub.Data;
 using IntegrationHub.Poll;
 using Microsoft.Extensions.DependencyInjection;
 

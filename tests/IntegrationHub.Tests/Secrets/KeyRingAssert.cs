@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using IntegrationHub.Secrets;
-
 namespace IntegrationHub.Tests.Secrets;
 
 internal static class KeyRingAssert

@@ -1,5 +1,6 @@
-using IntegrationHub.Discover;
-using IntegrationHub.Hooks;
+using IntegrationHub.Discovery;
+using IntegrationHub.HookRegistration;
+using IntegrationHub.Jobs;
 using IntegrationHub.Poll;
 using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.WebhookOnly.WebhookOnlyScenario;

@@ -1,9 +1,0 @@
-namespace IntegrationHub.Connect;
-
-public static class AuthKinds
-{
-    public const string OAuthPlatform = "oauth_platform";
-    public const string OAuthTenant = "oauth_tenant";
-    public const string Pat = "pat";
-    public const string WebhookOnly = "webhook_only";
-}

@@ -1,9 +1,0 @@
-namespace IntegrationHub.Discover;
-
-/// <summary>
-/// A connection as the Repositories page shows it: discovery progress and watch mode. <see cref="HasToken"/> false:
-/// webhook-only, so discovery, the poll and hook repair are off.
-/// </summary>
-public sealed record ConnectionSummary(Guid Id, string DisplayName, string Provider, string Status, string WatchMode,
-    string DiscoveryStatus, int DiscoveredCount, DateTimeOffset? DiscoveryStartedAt, DateTimeOffset? DiscoveryFinishedAt,
-    string? DiscoveryError, int? RateLimitRemaining, DateTimeOffset? RateLimitResetAt, bool HasToken = true);

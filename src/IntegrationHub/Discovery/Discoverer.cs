@@ -1,0 +1,153 @@
+using IntegrationHub.Audit;
+using IntegrationHub.Data;
+using IntegrationHub.Jobs;
+using IntegrationHub.ProviderAccess;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Settings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Discovery;
+
+/// <summary>
+/// Walks every page of the repositories a connection sees and keeps the cache current. Each page is stored with the
+/// next cursor, so a rate limit (postponed to the provider's reset) or a dead node costs at most one page again.
+/// At the end, repositories not seen are marked gone and hook work is planned.
+/// </summary>
+internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, DiscoveryStore store, RateLimitGate gate, WorkQueue queue,
+    HookPlanner planner, AuditLog audit, TimeProvider clock, IOptions<DiscoverOptions> options, ILogger<Discoverer> log) : IWorkHandler
+{
+    public async Task<WorkResult> HandleAsync(ClaimedWork item, CancellationToken ct)
+    {
+        var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == item.ConnectionId, ct);
+        if (connection is null || connection.Status != ConnectionStatus.Active)
+        {
+            return WorkResult.Done;
+        }
+
+        var state = await store.BeginAsync(connection.Id, ct);
+        if (gate.WaitUntil(connection) is { } wait)
+        {
+            await store.NoteAsync(connection.Id, $"Waiting for the provider's rate limit to reset at {wait:u}.", failed: false, ct);
+            return WorkResult.Postpone(wait);
+        }
+
+        string? cursor = state.Cursor;
+        int discovered = state.Discovered;
+        if (!state.ListingComplete)
+        {
+            var api = await apis.ForAsync(connection, ct);
+            while (true)
+            {
+                ProviderPage<ProviderRepository> page;
+                try
+                {
+                    page = await api.ListRepositoriesAsync(cursor, ct);
+                }
+                catch (ProviderApiException ex)
+                {
+                    await gate.RecordAsync(connection.Id, ex.RateLimit ?? api.LastRateLimit, ct);
+                    return await FailedAsync(connection, item, ex, ct);
+                }
+
+                if (page.NextCursor is not null && page.NextCursor == cursor)
+                {
+                    // A provider handing back the cursor it was given would keep us here forever.
+                    await store.NoteAsync(connection.Id, "The provider returned the same page cursor twice; discovery stopped.", failed: true, ct);
+                    return WorkResult.Fail("repeated cursor");
+                }
+
+                // A hostile or broken provider may list without end, or list new repositories on every run: the cap is
+                // on what the connection holds, so past it nothing new is stored (held repositories are still refreshed).
+                int cap = options.Value.MaxRepositoriesPerConnection;
+                var items = await store.FittingAsync(connection.Id, page.Items, cap, ct);
+                bool full = items.Count < page.Items.Count;
+                // Azure DevOps may answer an empty page with a cursor (a project without repositories): store and go on.
+                (int pages, discovered) = await store.StorePageAsync(connection.TenantId, connection.Id, items, page.NextCursor, ct);
+                await gate.RecordAsync(connection.Id, page.RateLimit ?? api.LastRateLimit, ct);
+                if (!await queue.RenewAsync(item, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct))
+                {
+                    return WorkResult.Done; // the lease ran out and another node resumed from the stored cursor: stop here
+                }
+
+                cursor = page.NextCursor;
+                if (full || (cursor is not null && pages >= Math.Max(1, options.Value.MaxPagesPerRun)))
+                {
+                    return await StopAtCapAsync(connection, full
+                        ? $"Discovery stopped at {cap} repositories, the most this hub keeps for one connection; repositories past them were not listed."
+                        : $"Discovery stopped after {pages} pages of repositories, the most this hub reads in one run; the {discovered} repositories found so far are kept, the rest were not listed.",
+                        ct);
+                }
+
+                if (cursor is null)
+                {
+                    break;
+                }
+
+                if (gate.WaitUntil(page.RateLimit ?? api.LastRateLimit) is { } pause)
+                {
+                    await store.NoteAsync(connection.Id, $"Slowing down: few calls left until the rate limit resets at {pause:u}.", failed: false, ct);
+                    return WorkResult.Postpone(pause);
+                }
+            }
+        }
+
+        int gone = await store.FinishAsync(connection.Id, ct);
+        var (register, remove) = await planner.PlanAsync(connection.Id, ct);
+        audit.Record("discovery.completed", connection.TenantId, connection.DisplayName,
+            $"{gone} repositories gone; {register} hooks to register, {remove} to remove", actor: "worker");
+        await db.SaveChangesAsync(ct);
+        LogDone(connection.Id, gone, register);
+        return WorkResult.Done;
+    }
+
+    /// <summary>
+    /// A cap (Hub:Discover:MaxPagesPerRun, MaxRepositoriesPerConnection) stopped the listing: what was found is kept and
+    /// gets hooks, nothing is marked gone (the rest of the list was never read), and the card says why it is incomplete.
+    /// </summary>
+    private async Task<WorkResult> StopAtCapAsync(Connection connection, string message, CancellationToken ct)
+    {
+        await store.StopAtCapAsync(connection.Id, message, ct);
+        var (register, _) = await planner.PlanAsync(connection.Id, ct);
+        audit.Record("discovery.capped", connection.TenantId, connection.DisplayName, message, actor: "worker");
+        await db.SaveChangesAsync(ct);
+        LogCapped(connection.Id, register);
+        return WorkResult.Done;
+    }
+
+    /// <summary>An error that is not the provider's (a token that cannot be decrypted, a database error): shown, and the run ends when the item gives up.</summary>
+    public async Task NoteUnhandledAsync(ClaimedWork item, string reason, bool givingUp, CancellationToken ct)
+    {
+        if (item.ConnectionId is { } id)
+        {
+            await store.NoteAsync(id, givingUp ? $"Discovery stopped: {reason}" : $"Retrying after: {reason}", failed: givingUp, ct);
+        }
+    }
+
+    private async Task<WorkResult> FailedAsync(Connection connection, ClaimedWork item, ProviderApiException ex, CancellationToken ct)
+    {
+        string reason = ex.ProviderMessage is { Length: > 0 } said ? $"{ex.Message} ({said})" : ex.Message;
+        if (ex.Kind == ProviderApiErrorKind.RateLimited)
+        {
+            var until = ex.RetryAt is { } at && at > clock.GetUtcNow() ? at : clock.GetUtcNow().AddMinutes(1);
+            await store.NoteAsync(connection.Id, $"Rate limited by the provider; resuming at {until:u}.", failed: false, ct);
+            return WorkResult.RateLimited(until);
+        }
+
+        if (ex.IsTransient && item.Attempts < options.Value.MaxAttempts)
+        {
+            await store.NoteAsync(connection.Id, $"Retrying after: {reason}", failed: false, ct);
+            return WorkResult.Retry(reason);
+        }
+
+        await store.NoteAsync(connection.Id, reason, failed: true, ct);
+        return WorkResult.Fail(reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of connection {ConnectionId} stopped at a cap: {Register} hooks planned")]
+    private partial void LogCapped(Guid connectionId, int register);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of connection {ConnectionId} done: {Gone} gone, {Register} hooks planned")]
+    private partial void LogDone(Guid connectionId, int gone, int register);
+}

@@ -1,0 +1,148 @@
+using IntegrationHub.Data;
+using IntegrationHub.Jobs;
+using IntegrationHub.ProviderAccess;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Settings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.HookRegistration;
+
+/// <summary>
+/// <see cref="WorkKinds.RegisterHook"/> and <see cref="WorkKinds.RemoveHook"/> share one handler that converges a
+/// repository on what its settings want (a hook when watched, none otherwise), under the repository's lock. Running it
+/// twice changes nothing the second time; a registered hook costs no provider call.
+/// </summary>
+internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProviderSync sync, RepositoryLocks locks, RateLimitGate gate,
+    TimeProvider clock, IOptions<DiscoverOptions> options) : IWorkHandler
+{
+    public async Task<WorkResult> HandleAsync(ClaimedWork item, CancellationToken ct)
+    {
+        if (item.SubjectId is not { } repositoryId)
+        {
+            return WorkResult.Fail("no repository");
+        }
+
+        await using var held = await locks.TryAcquireAsync(repositoryId, ct);
+        if (held is null)
+        {
+            return WorkResult.Postpone(clock.GetUtcNow().AddSeconds(2));
+        }
+
+        var repository = await db.Repositories.IgnoreQueryFilters().SingleOrDefaultAsync(r => r.Id == repositoryId, ct);
+        var connection = repository is null ? null
+            : await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == repository.ConnectionId, ct);
+        if (repository is null || connection is null)
+        {
+            return WorkResult.Done;
+        }
+
+        var hook = await db.Hooks.IgnoreQueryFilters().SingleOrDefaultAsync(h => h.RepositoryId == repositoryId && h.Status != HookStatus.Removed, ct);
+        bool wanted = connection.Status == ConnectionStatus.Active && repository.Watched && repository.Status == "active" && !repository.Archived;
+        if (!wanted && hook is null)
+        {
+            return WorkResult.Done;
+        }
+
+        if (wanted && hook is { Status: HookStatus.Registered, ProviderHookId: not null })
+        {
+            return WorkResult.Done;
+        }
+
+        if (gate.WaitUntil(connection) is { } wait)
+        {
+            return WorkResult.Postpone(wait);
+        }
+
+        if (hook is null)
+        {
+            hook = sync.NewHook(connection, repository);
+            db.Hooks.Add(hook);
+            // Stored (pending) before anything can fail, so a registration that cannot even start (a token that cannot
+            // be decrypted) still leaves a row that NoteUnhandledAsync marks failed, with the reason, instead of nothing.
+            await db.SaveChangesAsync(ct);
+        }
+
+        var api = await apis.ForAsync(connection, ct);
+        try
+        {
+            if (wanted)
+            {
+                bool lookup = hook.RegisterAttempts > 0 || hook.ProviderHookId is not null;
+                hook.RegisterAttempts++;
+                hook.Status = HookStatus.Pending;
+                await db.SaveChangesAsync(ct); // recorded before the call: a retry after a crash looks for the hook first
+                await sync.EnsureAsync(api, repository, hook, lookup, ct);
+                if (!await StillActiveAsync(connection.Id, ct))
+                {
+                    // Disconnected or revoked while we were creating it: the clean-up may already have run, so the hook
+                    // we just made is ours to take down, or it would be left behind at the provider.
+                    await db.SaveChangesAsync(ct);
+                    hook.Status = HookStatus.Removing;
+                    await sync.RemoveAsync(api, repository, hook, ct);
+                }
+            }
+            else
+            {
+                hook.Status = HookStatus.Removing;
+                await db.SaveChangesAsync(ct);
+                await sync.RemoveAsync(api, repository, hook, ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await gate.RecordAsync(connection.Id, api.LastRateLimit, ct);
+            return WorkResult.Done;
+        }
+        catch (ProviderApiException ex)
+        {
+            await gate.RecordAsync(connection.Id, ex.RateLimit ?? api.LastRateLimit, ct);
+            return await FailedAsync(hook, wanted, item, ex, ct);
+        }
+    }
+
+    /// <summary>An error that is not the provider's: noted on the hook, which is marked failed (so "Retry" shows) when the item gives up.</summary>
+    public async Task NoteUnhandledAsync(ClaimedWork item, string reason, bool givingUp, CancellationToken ct)
+    {
+        if (item.SubjectId is not { } repositoryId)
+        {
+            return;
+        }
+
+        string status = givingUp ? HookStatus.Failed : HookStatus.Pending;
+        string error = givingUp ? $"Registration stopped: {reason}" : $"Retrying after: {reason}";
+        await db.Hooks.IgnoreQueryFilters().Where(h => h.RepositoryId == repositoryId && h.Status == HookStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(h => h.Status, status).SetProperty(h => h.LastError, error)
+                .SetProperty(h => h.UpdatedAt, clock.GetUtcNow()), ct);
+    }
+
+    private async Task<bool> StillActiveAsync(Guid connectionId, CancellationToken ct) =>
+        await db.Connections.IgnoreQueryFilters().AsNoTracking()
+            .AnyAsync(c => c.Id == connectionId && c.Status == ConnectionStatus.Active, ct);
+
+    private async Task<WorkResult> FailedAsync(Hook hook, bool wanted, ClaimedWork item, ProviderApiException ex, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        string reason = ex.ProviderMessage is { Length: > 0 } said ? $"{ex.Message} ({said})" : ex.Message;
+        hook.LastError = reason.Length > 1000 ? reason[..1000] : reason;
+        hook.UpdatedAt = now;
+        WorkResult result;
+        if (ex.Kind == ProviderApiErrorKind.RateLimited)
+        {
+            result = WorkResult.RateLimited(ex.RetryAt is { } at && at > now ? at : now.AddMinutes(1));
+        }
+        else if (ex.IsTransient && item.Attempts < options.Value.MaxAttempts)
+        {
+            result = WorkResult.Retry(reason);
+        }
+        else
+        {
+            // Permanent: shown on the Repositories page with the provider's words; "Retry" queues it again. A hook we
+            // cannot remove (repository gone, access lost, token revoked) is let go, its last error kept.
+            hook.Status = wanted ? HookStatus.Failed : HookStatus.Removed;
+            result = WorkResult.Done;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+}

@@ -1,0 +1,9 @@
+namespace IntegrationHub.Jobs;
+
+internal enum WorkResultKind
+{
+    Done,
+    Postpone,
+    Retry,
+    Fail,
+}

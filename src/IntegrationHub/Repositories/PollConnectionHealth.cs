@@ -1,0 +1,20 @@
+namespace IntegrationHub.Repositories;
+
+/// <summary>Per connection: are webhooks arriving, and is the poll keeping up (never polled without a token: webhook-only).</summary>
+public sealed record PollConnectionHealth(
+    Guid ConnectionId,
+    string DisplayName,
+    string Provider,
+    int Repositories,
+    DateTimeOffset? LastDeliveryAt,
+    long RecoveredByPoll,
+    int Overdue,
+    int Failing,
+    DateTimeOffset? LastPolledAt,
+    int? RateLimitRemaining,
+    bool HasToken = true)
+{
+    public bool DeliveriesArriving(DateTimeOffset now) => LastDeliveryAt is { } at && now - at < TimeSpan.FromHours(1);
+
+    public bool KeepingUp => Overdue == 0;
+}

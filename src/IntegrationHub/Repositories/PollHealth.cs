@@ -1,0 +1,58 @@
+using IntegrationHub.Data;
+using IntegrationHub.Settings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Repositories;
+
+/// <summary>
+/// Read side for the dashboard, inside a request (tenant filtered): per repository the last poll, outcome, lag and
+/// recovered events; per connection whether deliveries arrive and whether the poll keeps up.
+/// </summary>
+public sealed class PollHealth(HubDb db, TimeProvider clock, IOptions<PollOptions> options)
+{
+    /// <summary>A repository is overdue when its poll is late by more than this many intervals.</summary>
+    private const int LateIntervals = 2;
+
+    public Task<IReadOnlyDictionary<Guid, PollRepositoryHealth>> ForRepositoriesAsync(CancellationToken ct) =>
+        ForRepositoriesAsync(db.PollStates.AsNoTracking(), ct);
+
+    /// <summary>Only the given repositories: one page of the Repositories table.</summary>
+    public Task<IReadOnlyDictionary<Guid, PollRepositoryHealth>> ForRepositoriesAsync(IReadOnlyCollection<Guid> repositoryIds, CancellationToken ct) =>
+        ForRepositoriesAsync(db.PollStates.AsNoTracking().Where(p => repositoryIds.Contains(p.RepositoryId)), ct);
+
+    private async Task<IReadOnlyDictionary<Guid, PollRepositoryHealth>> ForRepositoriesAsync(IQueryable<PollState> states, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await states.ToListAsync(ct);
+        return rows.ToDictionary(p => p.RepositoryId, p => new PollRepositoryHealth(p.RepositoryId, p.LastPolledAt, p.LastOutcome, p.LastError,
+            p.NextPollAt < now ? now - p.NextPollAt : TimeSpan.Zero, p.RecoveredEvents, p.CallsLastCycle));
+    }
+
+    public async Task<IReadOnlyList<PollConnectionHealth>> ForConnectionsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var late = now - options.Value.Interval * LateIntervals;
+        var connections = await db.Connections.AsNoTracking().OrderBy(c => c.DisplayName)
+            .Select(c => new { c.Id, c.DisplayName, c.Provider, c.RateLimitRemaining, HasToken = c.AccessTokenProtected != null }).ToListAsync(ct);
+        var hooks = await db.Hooks.AsNoTracking().Where(h => h.Status != HookStatus.Removed)
+            .GroupBy(h => h.ConnectionId)
+            .Select(g => new { g.Key, Last = g.Max(h => h.LastDeliveryAt), Recovered = g.Sum(h => h.RecoveredByPollCount) }).ToListAsync(ct);
+        var polls = await db.PollStates.AsNoTracking().GroupBy(p => p.ConnectionId)
+            .Select(g => new
+            {
+                g.Key,
+                Count = g.Count(),
+                Overdue = g.Count(p => p.NextPollAt < late && p.LastOutcome != PollOutcomes.Deferred),
+                Failing = g.Count(p => p.ConsecutiveFailures > 0),
+                Last = g.Max(p => p.LastPolledAt),
+            }).ToListAsync(ct);
+        return connections.Select(c =>
+        {
+            var h = hooks.FirstOrDefault(x => x.Key == c.Id);
+            var p = polls.FirstOrDefault(x => x.Key == c.Id);
+            return new PollConnectionHealth(c.Id, c.DisplayName, c.Provider, p?.Count ?? 0, h?.Last, h?.Recovered ?? 0,
+                p?.Overdue ?? 0, p?.Failing ?? 0, p?.Last, c.RateLimitRemaining, c.HasToken);
+        }).ToList();
+    }
+}

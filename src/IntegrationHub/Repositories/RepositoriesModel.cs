@@ -1,0 +1,8 @@
+namespace IntegrationHub.Repositories;
+
+/// <summary>Everything the Repositories page renders for one request.</summary>
+public sealed record RepositoriesModel(IReadOnlyList<ConnectionSummary> Connections, ConnectionSummary? Selected, HookCounts? Counts,
+    IReadOnlyList<RepositoryRow> FailedHooks, IReadOnlyList<RepositoryRow> Rows, int Total, int Page, int PageSize, string? Query)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}

@@ -1,0 +1,143 @@
+using IntegrationHub.Audit;
+using IntegrationHub.Data;
+using IntegrationHub.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Repositories;
+
+/// <summary>
+/// The Repositories page's buttons. Every lookup goes through HubDb's tenant filter, so an id from another tenant is
+/// simply not found. Each action queues work for the worker and returns the notice to show.
+/// </summary>
+internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audit, TenantScope scope, TimeProvider clock)
+{
+    // A webhook-only connection has no token: every provider call would fail, so no work is queued for it.
+    private const string NoToken = "This connection has no token, so the hub cannot call the provider for it (discovery, poll and hook repair are off). Add a token on Integrations to turn them on.";
+
+    public async Task<string?> RefreshAsync(Guid connectionId, CancellationToken ct)
+    {
+        if (await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct) is not { } c)
+        {
+            return null;
+        }
+
+        if (c.AccessTokenProtected is null)
+        {
+            return NoToken;
+        }
+
+        await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.Discover, null, ct: ct);
+        audit.Record("discovery.requested", c.TenantId, c.DisplayName);
+        await db.SaveChangesAsync(ct);
+        return "Refreshing repositories: discovery is queued.";
+    }
+
+    public async Task<string?> SetWatchModeAsync(Guid connectionId, string mode, CancellationToken ct)
+    {
+        if (mode is not ("all" or "selected") || await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct) is not { } c)
+        {
+            return null;
+        }
+
+        c.WatchMode = mode;
+        c.UpdatedAt = clock.GetUtcNow();
+        if (mode == "all")
+        {
+            await db.Repositories.Where(r => r.ConnectionId == c.Id && !r.Watched).ExecuteUpdateAsync(u => u.SetProperty(r => r.Watched, true), ct);
+        }
+
+        audit.Record("repositories.watch_mode", c.TenantId, c.DisplayName, mode);
+        await db.SaveChangesAsync(ct);
+        if (c.AccessTokenProtected is not null)
+        {
+            await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.SyncHooks, null, ct: ct);
+        }
+
+        return mode == "all" ? "Watching every repository, including ones added later." : "Watching the selected repositories only.";
+    }
+
+    public async Task<(Guid ConnectionId, string Notice)?> SetWatchedAsync(Guid repositoryId, bool watched, CancellationToken ct)
+    {
+        if (await db.Repositories.SingleOrDefaultAsync(r => r.Id == repositoryId, ct) is not { } repo)
+        {
+            return null;
+        }
+
+        var c = await db.Connections.SingleAsync(x => x.Id == repo.ConnectionId, ct);
+        string notice = watched ? $"Watching {repo.FullPath}." : $"Stopped watching {repo.FullPath}; its hook is being removed.";
+        if (!watched && c.WatchMode == "all")
+        {
+            // "All" means every repository; leaving one out makes it a selection (new repositories are then not watched).
+            c.WatchMode = "selected";
+            notice += " Watch mode is now \"selected\".";
+        }
+
+        repo.Watched = watched;
+        audit.Record(watched ? "repository.watched" : "repository.unwatched", repo.TenantId, repo.FullPath);
+        await db.SaveChangesAsync(ct);
+        if (c.AccessTokenProtected is null)
+        {
+            // The hook is the one the person added at the provider; only they can add or remove it there.
+            return (repo.ConnectionId, watched ? $"Watching {repo.FullPath}." : $"Stopped watching {repo.FullPath}. Remove the webhook you added at the provider yourself.");
+        }
+
+        await queue.EnqueueAsync(repo.TenantId, repo.ConnectionId, watched ? WorkKinds.RegisterHook : WorkKinds.RemoveHook, repo.Id, ct: ct);
+        return (repo.ConnectionId, notice);
+    }
+
+    public async Task<(Guid ConnectionId, string Notice)?> RetryHookAsync(Guid hookId, CancellationToken ct)
+    {
+        if (await db.Hooks.SingleOrDefaultAsync(h => h.Id == hookId && h.Status != HookStatus.Removed, ct) is not { RepositoryId: { } repoId } hook)
+        {
+            return null;
+        }
+
+        if (!await HasTokenAsync(hook.ConnectionId, ct))
+        {
+            return (hook.ConnectionId, NoToken);
+        }
+
+        hook.Status = HookStatus.Pending;
+        hook.UpdatedAt = clock.GetUtcNow();
+        audit.Record("hook.retry", hook.TenantId, hook.Url);
+        await db.SaveChangesAsync(ct);
+        await queue.EnqueueAsync(hook.TenantId, hook.ConnectionId, WorkKinds.RegisterHook, repoId, ct: ct);
+        return (hook.ConnectionId, "Registering the hook again.");
+    }
+
+    public async Task<string?> RetryFailedAsync(Guid connectionId, CancellationToken ct)
+    {
+        if (await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct) is not { } c)
+        {
+            return null;
+        }
+
+        int count = await db.Hooks.Where(h => h.ConnectionId == c.Id && h.Status == HookStatus.Failed)
+            .ExecuteUpdateAsync(u => u.SetProperty(h => h.Status, HookStatus.Pending).SetProperty(h => h.UpdatedAt, clock.GetUtcNow()), ct);
+        audit.Record("hook.retry_failed", c.TenantId, c.DisplayName, $"{count} hooks");
+        await db.SaveChangesAsync(ct);
+        await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.SyncHooks, null, ct: ct);
+        return $"Registering {count} failed hooks again.";
+    }
+
+    public async Task<(Guid ConnectionId, string Notice)?> RotateAsync(Guid hookId, CancellationToken ct)
+    {
+        if (await db.Hooks.SingleOrDefaultAsync(h => h.Id == hookId && h.Status == HookStatus.Registered, ct) is not { } hook)
+        {
+            return null;
+        }
+
+        if (!await HasTokenAsync(hook.ConnectionId, ct))
+        {
+            return (hook.ConnectionId, NoToken);
+        }
+
+        audit.Record("hook.rotation_requested", hook.TenantId, hook.Url, actor: scope.Actor);
+        await db.SaveChangesAsync(ct);
+        await queue.EnqueueAsync(hook.TenantId, hook.ConnectionId, WorkKinds.RotateSecret, hook.Id, ct: ct);
+        return (hook.ConnectionId, "Rotating the secret; the old one stays accepted during the grace period.");
+    }
+
+    private Task<bool> HasTokenAsync(Guid connectionId, CancellationToken ct) =>
+        db.Connections.AnyAsync(c => c.Id == connectionId && c.AccessTokenProtected != null, ct);
+}

@@ -1,0 +1,8 @@
+namespace IntegrationHub.Tenancy;
+
+/// <summary>Authorization policy names; the policies themselves are built where the web host is composed.</summary>
+public static class Policies
+{
+    /// <summary>Platform administrators only: the flag is read from the database on every request (TenantScopeMiddleware).</summary>
+    public const string PlatformAdmin = "PlatformAdmin";
+}

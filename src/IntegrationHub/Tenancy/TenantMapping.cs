@@ -1,9 +1,0 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
-namespace IntegrationHub.Tenancy;
-
-internal sealed class TenantMapping : IEntityTypeConfiguration<Tenant>
-{
-    public void Configure(EntityTypeBuilder<Tenant> e) => e.ToTable("tenants");
-}

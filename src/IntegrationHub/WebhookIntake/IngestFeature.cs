@@ -1,0 +1,101 @@
+using IntegrationHub.Audit;
+using IntegrationHub.Data;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace IntegrationHub.WebhookIntake;
+
+/// <summary>Webhook ingress (web), delivery processing (worker), and the dashboard's redeliver action.</summary>
+public static class IngestFeature
+{
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.Section));
+        services.AddSingleton<DeliveryInbox>();
+        services.AddSingleton<DeliveryClaims>();
+        services.AddSingleton<DeliveryProcessor>();
+        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.AddSingleton<RetentionSweep>();
+        return services;
+    }
+
+    /// <summary>
+    /// The web host's ingress guards: rate limits (a named policy, added to whatever else configures the rate limiter),
+    /// the unknown-hook cache, and rejection counting with its periodic flush.
+    /// </summary>
+    public static IServiceCollection AddIngestIngress(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<IngressOptions>(configuration.GetSection(IngressOptions.Section));
+        services.AddSingleton<SourceAddressBudget>();
+        services.AddSingleton<UnknownHooks>();
+        services.AddSingleton<RejectionCounter>();
+        services.AddHostedService<RejectionFlusher>();
+        services.AddRateLimiter(o => o.AddPolicy<string, WebhookRateLimitPolicy>(WebhookRateLimitPolicy.Name));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
+    {
+        // Providers post anonymously; the hook's secret is the authentication. No antiforgery: there is no browser.
+        app.MapPost("/hooks/{provider}/{hookId:guid}", WebhookEndpoint.HandleAsync).AllowAnonymous().DisableAntiforgery()
+            .RequireRateLimiting(WebhookRateLimitPolicy.Name);
+        app.MapPost("/hooks/{hookId:guid}/deliveries/{deliveryId:long}/redeliver", RedeliverAsync).RequireAuthorization();
+        return app;
+    }
+
+    public static void AddIngestJobs(this IQuartzBuilder q, IConfiguration configuration)
+    {
+        var retention = configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions();
+        if (retention.Enabled)
+        {
+            q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(RetentionJob.Key).WithIdentity("retention", "ingest")
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(Math.Max(1, retention.JobMinutes))).RepeatForever()));
+        }
+
+        var options = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        q.AddJob<IngestJob>(j => j.WithIdentity(IngestJob.Key).StoreDurably());
+        q.AddTrigger(t => t.ForJob(IngestJob.Key).WithIdentity("ingest", "ingest").StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, options.JobSeconds))).RepeatForever()));
+    }
+
+    /// <summary>The delivery log's "Redeliver": the delivery must be the current tenant's and this hook's (the query filter sees to the first).</summary>
+    private static async Task<IResult> RedeliverAsync(HttpContext http, Guid hookId, long deliveryId, IAntiforgery antiforgery, HubDb db,
+        TenantScope scope, DeliveryClaims claims, AuditLog audit)
+    {
+        var ct = http.RequestAborted;
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest("The form expired; reload the page and try again.");
+        }
+
+        var delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId && d.HookId == hookId)
+            .Select(d => new { d.Id, d.DeliveryId, d.TenantId }).FirstOrDefaultAsync(ct);
+        if (delivery is null || scope.TenantId != delivery.TenantId)
+        {
+            return Results.NotFound();
+        }
+
+        bool queued = await claims.RedeliverAsync(delivery.Id, delivery.TenantId, ct);
+        if (queued)
+        {
+            audit.Record("delivery.redeliver", delivery.TenantId, $"hook {hookId}", $"delivery {delivery.DeliveryId}");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return Results.Redirect($"/hooks/{hookId}/deliveries?redelivered={(queued ? delivery.Id : 0)}");
+    }
+}

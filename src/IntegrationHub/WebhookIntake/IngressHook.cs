@@ -1,0 +1,28 @@
+using IntegrationHub.Data;
+
+namespace IntegrationHub.WebhookIntake;
+
+/// <summary>What the ingress reads about a hook in its one lookup: where deliveries belong, whether it is live, its secrets (still encrypted).</summary>
+internal sealed record IngressHook(
+    Guid Id,
+    Guid TenantId,
+    Guid ConnectionId,
+    Guid? RepositoryId,
+    string Provider,
+    string Status,
+    string ConnectionStatus,
+    Hook Secrets)
+{
+    /// <summary>
+    /// Pending hooks accept deliveries: GitHub sends its ping the moment the hook is created, before our registration call
+    /// returns. Failed hooks too: "failed" is our bookkeeping (a reconcile call failed), the provider may still hold the hook.
+    /// </summary>
+    /// <remarks>
+    /// Disabled (by the provider, as reconciliation last saw it) stays live: GitLab lifts a temporary disable by itself,
+    /// and its next delivery must not be refused until our reconciliation notices.
+    /// </remarks>
+    public bool HookIsLive => Status is HookStatus.Pending or HookStatus.Registered or HookStatus.Failed or HookStatus.Disabled;
+
+    /// <summary>A connection needing reauthorization still receives webhooks: its tokens expired, its hooks did not.</summary>
+    public bool ConnectionIsLive => ConnectionStatus is Data.ConnectionStatus.Active or Data.ConnectionStatus.NeedsReauthorization;
+}

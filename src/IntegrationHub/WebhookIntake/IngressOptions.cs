@@ -1,0 +1,50 @@
+namespace IntegrationHub.WebhookIntake;
+
+/// <summary>
+/// Settings under "Hub:Ingest:Ingress" (environment: Hub__Ingest__Ingress__Name): how much the webhook ingress takes before it
+/// answers 429, how long it remembers unknown hook ids, how often it writes its rejection counts. Listed in the README.
+/// </summary>
+public sealed class IngressOptions
+{
+    public const string Section = "Hub:Ingest:Ingress";
+
+    /// <summary>
+    /// Deliveries one hook may post at once before its rate applies (token bucket size). A mass merge or a CI matrix sends
+    /// hundreds to one hook within seconds; the bucket takes such a burst whole. 0: no per-hook limit.
+    /// </summary>
+    public int HookBurst { get; set; } = 1000;
+
+    /// <summary>Sustained deliveries per minute one hook may post (the bucket's refill). 0: no per-hook limit.</summary>
+    public int HookPerMinute { get; set; } = 1200;
+
+    /// <summary>
+    /// Rejected requests (unknown hook, failed verification, oversized) one source address may make at once before every
+    /// request from it is answered 429. Accepted deliveries never spend it: all of a provider's tenants share its few
+    /// egress addresses. 0: no per-address limit.
+    /// </summary>
+    public int AddressRejectionBurst { get; set; } = 300;
+
+    /// <summary>Sustained rejected requests per minute one source address may make (the bucket's refill). 0: no per-address limit.</summary>
+    public int AddressRejectionsPerMinute { get; set; } = 60;
+
+    /// <summary>Addresses or CIDR ranges never throttled per address (e.g. a provider's published webhook ranges).</summary>
+    public List<string> TrustedAddresses { get; set; } = [];
+
+    /// <summary>
+    /// How long an address that delivered a verified delivery to a hook stays vouched for that hook (sliding): never refused
+    /// there, and its rejections there spend nothing. 0: nobody is vouched.
+    /// </summary>
+    public int VouchedSenderHours { get; set; } = 24;
+
+    /// <summary>At most this many (address, hook) pairs are vouched for at once.</summary>
+    public int VouchedSenderEntries { get; set; } = 200_000;
+
+    /// <summary>How long an unknown hook id is remembered, so repeating it costs no database read.</summary>
+    public int UnknownHookCacheSeconds { get; set; } = 60;
+
+    /// <summary>At most this many unknown hook ids are remembered (bounded memory whatever an attacker sprays).</summary>
+    public int UnknownHookCacheEntries { get; set; } = 100_000;
+
+    /// <summary>How often rejection counts kept in memory are added to delivery_rejections (and the hooks' counters).</summary>
+    public int RejectionFlushSeconds { get; set; } = 10;
+}

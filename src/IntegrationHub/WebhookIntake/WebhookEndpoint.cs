@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using IntegrationHub.Data;
+using IntegrationHub.Providers;
+using IntegrationHub.Providers.Events;
+using IntegrationHub.Secrets;
+using IntegrationHub.Transport;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace IntegrationHub.WebhookIntake;
+
+/// <summary>
+/// <c>POST /hooks/{provider}/{hookId}</c>: find the hook, read the body up to the provider's limit, verify it against the
+/// hook's accepted secrets, commit it to the inbox, answer. Nothing is parsed in earnest here; processing is the worker's.
+/// Status codes are chosen for what each provider does with them (see PROVIDER-FACTS):
+/// <list type="bullet">
+/// <item>202 stored, 200 duplicate (already stored): success everywhere.</item>
+/// <item>404 unknown hook, 410 hook or connection no longer active: these are not healthy hooks of ours, and a provider giving
+/// up on them is what we want (Azure DevOps disables a subscription on 410; GitLab auto-disables after 4 failures).</item>
+/// <item>401 failed verification, 413 over the limit: the sender is not who it claims, or the payload can never be taken.</item>
+/// <item>400 unreadable body only for GitHub and Bitbucket Cloud, which do not punish failures; for GitLab, Azure DevOps and
+/// Bitbucket Data Center a verified but unreadable body is stored, answered 202 and fails in processing (WebhookLimits.PunishesFailures).</item>
+/// <item>503 only through our own fault: the key ring cannot decrypt the secret (fail closed), or the database is unreachable
+/// (with Retry-After); both retryable.</item>
+/// <item>429 with Retry-After (before this runs, <see cref="WebhookRateLimitPolicy"/>): a hook over its rate, or a source address
+/// that spent its rejection budget.</item>
+/// </list>
+/// Rejections are counted in memory and written every few seconds (<see cref="RejectionFlusher"/>): no write per rejected request.
+/// Reasons are short plain text and never echo the body, a header value or a secret.
+/// </summary>
+internal static partial class WebhookEndpoint
+{
+    /// <summary>How long a provider is asked to wait when the database cannot take its delivery.</summary>
+    private const int UnavailableRetryAfterSeconds = 30;
+
+    public static async Task HandleAsync(HttpContext http, string provider, Guid hookId, DeliveryInbox inbox, UnknownHooks unknown,
+        RejectionCounter rejections, SourceAddressBudget addresses, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
+    {
+        // Our answers carry their own reason; the dashboard's status-code pages must not replace them.
+        http.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+        if (!ProviderSlugs.TryParse(provider, out ProviderKind kind))
+        {
+            await AnswerAsync(http, StatusCodes.Status404NotFound, "unknown provider");
+            return;
+        }
+
+        var rejected = new Rejecter(http, rejections, addresses, provider);
+        try
+        {
+            await HandleAsync(http, kind, provider, hookId, inbox, unknown, rejected, protector, clock, log);
+        }
+        catch (NpgsqlException ex) when (!http.Response.HasStarted)
+        {
+            // The database is away (down, refusing, pool exhausted): a plain, retryable answer, never the 500 error page.
+            LogDatabaseUnavailable(log, ex);
+            http.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await AnswerAsync(http, StatusCodes.Status503ServiceUnavailable, "cannot store deliveries right now; retry later");
+        }
+    }
+
+    private static async Task HandleAsync(HttpContext http, ProviderKind kind, string provider, Guid hookId, DeliveryInbox inbox,
+        UnknownHooks unknown, Rejecter rejected, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
+    {
+        var ct = http.RequestAborted;
+        // An unknown id costs one read, then none while it is remembered.
+        var hook = unknown.IsKnownUnknown(hookId) ? null : await inbox.FindHookAsync(hookId, ct);
+        if (hook is null || hook.Provider != provider)
+        {
+            if (hook is null)
+            {
+                unknown.Remember(hookId);
+            }
+
+            await rejected.AnswerAsync(null, RejectionReasons.UnknownHook, StatusCodes.Status404NotFound, "unknown hook");
+            return;
+        }
+
+        if (!hook.HookIsLive || !hook.ConnectionIsLive)
+        {
+            string reason = hook.HookIsLive ? RejectionReasons.ConnectionInactive : RejectionReasons.HookInactive;
+            await rejected.AnswerAsync(hook.Id, reason, StatusCodes.Status410Gone, RejectionReasons.Describe(reason));
+            return;
+        }
+
+        byte[]? body = await BodyReader.ReadAsync(http.Request, WebhookLimits.MaxBodyBytes(kind), ct);
+        if (body is null)
+        {
+            // Close the connection after answering rather than drain a body we will never read.
+            http.Response.Headers.Connection = "close";
+            await rejected.AnswerAsync(hook.Id, RejectionReasons.Oversized, StatusCodes.Status413PayloadTooLarge,
+                $"body over the {WebhookLimits.MaxBodyBytes(kind) / 1024} KB limit");
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var webhooks = ProviderWebhooks.For(kind);
+        var request = new WebhookRequest(DeliveryHeaders.All(http.Request.Headers), body);
+        IReadOnlyList<string> secrets;
+        try
+        {
+            secrets = HookSecrets.Accepted(hook.Secrets, now, protector);
+        }
+        catch (CryptographicException ex)
+        {
+            LogSecretUnavailable(log, hook.Id, ex);
+            await rejected.AnswerAsync(hook.Id, RejectionReasons.SecretUnavailable, StatusCodes.Status503ServiceUnavailable,
+                "cannot verify deliveries right now");
+            return;
+        }
+
+        var check = webhooks.Verifier.Verify(request, secrets, now);
+        if (!check.IsValid)
+        {
+            string reason = RejectionReasons.From(check.Failure);
+            await rejected.AnswerAsync(hook.Id, reason, StatusCodes.Status401Unauthorized, RejectionReasons.Describe(reason));
+            return;
+        }
+
+        if (!WebhookLimits.PunishesFailures(kind) && !Json.IsWellFormed(body))
+        {
+            await rejected.AnswerAsync(hook.Id, RejectionReasons.MalformedBody, StatusCodes.Status400BadRequest,
+                RejectionReasons.Describe(RejectionReasons.MalformedBody));
+            return;
+        }
+
+        var info = webhooks.DeliveryReader.Read(request);
+        // A delivery without an id (old GitLab without Idempotency-Key, Azure samples) dedupes on its exact bytes instead.
+        string deliveryId = info.DeliveryId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
+        bool stored = await inbox.AcceptAsync(hook, deliveryId, info.EventName, info.IsPing, DeliveryHeaders.ToJson(http.Request.Headers), body, now, ct);
+        rejected.Vouch(hook.Id);
+        await AnswerAsync(http, stored ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, stored ? (info.IsPing ? "pong" : "accepted") : "duplicate");
+    }
+
+    internal static Task AnswerAsync(HttpContext http, int status, string text)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        return http.Response.WriteAsync(text + "\n", http.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery answered 503: the database is unavailable")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Secret of hook {HookId} cannot be decrypted; its deliveries are refused until the key ring is fixed")]
+    private static partial void LogSecretUnavailable(ILogger logger, Guid hookId, Exception ex);
+}
