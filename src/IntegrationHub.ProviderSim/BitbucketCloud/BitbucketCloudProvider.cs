@@ -21,6 +21,7 @@ internal sealed class BitbucketCloudProvider : ISimulatedProvider
 
     public void UseBeforeRouting(IApplicationBuilder app)
     {
+        // Nothing: its routes match the paths as clients send them.
     }
 
     public void Map(IEndpointRouteBuilder app) => app.MapBitbucketCloud();

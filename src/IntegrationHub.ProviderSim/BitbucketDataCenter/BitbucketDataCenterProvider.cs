@@ -20,6 +20,7 @@ internal sealed class BitbucketDataCenterProvider : ISimulatedProvider
 
     public void UseBeforeRouting(IApplicationBuilder app)
     {
+        // Nothing: its routes match the paths as clients send them.
     }
 
     public void Map(IEndpointRouteBuilder app) => app.MapBitbucketDataCenter();

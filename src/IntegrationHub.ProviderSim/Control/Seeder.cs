@@ -35,7 +35,7 @@ internal sealed class Seeder(SimStore store, SimBootstrap bootstrap, ProviderCat
             created.Take(5).Select(r => new RepoView(r.Id, r.FullName, r.Owner, r.Project, r.Name, r.Uuid)).ToArray());
     }
 
-    /// <summary>Bitbucket DC project keys are upper case; the others are lower-case slugs.</summary>
+    /// <summary>Lower-case slugs, or upper case where the provider wants it (Bitbucket DC project keys).</summary>
     private static string OwnerName(ProviderFacts facts, string prefix, int i) =>
         facts.UpperCaseOwners ? $"{prefix}{i}".ToUpperInvariant() : $"{prefix}{i}";
 }
