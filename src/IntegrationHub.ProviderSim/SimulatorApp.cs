@@ -1,13 +1,7 @@
-using IntegrationHub.ProviderSim.AzureDevOps;
-using IntegrationHub.ProviderSim.BitbucketCloud;
-using IntegrationHub.ProviderSim.BitbucketDataCenter;
 using IntegrationHub.ProviderSim.Control;
 using IntegrationHub.ProviderSim.Delivery;
 using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.Faults;
-using IntegrationHub.ProviderSim.GitHub;
-using IntegrationHub.ProviderSim.GitLab;
-using IntegrationHub.ProviderSim.OAuth;
 using IntegrationHub.ProviderSim.World;
 
 namespace IntegrationHub.ProviderSim;
@@ -50,25 +44,29 @@ public static class SimulatorApp
         services.AddSingleton<WorldActions>();
         services.AddSingleton<SimBootstrap>();
         services.AddSingleton<Seeder>();
-        services.AddSingleton<GitHubWebhookFormatter>();
-        services.AddSingleton<IWebhookFormatter>(sp => sp.GetRequiredService<GitHubWebhookFormatter>());
-        services.AddSingleton<IWebhookFormatter, GitLabWebhookFormatter>();
-        services.AddSingleton<IWebhookFormatter, BitbucketCloudWebhookFormatter>();
-        services.AddSingleton<IWebhookFormatter, BitbucketDataCenterWebhookFormatter>();
-        services.AddSingleton<IWebhookFormatter, AzureDevOpsWebhookFormatter>();
+        services.AddSingleton(new ProviderCatalog(SimProviders.All.Select(p => p.Facts)));
+        foreach (var provider in SimProviders.All)
+        {
+            provider.AddServices(services);
+        }
+
         services.AddHostedService<DeliveryWorker>();
 
         var app = builder.Build();
         app.Services.GetRequiredService<SimBootstrap>().Apply();
-        app.UseMiddleware<AzureDevOps.AzureDevOpsProjectIdPaths>();
-        app.UseRouting(); // after the project-id rewrite, so routes see project names
+        foreach (var provider in SimProviders.All)
+        {
+            provider.UseBeforeRouting(app);
+        }
+
+        app.UseRouting(); // after the providers' path rewrites, so routes see the rewritten paths
         app.UseMiddleware<FaultMiddleware>();
         app.MapControlApi();
-        app.MapGitHub();
-        app.MapGitLab();
-        app.MapBitbucketCloud();
-        app.MapBitbucketDataCenter();
-        app.MapAzureDevOps();
+        foreach (var provider in SimProviders.All)
+        {
+            provider.Map(app);
+        }
+
         return app;
     }
 }

@@ -9,15 +9,11 @@ public sealed class SimulatorOptions
     /// <summary>Default listen address when neither <c>--urls</c> nor ASPNETCORE_URLS says otherwise.</summary>
     public string DefaultUrl { get; set; } = "http://127.0.0.1:5090";
 
-    /// <summary>The person "signed in" at each provider: who approves OAuth requests and owns PATs by default.</summary>
-    public Dictionary<string, string> DemoUsers { get; set; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["github"] = "octocat",
-        ["gitlab"] = "demo",
-        ["bitbucket"] = "demo",
-        ["bitbucket-dc"] = "demo",
-        ["azure-devops"] = "demo",
-    };
+    /// <summary>
+    /// The person "signed in" at a provider, who approves OAuth requests and owns PATs by default, keyed by slug. A
+    /// provider not named here has its own default: octocat on GitHub, demo elsewhere.
+    /// </summary>
+    public Dictionary<string, string> DemoUsers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>OAuth apps registered at start (and again after <c>POST /_sim/reset</c>).</summary>
     public List<SimOAuthApp> OAuthApps { get; set; } = [];

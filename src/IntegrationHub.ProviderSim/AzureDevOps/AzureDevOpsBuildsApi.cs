@@ -22,7 +22,7 @@ internal static class AzureDevOpsBuildsApi
                 return AzureDevOpsResponses.Error(400, "A repository type must be specified when a repository id is specified (repositoryType).", "ArgumentException");
             }
 
-            var repos = store.VisibleTo(Caller.Of(c).User).Where(r => r.Provider == ProviderId.AzureDevOps
+            var repos = store.VisibleTo(Caller.Of(c).User).Where(r => r.Provider == AzureDevOpsProvider.Id
                 && string.Equals(r.Owner, org, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Project, project, StringComparison.OrdinalIgnoreCase)
                 && (repositoryId is null || (string.Equals(repositoryType, "TfsGit", StringComparison.OrdinalIgnoreCase)
                     && (r.Uuid.ToString() == repositoryId.ToLowerInvariant() || string.Equals(r.Name, repositoryId, StringComparison.OrdinalIgnoreCase))))).ToArray();

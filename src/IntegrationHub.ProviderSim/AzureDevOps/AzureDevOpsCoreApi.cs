@@ -58,5 +58,5 @@ internal static class AzureDevOpsCoreApi
     }
 
     private static SimRepo[] Visible(HttpContext c, string org, SimStore store) =>
-        store.VisibleTo(Caller.Of(c).User).Where(r => r.Provider == ProviderId.AzureDevOps && string.Equals(r.Owner, org, StringComparison.OrdinalIgnoreCase)).ToArray();
+        store.VisibleTo(Caller.Of(c).User).Where(r => r.Provider == AzureDevOpsProvider.Id && string.Equals(r.Owner, org, StringComparison.OrdinalIgnoreCase)).ToArray();
 }

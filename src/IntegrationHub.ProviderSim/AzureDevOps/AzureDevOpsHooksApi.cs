@@ -21,7 +21,7 @@ internal static class AzureDevOpsHooksApi
         api.MapGet(Subs, (HttpContext c, string org, SimStore store) =>
         {
             var u = AzureDevOpsRoutes.Urls(c, org);
-            var hooks = store.AllHooks(ProviderId.AzureDevOps).Select(h => (h, r: store.FindRepo(h.RepoId)))
+            var hooks = store.AllHooks(AzureDevOpsProvider.Id).Select(h => (h, r: store.FindRepo(h.RepoId)))
                 .Where(x => x.r is not null && string.Equals(x.r.Owner, org, StringComparison.OrdinalIgnoreCase)).ToArray();
             return AzureDevOpsResponses.List(c, hooks, x => Render(u, x.r!, x.h, store));
         });
@@ -33,7 +33,7 @@ internal static class AzureDevOpsHooksApi
             if (error is not null) return error;
             var hook = new SimHook
             {
-                Id = SimIds.Next(), Provider = ProviderId.AzureDevOps, RepoId = repo!.Id, CreatedAt = store.Now, UpdatedAt = store.Now,
+                Id = SimIds.Next(), Provider = AzureDevOpsProvider.Id, RepoId = repo!.Id, CreatedAt = store.Now, UpdatedAt = store.Now,
                 Url = Str(consumer!, "url")!, BasicUser = Str(consumer!, "basicAuthUsername"), BasicPassword = Str(consumer!, "basicAuthPassword"),
                 Events = [eventType!], Name = Caller.Of(c).User.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
@@ -105,7 +105,7 @@ internal static class AzureDevOpsHooksApi
 
     private static (SimRepo, SimHook)? Find(string org, Guid id, SimStore store)
     {
-        var hook = store.AllHooks(ProviderId.AzureDevOps).FirstOrDefault(h => h.Uuid == id);
+        var hook = store.AllHooks(AzureDevOpsProvider.Id).FirstOrDefault(h => h.Uuid == id);
         var repo = hook is null ? null : store.FindRepo(hook.RepoId);
         return repo is not null && string.Equals(repo.Owner, org, StringComparison.OrdinalIgnoreCase) ? (repo, hook!) : null;
     }

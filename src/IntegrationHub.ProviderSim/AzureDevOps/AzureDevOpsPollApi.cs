@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.Http;
 using IntegrationHub.ProviderSim.World;
 using static IntegrationHub.ProviderSim.Http.Json;

@@ -17,9 +17,9 @@ internal sealed class AzureDevOpsProjectIdPaths(RequestDelegate next)
         {
             string org = parts[2];
             // Owner keys are "org/project" (lower case); the first repository of a project carries its real name.
-            string? name = store.Owners(ProviderId.AzureDevOps)
+            string? name = store.Owners(AzureDevOpsProvider.Id)
                 .Where(k => k.StartsWith(org.ToLowerInvariant() + "/", StringComparison.Ordinal))
-                .Select(k => store.ByOwner(ProviderId.AzureDevOps, org, k[(org.Length + 1)..]).FirstOrDefault()?.Project)
+                .Select(k => store.ByOwner(AzureDevOpsProvider.Id, org, k[(org.Length + 1)..]).FirstOrDefault()?.Project)
                 .FirstOrDefault(p => p is not null && AzureDevOpsJson.ProjectId(org, p) == projectId);
             if (name is not null)
             {

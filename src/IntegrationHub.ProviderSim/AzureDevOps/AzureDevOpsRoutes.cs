@@ -14,7 +14,7 @@ internal static class AzureDevOpsRoutes
         var api = app.MapGroup("/azure-devops/{org}").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var caller = ApiAuth.Resolve(http, ProviderId.AzureDevOps, out _);
+            var caller = ApiAuth.Resolve(http, AzureDevOpsProvider.Id, out _);
             if (caller is null)
             {
                 return AzureDevOpsResponses.Error(401, "TF400813: The user is not authorized to access this resource.", "UnauthorizedRequestException");
@@ -36,8 +36,8 @@ internal static class AzureDevOpsRoutes
         var store = http.RequestServices.GetRequiredService<SimStore>();
         var caller = Caller.Of(http).User;
         var found = Guid.TryParse(repo, out var id)
-            ? store.ByOwner(ProviderId.AzureDevOps, org, project).FirstOrDefault(r => r.Uuid == id)
-            : store.FindRepo(ProviderId.AzureDevOps, $"{org}/{project}/{repo}");
+            ? store.ByOwner(AzureDevOpsProvider.Id, org, project).FirstOrDefault(r => r.Uuid == id)
+            : store.FindRepo(AzureDevOpsProvider.Id, $"{org}/{project}/{repo}");
         return found is not null && store.CanSee(caller, found) ? found : null;
     }
 
@@ -45,9 +45,9 @@ internal static class AzureDevOpsRoutes
     {
         var store = http.RequestServices.GetRequiredService<SimStore>();
         var caller = Caller.Of(http).User;
-        return store.VisibleTo(caller).FirstOrDefault(r => r.Provider == ProviderId.AzureDevOps && r.Uuid == id
+        return store.VisibleTo(caller).FirstOrDefault(r => r.Provider == AzureDevOpsProvider.Id && r.Uuid == id
             && string.Equals(r.Owner, org, StringComparison.OrdinalIgnoreCase));
     }
 
-    public static AzureDevOpsUrls Urls(HttpContext http, string org) => new(Origin.Of(http), org);
+    public static AzureDevOpsUrls Urls(HttpContext http, string org) => new(RequestOrigin.Of(http), org);
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.ProviderSim.Delivery;
-using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.World;
 using static IntegrationHub.ProviderSim.Http.Json;
 
@@ -16,7 +15,7 @@ internal sealed class AzureDevOpsWebhookFormatter(SimStore store) : IWebhookForm
 {
     private static int s_notification;
 
-    public ProviderId Provider => ProviderId.AzureDevOps;
+    public ProviderId Provider => AzureDevOpsProvider.Id;
 
     public DeliveryMessage? Format(SimEvent e, SimHook hook, Guid deliveryId)
     {

@@ -31,7 +31,7 @@ internal static class AzureDevOpsWritesApi
             if (string.IsNullOrEmpty(content)) return AzureDevOpsResponses.Error(400, "A thread needs a comment with content.", "InvalidArgumentValueException");
             try
             {
-                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, content, Origin.Of(c));
+                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, content, RequestOrigin.Of(c));
                 lock (store.Gate) return AzureDevOpsResponses.Json(AzureDevOpsJson.Thread(AzureDevOpsRoutes.Urls(c, org), r, [e.Comment!], store));
             }
             catch (KeyNotFoundException)
@@ -50,7 +50,7 @@ internal static class AzureDevOpsWritesApi
             if (string.IsNullOrEmpty(content)) return AzureDevOpsResponses.Error(400, "A comment needs content.", "InvalidArgumentValueException");
             try
             {
-                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, content, Origin.Of(c), threadId);
+                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, content, RequestOrigin.Of(c), threadId);
                 lock (store.Gate) return AzureDevOpsResponses.Json(AzureDevOpsJson.Comment(AzureDevOpsRoutes.Urls(c, org), r, e.Comment!, store));
             }
             catch (KeyNotFoundException)
@@ -80,7 +80,7 @@ internal static class AzureDevOpsWritesApi
             if (resolved is null) return AzureDevOpsResponses.Error(404, $"TF401175:The version descriptor <Commit: {sha}> could not be resolved to a version in the repository {r.Name}", "GitUnresolvableToCommitException");
             var genre = Str(context!, "genre");
             var (e, _) = actions.SetStatus(r, Caller.Of(c).User, resolved, simState, genre is null ? name : $"{genre}/{name}",
-                Str(body, "description"), Str(body, "targetUrl"), Origin.Of(c), state);
+                Str(body, "description"), Str(body, "targetUrl"), RequestOrigin.Of(c), state);
             lock (store.Gate) return AzureDevOpsResponses.Json(Status(AzureDevOpsRoutes.Urls(c, org), r, e.Status!, name, genre, store), 201);
         });
     }
@@ -110,7 +110,12 @@ internal static class AzureDevOpsWritesApi
     {
         refused = AzureDevOpsResponses.NotFound("Git repository with name or identifier " + repo);
         if (AzureDevOpsRoutes.Repo(c, org, project, repo) is not { } r) return null;
-        if (WriteScopes.Missing(Caller.Of(c).Token, ProviderId.AzureDevOps, kind, !r.Private) is not { } scope) return r;
+        // https://learn.microsoft.com/rest/api/azure/devops/git/statuses/create: vso.code_status or vso.code_write;
+        // threads and comments need vso.code_write.
+        var missing = kind == WriteKind.Status
+            ? WriteScopes.Missing(Caller.Of(c).Token, "vso.code_status", "vso.code_write", "vso.code_manage", "vso.code_full")
+            : WriteScopes.Missing(Caller.Of(c).Token, "vso.code_write", "vso.code_manage", "vso.code_full");
+        if (missing is not { } scope) return r;
         refused = AzureDevOpsResponses.Error(403,
             $"TF400813: The user is not authorized to access this resource: the personal access token lacks the scope '{scope}'.", "UnauthorizedRequestException");
         return null;

@@ -28,7 +28,7 @@ internal static class BitbucketCloudApi
         {
             if (QueryValues.Str(c.Request, "role") is null) return BitbucketCloudResponses.Error(400, "role is required");
             var u = BitbucketCloudRoutes.Urls(c);
-            var repos = store.VisibleTo(Caller.Of(c).User).Where(r => r.Provider == ProviderId.BitbucketCloud).ToArray();
+            var repos = store.VisibleTo(Caller.Of(c).User).Where(r => r.Provider == BitbucketCloudProvider.Id).ToArray();
             return BitbucketCloudResponses.Paged(c, repos, r => BitbucketCloudJson.Repo(u, r));
         });
 
@@ -36,7 +36,7 @@ internal static class BitbucketCloudApi
         {
             var u = BitbucketCloudRoutes.Urls(c);
             var caller = Caller.Of(c).User;
-            var repos = store.ByOwner(ProviderId.BitbucketCloud, workspace).Where(r => !r.Private || store.CanSee(caller, r)).ToArray();
+            var repos = store.ByOwner(BitbucketCloudProvider.Id, workspace).Where(r => !r.Private || store.CanSee(caller, r)).ToArray();
             return BitbucketCloudResponses.Paged(c, repos, r => BitbucketCloudJson.Repo(u, r));
         });
 
@@ -61,7 +61,7 @@ internal static class BitbucketCloudApi
             if (string.IsNullOrEmpty(url) || events is not { Count: > 0 }) return BitbucketCloudResponses.Error(400, "url and events are required");
             var hook = new SimHook
             {
-                Id = SimIds.Next(), Provider = ProviderId.BitbucketCloud, RepoId = r.Id, CreatedAt = store.Now, UpdatedAt = store.Now,
+                Id = SimIds.Next(), Provider = BitbucketCloudProvider.Id, RepoId = r.Id, CreatedAt = store.Now, UpdatedAt = store.Now,
                 Url = url, Name = Str(body, "description") ?? "", Secret = Str(body, "secret"), Active = Bool(body, "active") ?? true, Events = events,
             };
             store.AddHook(r, hook);

@@ -13,7 +13,7 @@ internal static class BitbucketCloudOAuthEndpoints
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromHours(2);
 
-    private static readonly AuthorizeRules Rules = new(ProviderId.BitbucketCloud, SupportsPkce: false, SubdirectoryRedirects: false,
+    private static readonly AuthorizeRules Rules = new(BitbucketCloudProvider.Id, SupportsPkce: false, SubdirectoryRedirects: false,
         EnforceAppScopes: true, RedirectUriOptional: true, ScopeSeparators: [' ']);
 
     public static void Map(RouteGroupBuilder root)
@@ -26,7 +26,7 @@ internal static class BitbucketCloudOAuthEndpoints
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
         var (id, secret) = ClientCredentials.Read(context.Request, form);
-        var client = tokens.FindClient(ProviderId.BitbucketCloud, id);
+        var client = tokens.FindClient(BitbucketCloudProvider.Id, id);
         if (client is null || !ClientCredentials.SecretMatches(client, secret)) return OAuthErrors.InvalidClient();
 
         SimToken? token;
@@ -34,16 +34,16 @@ internal static class BitbucketCloudOAuthEndpoints
         switch (grant)
         {
             case "authorization_code":
-                var code = tokens.TakeCode(ProviderId.BitbucketCloud, form["code"], client.ClientId);
+                var code = tokens.TakeCode(BitbucketCloudProvider.Id, form["code"], client.ClientId);
                 if (code is null || (code.RedirectUri is not null && code.RedirectUri != form["redirect_uri"].ToString()))
                 {
                     return OAuthErrors.InvalidGrant();
                 }
 
-                token = tokens.Issue(ProviderId.BitbucketCloud, code.UserId, code.Scopes, client.ClientId, AccessTokenLifetime, withRefresh: true, "bbo-");
+                token = tokens.Issue(BitbucketCloudProvider.Id, code.UserId, code.Scopes, client.ClientId, AccessTokenLifetime, withRefresh: true, "bbo-");
                 break;
             case "refresh_token":
-                token = tokens.Refresh(ProviderId.BitbucketCloud, form["refresh_token"], client.ClientId, AccessTokenLifetime, singleUse: false, "bbo-");
+                token = tokens.Refresh(BitbucketCloudProvider.Id, form["refresh_token"], client.ClientId, AccessTokenLifetime, singleUse: false, "bbo-");
                 if (token is null) return OAuthErrors.InvalidGrant();
                 break;
             default:

@@ -33,12 +33,12 @@ internal static class BitbucketCloudResponses
         string S(int v) => v.ToString(CultureInfo.InvariantCulture);
         if (page * pagelen < items.Count)
         {
-            body["next"] = Origin.WithQuery(c.Request, new Dictionary<string, string?> { ["page"] = S(page + 1), ["pagelen"] = S(pagelen) });
+            body["next"] = RequestOrigin.WithQuery(c.Request, new Dictionary<string, string?> { ["page"] = S(page + 1), ["pagelen"] = S(pagelen) });
         }
 
         if (page > 1)
         {
-            body["previous"] = Origin.WithQuery(c.Request, new Dictionary<string, string?> { ["page"] = S(page - 1), ["pagelen"] = S(pagelen) });
+            body["previous"] = RequestOrigin.WithQuery(c.Request, new Dictionary<string, string?> { ["page"] = S(page - 1), ["pagelen"] = S(pagelen) });
         }
 
         return Json(body);

@@ -13,7 +13,7 @@ internal static class BitbucketCloudRoutes
         var api = root.MapGroup("/2.0").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var caller = ApiAuth.Resolve(http, ProviderId.BitbucketCloud, out var expired);
+            var caller = ApiAuth.Resolve(http, BitbucketCloudProvider.Id, out var expired);
             if (caller is null)
             {
                 return BitbucketCloudResponses.Error(401, expired
@@ -35,9 +35,9 @@ internal static class BitbucketCloudRoutes
     public static SimRepo? Repo(HttpContext http, string workspace, string slug)
     {
         var store = http.RequestServices.GetRequiredService<SimStore>();
-        var repo = store.FindRepo(ProviderId.BitbucketCloud, $"{workspace}/{slug}");
+        var repo = store.FindRepo(BitbucketCloudProvider.Id, $"{workspace}/{slug}");
         return repo is not null && (!repo.Private || store.CanSee(Caller.Of(http).User, repo)) ? repo : null;
     }
 
-    public static BitbucketCloudUrls Urls(HttpContext http) => new(Origin.Of(http));
+    public static BitbucketCloudUrls Urls(HttpContext http) => new(RequestOrigin.Of(http));
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.ProviderSim.Delivery;
-using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.World;
 using static IntegrationHub.ProviderSim.BitbucketCloud.BitbucketCloudJson;
 
@@ -15,7 +14,7 @@ namespace IntegrationHub.ProviderSim.BitbucketCloud;
 /// </summary>
 internal sealed class BitbucketCloudWebhookFormatter(SimStore store) : IWebhookFormatter
 {
-    public ProviderId Provider => ProviderId.BitbucketCloud;
+    public ProviderId Provider => BitbucketCloudProvider.Id;
 
     public DeliveryMessage? Format(SimEvent e, SimHook hook, Guid deliveryId)
     {

@@ -55,7 +55,7 @@ internal static class BitbucketCloudWritesApi
             string? resolved;
             lock (store.Gate) resolved = r.ResolveSha(sha);
             if (resolved is null) return BitbucketCloudResponses.Error(404, $"Commit not found: {sha}");
-            var (e, _) = actions.SetStatus(r, Caller.Of(c).User, resolved, simState, key, Str(body, "description"), url, Origin.Of(c), state);
+            var (e, _) = actions.SetStatus(r, Caller.Of(c).User, resolved, simState, key, Str(body, "description"), url, RequestOrigin.Of(c), state);
             var s = e.Status!;
             return BitbucketCloudResponses.Json(BitbucketCloudActivityJson.Status(BitbucketCloudRoutes.Urls(c), r, s.Sha, key, Str(body, "name") ?? key, state,
                 s.Description, s.TargetUrl, s.CreatedAt), 201);
@@ -68,7 +68,7 @@ internal static class BitbucketCloudWritesApi
         if (await Raw(c) is not { } raw) return Required("content.raw");
         try
         {
-            var (e, _) = actions.Comment(r, Caller.Of(c).User, onPull, id, raw, Origin.Of(c));
+            var (e, _) = actions.Comment(r, Caller.Of(c).User, onPull, id, raw, RequestOrigin.Of(c));
             var u = BitbucketCloudRoutes.Urls(c);
             lock (store.Gate)
             {
@@ -117,7 +117,18 @@ internal static class BitbucketCloudWritesApi
         refused = BitbucketCloudResponses.NotFound();
         if (BitbucketCloudRoutes.Repo(c, workspace, slug) is not { } r) return null;
         var token = Caller.Of(c).Token;
-        if (WriteScopes.Missing(token, ProviderId.BitbucketCloud, kind, !r.Private) is not { } scope) return r;
+        // https://developer.atlassian.com/cloud/bitbucket/bitbucket-cloud-rest-api-scopes: `pullrequest` is "read access to
+        // pull requests and the ability to collaborate via comments, tasks, and approvals" (pullrequest:write is for creating,
+        // merging and declining); `issue` lets an app comment on issues, and so does `repository` ("use the issue tracker
+        // ... comment, vote"). A build status needs only repository
+        // (https://developer.atlassian.com/cloud/bitbucket/bitbucket-api-changes-commit-status/), as commit comments do.
+        var missing = kind switch
+        {
+            WriteKind.PullComment => WriteScopes.Missing(token, "pullrequest", "pullrequest:write"),
+            WriteKind.IssueComment => WriteScopes.Missing(token, "issue", "issue:write", "repository", "repository:write"),
+            _ => WriteScopes.Missing(token, "repository", "repository:write", "repository:admin"),
+        };
+        if (missing is not { } scope) return r;
         refused = BitbucketCloudResponses.Json(new JsonObject
         {
             ["type"] = "error",

@@ -23,14 +23,14 @@ internal static class BitbucketDataCenterApi
         }));
 
         api.MapGet("/users/{slug}", (HttpContext c, string slug, SimStore store) =>
-            store.FindUser(ProviderId.BitbucketDataCenter, slug) is { } user
+            store.FindUser(BitbucketDataCenterProvider.Id, slug) is { } user
                 ? BitbucketDataCenterResponses.Json(BitbucketDataCenterJson.User(BitbucketDataCenterRoutes.Urls(c), user))
                 : BitbucketDataCenterResponses.Error(404, $"User {slug} does not exist."));
 
         api.MapGet("/repos", (HttpContext c, SimStore store) =>
         {
             var u = BitbucketDataCenterRoutes.Urls(c);
-            var repos = store.VisibleTo(Caller.Of(c).User).Where(r => r.Provider == ProviderId.BitbucketDataCenter).ToArray();
+            var repos = store.VisibleTo(Caller.Of(c).User).Where(r => r.Provider == BitbucketDataCenterProvider.Id).ToArray();
             return BitbucketDataCenterResponses.Paged(c, repos, r => BitbucketDataCenterJson.Repo(u, r));
         });
 
@@ -38,7 +38,7 @@ internal static class BitbucketDataCenterApi
         {
             var u = BitbucketDataCenterRoutes.Urls(c);
             var caller = Caller.Of(c).User;
-            var repos = store.ByOwner(ProviderId.BitbucketDataCenter, project).Where(r => !r.Private || store.CanSee(caller, r)).ToArray();
+            var repos = store.ByOwner(BitbucketDataCenterProvider.Id, project).Where(r => !r.Private || store.CanSee(caller, r)).ToArray();
             return BitbucketDataCenterResponses.Paged(c, repos, r => BitbucketDataCenterJson.Repo(u, r));
         });
 
@@ -62,7 +62,7 @@ internal static class BitbucketDataCenterApi
             if (string.IsNullOrEmpty(url) || !Uri.TryCreate(url, UriKind.Absolute, out _)) return BitbucketDataCenterResponses.Error(400, "A valid URL is required.");
             var hook = new SimHook
             {
-                Id = SimIds.Next(), Provider = ProviderId.BitbucketDataCenter, RepoId = r.Id, CreatedAt = store.Now, UpdatedAt = store.Now, Url = url,
+                Id = SimIds.Next(), Provider = BitbucketDataCenterProvider.Id, RepoId = r.Id, CreatedAt = store.Now, UpdatedAt = store.Now, Url = url,
                 Name = Str(body, "name") ?? "webhook", Active = Bool(body, "active") ?? true,
                 Secret = body["configuration"] is JsonObject cfg ? Str(cfg, "secret") : null,
                 Events = ReadEvents(body) ?? ["repo:refs_changed"],

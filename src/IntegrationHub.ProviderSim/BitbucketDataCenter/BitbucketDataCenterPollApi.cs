@@ -39,7 +39,7 @@ internal static class BitbucketDataCenterPollApi
             if (string.IsNullOrEmpty(text)) return BitbucketDataCenterResponses.Error(400, "Comment text is required.");
             try
             {
-                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, text, Origin.Of(c));
+                var (e, _) = actions.Comment(r, Caller.Of(c).User, true, id, text, RequestOrigin.Of(c));
                 lock (store.Gate) return BitbucketDataCenterResponses.Json(BitbucketDataCenterJson.Comment(BitbucketDataCenterRoutes.Urls(c), r, e.Comment!, store), 201);
             }
             catch (KeyNotFoundException)

@@ -17,7 +17,7 @@ internal static class BitbucketDataCenterRoutes
         var authed = root.MapGroup("").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var caller = ApiAuth.Resolve(http, ProviderId.BitbucketDataCenter, out _);
+            var caller = ApiAuth.Resolve(http, BitbucketDataCenterProvider.Id, out _);
             if (caller is null)
             {
                 return BitbucketDataCenterResponses.Error(401, "Authentication failed. Please check your credentials and try again.",
@@ -40,9 +40,9 @@ internal static class BitbucketDataCenterRoutes
     public static SimRepo? Repo(HttpContext http, string project, string slug)
     {
         var store = http.RequestServices.GetRequiredService<SimStore>();
-        var repo = store.FindRepo(ProviderId.BitbucketDataCenter, $"{project}/{slug}");
+        var repo = store.FindRepo(BitbucketDataCenterProvider.Id, $"{project}/{slug}");
         return repo is not null && (!repo.Private || store.CanSee(Caller.Of(http).User, repo)) ? repo : null;
     }
 
-    public static BitbucketDataCenterUrls Urls(HttpContext http) => new(Origin.Of(http));
+    public static BitbucketDataCenterUrls Urls(HttpContext http) => new(RequestOrigin.Of(http));
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.ProviderSim.Delivery;
-using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.World;
 
 namespace IntegrationHub.ProviderSim.BitbucketDataCenter;
@@ -13,7 +12,7 @@ namespace IntegrationHub.ProviderSim.BitbucketDataCenter;
 /// </summary>
 internal sealed class BitbucketDataCenterWebhookFormatter(SimStore store) : IWebhookFormatter
 {
-    public ProviderId Provider => ProviderId.BitbucketDataCenter;
+    public ProviderId Provider => BitbucketDataCenterProvider.Id;
 
     public DeliveryMessage? Format(SimEvent e, SimHook hook, Guid deliveryId)
     {

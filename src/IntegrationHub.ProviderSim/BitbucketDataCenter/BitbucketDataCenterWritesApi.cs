@@ -52,10 +52,10 @@ internal static class BitbucketDataCenterWritesApi
 
             var caller = Caller.Of(c).User;
             SimRepo? repo;
-            lock (store.Gate) repo = store.VisibleTo(caller).FirstOrDefault(r => r.Provider == ProviderId.BitbucketDataCenter && r.Commits.Any(x => x.Sha == sha));
+            lock (store.Gate) repo = store.VisibleTo(caller).FirstOrDefault(r => r.Provider == BitbucketDataCenterProvider.Id && r.Commits.Any(x => x.Sha == sha));
             if (repo is not null)
             {
-                actions.SetStatus(repo, caller, sha, simState, key, Str(body, "description") ?? Str(body, "name"), url, Origin.Of(c), state);
+                actions.SetStatus(repo, caller, sha, simState, key, Str(body, "description") ?? Str(body, "name"), url, RequestOrigin.Of(c), state);
             }
 
             return Results.NoContent();

@@ -6,7 +6,8 @@ namespace IntegrationHub.ProviderSim.Control;
 /// </summary>
 internal sealed record ActionRequest
 {
-    public string Provider { get; init; } = "github";
+    /// <summary>A provider slug; none means the first registered provider.</summary>
+    public string? Provider { get; init; }
     public string Repo { get; init; } = "";
     public string? User { get; init; }
     public string? Branch { get; init; }

@@ -1,7 +1,6 @@
 using IntegrationHub.ProviderSim.Delivery;
 using IntegrationHub.ProviderSim.Faults;
 using IntegrationHub.ProviderSim.Http;
-using IntegrationHub.ProviderSim.OAuth;
 using IntegrationHub.ProviderSim.World;
 
 namespace IntegrationHub.ProviderSim.Control;
@@ -30,15 +29,15 @@ internal static class ControlApi
 
         sim.MapPost("/seed", (SeedRequest request, Seeder seeder) => Results.Json(seeder.Seed(request), Json.Web));
 
-        sim.MapPost("/users", (UserRequest request, SimStore store) =>
+        sim.MapPost("/users", (UserRequest request, SimStore store, ProviderCatalog providers) =>
         {
-            var user = store.EnsureUser(ProviderSlugs.Parse(request.Provider), request.Login);
+            var user = store.EnsureUser(providers.Parse(request.Provider), request.Login);
             return Results.Json(new { user.Id, user.Login, user.Uuid }, Json.Web);
         });
 
-        sim.MapPost("/repos", (RepoRequest request, SimStore store, SimBootstrap bootstrap) =>
+        sim.MapPost("/repos", (RepoRequest request, SimStore store, SimBootstrap bootstrap, ProviderCatalog providers) =>
         {
-            var provider = ProviderSlugs.Parse(request.Provider);
+            var provider = providers.Parse(request.Provider);
             var owner = bootstrap.DemoOr(provider, request.User);
             var existing = store.FindRepo(provider, request.Project is null ? $"{request.Owner}/{request.Name}" : $"{request.Owner}/{request.Project}/{request.Name}");
             var repo = existing ?? store.AddRepo(provider, request.Owner, request.Project, request.Name, owner, request.Private);
@@ -46,26 +45,26 @@ internal static class ControlApi
             return Results.Json(new RepoView(repo.Id, repo.FullName, repo.Owner, repo.Project, repo.Name, repo.Uuid), Json.Web);
         });
 
-        sim.MapPost("/oauth-apps", (SimOAuthApp app, TokenStore tokens) =>
+        sim.MapPost("/oauth-apps", (SimOAuthApp app, TokenStore tokens, ProviderCatalog providers) =>
         {
-            tokens.Register(new OAuthClient(ProviderSlugs.Parse(app.Provider), app.ClientId, app.ClientSecret, app.RedirectUris.ToArray(),
+            tokens.Register(new OAuthClient(providers.Parse(app.Provider), app.ClientId, app.ClientSecret, app.RedirectUris.ToArray(),
                 app.Scopes.Count == 0 ? null : app.Scopes.ToHashSet(StringComparer.Ordinal)));
             return Results.Json(new { app.Provider, app.ClientId }, Json.Web);
         });
 
-        sim.MapPost("/tokens", (TokenRequest request, TokenStore tokens, SimBootstrap bootstrap, SimStore store) =>
+        sim.MapPost("/tokens", (TokenRequest request, TokenStore tokens, SimBootstrap bootstrap, SimStore store, ProviderCatalog providers) =>
         {
-            var provider = ProviderSlugs.Parse(request.Provider);
+            var provider = providers.Parse(request.Provider);
             var user = bootstrap.DemoOr(provider, request.User);
-            var value = string.IsNullOrEmpty(request.Token) ? SimIds.Token(provider == ProviderId.GitLab ? "glpat-" : "pat-") : request.Token;
+            var value = string.IsNullOrEmpty(request.Token) ? SimIds.Token(providers.Facts(provider).PersonalTokenPrefix) : request.Token;
             var expires = request.ExpiresInSeconds is { } s ? store.Now.AddSeconds(s) : (DateTimeOffset?)null;
             tokens.AddPersonal(provider, user.Id, value, request.Scopes ?? [], expires);
-            return Results.Json(new { token = value, user = user.Login, provider = ProviderSlugs.Of(provider) }, Json.Web);
+            return Results.Json(new { token = value, user = user.Login, provider = provider.Slug }, Json.Web);
         });
 
-        sim.MapGet("/state", (SimStore store, DeliveryQueue queue) => Results.Json(new
+        sim.MapGet("/state", (SimStore store, DeliveryQueue queue, ProviderCatalog providers) => Results.Json(new
         {
-            repositories = Enum.GetValues<ProviderId>().ToDictionary(ProviderSlugs.Of, store.RepoCount),
+            repositories = providers.All.ToDictionary(p => p.Id.Slug, p => store.RepoCount(p.Id)),
             hooks = store.AllHooks(null).Count,
             pendingDeliveries = queue.Pending,
         }, Json.Web));

@@ -13,13 +13,13 @@ internal static class ControlEventsApi
 {
     public static void Map(RouteGroupBuilder sim)
     {
-        sim.MapPost("/events/{what}", (HttpContext c, string what, ActionRequest request, SimStore store, SimBootstrap bootstrap, WorldActions actions) =>
+        sim.MapPost("/events/{what}", (HttpContext c, string what, ActionRequest request, SimStore store, SimBootstrap bootstrap, WorldActions actions, ProviderCatalog providers) =>
         {
-            var provider = ProviderSlugs.Parse(request.Provider);
+            var provider = request.Provider is null ? providers.Default : providers.Parse(request.Provider);
             var repo = store.FindRepo(provider, request.Repo);
-            if (repo is null) return Results.Json(new { error = $"No repository {request.Repo} on {request.Provider}." }, Json.Web, statusCode: 404);
+            if (repo is null) return Results.Json(new { error = $"No repository {request.Repo} on {request.Provider ?? provider.Slug}." }, Json.Web, statusCode: 404);
             var actor = bootstrap.DemoOr(provider, request.User);
-            var origin = Origin.Of(c);
+            var origin = RequestOrigin.Of(c);
             try
             {
                 var (e, deliveries) = Run(what, request, repo, actor, store, actions, origin);

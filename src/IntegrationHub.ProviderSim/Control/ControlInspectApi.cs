@@ -11,12 +11,12 @@ internal static class ControlInspectApi
 {
     public static void Map(RouteGroupBuilder sim)
     {
-        sim.MapGet("/hooks", (string? provider, SimStore store) =>
-            Results.Json(store.AllHooks(provider is null ? null : ProviderSlugs.Parse(provider)).Select(h => HookView(h, store)), Json.Web));
+        sim.MapGet("/hooks", (string? provider, SimStore store, ProviderCatalog providers) =>
+            Results.Json(store.AllHooks(provider is null ? null : providers.Parse(provider)).Select(h => HookView(h, store)), Json.Web));
 
-        sim.MapGet("/deliveries", (string? provider, long? hookId, string? @event, bool? body, DeliveryLog log) =>
+        sim.MapGet("/deliveries", (string? provider, long? hookId, string? @event, bool? body, DeliveryLog log, ProviderCatalog providers) =>
         {
-            var records = log.Query(provider is null ? null : ProviderSlugs.Parse(provider), hookId)
+            var records = log.Query(provider is null ? null : providers.Parse(provider), hookId)
                 .Where(d => @event is null || d.Message.Event == @event);
             return Results.Json(records.Select(d => DeliveryView(d, log, body == true)), Json.Web);
         });
@@ -28,16 +28,16 @@ internal static class ControlInspectApi
             return Results.Json(new { idle, pending = queue.Pending }, Json.Web, statusCode: idle ? 200 : 408);
         });
 
-        sim.MapGet("/faults/{provider}", (string provider, FaultRegistry faults) =>
-            Results.Json(faults.Get(ProviderSlugs.Parse(provider)), Json.Web));
-        sim.MapPut("/faults/{provider}", (string provider, FaultSettings settings, FaultRegistry faults) =>
+        sim.MapGet("/faults/{provider}", (string provider, FaultRegistry faults, ProviderCatalog providers) =>
+            Results.Json(faults.Get(providers.Parse(provider)), Json.Web));
+        sim.MapPut("/faults/{provider}", (string provider, FaultSettings settings, FaultRegistry faults, ProviderCatalog providers) =>
         {
-            faults.Set(ProviderSlugs.Parse(provider), settings);
+            faults.Set(providers.Parse(provider), settings);
             return Results.Json(settings, Json.Web);
         });
-        sim.MapDelete("/faults/{provider}", (string provider, FaultRegistry faults) =>
+        sim.MapDelete("/faults/{provider}", (string provider, FaultRegistry faults, ProviderCatalog providers) =>
         {
-            faults.Set(ProviderSlugs.Parse(provider), new FaultSettings());
+            faults.Set(providers.Parse(provider), new FaultSettings());
             return Results.NoContent();
         });
     }
@@ -50,7 +50,7 @@ internal static class ControlInspectApi
             {
                 id = h.Id,
                 uuid = h.Uuid,
-                provider = ProviderSlugs.Of(h.Provider),
+                provider = h.Provider.Slug,
                 repo = store.FindRepo(h.RepoId)?.FullName,
                 url = h.Url,
                 events = h.Events.Order(StringComparer.Ordinal),
@@ -70,7 +70,7 @@ internal static class ControlInspectApi
         id = d.Id,
         guid = d.Guid,
         hookId = d.Hook.Id,
-        provider = ProviderSlugs.Of(d.Hook.Provider),
+        provider = d.Hook.Provider.Slug,
         @event = d.Message.Event,
         action = d.Message.Action,
         eventId = d.EventId,

@@ -12,7 +12,7 @@ internal static class ControlWritesInspectApi
 {
     public static void Map(RouteGroupBuilder sim)
     {
-        sim.MapGet("/comments", (string provider, string? repo, SimStore store) => Inspect(provider, repo, store, r =>
+        sim.MapGet("/comments", (string provider, string? repo, SimStore store, ProviderCatalog providers) => Inspect(provider, repo, store, providers, r =>
             r.Comments.Concat(r.CommitComments).OrderBy(x => x.Id).Select(x => (object)new
             {
                 id = x.Id,
@@ -20,13 +20,13 @@ internal static class ControlWritesInspectApi
                 on = x.CommitSha is not null ? "commit" : x.OnPull ? "pull" : "issue",
                 number = x.CommitSha is null ? x.TargetNumber : (int?)null,
                 sha = x.CommitSha,
-                threadId = r.Provider == ProviderId.AzureDevOps && x.CommitSha is null ? x.ThreadId : (long?)null,
+                threadId = providers.Facts(r.Provider).CommentThreads && x.CommitSha is null ? x.ThreadId : (long?)null,
                 author = store.User(x.AuthorId).Login,
                 body = x.Body,
                 createdAt = x.CreatedAt,
             })));
 
-        sim.MapGet("/statuses", (string provider, string? repo, SimStore store) => Inspect(provider, repo, store, r =>
+        sim.MapGet("/statuses", (string provider, string? repo, SimStore store, ProviderCatalog providers) => Inspect(provider, repo, store, providers, r =>
             r.Statuses.OrderBy(x => x.Id).Select(x => (object)new
             {
                 id = x.Id,
@@ -42,9 +42,9 @@ internal static class ControlWritesInspectApi
             })));
     }
 
-    private static IResult Inspect(string provider, string? repo, SimStore store, Func<SimRepo, IEnumerable<object>> items)
+    private static IResult Inspect(string provider, string? repo, SimStore store, ProviderCatalog providers, Func<SimRepo, IEnumerable<object>> items)
     {
-        var id = ProviderSlugs.Parse(provider);
+        var id = providers.Parse(provider);
         IReadOnlyList<SimRepo> repos;
         if (repo is null)
         {

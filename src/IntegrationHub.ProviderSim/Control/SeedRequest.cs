@@ -7,7 +7,8 @@ namespace IntegrationHub.ProviderSim.Control;
 /// </summary>
 internal sealed record SeedRequest
 {
-    public string Provider { get; init; } = "github";
+    /// <summary>A provider slug; none means the first registered provider.</summary>
+    public string? Provider { get; init; }
     public int Owners { get; init; } = 1;
     public int ReposPerOwner { get; init; } = 10;
     public string OwnerPrefix { get; init; } = "org";

@@ -4,17 +4,18 @@ using IntegrationHub.ProviderSim.World;
 namespace IntegrationHub.ProviderSim.Control;
 
 /// <summary>Creates owners × repositories in memory: 10,000 repositories take milliseconds, not minutes.</summary>
-internal sealed class Seeder(SimStore store, SimBootstrap bootstrap)
+internal sealed class Seeder(SimStore store, SimBootstrap bootstrap, ProviderCatalog providers)
 {
     public SeedResult Seed(SeedRequest request)
     {
         var clock = Stopwatch.StartNew();
-        var provider = ProviderSlugs.Parse(request.Provider);
+        var provider = request.Provider is null ? providers.Default : providers.Parse(request.Provider);
+        var facts = providers.Facts(provider);
         var users = (request.Users is { Count: > 0 } ? request.Users : [bootstrap.DemoLogin(provider)])
             .Select(login => store.EnsureUser(provider, login)).ToArray();
         var owners = request.OwnerNames is { Count: > 0 }
             ? request.OwnerNames
-            : Enumerable.Range(1, request.Owners).Select(i => OwnerName(provider, request.OwnerPrefix, i)).ToList();
+            : Enumerable.Range(1, request.Owners).Select(i => OwnerName(facts, request.OwnerPrefix, i)).ToList();
         var organization = request.Organization ?? "demo-org";
         var created = new List<SimRepo>(owners.Count * request.ReposPerOwner);
         foreach (var owner in owners)
@@ -22,7 +23,7 @@ internal sealed class Seeder(SimStore store, SimBootstrap bootstrap)
             for (var i = 1; i <= request.ReposPerOwner; i++)
             {
                 var name = $"{request.RepoPrefix}{i}";
-                var repo = provider == ProviderId.AzureDevOps
+                var repo = facts.OwnersAreProjects
                     ? store.AddRepo(provider, organization, owner, name, users[0], request.Private)
                     : store.AddRepo(provider, owner, null, name, users[0], request.Private);
                 foreach (var user in users.Skip(1)) store.Grant(repo, user);
@@ -30,11 +31,11 @@ internal sealed class Seeder(SimStore store, SimBootstrap bootstrap)
             }
         }
 
-        return new SeedResult(ProviderSlugs.Of(provider), owners, created.Count, clock.Elapsed.TotalMilliseconds,
+        return new SeedResult(provider.Slug, owners, created.Count, clock.Elapsed.TotalMilliseconds,
             created.Take(5).Select(r => new RepoView(r.Id, r.FullName, r.Owner, r.Project, r.Name, r.Uuid)).ToArray());
     }
 
-    /// <summary>Bitbucket DC project keys are upper case; the others are lower-case slugs.</summary>
-    private static string OwnerName(ProviderId provider, string prefix, int i) =>
-        provider == ProviderId.BitbucketDataCenter ? $"{prefix}{i}".ToUpperInvariant() : $"{prefix}{i}";
+    /// <summary>Lower-case slugs, or upper case where the provider wants it (Bitbucket DC project keys).</summary>
+    private static string OwnerName(ProviderFacts facts, string prefix, int i) =>
+        facts.UpperCaseOwners ? $"{prefix}{i}".ToUpperInvariant() : $"{prefix}{i}";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IntegrationHub.ProviderSim.World;
 
 namespace IntegrationHub.ProviderSim.Delivery;
 
@@ -10,7 +11,7 @@ internal sealed partial class DeliveryWorker(
     DeliveryQueue queue,
     DeliveryLog log,
     DeliveryPolicy policy,
-    World.SimStore store,
+    SimStore store,
     SimulatorOptions options,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
@@ -69,7 +70,7 @@ internal sealed partial class DeliveryWorker(
         using var request = new HttpRequestMessage(HttpMethod.Post, record.Hook.Url);
         request.Content = new ByteArrayContent(record.Message.Body);
         var sent = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in record.Message.Headers.Concat(DeliveryPolicy.AttemptHeaders(record, work.AttemptNumber)))
+        foreach (var (name, value) in record.Message.Headers.Concat(policy.AttemptHeaders(record, work.AttemptNumber)))
         {
             sent[name] = value;
             if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,3 @@
-using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.World;
 
 namespace IntegrationHub.ProviderSim.Delivery;

@@ -13,6 +13,7 @@ internal sealed class EventPublisher(
     DeliveryLog log,
     DeliveryQueue queue,
     FaultRegistry faults,
+    DeliveryPolicy policy,
     IEnumerable<IWebhookFormatter> formatters)
 {
     private readonly Dictionary<ProviderId, IWebhookFormatter> _formatters = formatters.ToDictionary(f => f.Provider);
@@ -40,7 +41,7 @@ internal sealed class EventPublisher(
             {
                 Id = SimIds.Next(), Guid = guid, Hook = hook, Message = message, CreatedAt = store.Now, EventId = e.Id,
             };
-            record.SkippedReason = SkipReason(hook) ?? (faults.Hit(e.Repo.Provider, "drop", fault.DropDeliveries) ? "fault" : null);
+            record.SkippedReason = policy.SkipReason(hook) ?? (faults.Hit(e.Repo.Provider, "drop", fault.DropDeliveries) ? "fault" : null);
             log.Add(record);
             records.Add(record);
             if (record.SkippedReason is not null) continue;
@@ -78,16 +79,5 @@ internal sealed class EventPublisher(
         log.Add(record);
         queue.Enqueue(new DeliveryWork(record, 1, TimeSpan.Zero));
         return record;
-    }
-
-    /// <summary>GitLab's back-off and Azure's probation keep new events from going out at all.</summary>
-    private string? SkipReason(SimHook hook)
-    {
-        lock (store.Gate)
-        {
-            if (hook.Provider == ProviderId.GitLab && (hook.PermanentlyDisabled || hook.DisabledUntil > store.Now)) return "disabled";
-            if (hook.Provider == ProviderId.AzureDevOps && hook.Status != "enabled") return hook.Status;
-            return null;
-        }
     }
 }

@@ -8,7 +8,7 @@ namespace IntegrationHub.ProviderSim.Events;
 /// provider APIs that write (posting a comment through the API delivers a comment webhook, as on the real ones).
 /// Pushes and pull request changes are in WorldActions.Pulls.cs.
 /// </summary>
-internal sealed partial class WorldActions(SimStore store, EventPublisher publisher)
+internal sealed partial class WorldActions(SimStore store, ProviderCatalog providers, EventPublisher publisher)
 {
     public const string ZeroSha = "0000000000000000000000000000000000000000";
 
@@ -122,8 +122,7 @@ internal sealed partial class WorldActions(SimStore store, EventPublisher publis
 
     private int NextNumber(SimRepo repo, bool pull)
     {
-        // GitHub shares one sequence between issues and pull requests.
-        return repo.Provider == ProviderId.GitHub || !pull ? repo.NextIssueNumber++ : repo.NextPullNumber++;
+        return providers.Facts(repo.Provider).SharedIssueAndPullNumbers || !pull ? repo.NextIssueNumber++ : repo.NextPullNumber++;
     }
 
     private (SimEvent, IReadOnlyList<DeliveryRecord>) Publish(SimEventKind kind, SimRepo repo, SimUser actor, string origin, Func<SimEvent, SimEvent> shape)

@@ -6,18 +6,20 @@ namespace IntegrationHub.ProviderSim.Faults;
 /// Applies the provider's API faults (latency, 5xx, rate limits) before routing. OAuth pages and the control API
 /// are left alone so a test can still drive the world while the API misbehaves.
 /// </summary>
-internal sealed class FaultMiddleware(RequestDelegate next, FaultRegistry registry, SimStore store)
+internal sealed class FaultMiddleware(RequestDelegate next, FaultRegistry registry, SimStore store, IEnumerable<IApiFaults> apis)
 {
+    private readonly IApiFaults[] _apis = apis.ToArray();
+
     public async Task InvokeAsync(HttpContext context)
     {
-        var provider = ProviderSlugs.FromPath(context.Request.Path);
-        if (provider is null || !IsApiPath(context.Request.Path))
+        var api = Array.Find(_apis, a => a.IsApiPath(context.Request.Path));
+        if (api is null)
         {
             await next(context);
             return;
         }
 
-        var faults = registry.Get(provider.Value);
+        var faults = registry.Get(api.Provider);
         if (faults.LatencyMs > 0)
         {
             await Task.Delay(faults.LatencyMs, context.RequestAborted);
@@ -25,11 +27,11 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultRegistry regist
 
         if (faults.RateLimit is not null)
         {
-            await RateLimitAnswers.Write(context, provider.Value, faults, store.Now);
+            await api.WriteRateLimit(context, faults, store.Now);
             return;
         }
 
-        if (registry.Hit(provider.Value, "5xx", faults.ServerErrors))
+        if (registry.Hit(api.Provider, "5xx", faults.ServerErrors))
         {
             context.Response.StatusCode = faults.ServerErrorStatus;
             context.Response.ContentType = "text/html";
@@ -39,9 +41,4 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultRegistry regist
 
         await next(context);
     }
-
-    private static bool IsApiPath(PathString path) =>
-        path.StartsWithSegments("/github/api") || path.StartsWithSegments("/gitlab/api")
-        || path.StartsWithSegments("/bitbucket/2.0") || path.StartsWithSegments("/bitbucket-dc/rest")
-        || (path.StartsWithSegments("/azure-devops") && path.Value!.Contains("/_apis/", StringComparison.Ordinal));
 }

@@ -23,7 +23,7 @@ internal static class GitHubDeliveriesApi
             var page = all.Where(d => d.Id < cursor).Take(perPage).ToArray();
             if (page.Length == perPage && all.Any(d => d.Id < page[^1].Id))
             {
-                var next = Origin.WithQuery(c.Request, new Dictionary<string, string?> { ["cursor"] = page[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                var next = RequestOrigin.WithQuery(c.Request, new Dictionary<string, string?> { ["cursor"] = page[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
                 c.Response.Headers["Link"] = $"<{next}>; rel=\"next\"";
             }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.ProviderSim.Delivery;
 using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.Http;
 using IntegrationHub.ProviderSim.World;
@@ -37,7 +36,7 @@ internal static class GitHubHooksApi
         {
             if (Find(c, owner, repo, id, store) is not var (r, h)) return GitHubResponses.NotFound();
             var guid = Guid.NewGuid();
-            publisher.DeliverNow(h, formatter.Ping(Origin.Of(c), r, h, Caller.Of(c).User, guid), guid);
+            publisher.DeliverNow(h, formatter.Ping(RequestOrigin.Of(c), r, h, Caller.Of(c).User, guid), guid);
             return Results.NoContent();
         });
         GitHubDeliveriesApi.Map(api, Hooks);
@@ -72,7 +71,7 @@ internal static class GitHubHooksApi
         var now = store.Now;
         var hook = new SimHook
         {
-            Id = SimIds.Next(), Provider = ProviderId.GitHub, RepoId = r.Id, CreatedAt = now, UpdatedAt = now, Url = url,
+            Id = SimIds.Next(), Provider = GitHubProvider.Id, RepoId = r.Id, CreatedAt = now, UpdatedAt = now, Url = url,
             Secret = config is null ? null : Json.Str(config, "secret"),
             ContentType = (config is null ? null : Json.Str(config, "content_type")) ?? "form",
             Active = Json.Bool(body, "active") ?? true,
@@ -80,7 +79,7 @@ internal static class GitHubHooksApi
         };
         store.AddHook(r, hook);
         var guid = Guid.NewGuid();
-        publisher.DeliverNow(hook, formatter.Ping(Origin.Of(c), r, hook, Caller.Of(c).User, guid), guid);
+        publisher.DeliverNow(hook, formatter.Ping(RequestOrigin.Of(c), r, hook, Caller.Of(c).User, guid), guid);
         var json = GitHubHookJson.Hook(GitHubRoutes.Urls(c), r, hook);
         c.Response.Headers.Location = (string?)json["url"];
         return GitHubResponses.Json(c, json, 201);

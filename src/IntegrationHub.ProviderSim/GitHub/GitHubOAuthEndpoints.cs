@@ -14,8 +14,11 @@ namespace IntegrationHub.ProviderSim.GitHub;
 /// </summary>
 internal static class GitHubOAuthEndpoints
 {
-    private static readonly AuthorizeRules Rules = new(ProviderId.GitHub, SupportsPkce: true, SubdirectoryRedirects: true,
-        EnforceAppScopes: false, RedirectUriOptional: true, ScopeSeparators: [' ', ',']);
+    private static readonly AuthorizeRules Rules = new(GitHubProvider.Id, SupportsPkce: true, SubdirectoryRedirects: true,
+        EnforceAppScopes: false, RedirectUriOptional: true, ScopeSeparators: [' ', ','])
+    {
+        MismatchRedirectsToCallback = true, ResponseTypeOptional = true, ScopesEditableByUser = true,
+    };
 
     public static void Map(RouteGroupBuilder root)
     {
@@ -28,14 +31,14 @@ internal static class GitHubOAuthEndpoints
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
         var (id, secret) = ClientCredentials.Read(context.Request, form);
-        var client = tokens.FindClient(ProviderId.GitHub, id);
+        var client = tokens.FindClient(GitHubProvider.Id, id);
         if (client is null || !ClientCredentials.SecretMatches(client, secret))
         {
             return Answer(context, Error("incorrect_client_credentials", "The client_id and/or client_secret passed are incorrect."));
         }
 
         var redirect = form["redirect_uri"].ToString();
-        var code = tokens.TakeCode(ProviderId.GitHub, form["code"], client.ClientId);
+        var code = tokens.TakeCode(GitHubProvider.Id, form["code"], client.ClientId);
         if (code is null)
         {
             return Answer(context, Error("bad_verification_code", "The code passed is incorrect or expired."));
@@ -55,7 +58,7 @@ internal static class GitHubOAuthEndpoints
             return Answer(context, Error("invalid_grant", "The code_verifier does not match the code_challenge supplied in the authorization request."));
         }
 
-        var token = tokens.Issue(ProviderId.GitHub, code.UserId, code.Scopes, client.ClientId, lifetime: null, withRefresh: false, "gho_");
+        var token = tokens.Issue(GitHubProvider.Id, code.UserId, code.Scopes, client.ClientId, lifetime: null, withRefresh: false, "gho_");
         return Answer(context, new JsonObject
         {
             ["access_token"] = token.Value,
@@ -84,7 +87,7 @@ internal static class GitHubOAuthEndpoints
             }
         }
 
-        var client = tokens.FindClient(ProviderId.GitHub, clientId);
+        var client = tokens.FindClient(GitHubProvider.Id, clientId);
         if (client is null || !ClientCredentials.SecretMatches(client, secret)) return GitHubResponses.NotFound();
         var body = await Json.ReadObject(context.Request, context.RequestAborted);
         var token = tokens.Find(Json.Str(body, "access_token"));

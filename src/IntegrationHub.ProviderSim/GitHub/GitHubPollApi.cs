@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.Faults;
 using IntegrationHub.ProviderSim.Http;
 using IntegrationHub.ProviderSim.World;
@@ -89,7 +88,7 @@ internal static class GitHubPollApi
         // The feed lags (FaultSettings.FeedLagSeconds): an event shows only once it is that old.
         api.MapGet(Repo + "/events", (HttpContext c, string owner, string repo, SimStore store, FaultRegistry faults) => With(c, owner, repo, store, r =>
         {
-            var shownBefore = store.Now.AddSeconds(-faults.Get(ProviderId.GitHub).FeedLagSeconds);
+            var shownBefore = store.Now.AddSeconds(-faults.Get(GitHubProvider.Id).FeedLagSeconds);
             return GitHubResponses.Paged(c, r.Events.Where(e => e.At <= shownBefore).Reverse().Take(300)
                 .Select(e => GitHubEventFeedJson.Item(Urls(c), e, store)).OfType<JsonObject>().ToArray(), e => e);
         }));

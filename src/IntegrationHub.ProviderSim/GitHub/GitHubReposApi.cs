@@ -15,7 +15,7 @@ internal static class GitHubReposApi
         {
             var caller = Caller.Of(c);
             var u = GitHubRoutes.Urls(c);
-            var repos = store.VisibleTo(caller.User).Where(r => r.Provider == ProviderId.GitHub).ToArray();
+            var repos = store.VisibleTo(caller.User).Where(r => r.Provider == GitHubProvider.Id).ToArray();
             lock (store.Gate) return GitHubResponses.Paged(c, repos, r => GitHubRepoJson.Api(u, r, store, admin: true));
         });
 
@@ -23,8 +23,8 @@ internal static class GitHubReposApi
         {
             var caller = Caller.Of(c);
             var u = GitHubRoutes.Urls(c);
-            var repos = store.ByOwner(ProviderId.GitHub, org).Where(r => !r.Private || store.CanSee(caller.User, r)).ToArray();
-            return repos.Length == 0 && !store.Owners(ProviderId.GitHub).Contains(org.ToLowerInvariant())
+            var repos = store.ByOwner(GitHubProvider.Id, org).Where(r => !r.Private || store.CanSee(caller.User, r)).ToArray();
+            return repos.Length == 0 && !store.Owners(GitHubProvider.Id).Contains(org.ToLowerInvariant())
                 ? GitHubResponses.NotFound()
                 : GitHubResponses.Paged(c, repos, r => GitHubRepoJson.Api(u, r, store, admin: true));
         });

@@ -52,7 +52,7 @@ internal static class GitHubResponses
         var slice = items.Skip((page - 1) * perPage).Take(perPage).Select(i => (JsonNode?)render(i)).ToArray();
         var links = new List<string>();
         string Link(int p, string rel) =>
-            $"<{Http.Origin.WithQuery(request, new Dictionary<string, string?> { ["page"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture), ["per_page"] = perPage.ToString(System.Globalization.CultureInfo.InvariantCulture) })}>; rel=\"{rel}\"";
+            $"<{Http.RequestOrigin.WithQuery(request, new Dictionary<string, string?> { ["page"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture), ["per_page"] = perPage.ToString(System.Globalization.CultureInfo.InvariantCulture) })}>; rel=\"{rel}\"";
         if (page > 1) links.Add(Link(page - 1, "prev"));
         if (page < last) links.Add(Link(page + 1, "next"));
         if (page < last) links.Add(Link(last, "last"));

@@ -15,7 +15,7 @@ internal static class GitHubRoutes
         var api = root.MapGroup("/api/v3").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var caller = ApiAuth.Resolve(http, ProviderId.GitHub, out _);
+            var caller = ApiAuth.Resolve(http, GitHubProvider.Id, out _);
             if (caller is null) return GitHubResponses.Error(401, "Bad credentials");
             caller.Attach(http);
             return AddHeaders(http, caller) ?? await next(context);
@@ -35,7 +35,7 @@ internal static class GitHubRoutes
     private static IResult? AddHeaders(HttpContext http, Caller caller)
     {
         var usage = http.RequestServices.GetRequiredService<ApiUsage>();
-        var budget = ApiBudget.Of(http, ProviderId.GitHub, caller.Token.Value, 5000, TimeSpan.FromHours(1));
+        var budget = ApiBudget.Of(http, GitHubProvider.Id, caller.Token.Value, 5000, TimeSpan.FromHours(1));
         http.Response.Headers["X-OAuth-Scopes"] = string.Join(", ", caller.Token.Scopes);
         http.Response.Headers["X-Accepted-OAuth-Scopes"] = "repo";
         http.Response.Headers["X-GitHub-Media-Type"] = "github.v3; format=json";
@@ -44,7 +44,7 @@ internal static class GitHubRoutes
         {
             // A refused call and a 304 do not spend the budget.
             var spend = !budget.Exhausted && http.Response.StatusCode != 304;
-            var (used, reset) = usage.Count(ProviderId.GitHub, caller.Token.Value, TimeSpan.FromHours(1), spend);
+            var (used, reset) = usage.Count(GitHubProvider.Id, caller.Token.Value, TimeSpan.FromHours(1), spend);
             var h = http.Response.Headers;
             h["X-RateLimit-Limit"] = budget.Limit.ToString(CultureInfo.InvariantCulture);
             h["X-RateLimit-Remaining"] = Math.Max(0, budget.Limit - used).ToString(CultureInfo.InvariantCulture);
@@ -62,9 +62,9 @@ internal static class GitHubRoutes
     public static SimRepo? Repo(HttpContext http, string owner, string name)
     {
         var store = http.RequestServices.GetRequiredService<SimStore>();
-        var repo = store.FindRepo(ProviderId.GitHub, $"{owner}/{name}");
+        var repo = store.FindRepo(GitHubProvider.Id, $"{owner}/{name}");
         return repo is not null && (!repo.Private || store.CanSee(Caller.Of(http).User, repo)) ? repo : null;
     }
 
-    public static GitHubUrls Urls(HttpContext http) => new(Origin.Of(http));
+    public static GitHubUrls Urls(HttpContext http) => new(RequestOrigin.Of(http));
 }

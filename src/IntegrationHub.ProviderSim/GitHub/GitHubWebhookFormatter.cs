@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.ProviderSim.Delivery;
-using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.World;
 using static IntegrationHub.ProviderSim.Http.Json;
 
@@ -13,7 +12,7 @@ namespace IntegrationHub.ProviderSim.GitHub;
 /// </summary>
 internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
 {
-    public ProviderId Provider => ProviderId.GitHub;
+    public ProviderId Provider => GitHubProvider.Id;
 
     public DeliveryMessage? Format(SimEvent e, SimHook hook, Guid deliveryId)
     {

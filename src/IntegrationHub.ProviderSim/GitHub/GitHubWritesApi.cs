@@ -27,7 +27,7 @@ internal static class GitHubWritesApi
             lock (store.Gate) onPull = r.Pulls.Any(p => p.Number == number);
             try
             {
-                var (e, _) = actions.Comment(r, Caller.Of(c).User, onPull, number, body, Origin.Of(c));
+                var (e, _) = actions.Comment(r, Caller.Of(c).User, onPull, number, body, RequestOrigin.Of(c));
                 lock (store.Gate) return GitHubResponses.Json(c, GitHubPullJson.Comment(GitHubRoutes.Urls(c), r, e.Comment!, store), 201);
             }
             catch (KeyNotFoundException)
@@ -63,7 +63,7 @@ internal static class GitHubWritesApi
             lock (store.Gate) resolved = r.ResolveSha(sha);
             if (resolved is null) return GitHubResponses.Error(422, $"No commit found for SHA: {sha}");
             var (e, _) = actions.SetStatus(r, Caller.Of(c).User, resolved, state, Json.Str(body, "context") ?? "default",
-                Json.Str(body, "description"), Json.Str(body, "target_url"), Origin.Of(c));
+                Json.Str(body, "description"), Json.Str(body, "target_url"), RequestOrigin.Of(c));
             lock (store.Gate) return GitHubResponses.Json(c, GitHubCiJson.Status(GitHubRoutes.Urls(c), r, e.Status!, store), 201);
         });
     }
@@ -73,7 +73,10 @@ internal static class GitHubWritesApi
     {
         refused = GitHubResponses.NotFound();
         if (GitHubRoutes.Repo(c, owner, repo) is not { } r) return null;
-        if (WriteScopes.Missing(Caller.Of(c).Token, ProviderId.GitHub, kind, !r.Private) is null) return r;
+        // https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps: repo, or public_repo on a
+        // public repository; repo:status is enough for commit statuses.
+        string[] alternatives = [.. r.Private ? Array.Empty<string>() : ["public_repo"], .. kind == WriteKind.Status ? ["repo:status"] : Array.Empty<string>()];
+        if (WriteScopes.Missing(Caller.Of(c).Token, "repo", alternatives) is null) return r;
         if (!r.Private) refused = GitHubResponses.Error(403, "Resource not accessible by personal access token");
         return null;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.ProviderSim.World;
+using static IntegrationHub.ProviderSim.GitLab.GitLabHookTimes;
 using static IntegrationHub.ProviderSim.Http.Json;
 
 namespace IntegrationHub.ProviderSim.GitLab;
@@ -93,11 +94,11 @@ internal static class GitLabHookBodies
     /// What the update changed, <c>{previous, current}</c> per attribute.
     /// https://docs.gitlab.com/user/project/integrations/webhook_events/#merge-request-events
     /// </summary>
-    public static JsonObject MergeRequestChanges(Events.SimEvent e)
+    public static JsonObject MergeRequestChanges(SimEvent e)
     {
         var p = e.Pull!;
         var changes = new JsonObject();
-        if (e.Kind is Events.SimEventKind.PullUpdated or Events.SimEventKind.PullEdited)
+        if (e.Kind is SimEventKind.PullUpdated or SimEventKind.PullEdited)
         {
             changes["updated_at"] = new JsonObject { ["previous"] = GitLabHookTime(e.At.AddSeconds(-1)), ["current"] = GitLabHookTime(p.UpdatedAt) };
         }

@@ -32,7 +32,7 @@ internal static class GitLabHooksApi
 
             var hook = new SimHook
             {
-                Id = SimIds.Next(), Provider = ProviderId.GitLab, RepoId = r.Id, CreatedAt = store.Now, UpdatedAt = store.Now, Url = url,
+                Id = SimIds.Next(), Provider = GitLabProvider.Id, RepoId = r.Id, CreatedAt = store.Now, UpdatedAt = store.Now, Url = url,
                 Secret = Json.Str(body, "token"), Name = Json.Str(body, "name") ?? "",
                 Events = GitLabJson.EventFlags.Where(f => Json.Bool(body, f) ?? f == "push_events").ToHashSet(StringComparer.Ordinal),
             };

@@ -12,7 +12,7 @@ internal static class GitLabOAuthEndpoints
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromHours(2);
 
-    private static readonly AuthorizeRules Rules = new(ProviderId.GitLab, SupportsPkce: true, SubdirectoryRedirects: false,
+    private static readonly AuthorizeRules Rules = new(GitLabProvider.Id, SupportsPkce: true, SubdirectoryRedirects: false,
         EnforceAppScopes: true, RedirectUriOptional: false, ScopeSeparators: [' ']);
 
     public static void Map(RouteGroupBuilder root)
@@ -26,24 +26,24 @@ internal static class GitLabOAuthEndpoints
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
         var (id, secret) = ClientCredentials.Read(context.Request, form);
-        var client = tokens.FindClient(ProviderId.GitLab, id);
+        var client = tokens.FindClient(GitLabProvider.Id, id);
         if (client is null || !ClientCredentials.SecretMatches(client, secret)) return OAuthErrors.InvalidClient();
 
         SimToken? token;
         switch (form["grant_type"].ToString())
         {
             case "authorization_code":
-                var code = tokens.TakeCode(ProviderId.GitLab, form["code"], client.ClientId);
+                var code = tokens.TakeCode(GitLabProvider.Id, form["code"], client.ClientId);
                 if (code is null || code.RedirectUri != form["redirect_uri"].ToString()
                     || !Pkce.Verify(code.CodeChallenge, code.CodeChallengeMethod, form["code_verifier"]))
                 {
                     return OAuthErrors.InvalidGrant();
                 }
 
-                token = tokens.Issue(ProviderId.GitLab, code.UserId, code.Scopes, client.ClientId, AccessTokenLifetime, withRefresh: true, "glo-");
+                token = tokens.Issue(GitLabProvider.Id, code.UserId, code.Scopes, client.ClientId, AccessTokenLifetime, withRefresh: true, "glo-");
                 break;
             case "refresh_token":
-                token = tokens.Refresh(ProviderId.GitLab, form["refresh_token"], client.ClientId, AccessTokenLifetime, singleUse: true, "glo-");
+                token = tokens.Refresh(GitLabProvider.Id, form["refresh_token"], client.ClientId, AccessTokenLifetime, singleUse: true, "glo-");
                 if (token is null) return OAuthErrors.InvalidGrant();
                 break;
             default:
@@ -66,7 +66,7 @@ internal static class GitLabOAuthEndpoints
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
         var (id, secret) = ClientCredentials.Read(context.Request, form);
-        var client = tokens.FindClient(ProviderId.GitLab, id);
+        var client = tokens.FindClient(GitLabProvider.Id, id);
         if (client is null || !ClientCredentials.SecretMatches(client, secret)) return OAuthErrors.InvalidClient();
         var token = tokens.Find(form["token"]);
         if (token is null || token.ClientId == client.ClientId) tokens.Revoke(form["token"]);

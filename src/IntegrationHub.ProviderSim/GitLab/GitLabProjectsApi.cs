@@ -15,7 +15,7 @@ internal static class GitLabProjectsApi
             var u = GitLabRoutes.Urls(c);
             var search = QueryValues.Str(c.Request, "search");
             var repos = store.VisibleTo(Caller.Of(c).User)
-                .Where(r => r.Provider == ProviderId.GitLab && (search is null || r.Name.Contains(search, StringComparison.OrdinalIgnoreCase)))
+                .Where(r => r.Provider == GitLabProvider.Id && (search is null || r.Name.Contains(search, StringComparison.OrdinalIgnoreCase)))
                 .ToArray();
             // Default order is created_at desc; clients that walk everything ask order_by=id&sort=asc.
             if (QueryValues.Str(c.Request, "sort") != "asc") System.Array.Reverse(repos);
@@ -26,7 +26,7 @@ internal static class GitLabProjectsApi
         {
             var u = GitLabRoutes.Urls(c);
             var caller = Caller.Of(c).User;
-            var repos = store.ByOwner(ProviderId.GitLab, Uri.UnescapeDataString(group)).Where(r => !r.Private || store.CanSee(caller, r)).ToArray();
+            var repos = store.ByOwner(GitLabProvider.Id, Uri.UnescapeDataString(group)).Where(r => !r.Private || store.CanSee(caller, r)).ToArray();
             return GitLabResponses.Paged(c, repos, r => GitLabJson.Project(u, r), r => r.Id);
         });
 

@@ -23,7 +23,7 @@ internal static class GitLabResponses
         var request = c.Request;
         var perPage = QueryValues.Int(request, "per_page", 20, 1, 100);
         var headers = c.Response.Headers;
-        string Url(IDictionary<string, string?> replace) => Origin.WithQuery(request, replace);
+        string Url(IDictionary<string, string?> replace) => RequestOrigin.WithQuery(request, replace);
         string S(long v) => v.ToString(CultureInfo.InvariantCulture);
 
         if (id is not null && QueryValues.Str(request, "pagination") == "keyset")

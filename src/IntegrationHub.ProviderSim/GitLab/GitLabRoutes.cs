@@ -15,7 +15,7 @@ internal static class GitLabRoutes
         var api = root.MapGroup("/api/v4").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var caller = ApiAuth.Resolve(http, ProviderId.GitLab, out var expired);
+            var caller = ApiAuth.Resolve(http, GitLabProvider.Id, out var expired);
             if (caller is null)
             {
                 // An expired OAuth token gets invalid_token so clients know to refresh. https://docs.gitlab.com/api/rest/troubleshooting/
@@ -47,10 +47,10 @@ internal static class GitLabRoutes
     private static IResult? Budget(HttpContext http, Caller caller)
     {
         var usage = http.RequestServices.GetRequiredService<ApiUsage>();
-        var budget = ApiBudget.Of(http, ProviderId.GitLab, caller.Token.Value, 2000, TimeSpan.FromMinutes(1));
+        var budget = ApiBudget.Of(http, GitLabProvider.Id, caller.Token.Value, 2000, TimeSpan.FromMinutes(1));
         http.Response.OnStarting(() =>
         {
-            var (used, reset) = usage.Count(ProviderId.GitLab, caller.Token.Value, TimeSpan.FromMinutes(1), !budget.Exhausted);
+            var (used, reset) = usage.Count(GitLabProvider.Id, caller.Token.Value, TimeSpan.FromMinutes(1), !budget.Exhausted);
             var h = http.Response.Headers;
             h["RateLimit-Limit"] = budget.Limit.ToString(CultureInfo.InvariantCulture);
             h["RateLimit-Observed"] = used.ToString(CultureInfo.InvariantCulture);
@@ -71,9 +71,9 @@ internal static class GitLabRoutes
         var store = http.RequestServices.GetRequiredService<SimStore>();
         var repo = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric)
             ? store.FindRepo(numeric)
-            : store.FindRepo(ProviderId.GitLab, Uri.UnescapeDataString(id));
-        return repo is not null && repo.Provider == ProviderId.GitLab && (!repo.Private || store.CanSee(Caller.Of(http).User, repo)) ? repo : null;
+            : store.FindRepo(GitLabProvider.Id, Uri.UnescapeDataString(id));
+        return repo is not null && repo.Provider == GitLabProvider.Id && (!repo.Private || store.CanSee(Caller.Of(http).User, repo)) ? repo : null;
     }
 
-    public static GitLabUrls Urls(HttpContext http) => new(Origin.Of(http));
+    public static GitLabUrls Urls(HttpContext http) => new(RequestOrigin.Of(http));
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.ProviderSim.Delivery;
 using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.World;
+using static IntegrationHub.ProviderSim.GitLab.GitLabHookTimes;
 using static IntegrationHub.ProviderSim.Http.Json;
 
 namespace IntegrationHub.ProviderSim.GitLab;
@@ -14,7 +15,7 @@ namespace IntegrationHub.ProviderSim.GitLab;
 /// </summary>
 internal sealed class GitLabWebhookFormatter(SimStore store) : IWebhookFormatter
 {
-    public ProviderId Provider => ProviderId.GitLab;
+    public ProviderId Provider => GitLabProvider.Id;
 
     public DeliveryMessage? Format(SimEvent e, SimHook hook, Guid deliveryId)
     {

@@ -89,7 +89,7 @@ internal static class GitLabWritesApi
             lock (store.Gate) resolved = r.ResolveSha(sha);
             if (resolved is null) return GitLabResponses.NotFound("Commit");
             var (e, _) = actions.SetStatus(r, Caller.Of(c).User, resolved, simState, input["name"] ?? input["context"] ?? "default",
-                input["description"], input["target_url"], Origin.Of(c), state);
+                input["description"], input["target_url"], RequestOrigin.Of(c), state);
             lock (store.Gate) return Json(GitLabActivityJson.Status(GitLabRoutes.Urls(c), r, e.Status!, store), 201);
         });
     }
@@ -101,7 +101,7 @@ internal static class GitLabWritesApi
         if (string.IsNullOrEmpty(body)) return Json(new JsonObject { ["error"] = "body is missing" }, 400);
         try
         {
-            var (e, _) = actions.Comment(r, Caller.Of(c).User, onPull, iid, body, Origin.Of(c));
+            var (e, _) = actions.Comment(r, Caller.Of(c).User, onPull, iid, body, RequestOrigin.Of(c));
             lock (store.Gate) return Json(GitLabActivityJson.Note(GitLabRoutes.Urls(c), r, e.Comment!, store), 201);
         }
         catch (KeyNotFoundException)
@@ -118,7 +118,8 @@ internal static class GitLabWritesApi
     {
         refused = GitLabResponses.NotFound();
         if (GitLabRoutes.Project(c, id) is not { } r) return null;
-        if (WriteScopes.Missing(Caller.Of(c).Token, ProviderId.GitLab, WriteKind.PullComment, !r.Private) is not { } scope) return r;
+        // https://docs.gitlab.com/user/profile/personal_access_tokens/#personal-access-token-scopes: read_api is read-only.
+        if (WriteScopes.Missing(Caller.Of(c).Token, "api") is not { } scope) return r;
         c.Response.Headers.WWWAuthenticate =
             $"Bearer realm=\"Doorkeeper\", error=\"insufficient_scope\", error_description=\"The request requires higher privileges than provided by the access token.\", scope=\"{scope}\"";
         refused = Json(new JsonObject

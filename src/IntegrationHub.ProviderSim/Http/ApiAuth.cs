@@ -1,5 +1,4 @@
 using System.Text;
-using IntegrationHub.ProviderSim.OAuth;
 using IntegrationHub.ProviderSim.World;
 
 namespace IntegrationHub.ProviderSim.Http;

@@ -1,4 +1,3 @@
-using IntegrationHub.ProviderSim.OAuth;
 using IntegrationHub.ProviderSim.World;
 
 namespace IntegrationHub.ProviderSim.Http;

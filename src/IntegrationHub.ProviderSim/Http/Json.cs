@@ -15,9 +15,6 @@ internal static class Json
     /// <summary>GitLab, Bitbucket, Azure: with milliseconds, <c>2019-05-15T15:20:41.123Z</c>.</summary>
     public static string IsoMs(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
-    /// <summary>GitLab webhook bodies: <c>2019-05-15 15:20:41 UTC</c>.</summary>
-    public static string GitLabHookTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
-
     /// <summary>Bitbucket Data Center: epoch milliseconds.</summary>
     public static long EpochMs(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
 

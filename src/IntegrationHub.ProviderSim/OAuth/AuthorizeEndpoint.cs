@@ -32,36 +32,34 @@ internal static class AuthorizeEndpoint
 
         var state = Get("state");
         var redirect = Get("redirect_uri") ?? (rules.RedirectUriOptional ? client.RedirectUris.FirstOrDefault() : null);
-        if (redirect is null || !RedirectUris.Matches(client, redirect, rules.SubdirectoryRedirects))
+        if (redirect is null || !ClientRedirects.Matches(client, redirect, rules.SubdirectoryRedirects))
         {
-            if (rules.Provider == ProviderId.GitHub && client.RedirectUris.Count > 0)
+            if (rules.MismatchRedirectsToCallback && client.RedirectUris.Count > 0)
             {
-                // GitHub sends the user to the app's registered callback with redirect_uri_mismatch.
-                return Results.Redirect(RedirectUris.With(client.RedirectUris[0], Error("redirect_uri_mismatch",
+                // The person goes to the app's registered callback with redirect_uri_mismatch.
+                return Results.Redirect(ClientRedirects.With(client.RedirectUris[0], Error("redirect_uri_mismatch",
                     "The redirect_uri MUST match the registered callback URL for this application.", state)));
             }
 
             return Results.Content("<h1>An error has occurred</h1><p>The redirect URI included is not valid.</p>", "text/html", statusCode: 400);
         }
 
-        if (rules.Provider != ProviderId.GitHub && Get("response_type") != "code")
+        if (!rules.ResponseTypeOptional && Get("response_type") != "code")
         {
-            return Results.Redirect(RedirectUris.With(redirect, Error("unsupported_response_type",
+            return Results.Redirect(ClientRedirects.With(redirect, Error("unsupported_response_type",
                 "The authorization server does not support this response type.", state)));
         }
 
         var requested = (Get("scope") ?? "").Split(rules.ScopeSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (rules.EnforceAppScopes && client.Scopes is not null && requested.Any(s => !client.Scopes.Contains(s)))
         {
-            return Results.Redirect(RedirectUris.With(redirect, Error("invalid_scope",
+            return Results.Redirect(ClientRedirects.With(redirect, Error("invalid_scope",
                 "The requested scope is invalid, unknown, or malformed.", state)));
         }
 
         IReadOnlyList<string> scopes = requested.Length > 0 ? requested : client.Scopes?.Order().ToArray() ?? [];
-        if (rules.Provider == ProviderId.GitHub && (form?.ContainsKey("granted_scope") == true || request.Query.ContainsKey("granted_scope")))
+        if (rules.ScopesEditableByUser && (form?.ContainsKey("granted_scope") == true || request.Query.ContainsKey("granted_scope")))
         {
-            // GitHub lets the person edit the requested scopes, so a token may carry fewer than asked (even none):
-            // granted_scope plays that person. https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps#requested-scopes-and-granted-scopes
             var granted = (Get("granted_scope") ?? "").Split(rules.ScopeSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             scopes = scopes.Where(s => granted.Contains(s, StringComparer.Ordinal)).ToArray();
         }
@@ -70,7 +68,7 @@ internal static class AuthorizeEndpoint
         var method = challenge is null ? null : Get("code_challenge_method") ?? "plain";
         if (challenge is not null && method is not ("S256" or "plain"))
         {
-            return Results.Redirect(RedirectUris.With(redirect, Error("invalid_request", "Code challenge method is not supported.", state)));
+            return Results.Redirect(ClientRedirects.With(redirect, Error("invalid_request", "Code challenge method is not supported.", state)));
         }
 
         var decision = Get("decision");
@@ -78,18 +76,18 @@ internal static class AuthorizeEndpoint
         {
             var fields = new[] { "client_id", "redirect_uri", "scope", "state", "response_type", "code_challenge", "code_challenge_method", "granted_scope" }
                 .Select(n => new KeyValuePair<string, string>(n, Get(n) ?? "")).Where(f => f.Value.Length > 0);
-            var html = ConsentPage.Render(ProviderSlugs.Of(rules.Provider), client.ClientId, bootstrap.DemoLogin(rules.Provider), scopes, fields);
+            var html = ConsentPage.Render(rules.Provider.Slug, client.ClientId, bootstrap.DemoLogin(rules.Provider), scopes, fields);
             return Results.Content(html, "text/html; charset=utf-8");
         }
 
         if (decision == "deny")
         {
-            return Results.Redirect(RedirectUris.With(redirect, Error("access_denied", "The user has denied your application access.", state)));
+            return Results.Redirect(ClientRedirects.With(redirect, Error("access_denied", "The user has denied your application access.", state)));
         }
 
         var user = bootstrap.DemoOr(rules.Provider, Get("login"));
         var code = tokens.IssueCode(rules.Provider, client, Get("redirect_uri"), scopes, user.Id, challenge, method);
-        return Results.Redirect(RedirectUris.With(redirect, [new("code", code.Code), new("state", state)]));
+        return Results.Redirect(ClientRedirects.With(redirect, [new("code", code.Code), new("state", state)]));
     }
 
     private static KeyValuePair<string, string?>[] Error(string error, string description, string? state) =>

@@ -13,4 +13,18 @@ internal sealed record AuthorizeRules(
     bool SubdirectoryRedirects,
     bool EnforceAppScopes,
     bool RedirectUriOptional,
-    char[] ScopeSeparators);
+    char[] ScopeSeparators)
+{
+    /// <summary>GitHub sends a wrong redirect_uri to the app's registered callback with redirect_uri_mismatch instead of an error page.</summary>
+    public bool MismatchRedirectsToCallback { get; init; }
+
+    /// <summary>GitHub does not ask for <c>response_type=code</c>; the others answer unsupported_response_type without it.</summary>
+    public bool ResponseTypeOptional { get; init; }
+
+    /// <summary>
+    /// GitHub lets the person edit the requested scopes, so a token may carry fewer than asked (even none): the
+    /// <c>granted_scope</c> parameter plays that person.
+    /// https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps#requested-scopes-and-granted-scopes
+    /// </summary>
+    public bool ScopesEditableByUser { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using IntegrationHub.ProviderSim.World;
 
 namespace IntegrationHub.ProviderSim.OAuth;
 

@@ -35,7 +35,7 @@ internal sealed class SimRepo
     public List<SimComment> CommitComments { get; } = [];
     public List<SimRun> Runs { get; } = [];
     public List<SimStatus> Statuses { get; } = [];
-    public List<Events.SimEvent> Events { get; } = [];
+    public List<SimEvent> Events { get; } = [];
     public List<SimHook> Hooks { get; } = [];
 
     /// <summary>GitHub numbers issues and pull requests from one sequence; the others number each kind on its own.</summary>

@@ -1,6 +1,5 @@
-using IntegrationHub.ProviderSim.World;
 
-namespace IntegrationHub.ProviderSim.OAuth;
+namespace IntegrationHub.ProviderSim.World;
 
 /// <summary>A registered OAuth app (GitHub OAuth app, GitLab application, Bitbucket consumer).</summary>
 internal sealed record OAuthClient(

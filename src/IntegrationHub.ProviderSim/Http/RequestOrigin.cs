@@ -4,7 +4,7 @@ namespace IntegrationHub.ProviderSim.Http;
 /// Absolute URLs are built from the incoming request's scheme and host, so links work on whatever port the
 /// simulator was bound to (tests bind port 0).
 /// </summary>
-internal static class Origin
+internal static class RequestOrigin
 {
     public static string Of(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 

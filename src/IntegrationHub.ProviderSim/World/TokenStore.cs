@@ -1,6 +1,5 @@
-using IntegrationHub.ProviderSim.World;
 
-namespace IntegrationHub.ProviderSim.OAuth;
+namespace IntegrationHub.ProviderSim.World;
 
 /// <summary>OAuth clients, authorization codes, access and refresh tokens, personal access tokens.</summary>
 internal sealed class TokenStore(TimeProvider time)

@@ -1,28 +1,25 @@
-using IntegrationHub.ProviderSim.OAuth;
-using IntegrationHub.ProviderSim.World;
+namespace IntegrationHub.ProviderSim.World;
 
-namespace IntegrationHub.ProviderSim;
-
-/// <summary>Puts the configured demo users, OAuth apps and PATs in place at start and after a reset.</summary>
-internal sealed class SimBootstrap(SimulatorOptions options, SimStore store, TokenStore tokens)
+/// <summary>Puts the demo users and the configured OAuth apps and PATs in place at start and after a reset.</summary>
+internal sealed class SimBootstrap(SimulatorOptions options, ProviderCatalog providers, SimStore store, TokenStore tokens)
 {
     public void Apply()
     {
-        foreach (var (slug, login) in options.DemoUsers)
+        foreach (var facts in providers.All)
         {
-            if (ProviderSlugs.TryParse(slug, out var provider)) store.EnsureUser(provider, login);
+            store.EnsureUser(facts.Id, DemoLogin(facts.Id));
         }
 
         foreach (var app in options.OAuthApps)
         {
-            var provider = ProviderSlugs.Parse(app.Provider);
+            var provider = providers.Parse(app.Provider);
             tokens.Register(new OAuthClient(provider, app.ClientId, app.ClientSecret, app.RedirectUris.ToArray(),
                 app.Scopes.Count == 0 ? null : app.Scopes.ToHashSet(StringComparer.Ordinal)));
         }
 
         foreach (var pat in options.PersonalAccessTokens)
         {
-            var provider = ProviderSlugs.Parse(pat.Provider);
+            var provider = providers.Parse(pat.Provider);
             tokens.AddPersonal(provider, DemoOr(provider, pat.User).Id, pat.Token, pat.Scopes.ToArray(), null);
         }
     }
@@ -32,5 +29,5 @@ internal sealed class SimBootstrap(SimulatorOptions options, SimStore store, Tok
         store.EnsureUser(provider, string.IsNullOrEmpty(login) ? DemoLogin(provider) : login);
 
     public string DemoLogin(ProviderId provider) =>
-        options.DemoUsers.GetValueOrDefault(ProviderSlugs.Of(provider)) ?? "demo";
+        options.DemoUsers.GetValueOrDefault(provider.Slug) ?? providers.Facts(provider).DemoLogin;
 }

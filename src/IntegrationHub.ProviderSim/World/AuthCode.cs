@@ -1,6 +1,5 @@
-using IntegrationHub.ProviderSim.World;
 
-namespace IntegrationHub.ProviderSim.OAuth;
+namespace IntegrationHub.ProviderSim.World;
 
 /// <summary>An authorization code waiting to be exchanged; single use, 10 minutes like GitHub's.</summary>
 internal sealed class AuthCode

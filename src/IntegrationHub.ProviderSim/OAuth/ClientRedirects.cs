@@ -1,7 +1,9 @@
+using IntegrationHub.ProviderSim.World;
+
 namespace IntegrationHub.ProviderSim.OAuth;
 
 /// <summary>Redirect URI matching and building the redirect back to the client.</summary>
-internal static class RedirectUris
+internal static class ClientRedirects
 {
     /// <summary>
     /// Exact match, or (GitHub) same scheme, host and port with a path below the registered one.

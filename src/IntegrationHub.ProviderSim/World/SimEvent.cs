@@ -1,6 +1,5 @@
-using IntegrationHub.ProviderSim.World;
 
-namespace IntegrationHub.ProviderSim.Events;
+namespace IntegrationHub.ProviderSim.World;
 
 /// <summary>
 /// One occurrence, recorded on the repository (the polling endpoints read it) and formatted for every matching

@@ -1,6 +1,5 @@
-using IntegrationHub.ProviderSim.World;
 
-namespace IntegrationHub.ProviderSim.OAuth;
+namespace IntegrationHub.ProviderSim.World;
 
 /// <summary>An access token: from an OAuth exchange or a personal access token.</summary>
 internal sealed class SimToken

@@ -1,4 +1,4 @@
-namespace IntegrationHub.ProviderSim.Events;
+namespace IntegrationHub.ProviderSim.World;
 
 /// <summary>Things that happen in a repository; each provider's formatter maps them to its own webhook event.</summary>
 internal enum SimEventKind

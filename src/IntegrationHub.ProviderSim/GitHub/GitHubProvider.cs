@@ -1,0 +1,28 @@
+using IntegrationHub.ProviderSim.Delivery;
+using IntegrationHub.ProviderSim.Faults;
+using IntegrationHub.ProviderSim.World;
+
+namespace IntegrationHub.ProviderSim.GitHub;
+
+/// <summary>GitHub Enterprise Server under <c>/github</c>; issues and pull requests share one number sequence.</summary>
+internal sealed class GitHubProvider : ISimulatedProvider
+{
+    /// <summary>The name goes into stable uuids and must not change; the slug is the base path.</summary>
+    public static readonly ProviderId Id = new("GitHub", "github");
+
+    public ProviderFacts Facts { get; } = new(Id) { DemoLogin = "octocat", SharedIssueAndPullNumbers = true };
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<GitHubWebhookFormatter>();
+        services.AddSingleton<IWebhookFormatter>(sp => sp.GetRequiredService<GitHubWebhookFormatter>());
+        services.AddSingleton<IApiFaults, GitHubApiFaults>();
+    }
+
+    public void UseBeforeRouting(IApplicationBuilder app)
+    {
+        // Nothing: its routes match the paths as clients send them.
+    }
+
+    public void Map(IEndpointRouteBuilder app) => app.MapGitHub();
+}
