@@ -12,6 +12,7 @@ public static class GitHubDescriptor
     public static ProviderDescriptor Instance { get; } = new()
     {
         Kind = ProviderKind.GitHub,
+        Slug = ProviderSlugs.GitHub,
         DisplayName = "GitHub",
         DefaultBaseUrl = new Uri("https://github.com"),
         DeriveEndpoints = Derive,

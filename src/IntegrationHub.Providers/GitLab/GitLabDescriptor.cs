@@ -11,6 +11,7 @@ public static class GitLabDescriptor
     public static ProviderDescriptor Instance { get; } = new()
     {
         Kind = ProviderKind.GitLab,
+        Slug = ProviderSlugs.GitLab,
         DisplayName = "GitLab",
         DefaultBaseUrl = new Uri("https://gitlab.com"),
         DeriveEndpoints = baseUrl => new ProviderEndpoints(

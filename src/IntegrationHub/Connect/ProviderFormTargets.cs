@@ -43,5 +43,5 @@ internal static class ProviderFormTargets
         ContentSecurityPolicy.AllowFormTargets(http, allowHttp ? ["https:", "http:"] : ["https:"]);
 
     private static string? Authorize(ProviderKind kind, Uri baseUrl) =>
-        ProviderDescriptors.For(kind).EndpointsFor(baseUrl).AuthorizeUrl?.AbsoluteUri;
+        ProviderCatalog.For(kind).Descriptor.EndpointsFor(baseUrl).AuthorizeUrl?.AbsoluteUri;
 }
