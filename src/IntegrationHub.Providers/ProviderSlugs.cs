@@ -16,8 +16,13 @@ public static class ProviderSlugs
 
     public static bool TryParse(string? slug, out ProviderKind kind)
     {
-        bool ok = ProviderCatalog.TryFind(slug, out var provider);
-        kind = ok ? provider!.Kind : default;
-        return ok;
+        if (ProviderCatalog.TryFind(slug, out var provider))
+        {
+            kind = provider.Kind;
+            return true;
+        }
+
+        kind = default;
+        return false;
     }
 }
