@@ -12,7 +12,7 @@ internal sealed class BitbucketCloudApiClient(ApiTransport api) : IProviderApi
     private static readonly HookResource<BitbucketCloudHookDto> Hooks = new()
     {
         CollectionPath = HooksPath,
-        ListAll = (api, path, ct) => BitbucketCloudPagination.GetAllAsync<BitbucketCloudHookDto>(api, api.Api(path), ct),
+        ListAll = (transport, path, ct) => BitbucketCloudPagination.GetAllAsync<BitbucketCloudHookDto>(transport, transport.Api(path), ct),
         Body = Body,
         UpdateMethod = HttpMethod.Put,
         Json = ProviderJson.SnakeCase,

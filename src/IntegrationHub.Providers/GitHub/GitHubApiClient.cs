@@ -13,7 +13,7 @@ internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
     private static readonly HookResource<GitHubHookDto> Hooks = new()
     {
         CollectionPath = HooksPath,
-        ListAll = (api, path, ct) => LinkHeaderPagination.GetAllAsync<GitHubHookDto>(api, api.Api(path + "?per_page=100"), ProviderJson.SnakeCase, ct),
+        ListAll = (transport, path, ct) => LinkHeaderPagination.GetAllAsync<GitHubHookDto>(transport, transport.Api(path + "?per_page=100"), ProviderJson.SnakeCase, ct),
         Body = Body,
         CreateBody = spec =>
         {

@@ -21,7 +21,7 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
     private static readonly HookResource<GitLabHookDto> Hooks = new()
     {
         CollectionPath = HooksPath,
-        ListAll = (api, path, ct) => GitLabPagination.GetAllAsync<GitLabHookDto>(api, api.Api(path + "?per_page=100"), ct),
+        ListAll = (transport, path, ct) => GitLabPagination.GetAllAsync<GitLabHookDto>(transport, transport.Api(path + "?per_page=100"), ct),
         Body = Body,
         UpdateMethod = HttpMethod.Put,
         Json = ProviderJson.SnakeCase,
