@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
 
 namespace IntegrationHub.Cli;
@@ -18,7 +19,7 @@ internal static class NormalizeCommand
             return ExitCodes.UnreadablePayload;
         }
 
-        IEventNormalizer normalizer = ProviderWebhooks.For(options.Provider).Normalizer;
+        IEventNormalizer normalizer = ProviderCatalog.For(options.Provider).Normalizer;
         NormalizationResult result = normalizer.Normalize(options.EventName, body, time.GetUtcNow());
         switch (result.Status)
         {

@@ -1,5 +1,9 @@
 namespace IntegrationHub.Providers;
 
+/// <summary>
+/// The slugs URLs, settings, stored rows and the CLI use. Constants so that stored-row queries and routes can name one
+/// provider; the mapping both ways goes through <see cref="ProviderCatalog"/>, where each descriptor declares its slug.
+/// </summary>
 public static class ProviderSlugs
 {
     public const string GitHub = "github";
@@ -8,27 +12,17 @@ public static class ProviderSlugs
     public const string BitbucketDataCenter = "bitbucket-dc";
     public const string AzureDevOps = "azure-devops";
 
-    public static string ToSlug(this ProviderKind kind) => kind switch
-    {
-        ProviderKind.GitHub => GitHub,
-        ProviderKind.GitLab => GitLab,
-        ProviderKind.BitbucketCloud => BitbucketCloud,
-        ProviderKind.BitbucketDataCenter => BitbucketDataCenter,
-        ProviderKind.AzureDevOps => AzureDevOps,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    public static string ToSlug(this ProviderKind kind) => ProviderCatalog.For(kind).Slug;
 
     public static bool TryParse(string? slug, out ProviderKind kind)
     {
-        (bool ok, kind) = slug switch
+        if (ProviderCatalog.TryFind(slug, out var provider))
         {
-            GitHub => (true, ProviderKind.GitHub),
-            GitLab => (true, ProviderKind.GitLab),
-            BitbucketCloud => (true, ProviderKind.BitbucketCloud),
-            BitbucketDataCenter => (true, ProviderKind.BitbucketDataCenter),
-            AzureDevOps => (true, ProviderKind.AzureDevOps),
-            _ => (false, default),
-        };
-        return ok;
+            kind = provider.Kind;
+            return true;
+        }
+
+        kind = default;
+        return false;
     }
 }

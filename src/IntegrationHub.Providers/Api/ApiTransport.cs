@@ -99,7 +99,7 @@ internal sealed class ApiTransport(HttpClient http, ProviderDescriptor descripto
             // 203 is "success" to HttpClient, but Azure DevOps sends it with an HTML sign-in page for a bad PAT.
             if (!response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NonAuthoritativeInformation)
             {
-                throw ProviderApiErrors.FromResponse(descriptor.Kind, method, url, response, text, rateLimit, now, connection.AccessToken);
+                throw ProviderApiErrors.FromResponse(descriptor, method, url, response, text, rateLimit, now, connection.AccessToken);
             }
 
             return new ApiResponse(url, response.StatusCode, response.Headers, text, rateLimit);

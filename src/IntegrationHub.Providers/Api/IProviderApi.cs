@@ -4,7 +4,7 @@ namespace IntegrationHub.Providers.Api;
 /// The hub's view of one provider connection: who the token is, which repositories it sees, and the hooks on them.
 /// Every failure is a <see cref="ProviderApiException"/>; nothing here sleeps or retries — on
 /// <see cref="ProviderApiErrorKind.RateLimited"/> the caller reschedules at <see cref="ProviderApiException.RetryAt"/>.
-/// Create with <see cref="ProviderApis.Create"/>.
+/// Create with <c>ProviderCatalog.For(kind).CreateApi(…)</c>.
 /// </summary>
 public interface IProviderApi
 {

@@ -78,7 +78,7 @@ public sealed class OAuthTokenClient(HttpClient http, ProviderDescriptor descrip
                 }),
             },
             // https://docs.github.com/rest/apps/oauth-applications#delete-an-app-token
-            TokenRevocation.GitHubApplicationToken => new(HttpMethod.Delete,
+            TokenRevocation.ApplicationTokenDelete => new(HttpMethod.Delete,
                 BaseUrls.Combine(Endpoints.ApiRoot.AbsoluteUri, $"/applications/{BaseUrls.Segment(client.ClientId)}/token"))
             {
                 Headers = { Authorization = BasicClientAuth() },

@@ -13,13 +13,14 @@ internal static class ProviderApiErrors
     internal static readonly TimeSpan DefaultRateLimitPause = TimeSpan.FromMinutes(1);
 
     public static ProviderApiException FromResponse(
-        ProviderKind provider, HttpMethod method, Uri url, HttpResponseMessage response, string body,
+        ProviderDescriptor descriptor, HttpMethod method, Uri url, HttpResponseMessage response, string body,
         RateLimitSnapshot? rateLimit, DateTimeOffset now, string secret)
     {
+        ProviderKind provider = descriptor.Kind;
         HttpStatusCode status = response.StatusCode;
         string? said = Redact(ExtractMessage(body), secret);
         DateTimeOffset? retryAfter = RetryAfter.Read(response.Headers, now);
-        string call = $"{provider.ToSlug()}: {method} {url.AbsolutePath}";
+        string call = $"{descriptor.Slug}: {method} {url.AbsolutePath}";
 
         bool rateLimited = status == HttpStatusCode.TooManyRequests
             || (status == HttpStatusCode.Forbidden

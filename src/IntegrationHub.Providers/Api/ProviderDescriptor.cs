@@ -2,12 +2,16 @@ namespace IntegrationHub.Providers.Api;
 
 /// <summary>
 /// What the hub must know about a provider, as data: URLs, scopes, token behaviour, auth scheme, rate-limit headers
-/// and the webhook events we subscribe to. Code exists only for quirks. One static instance per provider
-/// (<c>GitHubDescriptor.Instance</c> …), or <see cref="ProviderDescriptors.For"/>.
+/// and the webhook events we subscribe to. Code exists only for quirks. One static instance per provider, held by its
+/// provider object (<c>ProviderCatalog.For(kind).Descriptor</c>).
 /// </summary>
 public sealed record ProviderDescriptor
 {
     public required ProviderKind Kind { get; init; }
+
+    /// <summary>What URLs, settings, stored rows and the CLI call the provider (<see cref="ProviderSlugs"/>).</summary>
+    public required string Slug { get; init; }
+
     public required string DisplayName { get; init; }
 
     /// <summary>The public SaaS base URL; null for Bitbucket Data Center, which is always self-hosted.</summary>
@@ -46,8 +50,6 @@ public sealed record ProviderDescriptor
 
     /// <summary>What comments can be written on (Bitbucket DC issues live in Jira; Azure DevOps has no bare-commit comments).</summary>
     public IReadOnlyList<CommentTargetKind> CommentTargets { get; init; } = [CommentTargetKind.PullRequest, CommentTargetKind.Issue, CommentTargetKind.Commit];
-
-    public string Slug => Kind.ToSlug();
 
     /// <summary>Endpoints for a connection; <paramref name="baseUrl"/> null means the public SaaS instance.</summary>
     public ProviderEndpoints EndpointsFor(Uri? baseUrl)

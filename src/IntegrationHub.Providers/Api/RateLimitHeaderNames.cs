@@ -6,6 +6,9 @@ public sealed record RateLimitHeaderNames(string Limit, string Remaining, string
     /// <summary>GitHub, Azure DevOps, Bitbucket: <c>X-RateLimit-*</c>.</summary>
     public static RateLimitHeaderNames XRateLimit { get; } = new("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
 
-    /// <summary>GitLab: <c>RateLimit-*</c> (https://docs.gitlab.com/administration/settings/user_and_ip_rate_limits/#response-headers).</summary>
-    public static RateLimitHeaderNames GitLab { get; } = new("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
+    /// <summary>
+    /// <c>RateLimit-*</c> without the <c>X-</c>, as the IETF draft names them (GitLab:
+    /// https://docs.gitlab.com/administration/settings/user_and_ip_rate_limits/#response-headers).
+    /// </summary>
+    public static RateLimitHeaderNames Unprefixed { get; } = new("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
 }

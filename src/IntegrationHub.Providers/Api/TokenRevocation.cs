@@ -10,8 +10,8 @@ public enum TokenRevocation
     Rfc7009,
 
     /// <summary>
-    /// GitHub: <c>DELETE {api}/applications/{client_id}/token</c>, Basic client auth, JSON body <c>{"access_token": …}</c>.
-    /// https://docs.github.com/rest/apps/oauth-applications#delete-an-app-token
+    /// <c>DELETE {api}/applications/{client_id}/token</c>, Basic client auth, JSON body <c>{"access_token": …}</c> (GitHub:
+    /// https://docs.github.com/rest/apps/oauth-applications#delete-an-app-token).
     /// </summary>
-    GitHubApplicationToken,
+    ApplicationTokenDelete,
 }

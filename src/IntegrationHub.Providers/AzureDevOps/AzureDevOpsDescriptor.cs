@@ -16,6 +16,7 @@ public static class AzureDevOpsDescriptor
     public static ProviderDescriptor Instance { get; } = new()
     {
         Kind = ProviderKind.AzureDevOps,
+        Slug = ProviderSlugs.AzureDevOps,
         DisplayName = "Azure DevOps",
         DefaultBaseUrl = new Uri("https://dev.azure.com"),
         DeriveEndpoints = Derive,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using IntegrationHub.Providers.Events;
 
@@ -73,7 +74,7 @@ internal static class AzureDevOpsPullRequestNormalizer
         EventContext context = AzureDevOpsContext.Of(pr, "resource.pullRequest", comment.Get("author"),
             comment.FirstDate("publishedDate", "lastUpdatedDate") ?? notifiedAt, comment.Text("_links.repository.href"));
         string? threadId = LastSegment(comment.Text("_links.threads.href"));
-        string commentId = NaturalKeys.AzureCommentId(number, threadId, comment.RequireStr("id"));
+        string commentId = CommentKey(number, threadId, comment.RequireStr("id"));
         string? text = comment.Str("content");
         var details = new EventDetails
         {
@@ -96,4 +97,11 @@ internal static class AzureDevOpsPullRequestNormalizer
 
     private static string? LastSegment(string? url) =>
         url is null ? null : url.TrimEnd('/')[(url.TrimEnd('/').LastIndexOf('/') + 1)..] is { Length: > 0 } s ? s : null;
+
+    /// <summary>
+    /// Azure DevOps comment ids count from 1 inside each thread, so the key's comment id here is
+    /// <c>{pullRequestId}/{threadId}/{commentId}</c>, which the threads API also yields.
+    /// </summary>
+    private static string CommentKey(long pullRequestId, string? threadId, string commentId) =>
+        $"{pullRequestId.ToString(CultureInfo.InvariantCulture)}/{threadId ?? "-"}/{commentId}";
 }

@@ -9,6 +9,17 @@ namespace IntegrationHub.Providers.BitbucketCloud;
 /// </summary>
 internal sealed class BitbucketCloudApiClient(ApiTransport api) : IProviderApi
 {
+    private static readonly HookResource<BitbucketCloudHookDto> Hooks = new()
+    {
+        CollectionPath = HooksPath,
+        ListAll = (transport, path, ct) => BitbucketCloudPagination.GetAllAsync<BitbucketCloudHookDto>(transport, transport.Api(path), ct),
+        Body = Body,
+        UpdateMethod = HttpMethod.Put,
+        Json = ProviderJson.SnakeCase,
+        ToHook = (hook, _) => hook.ToHook(),
+    };
+
+    private readonly HookApi<BitbucketCloudHookDto> _hooks = new(api, Hooks);
     private readonly BitbucketCloudWrites _writes = new(api);
 
     public ProviderDescriptor Descriptor => api.Descriptor;
@@ -31,36 +42,23 @@ internal sealed class BitbucketCloudApiClient(ApiTransport api) : IProviderApi
         return new ProviderPage<ProviderRepository>([.. items.Select(r => r.ToRepository())], next, response.RateLimit);
     }
 
-    public async Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken)
-    {
-        List<BitbucketCloudHookDto> hooks = await BitbucketCloudPagination.GetAllAsync<BitbucketCloudHookDto>(
-            api, api.Api(HooksPath(repository)), cancellationToken).ConfigureAwait(false);
-        return [.. hooks.Select(h => h.ToHook())];
-    }
+    public Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken) =>
+        _hooks.ListAsync(repository, cancellationToken);
 
-    public async Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken)
-    {
-        ApiResponse? response = await api.TrySendAsync(HttpMethod.Get, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
-        return response is null ? null : api.Read<BitbucketCloudHookDto>(response, ProviderJson.SnakeCase).ToHook();
-    }
+    public Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
+        _hooks.GetAsync(repository, hookId, cancellationToken);
 
-    public async Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken)
-    {
-        ApiResponse response = await api.SendAsync(HttpMethod.Post, api.Api(HooksPath(repository)), Body(spec), cancellationToken).ConfigureAwait(false);
-        return api.Read<BitbucketCloudHookDto>(response, ProviderJson.SnakeCase).ToHook();
-    }
+    public Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken) =>
+        _hooks.CreateAsync(repository, spec, cancellationToken);
 
-    public async Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken)
-    {
-        ApiResponse response = await api.SendAsync(HttpMethod.Put, HookUrl(repository, hookId), Body(spec), cancellationToken).ConfigureAwait(false);
-        return api.Read<BitbucketCloudHookDto>(response, ProviderJson.SnakeCase).ToHook();
-    }
+    public Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
+        _hooks.UpdateAsync(repository, hookId, spec, cancellationToken);
 
-    public async Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        await api.TrySendAsync(HttpMethod.Delete, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false) is not null;
+    public Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
+        _hooks.DeleteAsync(repository, hookId, cancellationToken);
 
     public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        UpdateHookAsync(repository, hookId, spec with { Active = true }, cancellationToken);
+        _hooks.ReEnableAsync(repository, hookId, spec, cancellationToken);
 
     public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
         _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);
@@ -83,7 +81,4 @@ internal sealed class BitbucketCloudApiClient(ApiTransport api) : IProviderApi
         (string workspace, string slug) = repository.SplitPath();
         return $"/repositories/{BaseUrls.Segment(workspace)}/{BaseUrls.Segment(slug)}/hooks";
     }
-
-    // Hook uuids keep their braces, escaped: /hooks/%7B…%7D.
-    private Uri HookUrl(RepositoryRef repository, string hookId) => api.Api($"{HooksPath(repository)}/{BaseUrls.Segment(hookId)}");
 }

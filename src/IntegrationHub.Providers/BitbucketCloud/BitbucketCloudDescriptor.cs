@@ -12,6 +12,7 @@ public static class BitbucketCloudDescriptor
     public static ProviderDescriptor Instance { get; } = new()
     {
         Kind = ProviderKind.BitbucketCloud,
+        Slug = ProviderSlugs.BitbucketCloud,
         DisplayName = "Bitbucket Cloud",
         DefaultBaseUrl = new Uri("https://bitbucket.org"),
         DeriveEndpoints = Derive,

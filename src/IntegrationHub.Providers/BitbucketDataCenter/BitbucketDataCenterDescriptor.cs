@@ -12,6 +12,7 @@ public static class BitbucketDataCenterDescriptor
     public static ProviderDescriptor Instance { get; } = new()
     {
         Kind = ProviderKind.BitbucketDataCenter,
+        Slug = ProviderSlugs.BitbucketDataCenter,
         DisplayName = "Bitbucket Data Center",
         DefaultBaseUrl = null,
         DeriveEndpoints = baseUrl => new ProviderEndpoints(BaseUrls.Combine(baseUrl, "/rest/api/1.0"), null, null, null),

@@ -87,13 +87,6 @@ public static class NaturalKeys
         $"{repo}:status:{sha}:{context}:{state.ToLowerInvariant()}";
 
     /// <summary>
-    /// Azure DevOps comment ids count from 1 inside each thread, so the key's comment id there is
-    /// <c>{pullRequestId}/{threadId}/{commentId}</c>, which the threads API also yields.
-    /// </summary>
-    public static string AzureCommentId(long pullRequestId, string? threadId, string commentId) =>
-        $"{N(pullRequestId)}/{threadId ?? "-"}/{commentId}";
-
-    /// <summary>
     /// A transition time in keys: UTC, truncated to whole seconds (<c>yyyyMMddTHHmmssZ</c>, no colons), because GitLab's
     /// hooks print <c>2021-09-27 05:01:21 UTC</c> where its API prints <c>2021-09-27T05:01:21.123Z</c>.
     /// </summary>

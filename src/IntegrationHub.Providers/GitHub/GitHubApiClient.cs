@@ -10,6 +10,23 @@ namespace IntegrationHub.Providers.GitHub;
 /// </summary>
 internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
 {
+    private static readonly HookResource<GitHubHookDto> Hooks = new()
+    {
+        CollectionPath = HooksPath,
+        ListAll = (transport, path, ct) => LinkHeaderPagination.GetAllAsync<GitHubHookDto>(transport, transport.Api(path + "?per_page=100"), ProviderJson.SnakeCase, ct),
+        Body = Body,
+        CreateBody = spec =>
+        {
+            JsonObject body = Body(spec);
+            body["name"] = "web"; // the only hook name the REST API accepts for repository webhooks
+            return body;
+        },
+        UpdateMethod = HttpMethod.Patch,
+        Json = ProviderJson.SnakeCase,
+        ToHook = (hook, _) => hook.ToHook(),
+    };
+
+    private readonly HookApi<GitHubHookDto> _hooks = new(api, Hooks);
     private readonly GitHubWrites _writes = new(api);
 
     public ProviderDescriptor Descriptor => api.Descriptor;
@@ -37,38 +54,23 @@ internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
         return new ProviderPage<ProviderRepository>([.. items.Select(r => r.ToRepository())], next, response.RateLimit);
     }
 
-    public async Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken)
-    {
-        List<GitHubHookDto> hooks = await LinkHeaderPagination.GetAllAsync<GitHubHookDto>(
-            api, api.Api(HooksPath(repository) + "?per_page=100"), ProviderJson.SnakeCase, cancellationToken).ConfigureAwait(false);
-        return [.. hooks.Select(h => h.ToHook())];
-    }
+    public Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken) =>
+        _hooks.ListAsync(repository, cancellationToken);
 
-    public async Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken)
-    {
-        ApiResponse? response = await api.TrySendAsync(HttpMethod.Get, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
-        return response is null ? null : api.Read<GitHubHookDto>(response, ProviderJson.SnakeCase).ToHook();
-    }
+    public Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
+        _hooks.GetAsync(repository, hookId, cancellationToken);
 
-    public async Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken)
-    {
-        JsonObject body = Body(spec);
-        body["name"] = "web"; // the only hook name the REST API accepts for repository webhooks
-        ApiResponse response = await api.SendAsync(HttpMethod.Post, api.Api(HooksPath(repository)), body, cancellationToken).ConfigureAwait(false);
-        return api.Read<GitHubHookDto>(response, ProviderJson.SnakeCase).ToHook();
-    }
+    public Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken) =>
+        _hooks.CreateAsync(repository, spec, cancellationToken);
 
-    public async Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken)
-    {
-        ApiResponse response = await api.SendAsync(HttpMethod.Patch, HookUrl(repository, hookId), Body(spec), cancellationToken).ConfigureAwait(false);
-        return api.Read<GitHubHookDto>(response, ProviderJson.SnakeCase).ToHook();
-    }
+    public Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
+        _hooks.UpdateAsync(repository, hookId, spec, cancellationToken);
 
-    public async Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        await api.TrySendAsync(HttpMethod.Delete, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false) is not null;
+    public Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
+        _hooks.DeleteAsync(repository, hookId, cancellationToken);
 
     public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        UpdateHookAsync(repository, hookId, spec with { Active = true }, cancellationToken);
+        _hooks.ReEnableAsync(repository, hookId, spec, cancellationToken);
 
     public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
         _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);
@@ -95,7 +97,4 @@ internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
         (string owner, string name) = repository.SplitPath();
         return $"/repos/{BaseUrls.Segment(owner)}/{BaseUrls.Segment(name)}/hooks";
     }
-
-    private Uri HookUrl(RepositoryRef repository, string hookId) =>
-        api.Api($"{HooksPath(repository)}/{BaseUrls.Segment(hookId)}");
 }

@@ -12,6 +12,7 @@ public static class GitHubDescriptor
     public static ProviderDescriptor Instance { get; } = new()
     {
         Kind = ProviderKind.GitHub,
+        Slug = ProviderSlugs.GitHub,
         DisplayName = "GitHub",
         DefaultBaseUrl = new Uri("https://github.com"),
         DeriveEndpoints = Derive,
@@ -19,7 +20,7 @@ public static class GitHubDescriptor
         Scopes = ["repo", "admin:repo_hook", "read:user"],
         SupportsOAuth = true,
         SupportsPkce = true,
-        Revocation = TokenRevocation.GitHubApplicationToken,
+        Revocation = TokenRevocation.ApplicationTokenDelete,
         // OAuth-app tokens do not expire and come without a refresh token. If the operator registers a GitHub App
         // with expiring user tokens instead, those last 8 h and their refresh tokens are single use.
         AccessTokenLifetime = null,

@@ -17,7 +17,7 @@ internal static class GitHubPollRefList
     private static readonly string Zero = new('0', 40);
 
     /// <summary>The whole list, or as much as <paramref name="maxPages"/> reads; null when GitHub answered 304.</summary>
-    public static async Task<Read?> ReadAsync(PollSession s, string path, string? etag, int maxPages, CancellationToken ct)
+    public static async Task<ListedRefs?> ReadAsync(PollSession s, string path, string? etag, int maxPages, CancellationToken ct)
     {
         ApiResponse page = await s.GetAsync(s.Api.Api($"{path}?per_page={PerPage}"), etag, ct).ConfigureAwait(false);
         if (page.Status == HttpStatusCode.NotModified)
@@ -51,12 +51,12 @@ internal static class GitHubPollRefList
 
             if (LinkHeaderPagination.NextUrl(page.Headers) is not { } next)
             {
-                return new Read(refs, true, listEtag);
+                return new ListedRefs(refs, true, listEtag);
             }
 
             if (pages == maxPages)
             {
-                return new Read(refs, false, listEtag);
+                return new ListedRefs(refs, false, listEtag);
             }
 
             page = await s.GetAsync(s.Api.CheckedNextUrl(next), null, ct).ConfigureAwait(false);
@@ -65,9 +65,9 @@ internal static class GitHubPollRefList
 
     /// <summary>
     /// New and moved refs become pushes (a new one from zeros), vanished ones deletions, but only from a complete list:
-    /// a ref not on the pages read this time keeps its stored sha in <see cref="Read.Refs"/>. Returns the shas that moved.
+    /// a ref not on the pages read this time keeps its stored sha in <see cref="ListedRefs.Refs"/>. Returns the shas that moved.
     /// </summary>
-    public static List<string> Diff(PollSession s, JsonObject context, string refPrefix, Dictionary<string, string> old, Read current)
+    public static List<string> Diff(PollSession s, JsonObject context, string refPrefix, Dictionary<string, string> old, ListedRefs current)
     {
         DateTimeOffset now = s.Api.Time.GetUtcNow();
         var moved = new List<string>();
@@ -96,6 +96,6 @@ internal static class GitHubPollRefList
         s.Normalize(GitHubPollReader.Normalizer, "push", GitHubPollReader.Body(context, null,
             ("ref", fullRef), ("before", before), ("after", after)), at);
 
-    /// <summary>Name → sha as read; <paramref name="Complete"/> when every page was read; the ETag when it covers the list.</summary>
-    public sealed record Read(Dictionary<string, string> Refs, bool Complete, string? ETag);
+    /// <summary>A ref list as read (named apart from the <c>Read</c> methods elsewhere): name → sha; <paramref name="Complete"/> when every page was read; the ETag when it covers the list.</summary>
+    public sealed record ListedRefs(Dictionary<string, string> Refs, bool Complete, string? ETag);
 }

@@ -18,6 +18,17 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
         "deployment_events", "releases_events",
     ];
 
+    private static readonly HookResource<GitLabHookDto> Hooks = new()
+    {
+        CollectionPath = HooksPath,
+        ListAll = (transport, path, ct) => GitLabPagination.GetAllAsync<GitLabHookDto>(transport, transport.Api(path + "?per_page=100"), ct),
+        Body = Body,
+        UpdateMethod = HttpMethod.Put,
+        Json = ProviderJson.SnakeCase,
+        ToHook = (hook, now) => hook.ToHook(now),
+    };
+
+    private readonly HookApi<GitLabHookDto> _hooks = new(api, Hooks);
     private readonly GitLabWrites _writes = new(api);
 
     public ProviderDescriptor Descriptor => api.Descriptor;
@@ -44,28 +55,20 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
         return new ProviderPage<ProviderRepository>([.. items.Select(p => p.ToRepository())], next, response.RateLimit);
     }
 
-    public async Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken)
-    {
-        List<GitLabHookDto> hooks = await GitLabPagination.GetAllAsync<GitLabHookDto>(
-            api, api.Api(HooksPath(repository) + "?per_page=100"), cancellationToken).ConfigureAwait(false);
-        DateTimeOffset now = api.Time.GetUtcNow();
-        return [.. hooks.Select(h => h.ToHook(now))];
-    }
+    public Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken) =>
+        _hooks.ListAsync(repository, cancellationToken);
 
-    public async Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken)
-    {
-        ApiResponse? response = await api.TrySendAsync(HttpMethod.Get, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
-        return response is null ? null : ReadHook(response);
-    }
+    public Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
+        _hooks.GetAsync(repository, hookId, cancellationToken);
 
-    public async Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken) =>
-        ReadHook(await api.SendAsync(HttpMethod.Post, api.Api(HooksPath(repository)), Body(spec), cancellationToken).ConfigureAwait(false));
+    public Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken) =>
+        _hooks.CreateAsync(repository, spec, cancellationToken);
 
-    public async Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        ReadHook(await api.SendAsync(HttpMethod.Put, HookUrl(repository, hookId), Body(spec), cancellationToken).ConfigureAwait(false));
+    public Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
+        _hooks.UpdateAsync(repository, hookId, spec, cancellationToken);
 
-    public async Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        await api.TrySendAsync(HttpMethod.Delete, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false) is not null;
+    public Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
+        _hooks.DeleteAsync(repository, hookId, cancellationToken);
 
     /// <summary>
     /// Restores the settings, then triggers a test delivery: GitLab re-enables an auto-disabled hook when a test
@@ -75,9 +78,9 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
     /// </summary>
     public async Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken)
     {
-        await UpdateHookAsync(repository, hookId, spec, cancellationToken).ConfigureAwait(false);
+        await _hooks.UpdateAsync(repository, hookId, spec, cancellationToken).ConfigureAwait(false);
         await api.SendAsync(HttpMethod.Post, api.Api($"{HooksPath(repository)}/{BaseUrls.Segment(hookId)}/test/push_events"), null, cancellationToken).ConfigureAwait(false);
-        return await GetHookAsync(repository, hookId, cancellationToken).ConfigureAwait(false)
+        return await _hooks.GetAsync(repository, hookId, cancellationToken).ConfigureAwait(false)
             ?? throw new ProviderApiException(api.Descriptor.Kind, ProviderApiErrorKind.NotFound, $"gitlab: hook {hookId} vanished while being re-enabled");
     }
 
@@ -86,9 +89,6 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
 
     public Task<PostedStatus> SetCommitStatusAsync(RepositoryRef repository, StatusSpec status, CancellationToken cancellationToken) =>
         _writes.SetCommitStatusAsync(repository, status, cancellationToken);
-
-    private ProviderHook ReadHook(ApiResponse response) =>
-        api.Read<GitLabHookDto>(response, ProviderJson.SnakeCase).ToHook(api.Time.GetUtcNow());
 
     /// <summary>
     /// GitLab sends the secret as <c>X-Gitlab-Token</c>. Project hooks have no "active" switch, so
@@ -111,6 +111,4 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
     }
 
     private static string HooksPath(RepositoryRef repository) => $"/projects/{BaseUrls.Segment(repository.ExternalId)}/hooks";
-
-    private Uri HookUrl(RepositoryRef repository, string hookId) => api.Api($"{HooksPath(repository)}/{BaseUrls.Segment(hookId)}");
 }

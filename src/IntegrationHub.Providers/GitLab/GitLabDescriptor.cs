@@ -11,6 +11,7 @@ public static class GitLabDescriptor
     public static ProviderDescriptor Instance { get; } = new()
     {
         Kind = ProviderKind.GitLab,
+        Slug = ProviderSlugs.GitLab,
         DisplayName = "GitLab",
         DefaultBaseUrl = new Uri("https://gitlab.com"),
         DeriveEndpoints = baseUrl => new ProviderEndpoints(
@@ -29,7 +30,7 @@ public static class GitLabDescriptor
         IssuesRefreshTokens = true,
         RefreshTokensSingleUse = true,
         CommentTargets = [CommentTargetKind.PullRequest, CommentTargetKind.Issue, CommentTargetKind.Commit],
-        RateLimitHeaders = RateLimitHeaderNames.GitLab,
+        RateLimitHeaders = RateLimitHeaderNames.Unprefixed,
         // The *_events flags of a project hook. https://docs.gitlab.com/api/project_webhooks/#add-a-webhook-to-a-project
         DefaultHookEvents =
         [

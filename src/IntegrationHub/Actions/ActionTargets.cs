@@ -22,7 +22,7 @@ internal sealed class ActionTargets(HubDb db)
 
         var connection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == repository.ConnectionId, ct);
         return connection is not null && ProviderSlugs.TryParse(connection.Provider, out var kind)
-            ? new ActionTarget(repository, connection, ProviderDescriptors.For(kind))
+            ? new ActionTarget(repository, connection, ProviderCatalog.For(kind).Descriptor)
             : null;
     }
 

@@ -107,7 +107,7 @@ public sealed class CleanupFinisher(
         ProviderSlugs.TryParse(c.Provider, out var kind);
         string? clientId = c.ClientId ?? platform.Value.For(kind)?.ClientId;
         string? secret = c.ClientSecretProtected is { } s ? secrets.Unprotect(s) : platform.Value.For(kind)?.ClientSecret;
-        var descriptor = ProviderDescriptors.For(kind);
+        var descriptor = ProviderCatalog.For(kind).Descriptor;
         if (clientId is null || secret is null || !descriptor.SupportsOAuth)
         {
             return;

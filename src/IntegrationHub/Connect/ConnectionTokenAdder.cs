@@ -65,7 +65,7 @@ public sealed class ConnectionTokenAdder(HubDb db, BaseUrlGuard guard, PatConnec
             }
         }
 
-        var descriptor = ProviderDescriptors.For(ProviderKind.BitbucketDataCenter);
+        var descriptor = ProviderCatalog.For(ProviderKind.BitbucketDataCenter).Descriptor;
         c.AccessTokenProtected = secrets.Protect(pat.Trim());
         c.AuthKind = AuthKinds.Pat;
         c.AccountLogin = check.User.Login;

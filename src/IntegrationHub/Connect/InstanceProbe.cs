@@ -20,7 +20,7 @@ public sealed class InstanceProbe(ProviderHttp http)
     /// <summary>Null when the instance answered; otherwise a <see cref="ConnectErrors"/> key.</summary>
     public async Task<string?> ProblemAsync(ProviderKind kind, Uri baseUrl, string? caBundlePem, CancellationToken ct)
     {
-        string root = ProviderDescriptors.For(kind).EndpointsFor(baseUrl).ApiRoot.AbsoluteUri.TrimEnd('/');
+        string root = ProviderCatalog.For(kind).Descriptor.EndpointsFor(baseUrl).ApiRoot.AbsoluteUri.TrimEnd('/');
         var url = new Uri(kind == ProviderKind.GitLab ? root + "/version" : root);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Timeout);

@@ -26,7 +26,7 @@ public sealed partial class OAuthCallback(
     /// <summary>Where to send the person next: the integrations page with the new connection, or with an error key.</summary>
     public async Task<string> CompleteAsync(string slug, HttpContext context, CancellationToken ct)
     {
-        if (!ProviderSlugs.TryParse(slug, out var kind) || !ProviderDescriptors.For(kind).SupportsOAuth)
+        if (!ProviderSlugs.TryParse(slug, out var kind) || !ProviderCatalog.For(kind).Descriptor.SupportsOAuth)
         {
             return Fail(slug, ConnectErrors.StateInvalid);
         }
@@ -62,7 +62,7 @@ public sealed partial class OAuthCallback(
             return await RefuseAsync(slug, refused.Error, ct);
         }
 
-        var descriptor = ProviderDescriptors.For(kind);
+        var descriptor = ProviderCatalog.For(kind).Descriptor;
         if (string.IsNullOrEmpty(query["code"]))
         {
             return await RefuseAsync(slug, ConnectErrors.CodeMissing, ct);
@@ -94,7 +94,7 @@ public sealed partial class OAuthCallback(
         {
             tokens = await tokenClient.ExchangeCodeAsync(query["code"].ToString(), new Uri(pending.RedirectUri),
                 pending.CodeVerifierProtected is { } v ? secrets.Unprotect(v) : null, ct);
-            var user = await ProviderApis.Create(kind, httpClient, new ProviderConnectionInfo(baseUrl, tokens.AccessToken), clock).GetCurrentUserAsync(ct);
+            var user = await ProviderCatalog.For(kind).CreateApi(httpClient, new ProviderConnectionInfo(baseUrl, tokens.AccessToken), clock).GetCurrentUserAsync(ct);
             var granted = tokens.GrantedScopes.Count > 0 ? tokens.GrantedScopes : user.GrantedScopes ?? [];
             // Fails closed: GitHub, GitLab and Bitbucket Cloud all report the granted scopes (token answer or X-OAuth-Scopes),
             // so an empty list means nothing was granted, not "unknown".

@@ -32,7 +32,7 @@ public sealed class OAuthFlow(
             return null;
         }
 
-        var descriptor = ProviderDescriptors.For(kind);
+        var descriptor = ProviderCatalog.For(kind).Descriptor;
         var baseUrl = string.IsNullOrWhiteSpace(app.BaseUrl) ? descriptor.DefaultBaseUrl! : new Uri(app.BaseUrl.TrimEnd('/'));
         return new OAuthStart(kind, AuthKinds.OAuthPlatform, baseUrl, app.ClientId!, app.ClientSecret!, null);
     }
@@ -60,7 +60,7 @@ public sealed class OAuthFlow(
     {
         Guid tenantId = scope.RequireTenant();
         Guid userId = scope.UserId ?? throw new InvalidOperationException("Sign in first.");
-        var descriptor = ProviderDescriptors.For(start.Kind);
+        var descriptor = ProviderCatalog.For(start.Kind).Descriptor;
         string? verifier = descriptor.SupportsPkce ? Pkce.CreateVerifier() : null;
         string correlation = SecretGenerator.New();
         var flowId = Guid.NewGuid();

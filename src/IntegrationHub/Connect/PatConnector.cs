@@ -47,7 +47,7 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
             return (null, "Enter a personal access token.");
         }
 
-        var api = ProviderApis.Create(kind, http.For(caBundlePem), new ProviderConnectionInfo(baseUrl, pat.Trim())
+        var api = ProviderCatalog.For(kind).CreateApi(http.For(caBundlePem), new ProviderConnectionInfo(baseUrl, pat.Trim())
         {
             ProjectKey = projectKey,
             RepositorySlug = slug,
@@ -89,7 +89,7 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
             return (null, error);
         }
 
-        var descriptor = ProviderDescriptors.For(kind);
+        var descriptor = ProviderCatalog.For(kind).Descriptor;
         var user = check.User;
         string account = kind == ProviderKind.BitbucketDataCenter ? $"{user.Id}:{projectKey}/{slug}" : user.Id;
         try

@@ -16,7 +16,7 @@ internal static class ProviderFormTargets
     public static void Allow(HttpContext? http, OAuthFlow flow, IEnumerable<Connection> connections)
     {
         var targets = new List<string>();
-        foreach (var kind in new[] { ProviderKind.GitLab, ProviderKind.GitHub, ProviderKind.BitbucketCloud })
+        foreach (var kind in ProviderCatalog.All.Where(p => p.Descriptor.SupportsOAuth).Select(p => p.Kind))
         {
             if (flow.Platform(kind) is { } start && Authorize(kind, start.BaseUrl) is { } url)
             {
@@ -44,5 +44,5 @@ internal static class ProviderFormTargets
         ContentSecurityPolicy.AllowFormTargets(http, allowHttp ? ["https:", "http:"] : ["https:"]);
 
     private static string? Authorize(ProviderKind kind, Uri baseUrl) =>
-        ProviderDescriptors.For(kind).EndpointsFor(baseUrl).AuthorizeUrl?.AbsoluteUri;
+        ProviderCatalog.For(kind).Descriptor.EndpointsFor(baseUrl).AuthorizeUrl?.AbsoluteUri;
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Events;
 using IntegrationHub.Secrets;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,13 +28,20 @@ public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrl
             RepositoryId = repository.Id,
             Provider = connection.Provider,
             Url = urls.For(connection.Provider, id).AbsoluteUri,
-            SecretProtected = secrets.Protect(SecretGenerator.New(32)),
-            BasicUsername = connection.Provider == ProviderSlugs.AzureDevOps ? HookUrls.BasicUsername(id) : null,
+            SecretProtected = secrets.Protect(NewSecret(connection.Provider)),
+            BasicUsername = SecretShape(connection.Provider).HasBasicUsername ? HookUrls.BasicUsername(id) : null,
             Status = HookStatus.Pending,
             CreatedAt = now,
             UpdatedAt = now,
         };
     }
+
+    /// <summary>A fresh secret shaped as the provider's hooks take it.</summary>
+    public static string NewSecret(string providerSlug) => SecretGenerator.New(SecretShape(providerSlug).RandomBytes);
+
+    private static HookSecretShape SecretShape(string providerSlug) => ProviderCatalog.TryFind(providerSlug, out var provider)
+        ? provider.Webhook.Secret
+        : throw new InvalidOperationException($"No provider has the slug '{providerSlug}'.");
 
     public HookSpec Spec(Hook hook, ProviderDescriptor descriptor) =>
         new(new Uri(hook.Url), secrets.Unprotect(hook.SecretProtected), descriptor.DefaultHookEvents, Active: true, hook.BasicUsername);

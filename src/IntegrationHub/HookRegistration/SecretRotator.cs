@@ -52,7 +52,7 @@ internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProvider
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             hook.PreviousSecretProtected = hook.SecretProtected;
             hook.PreviousSecretExpiresAt = null; // no expiry until the provider has switched (see HookSecrets)
-            hook.SecretProtected = secrets.Protect(SecretGenerator.New(32));
+            hook.SecretProtected = secrets.Protect(HookProviderSync.NewSecret(hook.Provider));
             hook.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE work_items SET payload = {Generated} WHERE id = {item.Id}", ct);

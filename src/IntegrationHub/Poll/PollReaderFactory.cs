@@ -19,6 +19,6 @@ internal sealed class PollReaderFactory(IConnectionApis connections, TimeProvide
         }
 
         ProviderCredentials credentials = await connections.CredentialsAsync(target.ConnectionId, afterUnauthorized, ct);
-        return PollReaders.Create(kind, credentials.Http, credentials.Info, clock);
+        return ProviderCatalog.For(kind).CreatePollReader(credentials.Http, credentials.Info, clock);
     }
 }

@@ -25,7 +25,7 @@ internal sealed class ConnectionApis(ProviderHttp http, ISecretProtector secrets
         }
 
         var client = http.For(connection.CaBundlePem);
-        IProviderApi Create(string? protectedToken) => ProviderApis.Create(kind, client, Info(connection.BaseUrl, protectedToken, connection.ProjectKey, connection.RepositorySlug), clock);
+        IProviderApi Create(string? protectedToken) => ProviderCatalog.For(kind).CreateApi(client, Info(connection.BaseUrl, protectedToken, connection.ProjectKey, connection.RepositorySlug), clock);
         if (connection.RefreshTokenProtected is null)
         {
             return Create(current);

@@ -72,7 +72,7 @@ public sealed partial class TokenRefresher(
             throw new InvalidOperationException($"No OAuth application is configured to refresh {row.Provider} connection {connectionId}.");
         }
 
-        var client = new OAuthTokenClient(http.For(row.CaBundle), ProviderDescriptors.For(kind), new Uri(row.BaseUrl), new OAuthClientCredentials(clientId, secret), clock);
+        var client = new OAuthTokenClient(http.For(row.CaBundle), ProviderCatalog.For(kind).Descriptor, new Uri(row.BaseUrl), new OAuthClientCredentials(clientId, secret), clock);
         OAuthTokens tokens;
         try
         {

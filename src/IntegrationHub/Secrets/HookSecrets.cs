@@ -8,7 +8,8 @@ public static class HookSecrets
     /// <summary>
     /// The current secret first, then the previous one while its rotation grace period lasts (strictly before
     /// PreviousSecretExpiresAt), or without limit while the provider has not yet confirmed the rotation (no expiry set:
-    /// the provider still signs with the previous secret). Azure DevOps sends Basic credentials, so there each entry is <c>username:secret</c>.
+    /// the provider still signs with the previous secret), each in the form the provider's verifier takes (<c>username:secret</c>
+    /// for Azure DevOps' Basic credentials).
     /// Pass the result to <c>IWebhookVerifier.Verify</c>.
     /// </summary>
     public static IReadOnlyList<string> Accepted(Hook hook, DateTimeOffset now, ISecretProtector protector)
@@ -21,8 +22,8 @@ public static class HookSecrets
             secrets.Add(protector.Unprotect(previous));
         }
 
-        return hook.Provider == ProviderSlugs.AzureDevOps
-            ? [.. secrets.Select(s => $"{hook.BasicUsername}:{s}")]
+        return ProviderCatalog.TryFind(hook.Provider, out var provider)
+            ? [.. secrets.Select(s => provider.Webhook.Secret.ForVerifier(s, hook.BasicUsername))]
             : secrets;
     }
 }

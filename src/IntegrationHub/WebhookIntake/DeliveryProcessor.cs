@@ -74,7 +74,7 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
             return new ProcessingFailure($"unknown provider '{d.Provider}'", Poison: true);
         }
 
-        var result = ProviderWebhooks.For(kind).Normalizer.Normalize(d.EventName, body, d.ReceivedAt);
+        var result = ProviderCatalog.For(kind).Normalizer.Normalize(d.EventName, body, d.ReceivedAt);
         if (result.Status == NormalizationStatus.Invalid)
         {
             return new ProcessingFailure($"cannot read the body: {result.Reason}", Poison: true);

@@ -22,7 +22,7 @@ namespace IntegrationHub.WebhookIntake;
 /// up on them is what we want (Azure DevOps disables a subscription on 410; GitLab auto-disables after 4 failures).</item>
 /// <item>401 failed verification, 413 over the limit: the sender is not who it claims, or the payload can never be taken.</item>
 /// <item>400 unreadable body only for GitHub and Bitbucket Cloud, which do not punish failures; for GitLab, Azure DevOps and
-/// Bitbucket Data Center a verified but unreadable body is stored, answered 202 and fails in processing (WebhookLimits.PunishesFailures).</item>
+/// Bitbucket Data Center a verified but unreadable body is stored, answered 202 and fails in processing (<c>WebhookFacts.PunishesFailures</c>).</item>
 /// <item>503 only through our own fault: the key ring cannot decrypt the secret (fail closed), or the database is unreachable
 /// (with Retry-After); both retryable.</item>
 /// <item>429 with Retry-After (before this runs, <see cref="WebhookRateLimitPolicy"/>): a hook over its rate, or a source address
@@ -85,18 +85,18 @@ internal static partial class WebhookEndpoint
             return;
         }
 
-        byte[]? body = await BodyReader.ReadAsync(http.Request, WebhookLimits.MaxBodyBytes(kind), ct);
+        var webhooks = ProviderCatalog.For(kind);
+        byte[]? body = await BodyReader.ReadAsync(http.Request, webhooks.Webhook.MaxBodyBytes, ct);
         if (body is null)
         {
             // Close the connection after answering rather than drain a body we will never read.
             http.Response.Headers.Connection = "close";
             await rejected.AnswerAsync(hook.Id, RejectionReasons.Oversized, StatusCodes.Status413PayloadTooLarge,
-                $"body over the {WebhookLimits.MaxBodyBytes(kind) / 1024} KB limit");
+                $"body over the {webhooks.Webhook.MaxBodyBytes / 1024} KB limit");
             return;
         }
 
         var now = clock.GetUtcNow();
-        var webhooks = ProviderWebhooks.For(kind);
         var request = new WebhookRequest(DeliveryHeaders.All(http.Request.Headers), body);
         IReadOnlyList<string> secrets;
         try
@@ -119,7 +119,7 @@ internal static partial class WebhookEndpoint
             return;
         }
 
-        if (!WebhookLimits.PunishesFailures(kind) && !Json.IsWellFormed(body))
+        if (!webhooks.Webhook.PunishesFailures && !Json.IsWellFormed(body))
         {
             await rejected.AnswerAsync(hook.Id, RejectionReasons.MalformedBody, StatusCodes.Status400BadRequest,
                 RejectionReasons.Describe(RejectionReasons.MalformedBody));
@@ -129,7 +129,7 @@ internal static partial class WebhookEndpoint
         var info = webhooks.DeliveryReader.Read(request);
         // A delivery without an id (old GitLab without Idempotency-Key, Azure samples) dedupes on its exact bytes instead.
         string deliveryId = info.DeliveryId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
-        bool stored = await inbox.AcceptAsync(hook, deliveryId, info.EventName, info.IsPing, DeliveryHeaders.ToJson(http.Request.Headers), body, now, ct);
+        bool stored = await inbox.AcceptAsync(hook, deliveryId, info.EventName, info.IsPing, DeliveryHeaders.ToJson(http.Request.Headers, webhooks.Webhook.KeptHeaders), body, now, ct);
         rejected.Vouch(hook.Id);
         await AnswerAsync(http, stored ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, stored ? (info.IsPing ? "pong" : "accepted") : "duplicate");
     }

@@ -16,7 +16,7 @@ public sealed class AzureDevOpsApiClientTests
     private readonly CannedHttp _http = new();
 
     private IProviderApi Client() =>
-        ProviderApis.Create(ProviderKind.AzureDevOps, _http.Client(), new ProviderConnectionInfo(new Uri(Org), Pat), new TestClock());
+        ProviderCatalog.For(ProviderKind.AzureDevOps).CreateApi(_http.Client(), new ProviderConnectionInfo(new Uri(Org), Pat), new TestClock());
 
     [Fact]
     public async Task Lists_projects_then_their_repositories_with_continuation_tokens()

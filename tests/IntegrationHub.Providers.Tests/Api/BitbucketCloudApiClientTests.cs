@@ -13,7 +13,7 @@ public sealed class BitbucketCloudApiClientTests
     private readonly CannedHttp _http = new();
 
     private IProviderApi Client(string? baseUrl = null) =>
-        ProviderApis.Create(ProviderKind.BitbucketCloud, _http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), Token), new TestClock());
+        ProviderCatalog.For(ProviderKind.BitbucketCloud).CreateApi(_http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), Token), new TestClock());
 
     [Fact]
     public async Task Lists_repositories_following_the_body_next_link()

@@ -14,7 +14,7 @@ public sealed class BitbucketDataCenterApiClientTests
     private readonly CannedHttp _http = new();
 
     private IProviderApi Client(string? projectKey = null, string? slug = null) =>
-        ProviderApis.Create(ProviderKind.BitbucketDataCenter, _http.Client(),
+        ProviderCatalog.For(ProviderKind.BitbucketDataCenter).CreateApi(_http.Client(),
             new ProviderConnectionInfo(new Uri(Base), Token) { ProjectKey = projectKey, RepositorySlug = slug }, new TestClock());
 
     [Fact]

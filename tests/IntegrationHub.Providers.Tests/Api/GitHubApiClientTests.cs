@@ -12,7 +12,7 @@ public sealed class GitHubApiClientTests
     private readonly CannedHttp _http = new();
 
     private IProviderApi Client() =>
-        ProviderApis.Create(ProviderKind.GitHub, _http.Client(), new ProviderConnectionInfo(null, Token), new TestClock());
+        ProviderCatalog.For(ProviderKind.GitHub).CreateApi(_http.Client(), new ProviderConnectionInfo(null, Token), new TestClock());
 
     [Fact]
     public async Task Lists_repositories_across_pages_following_Link_headers()

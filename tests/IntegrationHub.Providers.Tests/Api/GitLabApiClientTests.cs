@@ -15,7 +15,7 @@ public sealed class GitLabApiClientTests
     private readonly TestClock _clock = new();
 
     private IProviderApi Client() =>
-        ProviderApis.Create(ProviderKind.GitLab, _http.Client(), new ProviderConnectionInfo(new Uri(Base), Token), _clock);
+        ProviderCatalog.For(ProviderKind.GitLab).CreateApi(_http.Client(), new ProviderConnectionInfo(new Uri(Base), Token), _clock);
 
     [Fact]
     public async Task Lists_projects_across_keyset_pages()

@@ -124,7 +124,7 @@ public sealed class OAuthTokenClientTests
     {
         Assert.False(await Client(BitbucketCloudDescriptor.Instance).RevokeAsync("x", CancellationToken.None));
         Assert.Empty(_http.Requests);
-        Assert.Throws<NotSupportedException>(() => Client(ProviderDescriptors.For(ProviderKind.AzureDevOps), "https://dev.azure.com/org"));
+        Assert.Throws<NotSupportedException>(() => Client(ProviderCatalog.For(ProviderKind.AzureDevOps).Descriptor, "https://dev.azure.com/org"));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class ProviderDescriptorTests
     {
         foreach (ProviderKind kind in Enum.GetValues<ProviderKind>())
         {
-            ProviderDescriptor d = ProviderDescriptors.For(kind);
+            ProviderDescriptor d = ProviderCatalog.For(kind).Descriptor;
             Assert.Equal(kind, d.Kind);
             Assert.NotEmpty(d.Scopes);
             Assert.NotEmpty(d.DefaultHookEvents);

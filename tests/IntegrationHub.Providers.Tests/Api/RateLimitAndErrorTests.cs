@@ -10,7 +10,7 @@ public sealed class RateLimitAndErrorTests
     private readonly TestClock _clock = new();
 
     private IProviderApi Client(ProviderKind kind = ProviderKind.GitHub, string? baseUrl = null) =>
-        ProviderApis.Create(kind, _http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), Token), _clock);
+        ProviderCatalog.For(kind).CreateApi(_http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), Token), _clock);
 
     private async Task<ProviderApiException> FailingUserCall(IProviderApi client) =>
         await Assert.ThrowsAsync<ProviderApiException>(() => client.GetCurrentUserAsync(CancellationToken.None));
@@ -104,7 +104,7 @@ public sealed class RateLimitAndErrorTests
 
         CannedHttp garbage = new();
         garbage.On(HttpMethod.Get, "https://api.github.com/user", HttpStatusCode.OK, "<html>proxy login</html>");
-        IProviderApi client = ProviderApis.Create(ProviderKind.GitHub, garbage.Client(), new ProviderConnectionInfo(null, Token), _clock);
+        IProviderApi client = ProviderCatalog.For(ProviderKind.GitHub).CreateApi(garbage.Client(), new ProviderConnectionInfo(null, Token), _clock);
         Assert.Equal(ProviderApiErrorKind.BadResponse, (await FailingUserCall(client)).Kind);
     }
 

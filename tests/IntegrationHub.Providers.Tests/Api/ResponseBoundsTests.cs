@@ -18,7 +18,7 @@ public sealed class ResponseBoundsTests
     private readonly TestClock _clock = new();
 
     private IProviderApi GitHub(HttpClient client) =>
-        ProviderApis.Create(ProviderKind.GitHub, client, new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), _clock);
+        ProviderCatalog.For(ProviderKind.GitHub).CreateApi(client, new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), _clock);
 
     private HttpClient Capped() => new(_http, disposeHandler: false) { MaxResponseContentBufferSize = Cap };
 
@@ -126,7 +126,7 @@ public sealed class ResponseBoundsTests
     public async Task A_poll_whose_answer_is_over_the_cap_reports_the_reason_as_its_failure()
     {
         _http.On(HttpMethod.Get, "https://ghe.example.com/api/v3/repos/octo/hello/events", _ => Body(new HostileStream()));
-        IPollReader reader = PollReaders.Create(ProviderKind.GitHub, Capped(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), _clock);
+        IPollReader reader = ProviderCatalog.For(ProviderKind.GitHub).CreatePollReader(Capped(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), _clock);
 
         PollReadResult result = await reader.ReadAsync(new PollReadRequest(new RepositoryRef("1", "octo/hello"), new Dictionary<string, PollStreamCursor>(),
             _clock.Now.AddHours(-1)), CancellationToken.None);

@@ -64,7 +64,7 @@ public sealed class PayloadEdgeCaseTests
     {
         foreach (ProviderKind kind in Enum.GetValues<ProviderKind>())
         {
-            ProviderWebhooks hooks = ProviderWebhooks.For(kind);
+            var hooks = ProviderCatalog.For(kind);
             Assert.Equal(kind, hooks.Verifier.Provider);
             Assert.Equal(kind, hooks.DeliveryReader.Provider);
             Assert.Equal(kind, hooks.Normalizer.Provider);
@@ -98,5 +98,5 @@ public sealed class PayloadEdgeCaseTests
     public void Unreadable_dates_read_as_null(string text) => Assert.Null(ProviderDates.Parse(text));
 
     internal static NormalizationResult Normalize(ProviderKind provider, string? eventName, string body) =>
-        ProviderWebhooks.For(provider).Normalizer.Normalize(eventName, Encoding.UTF8.GetBytes(body), FixtureAssert.ReceivedAt);
+        ProviderCatalog.For(provider).Normalizer.Normalize(eventName, Encoding.UTF8.GetBytes(body), FixtureAssert.ReceivedAt);
 }

@@ -31,7 +31,7 @@ internal sealed class PollStub(ProviderKind provider) : HttpMessageHandler
             ProviderKind.AzureDevOps => new Uri("https://dev.azure.com/fabrikam"),
             _ => null,
         };
-        IPollReader reader = PollReaders.Create(provider, http, new ProviderConnectionInfo(baseUrl, "t0ken"), new TestClock());
+        IPollReader reader = ProviderCatalog.For(provider).CreatePollReader(http, new ProviderConnectionInfo(baseUrl, "t0ken"), new TestClock());
         PollReadResult result = await reader.ReadAsync(
             new PollReadRequest(repository, cursors ?? [], TestClock.Start.AddDays(-1)), CancellationToken.None);
         Assert.Null(result.Failure);

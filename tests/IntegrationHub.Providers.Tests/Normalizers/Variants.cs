@@ -17,7 +17,7 @@ internal static class Variants
 
     /// <summary>Normalizes a variant file.</summary>
     public static NormalizationResult File(ProviderKind provider, string relativePath, string? eventName = null) =>
-        ProviderWebhooks.For(provider).Normalizer.Normalize(eventName, System.IO.File.ReadAllBytes(PathOf(relativePath)), FixtureAssert.ReceivedAt);
+        ProviderCatalog.For(provider).Normalizer.Normalize(eventName, System.IO.File.ReadAllBytes(PathOf(relativePath)), FixtureAssert.ReceivedAt);
 
     /// <summary>Normalizes a shared fixture after <paramref name="edit"/> removed or moved fields of a parsed copy (the file is untouched).</summary>
     public static NormalizationResult Derived(ProviderKind provider, string fixture, Action<JsonObject> edit, string? eventName = null) =>
@@ -70,7 +70,7 @@ internal static class Variants
     {
         JsonObject root = JsonNode.Parse(body)!.AsObject();
         edit(root);
-        return ProviderWebhooks.For(provider).Normalizer.Normalize(eventName, Encoding.UTF8.GetBytes(root.ToJsonString()), FixtureAssert.ReceivedAt);
+        return ProviderCatalog.For(provider).Normalizer.Normalize(eventName, Encoding.UTF8.GetBytes(root.ToJsonString()), FixtureAssert.ReceivedAt);
     }
 
     private static string SourcePath([CallerFilePath] string path = "") => path;

@@ -20,7 +20,7 @@ public sealed class GitHubDeliverySweepTests
         var cursors = GitHubQuiet.Cursors("abc");
         cursors[PollStreams.Statuses] = new("{\"abc\":\"W/\\\"st\\\"\"}", null);
         var clock = new TestClock();
-        IPollReader reader = PollReaders.Create(ProviderKind.GitHub, http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), clock);
+        IPollReader reader = ProviderCatalog.For(ProviderKind.GitHub).CreatePollReader(http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), clock);
         async Task<PollReadResult> PollAsync() =>
             await reader.ReadAsync(new PollReadRequest(new RepositoryRef("7", "acme/svc"), cursors, TestClock.Start.AddDays(-1), ProviderHookId: "5"), CancellationToken.None);
         int Sweeps() => http.Requests.Count(r => r.Url.AbsolutePath.EndsWith("/deliveries", StringComparison.Ordinal));

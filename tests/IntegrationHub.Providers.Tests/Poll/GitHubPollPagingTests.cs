@@ -62,7 +62,7 @@ public sealed class GitHubPollPagingTests
     }
 
     private static IPollReader Reader(CannedHttp http) =>
-        PollReaders.Create(ProviderKind.GitHub, http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), new TestClock());
+        ProviderCatalog.For(ProviderKind.GitHub).CreatePollReader(http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), new TestClock());
 
     private static CannedHttp Quiet(string except) => GitHubQuiet.Http(except);
 

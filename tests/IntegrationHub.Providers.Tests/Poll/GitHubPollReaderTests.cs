@@ -16,7 +16,7 @@ public sealed class GitHubPollReaderTests
         http.On(HttpMethod.Get, Root + "/commits/abc/statuses", HttpStatusCode.NotModified);
         var cursors = GitHubQuiet.Cursors("abc");
         cursors[PollStreams.Statuses] = new("{\"abc\":\"W/\\\"st\\\"\"}", null);
-        IPollReader reader = PollReaders.Create(ProviderKind.GitHub, http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), new TestClock());
+        IPollReader reader = ProviderCatalog.For(ProviderKind.GitHub).CreatePollReader(http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), new TestClock());
 
         PollReadResult result = await reader.ReadAsync(new PollReadRequest(new RepositoryRef("7", "acme/svc"), cursors, TestClock.Start.AddDays(-1)), CancellationToken.None);
 

@@ -85,6 +85,6 @@ public sealed class GitHubPollStreamsTests
         """;
 
     private static Task<PollReadResult> ReadAsync(CannedHttp http, Dictionary<string, PollStreamCursor> cursors) =>
-        PollReaders.Create(ProviderKind.GitHub, http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), new TestClock())
+        ProviderCatalog.For(ProviderKind.GitHub).CreatePollReader(http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), new TestClock())
             .ReadAsync(new PollReadRequest(new RepositoryRef("7", "acme/svc"), cursors, TestClock.Start.AddDays(-1)), CancellationToken.None);
 }

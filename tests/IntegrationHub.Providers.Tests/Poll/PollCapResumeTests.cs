@@ -159,7 +159,7 @@ public sealed class PollCapResumeTests
     private static DateTimeOffset At(int number) => Since.AddSeconds(number);
 
     private static IPollReader Reader(ProviderKind kind, CannedHttp http, string? baseUrl) =>
-        PollReaders.Create(kind, http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), "t0ken"), new TestClock());
+        ProviderCatalog.For(kind).CreatePollReader(http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), "t0ken"), new TestClock());
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

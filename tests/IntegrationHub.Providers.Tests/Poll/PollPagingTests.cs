@@ -124,7 +124,7 @@ public sealed class PollPagingTests
     }
 
     private static IPollReader Reader(ProviderKind kind, CannedHttp http, string? baseUrl) =>
-        PollReaders.Create(kind, http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), "t0ken"), new TestClock());
+        ProviderCatalog.For(kind).CreatePollReader(http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), "t0ken"), new TestClock());
 
     private static string Issues(int firstId, int count) => "[" + string.Join(',', Enumerable.Range(firstId, count).Select(id =>
         $"{{\"id\":{id},\"action_name\":\"opened\",\"target_type\":\"Issue\",\"target_iid\":{id},\"target_title\":\"t\",\"created_at\":\"{Time(Since.AddMinutes(1))}\",\"author\":{{\"username\":\"u\",\"name\":\"U\"}}}}")) + "]";

@@ -17,9 +17,9 @@ internal static class SimEvents
     public static async Task HookAsync(ActionsRepo repo)
     {
         var kind = Kind(repo);
-        var api = ProviderApis.Create(kind, new HttpClient(), new ProviderConnectionInfo(new Uri(repo.BaseUrl), repo.Token), TimeProvider.System);
+        var api = ProviderCatalog.For(kind).CreateApi(new HttpClient(), new ProviderConnectionInfo(new Uri(repo.BaseUrl), repo.Token), TimeProvider.System);
         await api.CreateHookAsync(new RepositoryRef(repo.ExternalId, repo.HubPath, repo.ProjectId),
-            new HookSpec(new Uri("http://127.0.0.1:9/hooks"), "actions-secret-0123456789", ProviderDescriptors.For(kind).DefaultHookEvents, BasicAuthUsername: "hub"),
+            new HookSpec(new Uri("http://127.0.0.1:9/hooks"), "actions-secret-0123456789", ProviderCatalog.For(kind).Descriptor.DefaultHookEvents, BasicAuthUsername: "hub"),
             CancellationToken.None);
     }
 
@@ -44,7 +44,7 @@ internal static class SimEvents
     {
         var deliveries = (JsonArray)JsonNode.Parse(await world.Sim.GetStringAsync($"/_sim/deliveries?provider={repo.Provider}&body=true"))!;
         var delivery = deliveries.First(d => (long)d!["id"]! == deliveryId)!;
-        var result = ProviderWebhooks.For(Kind(repo)).Normalizer.Normalize((string)delivery["event"]!,
+        var result = ProviderCatalog.For(Kind(repo)).Normalizer.Normalize((string)delivery["event"]!,
             Encoding.UTF8.GetBytes((string)delivery["body"]!), DateTimeOffset.UtcNow);
         Assert.True(result.Events.Count > 0, $"the simulator's delivery normalized to nothing: {result.Reason}");
         await using var conn = await world.Db.OpenConnectionAsync();

@@ -1,3 +1,5 @@
+using IntegrationHub.Providers;
+
 namespace IntegrationHub.Tests.Architecture;
 
 /// <summary>
@@ -13,8 +15,12 @@ public sealed class FolderDependencyTests
 
     private const string CompositionRoot = "Hosting";
 
+    private static readonly HashSet<string> ProviderFolders = [.. Enum.GetNames<ProviderKind>()];
+
     [Theory]
     [InlineData("src/IntegrationHub")]
+    [InlineData("src/IntegrationHub.Providers")]
+    [InlineData("src/IntegrationHub.ProviderSim")]
     public void No_folder_cycle(string project)
     {
         var cycles = SourceFolders.Read(Path.Combine(RepositoryRoot(), project)).Cycles();
@@ -32,6 +38,21 @@ public sealed class FolderDependencyTests
             .ToList();
         Assert.True(wrong.Count == 0, "a folder uses a feature or the composition root:\n" + string.Join("\n", wrong));
         Assert.All(HubShared, f => Assert.True(folders.Edges.ContainsKey(f), $"shared folder {f} is listed here but does not exist"));
+    }
+
+    [Theory]
+    [InlineData("src/IntegrationHub.Providers")]
+    [InlineData("src/IntegrationHub.ProviderSim")]
+    public void Provider_folders_use_shared_folders_only_and_shared_folders_name_no_provider(string project)
+    {
+        var folders = SourceFolders.Read(Path.Combine(RepositoryRoot(), project));
+        var wrong = folders.Edges
+            .SelectMany(e => e.Value.Select(to => (From: e.Key, To: to.Key, Names: to.Value)))
+            .Where(e => ProviderFolders.Contains(e.To))
+            .Select(e => $"{e.From} -> {e.To} ({string.Join(", ", e.Names.Order())})")
+            .ToList();
+        Assert.True(wrong.Count == 0, $"{project}: a folder names a provider's types:\n" + string.Join("\n", wrong));
+        Assert.All(ProviderFolders, f => Assert.True(folders.Edges.ContainsKey(f), $"{project} has no folder {f}"));
     }
 
     private static string RepositoryRoot()

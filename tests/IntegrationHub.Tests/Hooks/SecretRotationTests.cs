@@ -42,7 +42,7 @@ public sealed class SecretRotationTests
         var expires = hook.PreviousSecretExpiresAt!.Value;
         Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(55), TimeSpan.FromMinutes(61));
 
-        var verifier = ProviderWebhooks.For(ProviderKind.GitHub).Verifier;
+        var verifier = ProviderCatalog.For(ProviderKind.GitHub).Verifier;
         var during = HookSecrets.Accepted(hook, expires.AddMinutes(-1), protector);
         Assert.Equal([newSecret, oldSecret], during);
         Assert.Equal(1, verifier.Verify(Signed(oldSecret), during, expires.AddMinutes(-1)).MatchedSecretIndex);
@@ -92,7 +92,7 @@ public sealed class SecretRotationTests
         // A day later (long past any grace period) the provider's deliveries, still signed with the old secret, verify.
         var later = DateTimeOffset.UtcNow.AddDays(1);
         var request = await PushDeliveryAsync(world, id);
-        Assert.True(ProviderWebhooks.For(ProviderKind.GitHub).Verifier.Verify(request, HookSecrets.Accepted(hook, later, protector), later).IsValid);
+        Assert.True(ProviderCatalog.For(ProviderKind.GitHub).Verifier.Verify(request, HookSecrets.Accepted(hook, later, protector), later).IsValid);
     }
 
     [Fact]

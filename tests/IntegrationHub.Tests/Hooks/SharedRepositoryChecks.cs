@@ -93,7 +93,7 @@ internal static class SharedRepositoryChecks
         var now = DateTimeOffset.UtcNow;
         var accepted = HookSecrets.Accepted(hook, now, world.Protector);
         Assert.True(ProviderSlugs.TryParse(hook.Provider, out var kind));
-        var verifier = ProviderWebhooks.For(kind).Verifier;
+        var verifier = ProviderCatalog.For(kind).Verifier;
         return requests.All(q => verifier.Verify(q, currentOnly ? [accepted[0]] : accepted, now).IsValid);
     }
 

@@ -14,7 +14,7 @@ public sealed class BodyReaderMemoryTests
 {
     private const long MiB = 1024 * 1024;
 
-    private static readonly int GitHubLimit = WebhookLimits.MaxBodyBytes(ProviderKind.GitHub);
+    private static readonly int GitHubLimit = ProviderCatalog.For(ProviderKind.GitHub).Webhook.MaxBodyBytes;
 
     [Fact]
     public async Task A_body_declaring_25_MiB_that_sends_1_KB_allocates_for_the_1_KB()

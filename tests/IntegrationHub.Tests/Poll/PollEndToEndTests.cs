@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
 
 namespace IntegrationHub.Tests.Poll;
@@ -94,7 +95,7 @@ public sealed class PollEndToEndTests
     /// <summary>The natural keys of the simulator's deliveries to this repository's hub hook: sent ones, and dropped ones.</summary>
     private static async Task<(HashSet<string> Delivered, HashSet<string> Dropped)> KeysAsync(PollHubWorld hub, SimRepo repo)
     {
-        var normalizer = ProviderWebhooks.For(repo.Kind).Normalizer;
+        var normalizer = ProviderCatalog.For(repo.Kind).Normalizer;
         var delivered = new HashSet<string>(StringComparer.Ordinal);
         var dropped = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonNode d in await hub.DeliveriesToHubAsync(repo.Provider))

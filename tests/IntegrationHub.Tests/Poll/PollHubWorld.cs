@@ -78,12 +78,12 @@ internal sealed class PollHubWorld : IAsyncDisposable
         string secret = SecretGenerator.New();
         string? basicUser = seeded.Kind == ProviderKind.AzureDevOps ? HookUrls.BasicUsername(hookId) : null;
         string url = $"{HubUrl}/hooks/{provider}/{hookId}";
-        var api = ProviderApis.Create(seeded.Kind, new HttpClient(), new ProviderConnectionInfo(new Uri(baseUrl), protector.Unprotect(token)), TimeProvider.System);
+        var api = ProviderCatalog.For(seeded.Kind).CreateApi(new HttpClient(), new ProviderConnectionInfo(new Uri(baseUrl), protector.Unprotect(token)), TimeProvider.System);
         var repoRef = new RepositoryRef(externalId, path, project);
         await api.DeleteHookAsync(repoRef, oldHookId, CancellationToken.None);
         IReadOnlyList<string> events = seeded.Kind == ProviderKind.AzureDevOps
-            ? [.. ProviderDescriptors.For(seeded.Kind).DefaultHookEvents, "build.complete"]
-            : ProviderDescriptors.For(seeded.Kind).DefaultHookEvents;
+            ? [.. ProviderCatalog.For(seeded.Kind).Descriptor.DefaultHookEvents, "build.complete"]
+            : ProviderCatalog.For(seeded.Kind).Descriptor.DefaultHookEvents;
         ProviderHook hook = await api.CreateHookAsync(repoRef, new HookSpec(new Uri(url), secret, events, BasicAuthUsername: basicUser),
             CancellationToken.None);
         await World.ExecAsync("""

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
 
 namespace IntegrationHub.Tests.Poll;
@@ -50,7 +51,7 @@ internal static class PollScript
     public static async Task<HashSet<string>> WebhookKeysAsync(PollWorld w, SimRepo repo)
     {
         var deliveries = await w.Sim.GetFromJsonAsync<JsonArray>($"/_sim/deliveries?provider={repo.Provider}&body=true");
-        var normalizer = ProviderWebhooks.For(repo.Kind).Normalizer;
+        var normalizer = ProviderCatalog.For(repo.Kind).Normalizer;
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonNode? d in deliveries!)
         {

@@ -104,7 +104,7 @@ internal sealed class PollWorld : IAsyncDisposable
             VALUES ($1, $2, $3, $4, $5, 'main', $6, now() - interval '1 minute', now())
             """, repositoryId, TenantId, connectionId, externalId, hubPath, (object?)project ?? DBNull.Value);
         ProviderSlugs.TryParse(provider, out ProviderKind kind);
-        var api = ProviderApis.Create(kind, new HttpClient(), new ProviderConnectionInfo(new Uri(baseUrl), (string)token["token"]!), TimeProvider.System);
+        var api = ProviderCatalog.For(kind).CreateApi(new HttpClient(), new ProviderConnectionInfo(new Uri(baseUrl), (string)token["token"]!), TimeProvider.System);
         var repoRef = new RepositoryRef(externalId, hubPath, project);
         ProviderHook hook = await api.CreateHookAsync(repoRef, new HookSpec(new Uri("http://127.0.0.1:9/hooks"), "poll-secret-0123456789",
             HookEvents(kind), BasicAuthUsername: "hub"), CancellationToken.None);
@@ -118,7 +118,7 @@ internal sealed class PollWorld : IAsyncDisposable
 
     /// <summary>The hub's hook events; on Azure also build.complete, so the script's builds are delivered (and dropped) too.</summary>
     private static IReadOnlyList<string> HookEvents(ProviderKind kind) =>
-        kind == ProviderKind.AzureDevOps ? [.. ProviderDescriptors.For(kind).DefaultHookEvents, "build.complete"] : ProviderDescriptors.For(kind).DefaultHookEvents;
+        kind == ProviderKind.AzureDevOps ? [.. ProviderCatalog.For(kind).Descriptor.DefaultHookEvents, "build.complete"] : ProviderCatalog.For(kind).Descriptor.DefaultHookEvents;
 
     /// <summary>One poll cycle after an interval has passed: every repository is due.</summary>
     public async Task<IReadOnlyList<(Guid RepositoryId, string Outcome)>> CycleAsync(string node = "node-a")

@@ -39,7 +39,7 @@ internal static partial class TenantSteps
                 name = "IntegrationHub",
                 url,
                 active = true,
-                events = ProviderDescriptors.For(ProviderKind.BitbucketDataCenter).DefaultHookEvents,
+                events = ProviderCatalog.For(ProviderKind.BitbucketDataCenter).Descriptor.DefaultHookEvents,
                 configuration = new { secret },
             }),
         };

@@ -35,7 +35,7 @@ public sealed class AzureDevOpsWritesTests
         """;
 
     private IProviderApi Client() =>
-        ProviderApis.Create(ProviderKind.AzureDevOps, _http.Client(), new ProviderConnectionInfo(new Uri(Org), Pat), new TestClock());
+        ProviderCatalog.For(ProviderKind.AzureDevOps).CreateApi(_http.Client(), new ProviderConnectionInfo(new Uri(Org), Pat), new TestClock());
 
     [Fact]
     public async Task A_pull_request_comment_opens_a_new_active_thread()

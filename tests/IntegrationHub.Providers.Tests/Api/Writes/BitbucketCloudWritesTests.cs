@@ -21,7 +21,7 @@ public sealed class BitbucketCloudWritesTests
     private static string StatusAnswer => ApiFixtures.Json("bitbucket-cloud/repo_commit_status_created.json")["commit_status"]!.ToJsonString();
 
     private IProviderApi Client(string? baseUrl = null) =>
-        ProviderApis.Create(ProviderKind.BitbucketCloud, _http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), Token), new TestClock());
+        ProviderCatalog.For(ProviderKind.BitbucketCloud).CreateApi(_http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), Token), new TestClock());
 
     [Theory]
     [InlineData(CommentTargetKind.PullRequest, "/pullrequests/3/comments")]

@@ -19,7 +19,7 @@ public sealed class BitbucketDataCenterWritesTests
     private static string CommentAnswer => ApiFixtures.Json("bitbucket-server/pr_comment_added.json")["comment"]!.ToJsonString();
 
     private IProviderApi Client() =>
-        ProviderApis.Create(ProviderKind.BitbucketDataCenter, _http.Client(), new ProviderConnectionInfo(new Uri(Base), Token), new TestClock());
+        ProviderCatalog.For(ProviderKind.BitbucketDataCenter).CreateApi(_http.Client(), new ProviderConnectionInfo(new Uri(Base), Token), new TestClock());
 
     [Fact]
     public async Task A_pull_request_comment_links_the_overview_at_the_comment()

@@ -38,7 +38,7 @@ public sealed class GitHubWritesTests
         """;
 
     private IProviderApi Client(string? baseUrl = null) =>
-        ProviderApis.Create(ProviderKind.GitHub, _http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), Token), new TestClock());
+        ProviderCatalog.For(ProviderKind.GitHub).CreateApi(_http.Client(), new ProviderConnectionInfo(baseUrl is null ? null : new Uri(baseUrl), Token), new TestClock());
 
     [Theory]
     [InlineData(CommentTargetKind.PullRequest)]

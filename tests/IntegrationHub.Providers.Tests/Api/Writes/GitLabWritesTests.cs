@@ -32,7 +32,7 @@ public sealed class GitLabWritesTests
         """;
 
     private IProviderApi Client(string baseUrl = Base) =>
-        ProviderApis.Create(ProviderKind.GitLab, _http.Client(), new ProviderConnectionInfo(new Uri(baseUrl), Token), new TestClock());
+        ProviderCatalog.For(ProviderKind.GitLab).CreateApi(_http.Client(), new ProviderConnectionInfo(new Uri(baseUrl), Token), new TestClock());
 
     [Theory]
     [InlineData(CommentTargetKind.PullRequest, "merge_requests")]

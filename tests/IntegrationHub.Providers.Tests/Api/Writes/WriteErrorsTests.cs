@@ -17,7 +17,7 @@ public sealed class WriteErrorsTests
     public static TheoryData<ProviderKind> Providers => [.. Enum.GetValues<ProviderKind>()];
 
     private IProviderApi Client(ProviderKind kind) =>
-        ProviderApis.Create(kind, _http.Client(), new ProviderConnectionInfo(BaseUrl(kind), Token), _clock);
+        ProviderCatalog.For(kind).CreateApi(_http.Client(), new ProviderConnectionInfo(BaseUrl(kind), Token), _clock);
 
     private static Uri? BaseUrl(ProviderKind kind) => kind switch
     {
@@ -114,7 +114,7 @@ public sealed class WriteErrorsTests
     {
         ProviderApiException ex = await FailingComment(kind, new CommentTarget(target, 1, "abc"));
         Assert.Equal((ProviderApiErrorKind.Rejected, message), (ex.Kind, ex.Message));
-        Assert.DoesNotContain(target, ProviderDescriptors.For(kind).CommentTargets);
+        Assert.DoesNotContain(target, ProviderCatalog.For(kind).Descriptor.CommentTargets);
         Assert.Empty(_http.Requests);
     }
 
@@ -123,7 +123,7 @@ public sealed class WriteErrorsTests
     public async Task A_target_without_its_number_or_sha_is_rejected_before_any_call(ProviderKind kind)
     {
         Assert.Equal(ProviderApiErrorKind.Rejected, (await FailingComment(kind, new CommentTarget(CommentTargetKind.PullRequest))).Kind);
-        if (ProviderDescriptors.For(kind).CommentTargets.Contains(CommentTargetKind.Commit))
+        if (ProviderCatalog.For(kind).Descriptor.CommentTargets.Contains(CommentTargetKind.Commit))
         {
             Assert.Equal(ProviderApiErrorKind.Rejected, (await FailingComment(kind, new CommentTarget(CommentTargetKind.Commit, 1))).Kind);
         }
@@ -135,10 +135,10 @@ public sealed class WriteErrorsTests
     public void Each_provider_names_the_targets_it_takes()
     {
         CommentTargetKind[] all = [CommentTargetKind.PullRequest, CommentTargetKind.Issue, CommentTargetKind.Commit];
-        Assert.Equal(all, ProviderDescriptors.For(ProviderKind.GitHub).CommentTargets);
-        Assert.Equal(all, ProviderDescriptors.For(ProviderKind.GitLab).CommentTargets);
-        Assert.Equal(all, ProviderDescriptors.For(ProviderKind.BitbucketCloud).CommentTargets);
-        Assert.Equal([CommentTargetKind.PullRequest, CommentTargetKind.Commit], ProviderDescriptors.For(ProviderKind.BitbucketDataCenter).CommentTargets);
-        Assert.Equal([CommentTargetKind.PullRequest], ProviderDescriptors.For(ProviderKind.AzureDevOps).CommentTargets);
+        Assert.Equal(all, ProviderCatalog.For(ProviderKind.GitHub).Descriptor.CommentTargets);
+        Assert.Equal(all, ProviderCatalog.For(ProviderKind.GitLab).Descriptor.CommentTargets);
+        Assert.Equal(all, ProviderCatalog.For(ProviderKind.BitbucketCloud).Descriptor.CommentTargets);
+        Assert.Equal([CommentTargetKind.PullRequest, CommentTargetKind.Commit], ProviderCatalog.For(ProviderKind.BitbucketDataCenter).Descriptor.CommentTargets);
+        Assert.Equal([CommentTargetKind.PullRequest], ProviderCatalog.For(ProviderKind.AzureDevOps).Descriptor.CommentTargets);
     }
 }
