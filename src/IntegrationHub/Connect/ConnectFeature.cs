@@ -1,4 +1,5 @@
 using IntegrationHub.Addresses;
+using IntegrationHub.Jobs;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,16 @@ public static class ConnectFeature
         services.AddScoped<ConnectionTokenAdder>();
         services.AddScoped<ConnectionCleanup>();
         services.AddScoped<CleanupFinisher>();
+        services.AddScoped<ITokenRefreshSweepJob, TokenRefreshSweep>();
+        return services;
+    }
+
+    /// <summary>Worker nodes: the token refresh sweep, a recurring Hangfire job with the stable id "token-refresh".</summary>
+    public static IServiceCollection AddTokenRefreshJob(this IServiceCollection services, IConfiguration configuration)
+    {
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        RecurringJobSpec.Add<ITokenRefreshSweepJob>(services, "token-refresh", j => j.RunAsync(CancellationToken.None),
+            RecurringJobSpec.EveryMinutes(jobs.TokenRefreshMinutes));
         return services;
     }
 

@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Quartz;
+using Hangfire;
 
 namespace IntegrationHub.Health;
 
 /// <summary>
 /// GET /healthz: 200 only when PostgreSQL answers and every migration this build carries is applied unchanged;
-/// 503 with the reason otherwise. On a worker host it also requires the clustered scheduler to be running and the
+/// 503 with the reason otherwise. On a worker host it also requires this node's Hangfire servers to be running and the
 /// cluster's heartbeat to be fresh. 200 with status "degraded" when the transaction counter is behind the stored event
 /// positions (<see cref="TransactionCounterCheck"/>).
 /// </summary>
@@ -41,10 +41,12 @@ public static class HealthEndpoints
 
             if (worker)
             {
-                var scheduler = await http.RequestServices.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
-                if (await scheduler.GetStatus(ct) != SchedulerStatus.Running)
+                // This node's Hangfire servers announce themselves in the shared storage while they run.
+                string node = http.RequestServices.GetRequiredService<WorkerNode>().Id + ":";
+                if (!http.RequestServices.GetRequiredService<JobStorage>().GetMonitoringApi().Servers()
+                    .Any(s => s.Name.StartsWith(node, StringComparison.OrdinalIgnoreCase)))
                 {
-                    return Unavailable("scheduler not running");
+                    return Unavailable("job server not running");
                 }
 
                 string? stale;

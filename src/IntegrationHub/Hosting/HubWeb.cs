@@ -6,6 +6,7 @@ using IntegrationHub.Discover;
 using IntegrationHub.Feed;
 using IntegrationHub.Health;
 using IntegrationHub.Ingest;
+using IntegrationHub.Jobs;
 using IntegrationHub.Outbound;
 using IntegrationHub.Tenancy;
 using IntegrationHub.Transport;
@@ -91,6 +92,8 @@ public static class HubWeb
         app.MapHealth();
         app.MapIngest();
         app.MapDiscover();
+        // Hangfire's dashboard for operators; platform administrators only (Jobs/AdminDashboardAuthorization).
+        app.MapHubJobsDashboard("/admin/jobs", PlatformAdminPolicy);
         var api = app.MapApiV1();
         api.MapConnectionsApi();
         api.MapRepositoriesApi();

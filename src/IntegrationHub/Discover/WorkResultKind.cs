@@ -1,9 +1,0 @@
-namespace IntegrationHub.Discover;
-
-internal enum WorkResultKind
-{
-    Done,
-    Postpone,
-    Retry,
-    Fail,
-}
