@@ -39,6 +39,7 @@ public static class HubJobsSetup
         });
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>()));
         services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>()));
+        services.AddHostedService<JobStorageStart>();
         services.AddSingleton<OpenJobs>();
         services.AddSingleton<JobStarter>();
         // The dashboard's services (its routes, the serializer settings); our registrations above come first and stay.

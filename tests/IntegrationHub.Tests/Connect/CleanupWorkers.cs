@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Tests.Connect;
 
 /// <summary>
-/// Worker nodes (clustered Quartz, the real jobs) on a <see cref="ConnectHarness"/>'s database, started and stopped by
+/// Worker nodes (Hangfire servers on the shared storage, the real jobs) on a <see cref="ConnectHarness"/>'s database, started and stopped by
 /// the test, so a disconnect posted through the web host is finished in the background as in production. Each records
 /// the provider calls it makes, in order (method and path, never headers).
 /// </summary>
@@ -26,8 +26,7 @@ internal static class CleanupWorkers
         settings["Hub:Worker:NodeId"] = nodeId;
         settings["Hub:Worker:HeartbeatSeconds"] = "5";
         settings["Hub:Poll:Enabled"] = "false";
-        settings["Hub:Discover:JobSeconds"] = "1";
-        settings["Hub:Discover:LeaseSeconds"] = "30";
+        settings["Hub:Jobs:InvisibilitySeconds"] = "30";
         settings["Hub:Hooks:ReconcileMinutes"] = "0";
         settings["urls"] = "http://127.0.0.1:0";
         builder.Configuration.AddInMemoryCollection(settings);

@@ -125,7 +125,7 @@ internal sealed class LocalDefaultWorld : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
 
-        await Stack.HubServices.GetRequiredService<WorkQueue>().EnqueueAsync(Stack.Credentials.DemoTenantId, id, "discover", null);
+        await Stack.HubServices.GetRequiredService<JobStarter>().DiscoverAsync(id, CancellationToken.None);
         return id;
     }
 
