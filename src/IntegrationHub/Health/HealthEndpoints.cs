@@ -77,9 +77,9 @@ public static class HealthEndpoints
     }
 
     /// <summary>
-    /// The heartbeat is one job for the whole cluster, run by whichever node acquires it, so a node's own last beat
-    /// says little; the cluster's latest does: when no node has beaten for Hub:Worker:StaleAfterBeats beats, the
-    /// scheduler is running but not firing jobs.
+    /// Every worker node beats its own row from a Hangfire background process (HeartbeatProcess); the check reads the
+    /// cluster's latest beat, as it did when the heartbeat was one job for the cluster: when no node has beaten for
+    /// Hub:Worker:StaleAfterBeats beats, Hangfire's servers are registered but their background processes do not run.
     /// </summary>
     private static async Task<string?> StaleHeartbeatAsync(IServiceProvider services, CancellationToken ct)
     {
