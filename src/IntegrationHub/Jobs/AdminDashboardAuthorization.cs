@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ internal sealed class AdminDashboardAuthorization(string policy) : IDashboardAsy
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
         var http = context.GetHttpContext();
+        ContentSecurityPolicy.AllowInlineStyles(http); // the dashboard's own pages (see there why)
         if (http.User.Identity?.IsAuthenticated != true)
         {
             return false;

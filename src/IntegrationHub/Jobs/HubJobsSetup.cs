@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.AspNetCore;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.Server;
@@ -25,7 +24,7 @@ public static class HubJobsSetup
     {
         services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.Section));
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, Storage(options)), Storage(options)));
+        services.AddSingleton<JobStorage>(sp => Configured(sp, () => new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, Storage(options)), Storage(options))));
         services.AddSingleton(sp => new JobOutcomeFilter(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(),
             Math.Max(1, options.MaxAttempts), sp.GetRequiredService<ILogger<JobOutcomeFilter>>()));
         services.AddSingleton<IJobFilterProvider>(sp =>
@@ -37,13 +36,15 @@ public static class HubJobsSetup
             filters.Add(sp.GetRequiredService<JobOutcomeFilter>(), order: 0);
             return new JobFilterProviderCollection(new JobFilterAttributeFilterProvider(), filters);
         });
-        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>()));
-        services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>()));
+        // Resolving IGlobalConfiguration first applies the configuration below (our log provider) before Hangfire objects are built.
+        services.AddSingleton<IBackgroundJobClient>(sp => Configured(sp, () => new BackgroundJobClient(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>())));
+        services.AddSingleton<IRecurringJobManager>(sp => Configured(sp, () => new RecurringJobManager(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>())));
         services.AddHostedService<JobStorageStart>();
         services.AddSingleton<OpenJobs>();
         services.AddSingleton<JobStarter>();
         // The dashboard's services (its routes, the serializer settings); our registrations above come first and stay.
-        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseRecommendedSerializerSettings());
+        services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogs(sp.GetRequiredService<ILoggerFactory>())));
         return services;
     }
 
@@ -81,6 +82,12 @@ public static class HubJobsSetup
             DisplayStorageConnectionString = false,
         }, app.ServiceProvider.GetRequiredService<JobStorage>());
 
+    private static T Configured<T>(IServiceProvider sp, Func<T> create)
+    {
+        sp.GetRequiredService<IGlobalConfiguration>();
+        return create();
+    }
+
     private static void AddServer(IServiceCollection services, string nodeId, string queue, Func<JobsOptions, int> workers) =>
         services.AddHangfireServer(sp =>
         {
@@ -90,7 +97,7 @@ public static class HubJobsSetup
                 ServerName = $"{nodeId}:{queue}",
                 Queues = [queue],
                 WorkerCount = Math.Max(1, workers(options)),
-                Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()),
+                Activator = new SanitizingJobActivator(sp.GetRequiredService<IServiceScopeFactory>()),
                 FilterProvider = sp.GetRequiredService<IJobFilterProvider>(),
                 // A job whose Processing state another node took over (its invisibility ran out) has its token cancelled
                 // within this interval: the superseded node stops, and Hangfire refuses its state change.

@@ -17,7 +17,8 @@ namespace IntegrationHub.Tests.Connect;
 /// </summary>
 internal static class CleanupWorkers
 {
-    public static async Task<WebApplication> StartAsync(ConnectHarness h, string nodeId, ConcurrentQueue<string>? calls = null)
+    public static async Task<WebApplication> StartAsync(ConnectHarness h, string nodeId, ConcurrentQueue<string>? calls = null,
+        Dictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder();
         var settings = DemoProviders.HubSettings(h.SimUrl);
@@ -30,6 +31,7 @@ internal static class CleanupWorkers
         settings["Hub:Hooks:ReconcileMinutes"] = "0";
         settings["urls"] = "http://127.0.0.1:0";
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(extra ?? []); // a later source overrides the defaults above
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddHubCore();
         builder.AddHubWorker();
@@ -38,6 +40,7 @@ internal static class CleanupWorkers
             builder.Services.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new Recorder(calls));
         }
 
+        services?.Invoke(builder.Services);
         var worker = builder.Build();
         await worker.StartAsync();
         return worker;
