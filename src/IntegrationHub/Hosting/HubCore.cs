@@ -33,7 +33,7 @@ public static class HubCore
         services.AddScoped<TenantScope>();
         services.AddDbContext<HubDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<AuditLog>();
-        services.AddHubJobs(builder.Configuration, connectionString); // Hangfire client (and dashboard services) on every host
+        services.AddHubJobs(builder.Configuration); // Hangfire client (and dashboard services) on every host
         services.AddSingleton<EventStore>();
         services.AddSingleton<IntegrationHub.Events.TransactionCounterCheck>();
         services.AddIngest(builder.Configuration);

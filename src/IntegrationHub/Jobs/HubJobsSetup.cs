@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace IntegrationHub.Jobs;
 
@@ -20,11 +21,11 @@ namespace IntegrationHub.Jobs;
 /// </summary>
 public static class HubJobsSetup
 {
-    public static IServiceCollection AddHubJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    public static IServiceCollection AddHubJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.Section));
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        services.AddSingleton<JobStorage>(sp => Configured(sp, () => new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, Storage(options)), Storage(options))));
+        services.AddSingleton<JobStorage>(sp => Configured(sp, () => new PostgreSqlStorage(new DataSourceConnections(sp.GetRequiredService<NpgsqlDataSource>()), Storage(options))));
         services.AddSingleton(sp => new JobOutcomeFilter(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(),
             Math.Max(1, options.MaxAttempts), sp.GetRequiredService<ILogger<JobOutcomeFilter>>()));
         services.AddSingleton<IJobFilterProvider>(sp =>
@@ -103,7 +104,10 @@ public static class HubJobsSetup
                 // within this interval: the superseded node stops, and Hangfire refuses its state change.
                 CancellationCheckInterval = TimeSpan.FromSeconds(1),
                 SchedulePollingInterval = TimeSpan.FromSeconds(1),
-                StopTimeout = TimeSpan.FromSeconds(5),
+                // On stop, running jobs are cancelled at once rather than awaited: each is resumable (discovery from its stored
+                // cursor, hook batches converge), Hangfire puts a job cancelled by shutdown back in its queue for another
+                // node, and a node never hangs on stop.
+                StopTimeout = TimeSpan.FromMilliseconds(100),
             }, sp.GetRequiredService<JobStorage>(), []);
         });
 

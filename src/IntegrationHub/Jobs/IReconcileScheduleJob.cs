@@ -5,6 +5,6 @@ namespace IntegrationHub.Jobs;
 /// <summary>Recurring "hook-reconciliation": enqueue a reconciliation of every active connection's hooks.</summary>
 public interface IReconcileScheduleJob
 {
-    [DisplayName("Hook reconciliation of every connection")]
+    [DisplayName("Reconcile the hooks of every connection")]
     Task RunAsync(CancellationToken ct);
 }

@@ -9,7 +9,7 @@ public static class JobQueues
     /// <summary>Connection-level walks: discovery, hook reconciliation.</summary>
     public const string Discovery = "discovery";
 
-    /// <summary>Hook registration and removal in batches, removal on disconnect, secret rotation.</summary>
+    /// <summary>Registering and removing hooks in batches, removal on disconnect, secret rotation.</summary>
     public const string Hooks = "hooks";
 
     /// <summary>Recurring sweeps; Hangfire's own name for the queue of jobs that name none.</summary>

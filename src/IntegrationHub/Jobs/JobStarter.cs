@@ -27,7 +27,7 @@ public sealed class JobStarter(IBackgroundJobClient client, OpenJobs open, Npgsq
         client.Enqueue<ISyncHooksJob>(j => j.RunAsync(connectionId, provider, tenant, CancellationToken.None));
     }
 
-    /// <summary>Hook work for some of a connection's repositories, in jobs of <paramref name="batchSize"/>.</summary>
+    /// <summary>Work on the hooks of some of a connection's repositories, in jobs of <paramref name="batchSize"/>.</summary>
     public async Task HookBatchesAsync(Guid connectionId, IReadOnlyList<Guid> repositoryIds, int batchSize, CancellationToken ct)
     {
         if (repositoryIds.Count == 0)
@@ -49,7 +49,7 @@ public sealed class JobStarter(IBackgroundJobClient client, OpenJobs open, Npgsq
             () => client.Enqueue<IReconcileHooksJob>(j => j.RunAsync(connectionId, since, provider, tenant, CancellationToken.None)), ct);
     }
 
-    /// <summary>Hook removal on disconnect or revoke; a retry while one is under way adds nothing.</summary>
+    /// <summary>Removal of the hooks on disconnect or revoke; a retry while one is under way adds nothing.</summary>
     public async Task RemoveHooksAsync(Guid connectionId, CancellationToken ct)
     {
         var (provider, tenant) = await NamesAsync(connectionId, ct);
@@ -78,7 +78,7 @@ public sealed class JobStarter(IBackgroundJobClient client, OpenJobs open, Npgsq
         return ids;
     }
 
-    private async Task<(string Provider, string Tenant)> NamesAsync(Guid connectionId, CancellationToken ct)
+    private async Task<(string Provider, string TenantSlug)> NamesAsync(Guid connectionId, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("SELECT c.provider, t.slug FROM connections c JOIN tenants t ON t.id = c.tenant_id WHERE c.id = $1");
         cmd.Parameters.Add(new() { Value = connectionId });

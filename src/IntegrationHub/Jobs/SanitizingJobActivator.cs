@@ -11,9 +11,9 @@ namespace IntegrationHub.Jobs;
 /// </summary>
 internal sealed class SanitizingJobActivator(IServiceScopeFactory scopes) : JobActivator
 {
-    public override JobActivatorScope BeginScope(JobActivatorContext context) => new Scope(scopes.CreateScope());
+    public override JobActivatorScope BeginScope(JobActivatorContext context) => new JobScope(scopes.CreateScope());
 
-    private sealed class Scope(IServiceScope scope) : JobActivatorScope
+    private sealed class JobScope(IServiceScope scope) : JobActivatorScope
     {
         public override object Resolve(Type type)
         {

@@ -45,7 +45,9 @@ public sealed class HostileProviderTests
 
         Assert.StartsWith("github: GET /api/v3/user/repos: no answer within 2 s",
             await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", connection), StringComparison.Ordinal);
-        Assert.Equal("failed", await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", connection));
+        // The card is written by the job, its Hangfire state just after: wait for the second.
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", connection) == "failed"));
     }
 
     [Fact]

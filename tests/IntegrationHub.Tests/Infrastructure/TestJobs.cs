@@ -26,7 +26,7 @@ public static class TestJobs
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
-        services.AddHubJobs(new ConfigurationBuilder().Build(), connectionString);
+        services.AddHubJobs(new ConfigurationBuilder().Build());
         return services.BuildServiceProvider();
     }
 }
