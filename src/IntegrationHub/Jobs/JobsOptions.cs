@@ -8,14 +8,15 @@ public sealed class JobsOptions
     /// <summary>Hangfire's tables live in this schema of the hub's database; Hangfire creates and upgrades it.</summary>
     public string Schema { get; set; } = "hangfire";
 
-    /// <summary>
-    /// How often an idle worker looks at its queues. With <see cref="LongPolling"/> a new job wakes a worker at once
-    /// (LISTEN/NOTIFY), so this is only the fallback.
-    /// </summary>
+    /// <summary>How often an idle worker looks at its queue: the most a new job waits to be picked up.</summary>
     public double QueuePollSeconds { get; set; } = 1;
 
-    /// <summary>Hangfire.PostgreSql's LISTEN/NOTIFY: an enqueued job is picked up without waiting for the next poll.</summary>
-    public bool LongPolling { get; set; } = true;
+    /// <summary>
+    /// Hangfire.PostgreSql's LISTEN/NOTIFY, which wakes a worker as a job is enqueued. Off by default: in 1.21.1 every
+    /// waiting fetch holds a connection of its own on LISTEN (measured: 237 of 300 connections of a test cluster), and a
+    /// one-second poll is quick enough for discovery and hooks.
+    /// </summary>
+    public bool LongPolling { get; set; }
 
     /// <summary>
     /// How long a job taken by a node that died (kill -9, power loss) stays invisible before another node takes it. A
