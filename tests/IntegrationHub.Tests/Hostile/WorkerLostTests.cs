@@ -39,7 +39,7 @@ public sealed class WorkerLostTests
             await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connection) == "failed"), "the job was not given up");
         const string Reason = "worker lost while processing, attempt 3 of 3: given up";
         Assert.True(await DiscoverWorld.EventuallyAsync(async () => await world.ScalarAsync<string>(
-            "SELECT status || '|' || attempts || '|' || last_error FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", connection)
+            "SELECT status || '|' || attempts || '|' || coalesce(last_error, '') FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", connection)
             == "failed|3|" + Reason));
         Assert.Equal("Discovery stopped: " + Reason, await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", connection));
         Assert.Equal(0L, world.Calls.Total); // given up, not performed a fourth time
