@@ -23,7 +23,7 @@ internal static class HubApp
             // One console for everything: keep framework chatter out of it, keep our own lines.
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft"] = "Warning",
-            ["Logging:LogLevel:Quartz"] = "Warning",
+            ["Logging:LogLevel:Hangfire"] = "Warning",
             ["Logging:LogLevel:System.Net.Http"] = "Warning",
         }.Concat(DemoProviders.HubSettings(simulatorUrl, botUrl is null ? [] : [botUrl])));
 

@@ -7,11 +7,11 @@ namespace IntegrationHub.Cleanup;
 
 /// <summary>
 /// Disconnect (tenant) and revoke (platform admin): the connection stops being used at once (status, queued work,
-/// polls); the hooks we registered are removed by a remove_hooks work item while the token still works; the token is
+/// polls); the hooks we registered are removed by a hook removal job while the token still works; the token is
 /// revoked and the secrets deleted after the last hook is gone (<see cref="CleanupFinisher"/>). With no hook to remove
 /// at the provider, all of it happens in the request. Failures are shown and can be retried. Everything is audited.
 /// </summary>
-public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scope, TimeProvider clock, WorkQueue queue, CleanupFinisher finisher)
+public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scope, TimeProvider clock, JobStarter jobs, CleanupFinisher finisher)
 {
     public async Task<CleanupResult?> DisconnectAsync(Guid connectionId, CancellationToken ct)
     {
@@ -65,12 +65,9 @@ public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scop
         c.CleanupError = null;
         c.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        // Stop work first, so nothing picks the connection up while its hooks are being removed. An open removal (a retry
-        // while one is still under way) is left to finish: the enqueue below then adds nothing.
-        await db.WorkItems.IgnoreQueryFilters()
-            .Where(w => w.ConnectionId == c.Id && (w.Status == "pending" || w.Status == "running") && w.Kind != WorkKinds.RemoveHooks)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, "failed").SetProperty(w => w.LastError, "connection disconnected")
-                .SetProperty(w => w.LeaseUntil, (DateTimeOffset?)null).SetProperty(w => w.UpdatedAt, now), ct);
+        // Jobs already queued for the connection (discovery, hook batches) find it no longer active and end without a
+        // provider call; an open removal (a retry while one is still under way) is left to finish: the enqueue below then
+        // adds nothing.
         await db.PollStates.IgnoreQueryFilters().Where(p => p.ConnectionId == c.Id).ExecuteDeleteAsync(ct);
 
         List<string> notes = await SettleLocalHooksAsync(c, now, ct);
@@ -88,7 +85,7 @@ public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scop
 
         // Thousands of hooks are thousands of calls against the provider's hourly limit: a worker removes them, waits out
         // rate limits and resumes after a crash, then revokes the token and deletes the secrets (CleanupFinisher).
-        await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.RemoveHooks, null, ct: ct);
+        await jobs.RemoveHooksAsync(c.Id, ct);
         audit.Record("connection.cleanup_queued", c.TenantId, target: $"connection:{c.Id}", detail: $"{atProvider} webhook(s) to remove at the provider");
         await db.SaveChangesAsync(ct);
         return new CleanupResult(false, [], notes) { HooksRemaining = atProvider };

@@ -1,5 +1,6 @@
 using IntegrationHub.Addresses;
 using IntegrationHub.Cleanup;
+using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,16 @@ public static class ConnectFeature
         services.AddScoped<ConnectionTokenAdder>();
         services.AddScoped<ConnectionCleanup>();
         services.AddScoped<CleanupFinisher>();
+        services.AddScoped<ITokenRefreshSweepJob, TokenRefreshSweep>();
+        return services;
+    }
+
+    /// <summary>Worker nodes: the token refresh sweep, a recurring Hangfire job with the stable id "token-refresh".</summary>
+    public static IServiceCollection AddTokenRefreshJob(this IServiceCollection services, IConfiguration configuration)
+    {
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        RecurringJobSpec.Add<ITokenRefreshSweepJob>(services, "token-refresh", j => j.RunAsync(CancellationToken.None),
+            RecurringJobSpec.EveryMinutes(jobs.TokenRefreshMinutes));
         return services;
     }
 

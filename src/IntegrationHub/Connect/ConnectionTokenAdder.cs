@@ -18,7 +18,7 @@ namespace IntegrationHub.Connect;
 /// added is recognised by its URL; then discovery and a hook check are queued, and the poll picks the repository up.
 /// </summary>
 public sealed class ConnectionTokenAdder(HubDb db, BaseUrlGuard guard, PatConnector pats, ISecretProtector secrets, AuditLog audit,
-    WorkQueue queue, TimeProvider clock)
+    JobStarter jobs, TimeProvider clock)
 {
     /// <summary>Null when the token was stored; otherwise what to tell the person.</summary>
     public async Task<string?> AddAsync(Guid connectionId, string? pat, CancellationToken ct)
@@ -74,8 +74,8 @@ public sealed class ConnectionTokenAdder(HubDb db, BaseUrlGuard guard, PatConnec
         c.UpdatedAt = now;
         audit.Record("connection.token_added", c.TenantId, target: $"connection:{c.Id}", detail: $"{c.Provider} {c.BaseUrl} as {check.User.Login}");
         await db.SaveChangesAsync(ct);
-        await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.Discover, null, ct: ct);
-        await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.ReconcileHooks, null, now.ToString("O", CultureInfo.InvariantCulture), ct: ct);
+        await jobs.DiscoverAsync(c.Id, ct);
+        await jobs.ReconcileHooksAsync(c.Id, now, ct);
         return null;
     }
 }

@@ -12,7 +12,7 @@ namespace IntegrationHub.Connect;
 /// instance updates the existing row (the unique index says so too), then discovery is queued. A row an administrator
 /// revoked is never reactivated: <see cref="ConnectionRevokedException"/>.
 /// </summary>
-public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtector secrets, AuditLog audit, WorkQueue queue, TimeProvider clock)
+public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtector secrets, AuditLog audit, JobStarter jobs, TimeProvider clock)
 {
     public async Task<(Connection Connection, bool Created)> UpsertAsync(ConnectionDraft d, CancellationToken ct)
     {
@@ -58,7 +58,7 @@ public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtect
         await db.SaveChangesAsync(ct);
         if (d.AuthKind != AuthKinds.WebhookOnly)
         {
-            await queue.EnqueueAsync(tenantId, c.Id, "discover", null, ct: ct);
+            await jobs.DiscoverAsync(c.Id, ct);
         }
 
         return (c, created);

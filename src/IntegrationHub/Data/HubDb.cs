@@ -17,7 +17,6 @@ public sealed class HubDb(DbContextOptions<HubDb> options, TenantScope scope) : 
     public DbSet<Connection> Connections => Set<Connection>();
     public DbSet<Repository> Repositories => Set<Repository>();
     public DbSet<Hook> Hooks => Set<Hook>();
-    public DbSet<WorkItem> WorkItems => Set<WorkItem>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<DeliveryRejection> DeliveryRejections => Set<DeliveryRejection>();
     public DbSet<StoredEvent> Events => Set<StoredEvent>();

@@ -3,11 +3,10 @@ using IntegrationHub.ProviderAccess;
 using IntegrationHub.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace IntegrationHub.Discovery;
 
-/// <summary>Repository discovery: services for both hosts, the recurring jobs on worker nodes, the Repositories page's actions.</summary>
+/// <summary>Repository discovery: services and jobs for both hosts, the recurring job on worker nodes.</summary>
 public static class DiscoverFeature
 {
     public static IServiceCollection AddDiscover(this IServiceCollection services, IConfiguration configuration)
@@ -16,25 +15,24 @@ public static class DiscoverFeature
         services.AddSingleton<DiscoveryStore>();
         services.AddSingleton<RateLimitGate>();
         services.AddSingleton<RepositoryLocks>();
-        services.AddSingleton<ActiveConnectionsQueue>();
-        services.AddSingleton<WorkRunner>();
-        services.AddKeyedScoped<IWorkHandler, Discoverer>(WorkKinds.Discover);
+        services.AddScoped<IDiscoverConnectionJob, Discoverer>();
+        services.AddScoped<INightlyDiscoveryJob, NightlyDiscoveryJob>();
         return services;
     }
 
-    public static void AddDiscoverJobs(this IQuartzBuilder q, IConfiguration configuration)
+    /// <summary>Worker nodes: the nightly re-discovery, a recurring job with a stable id ("nightly-discovery").</summary>
+    public static IServiceCollection AddDiscoverJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DiscoverOptions.Section).Get<DiscoverOptions>() ?? new DiscoverOptions();
-        if (!options.Enabled)
+        if (options.Enabled)
         {
-            return;
+            RecurringJobSpec.Add<INightlyDiscoveryJob>(services, "nightly-discovery", j => j.RunAsync(CancellationToken.None), options.NightlyCron);
+        }
+        else
+        {
+            RecurringJobSpec.Remove(services, "nightly-discovery");
         }
 
-        q.AddJob<DiscoveryWorkJob>(j => j.WithIdentity(DiscoveryWorkJob.Key).StoreDurably());
-        q.AddTrigger(t => t.ForJob(DiscoveryWorkJob.Key).WithIdentity("discovery-work", "discover").StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, options.JobSeconds))).RepeatForever()));
-        q.AddJob<NightlyDiscoveryJob>(j => j.WithIdentity(NightlyDiscoveryJob.Key).StoreDurably());
-        q.AddTrigger(t => t.ForJob(NightlyDiscoveryJob.Key).WithIdentity("nightly-discovery", "discover")
-            .WithCronSchedule(options.NightlyCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+        return services;
     }
 }

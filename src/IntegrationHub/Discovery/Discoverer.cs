@@ -1,3 +1,4 @@
+using IntegrationHub.Actions;
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using IntegrationHub.Jobs;
@@ -13,24 +14,35 @@ namespace IntegrationHub.Discovery;
 /// <summary>
 /// Walks every page of the repositories a connection sees and keeps the cache current. Each page is stored with the
 /// next cursor, so a rate limit (postponed to the provider's reset) or a dead node costs at most one page again.
-/// At the end, repositories not seen are marked gone and hook work is planned.
+/// At the end, repositories not seen are marked gone and the hook jobs are asked to bring hooks in step. The run holds the connection's discovery
+/// lock (a session advisory lock): only the holder writes progress, and a node that took the job over from one that
+/// is not dead after all waits for it instead of walking the same pages beside it. A killed node's session ends, and
+/// with it the lock.
 /// </summary>
-internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, DiscoveryStore store, RateLimitGate gate, WorkQueue queue,
-    HookPlanner planner, AuditLog audit, TimeProvider clock, IOptions<DiscoverOptions> options, ILogger<Discoverer> log) : IWorkHandler
+internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, DiscoveryStore store, RateLimitGate gate, RepositoryLocks locks,
+    JobStarter jobs, AuditLog audit, TimeProvider clock, IOptions<DiscoverOptions> options, ILogger<Discoverer> log)
+    : IDiscoverConnectionJob, IJobFailureNote
 {
-    public async Task<WorkResult> HandleAsync(ClaimedWork item, CancellationToken ct)
+    public async Task RunAsync(Guid connectionId, string provider, string tenant, CancellationToken ct)
     {
-        var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == item.ConnectionId, ct);
+        var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
         if (connection is null || connection.Status != ConnectionStatus.Active)
         {
-            return WorkResult.Done;
+            return;
         }
 
+        if (connection.RateLimitedUntil is { } paused && paused > clock.GetUtcNow())
+        {
+            throw new ConnectionPausedException(connection.Id, paused);
+        }
+
+        await using var held = await locks.TryAcquireAsync("discover", connection.Id, ct)
+            ?? throw new JobPostponedException(clock.GetUtcNow().AddSeconds(5), "another node is discovering this connection");
         var state = await store.BeginAsync(connection.Id, ct);
         if (gate.WaitUntil(connection) is { } wait)
         {
             await store.NoteAsync(connection.Id, $"Waiting for the provider's rate limit to reset at {wait:u}.", failed: false, ct);
-            return WorkResult.Postpone(wait);
+            throw new JobPostponedException(wait, "few calls left until the provider's rate limit resets");
         }
 
         string? cursor = state.Cursor;
@@ -48,14 +60,15 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
                 catch (ProviderApiException ex)
                 {
                     await gate.RecordAsync(connection.Id, ex.RateLimit ?? api.LastRateLimit, ct);
-                    return await FailedAsync(connection, item, ex, ct);
+                    await FailedAsync(connection, ex, ct);
+                    return;
                 }
 
                 if (page.NextCursor is not null && page.NextCursor == cursor)
                 {
                     // A provider handing back the cursor it was given would keep us here forever.
                     await store.NoteAsync(connection.Id, "The provider returned the same page cursor twice; discovery stopped.", failed: true, ct);
-                    return WorkResult.Fail("repeated cursor");
+                    throw new SanitizedJobException("repeated page cursor", noted: true, final: true);
                 }
 
                 // A hostile or broken provider may list without end, or list new repositories on every run: the cap is
@@ -66,18 +79,16 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
                 // Azure DevOps may answer an empty page with a cursor (a project without repositories): store and go on.
                 (int pages, discovered) = await store.StorePageAsync(connection.TenantId, connection.Id, items, page.NextCursor, ct);
                 await gate.RecordAsync(connection.Id, page.RateLimit ?? api.LastRateLimit, ct);
-                if (!await queue.RenewAsync(item, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct))
-                {
-                    return WorkResult.Done; // the lease ran out and another node resumed from the stored cursor: stop here
-                }
-
+                // Hangfire cancels the token when this job was taken over by another node: stop before the next page.
+                ct.ThrowIfCancellationRequested();
                 cursor = page.NextCursor;
                 if (full || (cursor is not null && pages >= Math.Max(1, options.Value.MaxPagesPerRun)))
                 {
-                    return await StopAtCapAsync(connection, full
+                    await StopAtCapAsync(connection, full
                         ? $"Discovery stopped at {cap} repositories, the most this hub keeps for one connection; repositories past them were not listed."
                         : $"Discovery stopped after {pages} pages of repositories, the most this hub reads in one run; the {discovered} repositories found so far are kept, the rest were not listed.",
                         ct);
+                    return;
                 }
 
                 if (cursor is null)
@@ -88,66 +99,70 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
                 if (gate.WaitUntil(page.RateLimit ?? api.LastRateLimit) is { } pause)
                 {
                     await store.NoteAsync(connection.Id, $"Slowing down: few calls left until the rate limit resets at {pause:u}.", failed: false, ct);
-                    return WorkResult.Postpone(pause);
+                    throw new JobPostponedException(pause, "few calls left until the provider's rate limit resets");
                 }
             }
         }
 
         int gone = await store.FinishAsync(connection.Id, ct);
-        var (register, remove) = await planner.PlanAsync(connection.Id, ct);
+        // Hook registration is another feature's work: it is asked for through its job, which plans the batches.
+        await jobs.SyncHooksAsync(connection.Id, ct);
         audit.Record("discovery.completed", connection.TenantId, connection.DisplayName,
-            $"{gone} repositories gone; {register} hooks to register, {remove} to remove", actor: "worker");
+            $"{gone} repositories gone; hooks brought in step by the hook jobs", actor: "worker");
         await db.SaveChangesAsync(ct);
-        LogDone(connection.Id, gone, register);
-        return WorkResult.Done;
+        LogDone(connection.Id, gone);
     }
 
     /// <summary>
     /// A cap (Hub:Discover:MaxPagesPerRun, MaxRepositoriesPerConnection) stopped the listing: what was found is kept and
     /// gets hooks, nothing is marked gone (the rest of the list was never read), and the card says why it is incomplete.
     /// </summary>
-    private async Task<WorkResult> StopAtCapAsync(Connection connection, string message, CancellationToken ct)
+    private async Task StopAtCapAsync(Connection connection, string message, CancellationToken ct)
     {
         await store.StopAtCapAsync(connection.Id, message, ct);
-        var (register, _) = await planner.PlanAsync(connection.Id, ct);
+        await jobs.SyncHooksAsync(connection.Id, ct);
         audit.Record("discovery.capped", connection.TenantId, connection.DisplayName, message, actor: "worker");
         await db.SaveChangesAsync(ct);
-        LogCapped(connection.Id, register);
-        return WorkResult.Done;
+        LogCapped(connection.Id);
     }
 
-    /// <summary>An error that is not the provider's (a token that cannot be decrypted, a database error): shown, and the run ends when the item gives up.</summary>
-    public async Task NoteUnhandledAsync(ClaimedWork item, string reason, bool givingUp, CancellationToken ct)
+    /// <summary>An error that is not the provider's (a token that cannot be decrypted, a database error, its node lost): shown, and the run ends when the job gives up.</summary>
+    public async Task NoteFailureAsync(IReadOnlyList<object?> arguments, string reason, bool givingUp, CancellationToken ct)
     {
-        if (item.ConnectionId is { } id)
+        if (arguments is [Guid id, ..])
         {
             await store.NoteAsync(id, givingUp ? $"Discovery stopped: {reason}" : $"Retrying after: {reason}", failed: givingUp, ct);
         }
     }
 
-    private async Task<WorkResult> FailedAsync(Connection connection, ClaimedWork item, ProviderApiException ex, CancellationToken ct)
+    /// <summary>
+    /// A provider error: a rate limit pauses the connection and postpones the job (no attempt counted); a transient error
+    /// is retried while attempts are left; anything else ends the run as failed, with the provider's words on the card.
+    /// </summary>
+    private async Task FailedAsync(Connection connection, ProviderApiException ex, CancellationToken ct)
     {
         string reason = ex.ProviderMessage is { Length: > 0 } said ? $"{ex.Message} ({said})" : ex.Message;
         if (ex.Kind == ProviderApiErrorKind.RateLimited)
         {
             var until = ex.RetryAt is { } at && at > clock.GetUtcNow() ? at : clock.GetUtcNow().AddMinutes(1);
             await store.NoteAsync(connection.Id, $"Rate limited by the provider; resuming at {until:u}.", failed: false, ct);
-            return WorkResult.RateLimited(until);
+            await gate.PauseAsync(connection.Id, until, ct);
+            throw new ConnectionPausedException(connection.Id, until);
         }
 
-        if (ex.IsTransient && item.Attempts < options.Value.MaxAttempts)
+        if (ex.IsTransient && JobAttempt.Current.HasMore)
         {
             await store.NoteAsync(connection.Id, $"Retrying after: {reason}", failed: false, ct);
-            return WorkResult.Retry(reason);
+            throw new SanitizedJobException(SanitizedJobException.Describe(ex), noted: true);
         }
 
         await store.NoteAsync(connection.Id, reason, failed: true, ct);
-        return WorkResult.Fail(reason);
+        throw new SanitizedJobException(SanitizedJobException.Describe(ex), noted: true, final: true);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of connection {ConnectionId} stopped at a cap: {Register} hooks planned")]
-    private partial void LogCapped(Guid connectionId, int register);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of connection {ConnectionId} stopped at a cap; hook work queued for what was found")]
+    private partial void LogCapped(Guid connectionId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of connection {ConnectionId} done: {Gone} gone, {Register} hooks planned")]
-    private partial void LogDone(Guid connectionId, int gone, int register);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of connection {ConnectionId} done: {Gone} gone; hook work queued")]
+    private partial void LogDone(Guid connectionId, int gone);
 }

@@ -1,29 +1,25 @@
 using IntegrationHub.Jobs;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace IntegrationHub.Discovery;
 
-/// <summary>Nightly (cron, <see cref="DiscoverOptions.NightlyCron"/>): queues a re-discovery of every active connection.</summary>
-internal sealed partial class NightlyDiscoveryJob(ActiveConnectionsQueue queue, ILogger<NightlyDiscoveryJob> log) : IJob
+/// <summary>
+/// Recurring "nightly-discovery" (cron <see cref="DiscoverOptions.NightlyCron"/>, UTC): enqueues a discovery of every
+/// active connection that has a token; a connection whose discovery is still open gets no second one.
+/// </summary>
+internal sealed partial class NightlyDiscoveryJob(JobStarter jobs, ILogger<NightlyDiscoveryJob> log) : INightlyDiscoveryJob
 {
-    public static readonly JobKey Key = new("nightly-discovery", "discover");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
-        try
+        var connections = await jobs.ActiveConnectionsAsync(ct);
+        foreach (var id in connections)
         {
-            LogQueued(await queue.EnqueueAsync(WorkKinds.Discover, null, ct));
+            await jobs.DiscoverAsync(id, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogFailed(ex);
-        }
+
+        LogQueued(connections.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nightly discovery queued for {Count} connections")]
     private partial void LogQueued(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Nightly discovery could not be queued")]
-    private partial void LogFailed(Exception ex);
 }

@@ -1,18 +1,20 @@
+using Hangfire;
+using IntegrationHub.Actions;
 using IntegrationHub.Data;
 using IntegrationHub.Events;
 using IntegrationHub.Jobs;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Quartz;
 
 namespace IntegrationHub.Health;
 
 /// <summary>
 /// GET /healthz: 200 only when PostgreSQL answers and every migration this build carries is applied unchanged;
-/// 503 with the reason otherwise. On a worker host it also requires the clustered scheduler to be running and the
+/// 503 with the reason otherwise. On a worker host it also requires this node's Hangfire servers to be running and the
 /// cluster's heartbeat to be fresh. 200 with status "degraded" when the transaction counter is behind the stored event
 /// positions (<see cref="TransactionCounterCheck"/>).
 /// </summary>
@@ -41,10 +43,12 @@ public static class HealthEndpoints
 
             if (worker)
             {
-                var scheduler = await http.RequestServices.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
-                if (await scheduler.GetStatus(ct) != SchedulerStatus.Running)
+                // This node's Hangfire servers announce themselves in the shared storage while they run.
+                string node = http.RequestServices.GetRequiredService<WorkerNode>().Id + ":";
+                if (!http.RequestServices.GetRequiredService<JobStorage>().GetMonitoringApi().Servers()
+                    .Any(s => s.Name.StartsWith(node, StringComparison.OrdinalIgnoreCase)))
                 {
-                    return Unavailable("scheduler not running");
+                    return Unavailable("job server not running");
                 }
 
                 string? stale;
@@ -75,9 +79,9 @@ public static class HealthEndpoints
     }
 
     /// <summary>
-    /// The heartbeat is one job for the whole cluster, run by whichever node acquires it, so a node's own last beat
-    /// says little; the cluster's latest does: when no node has beaten for Hub:Worker:StaleAfterBeats beats, the
-    /// scheduler is running but not firing jobs.
+    /// Every worker node beats its own row from a Hangfire background process (HeartbeatProcess); the check reads the
+    /// cluster's latest beat, as it did when the heartbeat was one job for the cluster: when no node has beaten for
+    /// Hub:Worker:StaleAfterBeats beats, Hangfire's servers are registered but their background processes do not run.
     /// </summary>
     private static async Task<string?> StaleHeartbeatAsync(IServiceProvider services, CancellationToken ct)
     {

@@ -1,31 +1,35 @@
+using IntegrationHub.Actions;
 using IntegrationHub.Cleanup;
 using IntegrationHub.Data;
 using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
-using IntegrationHub.Settings;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.HookRegistration;
 
 /// <summary>
-/// <see cref="WorkKinds.RemoveHooks"/>: removes every live hook of a connection at the provider, whatever its status
+/// <see cref="IRemoveHooksJob"/>: removes every live hook of a connection at the provider, whatever its status
 /// (disconnect and revoke enqueue it while the token still works). Resumable: removed hooks are not visited again, a
-/// rate limit postpones the item (and pauses the connection) until the reset, and a node that dies leaves it leased for
-/// another. When the last hook is gone it finishes the disconnect: the token is revoked and the secrets deleted.
+/// rate limit postpones the job (and pauses the connection) until the reset, and a node that dies leaves it to another
+/// (its invisibility timeout). When the last hook is gone it finishes the disconnect: the token is revoked and the secrets deleted.
 /// </summary>
 internal sealed class ConnectionHookRemover(HubDb db, IConnectionApis apis, HookProviderSync sync, RepositoryLocks locks,
-    WorkQueue queue, CleanupFinisher finisher, TimeProvider clock, IOptions<DiscoverOptions> options) : IWorkHandler
+    RateLimitGate gate, CleanupFinisher finisher, TimeProvider clock) : IRemoveHooksJob, IJobFailureNote
 {
     private const int ProblemsShown = 5;
 
-    public async Task<WorkResult> HandleAsync(ClaimedWork item, CancellationToken ct)
+    public async Task RunAsync(Guid connectionId, string provider, string tenant, CancellationToken ct)
     {
-        var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == item.ConnectionId, ct);
+        var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
         if (connection is null)
         {
-            return WorkResult.Done;
+            return;
+        }
+
+        if (connection.RateLimitedUntil is { } paused && paused > clock.GetUtcNow())
+        {
+            throw new ConnectionPausedException(connection.Id, paused);
         }
 
         IProviderApi api;
@@ -33,10 +37,10 @@ internal sealed class ConnectionHookRemover(HubDb db, IConnectionApis apis, Hook
         {
             api = await apis.ForAsync(connection, ct);
         }
-        catch (ProviderApiException ex) when (ex.Kind != ProviderApiErrorKind.RateLimited && !(ex.IsTransient && item.Attempts < options.Value.MaxAttempts))
+        catch (ProviderApiException ex) when (ex.Kind != ProviderApiErrorKind.RateLimited && !(ex.IsTransient && JobAttempt.Current.HasMore))
         {
             await finisher.FailAsync(connection.Id, $"The webhooks could not be removed: {ex.Message}.", ct);
-            return WorkResult.Done;
+            return;
         }
 
         var busy = new List<Guid>();
@@ -51,11 +55,11 @@ internal sealed class ConnectionHookRemover(HubDb db, IConnectionApis apis, Hook
             {
                 if (busy.Count > 0)
                 {
-                    return WorkResult.Postpone(clock.GetUtcNow().AddSeconds(5));
+                    throw new JobPostponedException(clock.GetUtcNow().AddSeconds(5), "some repositories are busy on another node");
                 }
 
                 await finisher.FinishAsync(connection.Id, Summarize(failed.Select(f => f.Problem).ToList()), ct);
-                return WorkResult.Done;
+                return;
             }
 
             foreach (var hook in hooks)
@@ -74,11 +78,13 @@ internal sealed class ConnectionHookRemover(HubDb db, IConnectionApis apis, Hook
                 }
                 catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.RateLimited)
                 {
-                    return WorkResult.RateLimited(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1));
+                    var until = ex.RetryAt is { } at && at > clock.GetUtcNow() ? at : clock.GetUtcNow().AddMinutes(1);
+                    await gate.PauseAsync(connection.Id, until, ct);
+                    throw new ConnectionPausedException(connection.Id, until);
                 }
-                catch (ProviderApiException ex) when (ex.IsTransient && item.Attempts < options.Value.MaxAttempts)
+                catch (ProviderApiException ex) when (ex.IsTransient && JobAttempt.Current.HasMore)
                 {
-                    return WorkResult.Retry(ex.Message);
+                    throw new SanitizedJobException(SanitizedJobException.Describe(ex), noted: true);
                 }
                 catch (ProviderApiException ex)
                 {
@@ -88,17 +94,14 @@ internal sealed class ConnectionHookRemover(HubDb db, IConnectionApis apis, Hook
                 }
 
                 await db.SaveChangesAsync(ct);
-                if (!await queue.RenewAsync(item, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct))
-                {
-                    return WorkResult.Done; // the lease ran out and another node carries on with the removal
-                }
+                ct.ThrowIfCancellationRequested(); // taken over by another node: it carries on with the removal
             }
         }
     }
 
-    public async Task NoteUnhandledAsync(ClaimedWork item, string reason, bool givingUp, CancellationToken ct)
+    public async Task NoteFailureAsync(IReadOnlyList<object?> arguments, string reason, bool givingUp, CancellationToken ct)
     {
-        if (givingUp && item.ConnectionId is { } id)
+        if (givingUp && arguments is [Guid id, ..])
         {
             await finisher.FailAsync(id, $"The webhooks could not be removed: {reason}", ct);
         }

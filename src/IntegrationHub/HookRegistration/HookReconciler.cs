@@ -1,36 +1,41 @@
-using System.Globalization;
+using IntegrationHub.Actions;
 using IntegrationHub.Data;
 using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
-using IntegrationHub.Settings;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.HookRegistration;
 
 /// <summary>
-/// <see cref="WorkKinds.ReconcileHooks"/>: looks at each of a connection's hooks at the provider and repairs what people
+/// <see cref="IReconcileHooksJob"/>: looks at each of a connection's hooks at the provider and repairs what people
 /// or the provider changed (see <see cref="HookRepair"/>). Hooks checked since the item's instant are skipped, so a run
-/// postponed by a rate limit resumes where it stopped. Finally queues hooks that are missing altogether.
+/// postponed by a rate limit resumes where it stopped. Finally plans hooks that are missing altogether. One node at a
+/// time per connection (its reconcile lock).
 /// </summary>
 internal sealed class HookReconciler(HubDb db, IConnectionApis apis, HookRepair repair, RepositoryLocks locks, RateLimitGate gate,
-    WorkQueue queue, HookPlanner planner, TimeProvider clock, IOptions<DiscoverOptions> options) : IWorkHandler
+    HookPlanner planner, TimeProvider clock) : IReconcileHooksJob
 {
     private const int Batch = 50;
 
-    public async Task<WorkResult> HandleAsync(ClaimedWork item, CancellationToken ct)
+    public async Task RunAsync(Guid connectionId, DateTimeOffset since, string provider, string tenant, CancellationToken ct)
     {
-        var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == item.ConnectionId, ct);
+        var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
         if (connection is null || connection.Status != ConnectionStatus.Active)
         {
-            return WorkResult.Done;
+            return;
         }
 
-        var since = DateTimeOffset.TryParse(item.Payload, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s) ? s : clock.GetUtcNow();
+        if (connection.RateLimitedUntil is { } paused && paused > clock.GetUtcNow())
+        {
+            throw new ConnectionPausedException(connection.Id, paused);
+        }
+
+        await using var run = await locks.TryAcquireAsync("reconcile", connection.Id, ct)
+            ?? throw new JobPostponedException(clock.GetUtcNow().AddSeconds(5), "another node is reconciling this connection");
         if (gate.WaitUntil(connection) is { } wait)
         {
-            return WorkResult.Postpone(wait);
+            throw new JobPostponedException(wait, "few calls left until the provider's rate limit resets");
         }
 
         var api = await apis.ForAsync(connection, ct);
@@ -61,13 +66,18 @@ internal sealed class HookReconciler(HubDb db, IConnectionApis apis, HookRepair 
                 {
                     await repair.CheckAsync(api, connection, repository, hook, ct);
                 }
-                catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.RateLimited || (ex.IsTransient && item.Attempts < options.Value.MaxAttempts))
+                catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.RateLimited || (ex.IsTransient && JobAttempt.Current.HasMore))
                 {
                     await db.SaveChangesAsync(ct); // what was learnt stands: the provider disabled it, an attempt was started
                     await gate.RecordAsync(connection.Id, ex.RateLimit ?? api.LastRateLimit, ct);
-                    return ex.Kind == ProviderApiErrorKind.RateLimited
-                        ? WorkResult.RateLimited(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1))
-                        : WorkResult.Retry(ex.Message);
+                    if (ex.Kind == ProviderApiErrorKind.RateLimited)
+                    {
+                        var until = ex.RetryAt is { } at && at > clock.GetUtcNow() ? at : clock.GetUtcNow().AddMinutes(1);
+                        await gate.PauseAsync(connection.Id, until, ct);
+                        throw new ConnectionPausedException(connection.Id, until);
+                    }
+
+                    throw new SanitizedJobException(SanitizedJobException.Describe(ex), noted: true);
                 }
                 catch (ProviderApiException ex)
                 {
@@ -79,21 +89,16 @@ internal sealed class HookReconciler(HubDb db, IConnectionApis apis, HookRepair 
                 hook.LastReconciledAt = clock.GetUtcNow();
                 hook.UpdatedAt = hook.LastReconciledAt.Value;
                 await db.SaveChangesAsync(ct);
-                if (!await queue.RenewAsync(item, TimeSpan.FromSeconds(Math.Max(5, options.Value.LeaseSeconds)), ct))
-                {
-                    return WorkResult.Done; // the lease ran out and another node carries on with this run
-                }
-
+                ct.ThrowIfCancellationRequested(); // taken over by another node: it carries on from the hooks checked so far
                 if (gate.WaitUntil(api.LastRateLimit) is { } pause)
                 {
                     await gate.RecordAsync(connection.Id, api.LastRateLimit, ct);
-                    return WorkResult.Postpone(pause);
+                    throw new JobPostponedException(pause, "few calls left until the provider's rate limit resets");
                 }
             }
         }
 
         await gate.RecordAsync(connection.Id, api.LastRateLimit, ct);
         await planner.PlanAsync(connection.Id, ct);
-        return WorkResult.Done;
     }
 }

@@ -2,31 +2,25 @@ using IntegrationHub.Data;
 using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
-using IntegrationHub.Settings;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.HookRegistration;
 
 /// <summary>
-/// <see cref="WorkKinds.RegisterHook"/> and <see cref="WorkKinds.RemoveHook"/> share one handler that converges a
-/// repository on what its settings want (a hook when watched, none otherwise), under the repository's lock. Running it
-/// twice changes nothing the second time; a registered hook costs no provider call.
+/// Converges one repository on what its settings want (a hook when watched, none otherwise), under the repository's
+/// lock: registering and removing are one operation (<see cref="HookBatchJob"/> runs it for a batch). Running it twice
+/// changes nothing the second time; a registered hook costs no provider call. A rate limit pauses the connection and
+/// postpones the batch (<see cref="ConnectionPausedException"/>).
 /// </summary>
 internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProviderSync sync, RepositoryLocks locks, RateLimitGate gate,
-    TimeProvider clock, IOptions<DiscoverOptions> options) : IWorkHandler
+    TimeProvider clock)
 {
-    public async Task<WorkResult> HandleAsync(ClaimedWork item, CancellationToken ct)
+    public async Task<HookOutcome> ConvergeAsync(Guid repositoryId, CancellationToken ct)
     {
-        if (item.SubjectId is not { } repositoryId)
-        {
-            return WorkResult.Fail("no repository");
-        }
-
         await using var held = await locks.TryAcquireAsync(repositoryId, ct);
         if (held is null)
         {
-            return WorkResult.Postpone(clock.GetUtcNow().AddSeconds(2));
+            return HookOutcome.Busy;
         }
 
         var repository = await db.Repositories.IgnoreQueryFilters().SingleOrDefaultAsync(r => r.Id == repositoryId, ct);
@@ -34,24 +28,29 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
             : await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == repository.ConnectionId, ct);
         if (repository is null || connection is null)
         {
-            return WorkResult.Done;
+            return HookOutcome.Done;
         }
 
         var hook = await db.Hooks.IgnoreQueryFilters().SingleOrDefaultAsync(h => h.RepositoryId == repositoryId && h.Status != HookStatus.Removed, ct);
         bool wanted = connection.Status == ConnectionStatus.Active && repository.Watched && repository.Status == "active" && !repository.Archived;
         if (!wanted && hook is null)
         {
-            return WorkResult.Done;
+            return HookOutcome.Done;
         }
 
         if (wanted && hook is { Status: HookStatus.Registered, ProviderHookId: not null })
         {
-            return WorkResult.Done;
+            return HookOutcome.Done;
+        }
+
+        if (connection.RateLimitedUntil is { } paused && paused > clock.GetUtcNow())
+        {
+            throw new ConnectionPausedException(connection.Id, paused);
         }
 
         if (gate.WaitUntil(connection) is { } wait)
         {
-            return WorkResult.Postpone(wait);
+            throw new JobPostponedException(wait, "few calls left until the provider's rate limit resets");
         }
 
         if (hook is null)
@@ -91,26 +90,21 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
 
             await db.SaveChangesAsync(ct);
             await gate.RecordAsync(connection.Id, api.LastRateLimit, ct);
-            return WorkResult.Done;
+            return HookOutcome.Done;
         }
         catch (ProviderApiException ex)
         {
             await gate.RecordAsync(connection.Id, ex.RateLimit ?? api.LastRateLimit, ct);
-            return await FailedAsync(hook, wanted, item, ex, ct);
+            return await FailedAsync(connection.Id, hook, wanted, ex, ct);
         }
     }
 
-    /// <summary>An error that is not the provider's: noted on the hook, which is marked failed (so "Retry" shows) when the item gives up.</summary>
-    public async Task NoteUnhandledAsync(ClaimedWork item, string reason, bool givingUp, CancellationToken ct)
+    /// <summary>An error that is not the provider's: noted on the pending hooks of <paramref name="repositoryIds"/>, marked failed (so "Retry" shows) when the job gives up.</summary>
+    public async Task NoteFailureAsync(IReadOnlyList<Guid> repositoryIds, string reason, bool givingUp, CancellationToken ct)
     {
-        if (item.SubjectId is not { } repositoryId)
-        {
-            return;
-        }
-
         string status = givingUp ? HookStatus.Failed : HookStatus.Pending;
         string error = givingUp ? $"Registration stopped: {reason}" : $"Retrying after: {reason}";
-        await db.Hooks.IgnoreQueryFilters().Where(h => h.RepositoryId == repositoryId && h.Status == HookStatus.Pending)
+        await db.Hooks.IgnoreQueryFilters().Where(h => h.RepositoryId != null && repositoryIds.Contains(h.RepositoryId.Value) && h.Status == HookStatus.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(h => h.Status, status).SetProperty(h => h.LastError, error)
                 .SetProperty(h => h.UpdatedAt, clock.GetUtcNow()), ct);
     }
@@ -119,30 +113,32 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
         await db.Connections.IgnoreQueryFilters().AsNoTracking()
             .AnyAsync(c => c.Id == connectionId && c.Status == ConnectionStatus.Active, ct);
 
-    private async Task<WorkResult> FailedAsync(Hook hook, bool wanted, ClaimedWork item, ProviderApiException ex, CancellationToken ct)
+    private async Task<HookOutcome> FailedAsync(Guid connectionId, Hook hook, bool wanted, ProviderApiException ex, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         string reason = ex.ProviderMessage is { Length: > 0 } said ? $"{ex.Message} ({said})" : ex.Message;
         hook.LastError = reason.Length > 1000 ? reason[..1000] : reason;
         hook.UpdatedAt = now;
-        WorkResult result;
-        if (ex.Kind == ProviderApiErrorKind.RateLimited)
+        var outcome = HookOutcome.Done;
+        if (ex.Kind != ProviderApiErrorKind.RateLimited && ex.IsTransient && JobAttempt.Current.HasMore)
         {
-            result = WorkResult.RateLimited(ex.RetryAt is { } at && at > now ? at : now.AddMinutes(1));
+            outcome = HookOutcome.Retry;
         }
-        else if (ex.IsTransient && item.Attempts < options.Value.MaxAttempts)
-        {
-            result = WorkResult.Retry(reason);
-        }
-        else
+        else if (ex.Kind != ProviderApiErrorKind.RateLimited)
         {
             // Permanent: shown on the Repositories page with the provider's words; "Retry" queues it again. A hook we
             // cannot remove (repository gone, access lost, token revoked) is let go, its last error kept.
             hook.Status = wanted ? HookStatus.Failed : HookStatus.Removed;
-            result = WorkResult.Done;
         }
 
         await db.SaveChangesAsync(ct);
-        return result;
+        if (ex.Kind == ProviderApiErrorKind.RateLimited)
+        {
+            var until = ex.RetryAt is { } at && at > now ? at : now.AddMinutes(1);
+            await gate.PauseAsync(connectionId, until, ct);
+            throw new ConnectionPausedException(connectionId, until);
+        }
+
+        return outcome;
     }
 }

@@ -2,11 +2,10 @@ using IntegrationHub.Jobs;
 using IntegrationHub.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace IntegrationHub.HookRegistration;
 
-/// <summary>Per-repository webhooks: registration, removal, reconciliation and secret rotation.</summary>
+/// <summary>Per-repository webhooks: registration, removal, reconciliation and secret rotation, each a Hangfire job.</summary>
 public static class HooksFeature
 {
     public static IServiceCollection AddHooks(this IServiceCollection services, IConfiguration configuration)
@@ -16,34 +15,31 @@ public static class HooksFeature
         services.AddScoped<HookProviderSync>(); // reads the connection's hook rows to tell its hooks from other tenants'
         services.AddSingleton<HookPlanner>();
         services.AddScoped<HookRepair>();
-        services.AddKeyedScoped<IWorkHandler, HookRegistrar>(WorkKinds.RegisterHook);
-        services.AddKeyedScoped<IWorkHandler, HookRegistrar>(WorkKinds.RemoveHook);
-        services.AddKeyedScoped<IWorkHandler, SyncHooksHandler>(WorkKinds.SyncHooks);
-        services.AddKeyedScoped<IWorkHandler, HookReconciler>(WorkKinds.ReconcileHooks);
-        services.AddKeyedScoped<IWorkHandler, ConnectionHookRemover>(WorkKinds.RemoveHooks);
-        services.AddKeyedScoped<IWorkHandler, SecretRotator>(WorkKinds.RotateSecret);
+        services.AddScoped<HookRegistrar>();
+        services.AddScoped<IHookBatchJob, HookBatchJob>();
+        services.AddScoped<ISyncHooksJob, SyncHooksJob>();
+        services.AddScoped<IReconcileHooksJob, HookReconciler>();
+        services.AddScoped<IRemoveHooksJob, ConnectionHookRemover>();
+        services.AddScoped<IRotateSecretJob, SecretRotator>();
+        services.AddScoped<IReconcileScheduleJob, ReconcileScheduleJob>();
         return services;
     }
 
-    public static void AddHookJobs(this IQuartzBuilder q, IConfiguration configuration)
+    /// <summary>Worker nodes: the reconciliation schedule, a recurring job with a stable id ("hook-reconciliation"); off with discovery.</summary>
+    public static IServiceCollection AddHookJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        // Hook work runs with discovery and at its pace: off when discovery is off.
         var discover = configuration.GetSection(DiscoverOptions.Section).Get<DiscoverOptions>() ?? new DiscoverOptions();
-        if (!discover.Enabled)
+        var options = configuration.GetSection(HookOptions.Section).Get<HookOptions>() ?? new HookOptions();
+        if (discover.Enabled && options.ReconcileMinutes > 0)
         {
-            return;
+            RecurringJobSpec.Add<IReconcileScheduleJob>(services, "hook-reconciliation", j => j.RunAsync(CancellationToken.None),
+                RecurringJobSpec.EveryMinutes(options.ReconcileMinutes));
+        }
+        else
+        {
+            RecurringJobSpec.Remove(services, "hook-reconciliation");
         }
 
-        var options = configuration.GetSection(HookOptions.Section).Get<HookOptions>() ?? new HookOptions();
-        q.AddJob<HookWorkJob>(j => j.WithIdentity(HookWorkJob.Key).StoreDurably());
-        q.AddTrigger(t => t.ForJob(HookWorkJob.Key).WithIdentity("hook-work", "hooks").StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, discover.JobSeconds))).RepeatForever()));
-        if (options.ReconcileMinutes > 0)
-        {
-            q.AddJob<ReconcileScheduleJob>(j => j.WithIdentity(ReconcileScheduleJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(ReconcileScheduleJob.Key).WithIdentity("reconcile-schedule", "hooks")
-                .StartAt(DateTimeOffset.UtcNow.AddMinutes(options.ReconcileMinutes))
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(options.ReconcileMinutes)).RepeatForever()));
-        }
+        return services;
     }
 }

@@ -1,28 +1,19 @@
-using System.Globalization;
-using IntegrationHub.Data;
 using IntegrationHub.Jobs;
-using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace IntegrationHub.HookRegistration;
 
-/// <summary>Every <see cref="HookOptions.ReconcileMinutes"/>: queues a reconciliation of every active connection's hooks.</summary>
-internal sealed partial class ReconcileScheduleJob(ActiveConnectionsQueue queue, TimeProvider clock, ILogger<ReconcileScheduleJob> log) : IJob
+/// <summary>
+/// Recurring "hook-reconciliation", every <see cref="HookOptions.ReconcileMinutes"/>: enqueues a reconciliation of every
+/// active connection's hooks (one open per connection), checking the hooks not checked since now.
+/// </summary>
+internal sealed class ReconcileScheduleJob(JobStarter jobs, TimeProvider clock) : IReconcileScheduleJob
 {
-    public static readonly JobKey Key = new("reconcile-schedule", "hooks");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
-        try
+        var since = clock.GetUtcNow();
+        foreach (var id in await jobs.ActiveConnectionsAsync(ct))
         {
-            await queue.EnqueueAsync(WorkKinds.ReconcileHooks, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogFailed(ex);
+            await jobs.ReconcileHooksAsync(id, since, ct);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook reconciliation could not be queued")]
-    private partial void LogFailed(Exception ex);
 }

@@ -1,62 +1,54 @@
+using IntegrationHub.Actions;
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
-using IntegrationHub.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.HookRegistration;
 
 /// <summary>
-/// <see cref="WorkKinds.RotateSecret"/>: a new secret for one hook. The swap is stored first (current → previous, the
-/// previous accepted without expiry; the item is marked so a retry never generates a second one), then the provider is
-/// told. Until then deliveries carry the old secret, which is still accepted; the grace period starts only once the
+/// <see cref="IRotateSecretJob"/>: a new secret for one hook. The swap is stored first (current → previous, the
+/// previous accepted without expiry: that state itself marks a swap the provider was not told of yet, so a retry never
+/// generates a second secret), then the provider is told. Until then deliveries carry the old secret, which is still accepted; the grace period starts only once the
 /// provider took the new one. When the provider refuses for good, the old secret becomes current again: it is the one
 /// the provider signs with, so deliveries keep verifying after any grace period.
 /// </summary>
-internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProviderSync sync, RepositoryLocks locks, ISecretProtector secrets,
-    AuditLog audit, TimeProvider clock, IOptions<HookOptions> hooks, IOptions<DiscoverOptions> options) : IWorkHandler
+internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProviderSync sync, RepositoryLocks locks, RateLimitGate gate, ISecretProtector secrets,
+    AuditLog audit, TimeProvider clock, IOptions<HookOptions> hooks) : IRotateSecretJob, IJobFailureNote
 {
-    internal const string Generated = "generated";
-
-    public async Task<WorkResult> HandleAsync(ClaimedWork item, CancellationToken ct)
+    public async Task RunAsync(Guid hookId, string provider, string tenant, CancellationToken ct)
     {
-        var hook = await db.Hooks.IgnoreQueryFilters().SingleOrDefaultAsync(h => h.Id == item.SubjectId, ct);
+        var hook = await db.Hooks.IgnoreQueryFilters().SingleOrDefaultAsync(h => h.Id == hookId, ct);
         if (hook?.RepositoryId is not { } repositoryId || hook.Status != HookStatus.Registered || hook.ProviderHookId is null)
         {
-            return WorkResult.Done; // nothing registered to rotate; registration will use a fresh secret anyway
+            return; // nothing registered to rotate; registration will use a fresh secret anyway
         }
 
-        await using var held = await locks.TryAcquireAsync(repositoryId, ct);
-        if (held is null)
-        {
-            return WorkResult.Postpone(clock.GetUtcNow().AddSeconds(2));
-        }
-
-        if (item.Payload != Generated && await sync.RecordedElsewhereAsync(hook, ct))
+        await using var held = await locks.TryAcquireAsync(repositoryId, ct)
+            ?? throw new JobPostponedException(clock.GetUtcNow().AddSeconds(2), "the repository's hook is busy on another node");
+        bool generated = hook.PreviousSecretProtected is not null && hook.PreviousSecretExpiresAt is null;
+        if (!generated && await sync.RecordedElsewhereAsync(hook, ct))
         {
             // Its provider hook id is also another connection's: updating it could rewrite that tenant's hook. The
             // reconciliation sorts out whose it is (and gives this row a hook of its own); rotate again after that.
             hook.LastError = "Secret rotation not started: the provider hook this webhook records is also recorded by another connection; the next reconciliation gives it a hook of its own.";
             hook.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            return WorkResult.Done;
+            return;
         }
 
         var grace = TimeSpan.FromMinutes(Math.Max(0, hooks.Value.RotationGraceMinutes));
-        if (item.Payload != Generated)
+        if (!generated)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             hook.PreviousSecretProtected = hook.SecretProtected;
             hook.PreviousSecretExpiresAt = null; // no expiry until the provider has switched (see HookSecrets)
             hook.SecretProtected = secrets.Protect(HookProviderSync.NewSecret(hook.Provider));
             hook.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE work_items SET payload = {Generated} WHERE id = {item.Id}", ct);
-            await tx.CommitAsync(ct);
         }
 
         var repository = await db.Repositories.IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Id == repositoryId, ct);
@@ -71,13 +63,12 @@ internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProvider
             hook.UpdatedAt = clock.GetUtcNow();
             audit.Record("hook.secret_rotated", hook.TenantId, repository.FullPath, $"previous secret accepted until {hook.PreviousSecretExpiresAt:u}", actor: "worker");
             await db.SaveChangesAsync(ct);
-            return WorkResult.Done;
         }
         catch (ProviderApiException ex)
         {
-            var result = ex.Kind == ProviderApiErrorKind.RateLimited ? WorkResult.RateLimited(ex.RetryAt ?? clock.GetUtcNow().AddMinutes(1))
-                : ex.IsTransient && item.Attempts < options.Value.MaxAttempts ? WorkResult.Retry(ex.Message)
-                : WorkResult.Fail(ex.Message);
+            Exception next = ex.Kind == ProviderApiErrorKind.RateLimited
+                ? new ConnectionPausedException(connection.Id, ex.RetryAt is { } at && at > clock.GetUtcNow() ? at : clock.GetUtcNow().AddMinutes(1))
+                : new SanitizedJobException(SanitizedJobException.Describe(ex), noted: true, final: !(ex.IsTransient && JobAttempt.Current.HasMore));
             hook.LastError = $"Secret rotation: {ex.Message}";
             if (!ex.IsTransient && hook.PreviousSecretProtected is { } old)
             {
@@ -92,15 +83,25 @@ internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProvider
             // Given up after transient failures, the provider may or may not have switched: both secrets stay accepted.
             hook.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            return result;
+            if (next is ConnectionPausedException paused)
+            {
+                await gate.PauseAsync(connection.Id, paused.Until, ct);
+            }
+
+            throw next;
         }
     }
 
     /// <summary>An error that is not the provider's: noted on the hook. Both secrets stay accepted (no expiry was set).</summary>
-    public async Task NoteUnhandledAsync(ClaimedWork item, string reason, bool givingUp, CancellationToken ct)
+    public async Task NoteFailureAsync(IReadOnlyList<object?> arguments, string reason, bool givingUp, CancellationToken ct)
     {
+        if (arguments is not [Guid hookId, ..])
+        {
+            return;
+        }
+
         string error = givingUp ? $"Secret rotation stopped, both secrets stay accepted: {reason}" : $"Secret rotation retrying after: {reason}";
-        await db.Hooks.IgnoreQueryFilters().Where(h => h.Id == item.SubjectId)
+        await db.Hooks.IgnoreQueryFilters().Where(h => h.Id == hookId)
             .ExecuteUpdateAsync(u => u.SetProperty(h => h.LastError, error).SetProperty(h => h.UpdatedAt, clock.GetUtcNow()), ct);
     }
 }

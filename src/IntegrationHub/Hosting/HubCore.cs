@@ -37,7 +37,7 @@ public static class HubCore
         services.AddScoped<TenantScope>();
         services.AddDbContext<HubDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<AuditLog>();
-        services.AddSingleton<WorkQueue>();
+        services.AddHubJobs(builder.Configuration); // Hangfire client (and dashboard services) on every host
         services.AddSingleton<EventStore>();
         services.AddSingleton<IntegrationHub.Events.TransactionCounterCheck>();
         services.AddIngest(builder.Configuration);

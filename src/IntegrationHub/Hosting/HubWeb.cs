@@ -6,6 +6,7 @@ using IntegrationHub.Dashboard;
 using IntegrationHub.Data;
 using IntegrationHub.Feed;
 using IntegrationHub.Health;
+using IntegrationHub.Jobs;
 using IntegrationHub.Outbound;
 using IntegrationHub.Repositories;
 using IntegrationHub.Tenancy;
@@ -91,6 +92,8 @@ public static class HubWeb
         app.MapHealth();
         app.MapIngest();
         app.MapRepositories();
+        // Hangfire's dashboard for operators; platform administrators only (Jobs/AdminDashboardAuthorization).
+        app.MapHubJobsDashboard("/admin/jobs", Policies.PlatformAdmin);
         var api = app.MapApiV1();
         api.MapConnectionsApi();
         api.MapRepositoriesApi();

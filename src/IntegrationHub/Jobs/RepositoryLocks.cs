@@ -8,16 +8,25 @@ namespace IntegrationHub.Jobs;
 /// </summary>
 internal sealed class RepositoryLocks(NpgsqlDataSource db)
 {
-    public async Task<IAsyncDisposable?> TryAcquireAsync(Guid repositoryId, CancellationToken ct)
+    public Task<IAsyncDisposable?> TryAcquireAsync(Guid repositoryId, CancellationToken ct) => TryAcquireAsync(repositoryId.ToString("N"), ct);
+
+    /// <summary>
+    /// A connection-level run (<paramref name="purpose"/>: "discover", "reconcile", "remove-hooks") held by one node at a
+    /// time: a node that took the job over while the first still runs waits instead of doing the same work beside it.
+    /// </summary>
+    public Task<IAsyncDisposable?> TryAcquireAsync(string purpose, Guid connectionId, CancellationToken ct) =>
+        TryAcquireAsync($"{purpose}:{connectionId:N}", ct);
+
+    private async Task<IAsyncDisposable?> TryAcquireAsync(string key, CancellationToken ct)
     {
         var conn = await db.OpenConnectionAsync(ct);
         try
         {
             await using var cmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended($1::text, 17))", conn);
-            cmd.Parameters.Add(new() { Value = repositoryId.ToString("N") });
+            cmd.Parameters.Add(new() { Value = key });
             if ((bool)(await cmd.ExecuteScalarAsync(ct))!)
             {
-                return new Held(conn, repositoryId);
+                return new Held(conn, key);
             }
         }
         catch
@@ -30,14 +39,14 @@ internal sealed class RepositoryLocks(NpgsqlDataSource db)
         return null;
     }
 
-    private sealed class Held(NpgsqlConnection conn, Guid repositoryId) : IAsyncDisposable
+    private sealed class Held(NpgsqlConnection conn, string key) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
                 await using var cmd = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended($1::text, 17))", conn);
-                cmd.Parameters.Add(new() { Value = repositoryId.ToString("N") });
+                cmd.Parameters.Add(new() { Value = key });
                 await cmd.ExecuteScalarAsync(CancellationToken.None);
             }
             finally

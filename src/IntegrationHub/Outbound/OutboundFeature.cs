@@ -1,3 +1,4 @@
+using Hangfire.Server;
 using IntegrationHub.Addresses;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,12 +24,15 @@ public static class OutboundFeature
         return services;
     }
 
-    /// <summary>The fan-out and sender loop, on worker nodes (Hub:Outbound:Enabled, on by default).</summary>
+    /// <summary>
+    /// The fan-out and sender loop on worker nodes (Hub:Outbound:Enabled, on by default): a Hangfire background process,
+    /// which the worker's Hangfire server starts with every other registered <see cref="IBackgroundProcess"/>.
+    /// </summary>
     public static IServiceCollection AddOutboundLoop(this IServiceCollection services, IConfiguration configuration)
     {
         if (configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>()?.Enabled ?? true)
         {
-            services.AddHostedService<OutboundLoop>();
+            services.AddSingleton<IBackgroundProcess, OutboundLoop>();
         }
 
         return services;

@@ -1,20 +1,39 @@
-using Microsoft.Extensions.Hosting;
+using Hangfire.Server;
+using IntegrationHub.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Outbound;
 
 /// <summary>
-/// Runs on every worker node: the fan-out, round after round, and the sender, which keeps up to
-/// <see cref="OutboundOptions.SendBatch"/> requests in flight and claims more as each ends, so a slow endpoint (capped
-/// per subscription by the claim) does not hold up the others. Both only claim from tables, so any number of nodes
-/// share the work, and a node that stops leaves its leases to run out and be taken over.
+/// A Hangfire background process, started by the Hangfire server on every worker node: the fan-out, round after round,
+/// and the sender, which keeps up to <see cref="OutboundOptions.SendBatch"/> requests in flight and claims more as each
+/// ends, so a slow endpoint (capped per subscription by the claim) does not hold up the others. Both only claim from tables, so any number of nodes
+/// share the work, and a node that stops (or is killed) leaves its leases to run out and be taken over. Not a Hangfire
+/// job per delivery: the fan-out runs at hundreds of deliveries a second, more than Hangfire enqueues.
 /// </summary>
 public sealed partial class OutboundLoop(OutboundFanOut fanOut, OutboundClaims claims, OutboundSender sender, IOptions<OutboundOptions> options,
-    TimeProvider clock, ILogger<OutboundLoop> logger) : BackgroundService
+    TimeProvider clock, ILogger<OutboundLoop> logger) : IBackgroundProcess
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Task.Run(() => FanOutAsync(stoppingToken), stoppingToken), Task.Run(() => SendAsync(stoppingToken), stoppingToken));
+    /// <summary>
+    /// Hangfire gives this process a thread of its own and calls this until the server stops; it returns only then.
+    /// Blocking that thread on the async loops costs nothing else (extra processes are synchronous in BackgroundJobServer).
+    /// </summary>
+    public void Execute(BackgroundProcessContext context) => RunAsync(context.StoppingToken).GetAwaiter().GetResult();
+
+    /// <summary>Both loops, until <paramref name="stoppingToken"/> is cancelled; then it ends without throwing.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.WhenAll(Task.Run(() => FanOutAsync(stoppingToken), CancellationToken.None),
+                Task.Run(() => SendAsync(stoppingToken), CancellationToken.None));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: claimed rows keep their leases, which run out for another node.
+        }
+    }
 
     private async Task FanOutAsync(CancellationToken ct)
     {
@@ -32,7 +51,7 @@ public sealed partial class OutboundLoop(OutboundFanOut fanOut, OutboundClaims c
                 LogRoundFailed("fan-out", e);
             }
 
-            await IdleAsync(ct);
+            await BackgroundPause.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(10, options.Value.IdleMilliseconds)), clock, ct);
         }
     }
 
@@ -84,17 +103,6 @@ public sealed partial class OutboundLoop(OutboundFanOut fanOut, OutboundClaims c
         catch (OperationCanceledException)
         {
             // Stopping: the lease runs out and another node sends it.
-        }
-    }
-
-    private async Task IdleAsync(CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(10, options.Value.IdleMilliseconds)), clock, ct);
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 

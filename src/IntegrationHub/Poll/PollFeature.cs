@@ -1,11 +1,11 @@
+using Hangfire.Server;
 using IntegrationHub.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace IntegrationHub.Poll;
 
-/// <summary>The 60-second safety net: services for both hosts, and the recurring job on worker nodes.</summary>
+/// <summary>The 60-second safety net: services for both hosts, and the background process on worker nodes.</summary>
 public static class PollFeature
 {
     public static IServiceCollection AddPoll(this IServiceCollection services, IConfiguration configuration)
@@ -21,16 +21,17 @@ public static class PollFeature
         return services;
     }
 
-    public static void AddPollJobs(this IQuartzBuilder q, IConfiguration configuration)
+    /// <summary>
+    /// The poll on worker nodes (Hub:Poll:Enabled, on by default): a Hangfire background process, which the worker's
+    /// Hangfire server starts with every other registered <see cref="IBackgroundProcess"/>.
+    /// </summary>
+    public static IServiceCollection AddPollProcess(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(PollOptions.Section).Get<PollOptions>() ?? new PollOptions();
-        if (!options.Enabled)
+        if (configuration.GetSection(PollOptions.Section).Get<PollOptions>()?.Enabled ?? true)
         {
-            return;
+            services.AddSingleton<IBackgroundProcess, PollProcess>();
         }
 
-        q.AddJob<PollJob>(j => j.WithIdentity(PollJob.Key).StoreDurably());
-        q.AddTrigger(t => t.ForJob(PollJob.Key).WithIdentity("poll", "poll").StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, options.JobSeconds))).RepeatForever()));
+        return services;
     }
 }

@@ -9,7 +9,7 @@ namespace IntegrationHub.Repositories;
 /// The Repositories page's buttons. Every lookup goes through HubDb's tenant filter, so an id from another tenant is
 /// simply not found. Each action queues work for the worker and returns the notice to show.
 /// </summary>
-internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audit, TenantScope scope, TimeProvider clock)
+internal sealed class RepositoryActions(HubDb db, JobStarter jobs, AuditLog audit, TenantScope scope, TimeProvider clock)
 {
     // A webhook-only connection has no token: every provider call would fail, so no work is queued for it.
     private const string NoToken = "This connection has no token, so the hub cannot call the provider for it (discovery, poll and hook repair are off). Add a token on Integrations to turn them on.";
@@ -26,7 +26,7 @@ internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audi
             return NoToken;
         }
 
-        await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.Discover, null, ct: ct);
+        await jobs.DiscoverAsync(c.Id, ct);
         audit.Record("discovery.requested", c.TenantId, c.DisplayName);
         await db.SaveChangesAsync(ct);
         return "Refreshing repositories: discovery is queued.";
@@ -50,7 +50,7 @@ internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audi
         await db.SaveChangesAsync(ct);
         if (c.AccessTokenProtected is not null)
         {
-            await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.SyncHooks, null, ct: ct);
+            await jobs.SyncHooksAsync(c.Id, ct);
         }
 
         return mode == "all" ? "Watching every repository, including ones added later." : "Watching the selected repositories only.";
@@ -81,7 +81,7 @@ internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audi
             return (repo.ConnectionId, watched ? $"Watching {repo.FullPath}." : $"Stopped watching {repo.FullPath}. Remove the webhook you added at the provider yourself.");
         }
 
-        await queue.EnqueueAsync(repo.TenantId, repo.ConnectionId, watched ? WorkKinds.RegisterHook : WorkKinds.RemoveHook, repo.Id, ct: ct);
+        await jobs.HookBatchesAsync(repo.ConnectionId, [repo.Id], 1, ct);
         return (repo.ConnectionId, notice);
     }
 
@@ -101,7 +101,7 @@ internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audi
         hook.UpdatedAt = clock.GetUtcNow();
         audit.Record("hook.retry", hook.TenantId, hook.Url);
         await db.SaveChangesAsync(ct);
-        await queue.EnqueueAsync(hook.TenantId, hook.ConnectionId, WorkKinds.RegisterHook, repoId, ct: ct);
+        await jobs.HookBatchesAsync(hook.ConnectionId, [repoId], 1, ct);
         return (hook.ConnectionId, "Registering the hook again.");
     }
 
@@ -116,7 +116,7 @@ internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audi
             .ExecuteUpdateAsync(u => u.SetProperty(h => h.Status, HookStatus.Pending).SetProperty(h => h.UpdatedAt, clock.GetUtcNow()), ct);
         audit.Record("hook.retry_failed", c.TenantId, c.DisplayName, $"{count} hooks");
         await db.SaveChangesAsync(ct);
-        await queue.EnqueueAsync(c.TenantId, c.Id, WorkKinds.SyncHooks, null, ct: ct);
+        await jobs.SyncHooksAsync(c.Id, ct);
         return $"Registering {count} failed hooks again.";
     }
 
@@ -134,7 +134,7 @@ internal sealed class RepositoryActions(HubDb db, WorkQueue queue, AuditLog audi
 
         audit.Record("hook.rotation_requested", hook.TenantId, hook.Url, actor: scope.Actor);
         await db.SaveChangesAsync(ct);
-        await queue.EnqueueAsync(hook.TenantId, hook.ConnectionId, WorkKinds.RotateSecret, hook.Id, ct: ct);
+        await jobs.RotateSecretAsync(hook.ConnectionId, hook.Id, ct);
         return (hook.ConnectionId, "Rotating the secret; the old one stays accepted during the grace period.");
     }
 

@@ -5,7 +5,7 @@ public sealed class PollOptions
 {
     public const string Section = "Hub:Poll";
 
-    /// <summary>Run the poll job on worker nodes.</summary>
+    /// <summary>Run the poll background process on worker nodes.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>How often each watched repository is polled.</summary>
@@ -17,7 +17,7 @@ public sealed class PollOptions
     /// </summary>
     public int HealthyHookIntervalSeconds { get; set; }
 
-    /// <summary>How often the job wakes on each node to claim due repositories.</summary>
+    /// <summary>How long the poll pauses on a node after a cycle that found nothing due (busy cycles follow each other at once).</summary>
     public int JobSeconds { get; set; } = 5;
 
     /// <summary>Repositories claimed per batch.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using IntegrationHub.Data;
 using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Http;
 

@@ -1,3 +1,4 @@
+using Hangfire.Server;
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using Microsoft.AspNetCore.Antiforgery;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace IntegrationHub.WebhookIntake;
 
@@ -50,26 +50,18 @@ public static class IngestFeature
         return app;
     }
 
-    public static void AddIngestJobs(this IQuartzBuilder q, IConfiguration configuration)
+    /// <summary>
+    /// The delivery inbox on worker nodes (Hub:Ingest:Enabled, on by default): a Hangfire background process, which the
+    /// worker's Hangfire server starts with every other registered <see cref="IBackgroundProcess"/>.
+    /// </summary>
+    public static IServiceCollection AddIngestProcess(this IServiceCollection services, IConfiguration configuration)
     {
-        var retention = configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions();
-        if (retention.Enabled)
+        if (configuration.GetSection(IngestOptions.Section).Get<IngestOptions>()?.Enabled ?? true)
         {
-            q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(RetentionJob.Key).WithIdentity("retention", "ingest")
-                .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(Math.Max(1, retention.JobMinutes))).RepeatForever()));
+            services.AddSingleton<IBackgroundProcess, IngestProcess>();
         }
 
-        var options = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
-        if (!options.Enabled)
-        {
-            return;
-        }
-
-        q.AddJob<IngestJob>(j => j.WithIdentity(IngestJob.Key).StoreDurably());
-        q.AddTrigger(t => t.ForJob(IngestJob.Key).WithIdentity("ingest", "ingest").StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, options.JobSeconds))).RepeatForever()));
+        return services;
     }
 
     /// <summary>The delivery log's "Redeliver": the delivery must be the current tenant's and this hook's (the query filter sees to the first).</summary>

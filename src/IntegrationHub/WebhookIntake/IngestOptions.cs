@@ -5,16 +5,16 @@ public sealed class IngestOptions
 {
     public const string Section = "Hub:Ingest";
 
-    /// <summary>Run the delivery processing job on worker nodes.</summary>
+    /// <summary>Run the delivery processing background process on worker nodes.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often the job wakes on each worker node to claim due deliveries.</summary>
+    /// <summary>How long the processing pauses on a node after a round that found nothing due (busy rounds follow each other at once).</summary>
     public int JobSeconds { get; set; } = 1;
 
     /// <summary>Deliveries claimed per batch.</summary>
     public int BatchSize { get; set; } = 20;
 
-    /// <summary>How long one job run keeps claiming batches before it yields to the next firing.</summary>
+    /// <summary>How long one round keeps claiming batches before the process starts the next round.</summary>
     public int RunBudgetSeconds { get; set; } = 20;
 
     /// <summary>A claim's lease: a node that dies mid-delivery frees it after this, and another node takes it again.</summary>

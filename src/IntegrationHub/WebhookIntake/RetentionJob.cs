@@ -1,19 +1,16 @@
+using IntegrationHub.Jobs;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace IntegrationHub.WebhookIntake;
 
 /// <summary>
-/// Every <see cref="RetentionOptions.JobMinutes"/> on whichever worker node Quartz hands it to: deletes old deliveries,
-/// rejection counters and events (<see cref="RetentionSweep"/>). One at a time in the cluster; a run cut short leaves the
-/// rest to the next, which simply deletes again.
+/// Recurring "retention", every <see cref="RetentionOptions.JobMinutes"/>: deletes old deliveries, rejection counters
+/// and events (<see cref="RetentionSweep"/>). Hangfire fires it once for the cluster; a run cut short leaves the rest to
+/// the next, which simply deletes again (so a failure is logged, not retried).
 /// </summary>
-[DisallowConcurrentExecution]
-internal sealed partial class RetentionJob(RetentionSweep sweep, ILogger<RetentionJob> log) : IJob
+internal sealed partial class RetentionJob(RetentionSweep sweep, ILogger<RetentionJob> log) : IRetentionJob
 {
-    public static readonly JobKey Key = new("retention", "ingest");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
         try
         {

@@ -9,6 +9,7 @@ using IntegrationHub.Local;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.ProviderSim;
 using IntegrationHub.Secrets;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,7 +21,7 @@ using Npgsql;
 namespace IntegrationHub.Benchmarks.Discovery;
 
 /// <summary>
-/// Seeds N repositories in the simulator, connects them with a PAT, and lets real worker hosts (clustered Quartz on a
+/// Seeds N repositories in the simulator, connects them with a PAT, and lets real worker hosts (Hangfire servers on a
 /// throwaway PostgreSQL) discover them and register a hook on each. Prints elapsed time and provider calls.
 /// </summary>
 internal static class DiscoveryBenchmark
@@ -57,7 +58,7 @@ internal static class DiscoveryBenchmark
 
             Console.WriteLine($"discovery benchmark: {options.Repositories} {options.Provider} repositories, {options.Workers} worker node(s), {Environment.ProcessorCount} cores");
             var clock = Stopwatch.StartNew();
-            await workers[0].Services.GetRequiredService<WorkQueue>().EnqueueAsync(tenant, connection, "discover", null);
+            await workers[0].Services.GetRequiredService<JobStarter>().DiscoverAsync(connection, CancellationToken.None);
             TimeSpan? discovered = null;
             while (true)
             {
@@ -119,7 +120,6 @@ internal static class DiscoveryBenchmark
             ["Hub:Security:AllowedPrivateHosts:0"] = "127.0.0.1", // the simulator listens on loopback
             ["Hub:Worker:NodeId"] = nodeId,
             ["Hub:Poll:Enabled"] = "false",
-            ["Hub:Discover:JobSeconds"] = "1",
             // The simulator reports GitHub's hourly quota but never enforces it: do not wait an hour for its reset.
             ["Hub:Discover:RateLimitReserve"] = "-1",
             ["Hub:Hooks:ReconcileMinutes"] = "0",

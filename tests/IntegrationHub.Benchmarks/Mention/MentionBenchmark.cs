@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Jobs;
 using IntegrationHub.Local;
 using IntegrationHub.Secrets;
+using IntegrationHub.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -83,7 +84,7 @@ internal static class MentionBenchmark
             VALUES ($1, $2, 'github', $3, 'github (bench)', $4, 'octocat', 'active', 'pat', $5, now(), now())
             """, id, stack.Credentials.DemoTenantId, stack.SimulatorUrl + "/github", Guid.NewGuid().ToString("N"),
             stack.HubServices.GetRequiredService<ISecretProtector>().Protect(token));
-        await stack.HubServices.GetRequiredService<WorkQueue>().EnqueueAsync(stack.Credentials.DemoTenantId, id, "discover", null);
+        await stack.HubServices.GetRequiredService<JobStarter>().DiscoverAsync(id, CancellationToken.None);
         return id;
     }
 

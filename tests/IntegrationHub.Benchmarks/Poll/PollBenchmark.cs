@@ -5,6 +5,7 @@ using IntegrationHub.Hosting;
 using IntegrationHub.Local;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Secrets;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ using Npgsql;
 namespace IntegrationHub.Benchmarks.Poll;
 
 /// <summary>
-/// N GitHub repositories over C connections, polled by real worker hosts (clustered Quartz, the poll job, a throwaway
+/// N GitHub repositories over C connections, polled by real worker hosts (Hangfire servers, the poll process, a throwaway
 /// PostgreSQL) against the simulator in a child process with API latency, each repository with a registered webhook (so the
 /// delivery sweep runs). One warm-up cycle, then one measured cycle per node count: repositories polled within the cycle,
 /// provider calls per poll (all, and billed: not 304), CPU time and memory of this process.

@@ -12,13 +12,14 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Tests.Connect;
 
 /// <summary>
-/// Worker nodes (clustered Quartz, the real jobs) on a <see cref="ConnectHarness"/>'s database, started and stopped by
+/// Worker nodes (Hangfire servers on the shared storage, the real jobs) on a <see cref="ConnectHarness"/>'s database, started and stopped by
 /// the test, so a disconnect posted through the web host is finished in the background as in production. Each records
 /// the provider calls it makes, in order (method and path, never headers).
 /// </summary>
 internal static class CleanupWorkers
 {
-    public static async Task<WebApplication> StartAsync(ConnectHarness h, string nodeId, ConcurrentQueue<string>? calls = null)
+    public static async Task<WebApplication> StartAsync(ConnectHarness h, string nodeId, ConcurrentQueue<string>? calls = null,
+        Dictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder();
         var settings = DemoProviders.HubSettings(h.SimUrl);
@@ -27,11 +28,11 @@ internal static class CleanupWorkers
         settings["Hub:Worker:NodeId"] = nodeId;
         settings["Hub:Worker:HeartbeatSeconds"] = "5";
         settings["Hub:Poll:Enabled"] = "false";
-        settings["Hub:Discover:JobSeconds"] = "1";
-        settings["Hub:Discover:LeaseSeconds"] = "30";
+        settings["Hub:Jobs:InvisibilitySeconds"] = "30";
         settings["Hub:Hooks:ReconcileMinutes"] = "0";
         settings["urls"] = "http://127.0.0.1:0";
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(extra ?? []); // a later source overrides the defaults above
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddHubCore();
         builder.AddHubWorker();
@@ -40,6 +41,7 @@ internal static class CleanupWorkers
             builder.Services.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new Recorder(calls));
         }
 
+        services?.Invoke(builder.Services);
         var worker = builder.Build();
         await worker.StartAsync();
         return worker;

@@ -32,8 +32,13 @@ public sealed class ConnectFlowTests
         Assert.StartsWith("glo-", h.Services.GetRequiredService<ISecretProtector>().Unprotect(c.AccessTokenProtected!));
         Assert.NotNull(c.RefreshTokenProtected);
         Assert.NotNull(c.AccessTokenExpiresAt);
-        await using var db = TestDb.Create(h.Hub.ConnectionString, c.TenantId);
-        Assert.True(await db.WorkItems.AnyAsync(w => w.ConnectionId == c.Id && w.Kind == "discover" && w.Status == "pending"));
+        await using (var jobs = Npgsql.NpgsqlDataSource.Create(h.Hub.ConnectionString))
+        await using (var cmd = jobs.CreateCommand("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover' AND status = 'pending'"))
+        {
+            cmd.Parameters.Add(new() { Value = c.Id });
+            Assert.Equal(1L, (long)(await cmd.ExecuteScalarAsync())!);
+        }
+
         string page = await (await browser.GetAsync(next)).Content.ReadAsStringAsync();
         Assert.Contains("Connected.", page);
         Assert.Contains("GitLab · demo", WebUtility.HtmlDecode(page));

@@ -16,7 +16,7 @@ public sealed class StoredConnectionGuardTests
         var worker = await world.StartWorkerAsync("guard-stored", new()
         {
             ["Hub:Security:AllowedPrivateHosts:0"] = "git.example.com",
-            ["Hub:Discover:MaxAttempts"] = "1", // give up at once instead of backing off eight times
+            ["Hub:Jobs:MaxAttempts"] = "1", // give up at once instead of backing off eight times
         });
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 2, "/github");
 

@@ -6,6 +6,7 @@ using IntegrationHub.ProviderAccess;
 using IntegrationHub.ProviderSim;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,7 +18,7 @@ using Npgsql;
 namespace IntegrationHub.Tests.Discover;
 
 /// <summary>
-/// The simulator over HTTP, one database with a tenant, and worker hosts (clustered Quartz, the real jobs) started and
+/// The simulator over HTTP, one database with a tenant, and worker hosts (Hangfire servers on this database, the real jobs) started and
 /// stopped by the test. Connections are written straight into the database with a PAT the simulator issued.
 /// </summary>
 public sealed class DiscoverWorld : IAsyncDisposable
@@ -60,7 +61,7 @@ public sealed class DiscoverWorld : IAsyncDisposable
         return world;
     }
 
-    /// <summary>A worker node: AddHubCore + AddHubWorker (clustered Quartz on this database), poll off; <paramref name="services"/> may replace some (a clock).</summary>
+    /// <summary>A worker node: AddHubCore + AddHubWorker (Hangfire on this database), poll off; <paramref name="services"/> may replace some (a clock).</summary>
     public async Task<WebApplication> StartWorkerAsync(string nodeId, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder();
@@ -72,8 +73,7 @@ public sealed class DiscoverWorld : IAsyncDisposable
             ["Hub:Worker:NodeId"] = nodeId,
             ["Hub:Worker:HeartbeatSeconds"] = "5",
             ["Hub:Poll:Enabled"] = "false",
-            ["Hub:Discover:JobSeconds"] = "1",
-            ["Hub:Discover:LeaseSeconds"] = "30",
+            ["Hub:Jobs:InvisibilitySeconds"] = "30",
             ["Hub:Hooks:ReconcileMinutes"] = "0",
             ["urls"] = "http://127.0.0.1:0",
         });
@@ -136,10 +136,34 @@ public sealed class DiscoverWorld : IAsyncDisposable
             """, id, TenantId, provider, SimUrl + basePath, provider + " (sim)", Guid.NewGuid().ToString("N"), Protector(anyHost).Protect(token));
         if (enqueue)
         {
-            await anyHost.Services.GetRequiredService<WorkQueue>().EnqueueAsync(TenantId, id, "discover", null);
+            await anyHost.Services.GetRequiredService<JobStarter>().DiscoverAsync(id, CancellationToken.None);
         }
 
         return (id, token);
+    }
+
+    /// <summary>Queues a discovery of <paramref name="connectionId"/> as connect and refresh do.</summary>
+    public Task DiscoverAsync(WebApplication anyHost, Guid connectionId) =>
+        anyHost.Services.GetRequiredService<JobStarter>().DiscoverAsync(connectionId, CancellationToken.None);
+
+    /// <summary>Queues hook work for every repository of the connection, in batches as the planner does.</summary>
+    public async Task HookBatchesAsync(WebApplication anyHost, Guid connectionId, params Guid[] repositoryIds)
+    {
+        if (repositoryIds.Length == 0)
+        {
+            await using var cmd = Db.CreateCommand("SELECT id FROM repositories WHERE connection_id = $1 ORDER BY id");
+            cmd.Parameters.Add(new() { Value = connectionId });
+            await using var reader = await cmd.ExecuteReaderAsync();
+            var ids = new List<Guid>();
+            while (await reader.ReadAsync())
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+
+            repositoryIds = [.. ids];
+        }
+
+        await anyHost.Services.GetRequiredService<JobStarter>().HookBatchesAsync(connectionId, repositoryIds, 32, CancellationToken.None);
     }
 
     public async Task ExecAsync(string sql, params object[] args)

@@ -1,3 +1,5 @@
+using IntegrationHub.Tests.Infrastructure;
+
 namespace IntegrationHub.Tests.Discover;
 
 /// <summary>Discovery over the simulator: every page, vanished repositories, rate limits, with the real worker jobs.</summary>
@@ -19,7 +21,7 @@ public sealed class DiscoveryTests
             INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, provider_hook_id, url, secret_protected, status, created_at, updated_at)
             VALUES ($1, $2, $3, $4, 'github', '424242', 'http://127.0.0.1:9/hooks/github/x', 'x', 'registered', now(), now())
             """, Guid.NewGuid(), world.TenantId, id, vanished);
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'discover', 'pending', now(), now(), now())", world.TenantId, id);
+        await world.DiscoverAsync(worker, id);
 
         Assert.True(await world.HooksSettledAsync(id, 270), "discovery and hook registration did not finish");
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
@@ -46,7 +48,7 @@ public sealed class DiscoveryTests
         long before = world.Calls.Total;
         await Task.Delay(TimeSpan.FromSeconds(5));
         long whileLimited = world.Calls.Total - before;
-        var pending = await world.ScalarAsync<string>("SELECT status FROM work_items WHERE connection_id = $1 AND kind = 'discover'", id);
+        var pending = await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", id);
         await world.FaultAsync("github", null);
 
         Assert.True(await world.HooksSettledAsync(id, 200), "discovery did not complete after the limit lifted");
@@ -54,7 +56,7 @@ public sealed class DiscoveryTests
         Assert.InRange(whileLimited, 0, 5);
         Assert.Contains(pending, new[] { "pending", "running" });
         Assert.Equal(200L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1", id));
-        Assert.True(await world.ScalarAsync<int>("SELECT attempts FROM work_items WHERE connection_id = $1 AND kind = 'discover'", id) <= 1);
+        Assert.True(await world.ScalarAsync<int>("SELECT attempts FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", id) <= 1);
     }
 
     [Fact]
@@ -66,7 +68,7 @@ public sealed class DiscoveryTests
         // The provider's last answer said 3 calls remain until a reset in ten seconds (long enough for a loaded CI machine
         // to claim the item before it): below the reserve of 50.
         await world.ExecAsync("UPDATE connections SET rate_limit_remaining = 3, rate_limit_reset_at = now() + interval '10 seconds' WHERE id = $1", id);
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'discover', 'pending', now(), now(), now())", world.TenantId, id);
+        await world.DiscoverAsync(worker, id);
 
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
             (await world.ScalarAsync<object>("SELECT coalesce(discovery_error, '') FROM connections WHERE id = $1", id) as string ?? "").StartsWith("Waiting", StringComparison.Ordinal)));
@@ -81,13 +83,13 @@ public sealed class DiscoveryTests
     public async Task Discovery_that_cannot_decrypt_its_token_ends_failed_with_the_reason()
     {
         await using var world = await DiscoverWorld.StartAsync();
-        var worker = await world.StartWorkerAsync("disc-garbage", new() { ["Hub:Discover:MaxAttempts"] = "2" });
+        var worker = await world.StartWorkerAsync("disc-garbage", new() { ["Hub:Jobs:MaxAttempts"] = "2" });
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 2, "/github", enqueue: false);
         await world.ExecAsync("UPDATE connections SET access_token_protected = 'not-a-protected-token' WHERE id = $1", id);
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'discover', 'pending', now(), now(), now())", world.TenantId, id);
+        await world.DiscoverAsync(worker, id);
 
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<string>("SELECT status FROM work_items WHERE connection_id = $1 AND kind = 'discover'", id) == "failed"));
+            await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", id) == "failed"));
         Assert.Equal("failed", await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", id));
         Assert.StartsWith("Discovery stopped:", await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", id), StringComparison.Ordinal);
         Assert.Equal(0, world.Calls.Total);

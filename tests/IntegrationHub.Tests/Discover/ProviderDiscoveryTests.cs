@@ -1,3 +1,4 @@
+using IntegrationHub.Tests.Infrastructure;
 namespace IntegrationHub.Tests.Discover;
 
 /// <summary>Discovery and hook registration through the hub for the providers beyond GitHub and GitLab, and watch mode "selected".</summary>
@@ -54,13 +55,13 @@ public sealed class ProviderDiscoveryTests
 
         await world.ExecAsync("UPDATE connections SET watch_mode = 'selected' WHERE id = $1", id);
         await world.ControlAsync("seed", new { provider = "github", owners = 1, reposPerOwner = 2, ownerNames = new[] { "later-org" } });
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'discover', 'pending', now(), now(), now())", world.TenantId, id);
+        await world.DiscoverAsync(worker, id);
 
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<string>("SELECT status FROM work_items WHERE connection_id = $1 AND kind = 'discover' ORDER BY id DESC LIMIT 1", id) == "done"));
+            await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover' ORDER BY id DESC LIMIT 1", id) == "done"));
         Assert.Equal(5L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1 AND status = 'active'", id));
         Assert.Equal(2L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1 AND NOT watched AND full_path LIKE 'later-org/%'", id));
-        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1 AND kind = 'register_hook' AND status IN ('pending', 'running')", id));
+        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'register_hook' AND status IN ('pending', 'running')", id));
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM hooks h JOIN repositories r ON r.id = h.repository_id WHERE r.connection_id = $1 AND NOT r.watched", id));
         Assert.Equal(3L, await world.ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1 AND status = 'registered'", id));
         Assert.Equal(3, (await world.SimHooksAsync("github")).Count);

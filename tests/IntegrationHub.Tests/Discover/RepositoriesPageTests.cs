@@ -1,4 +1,5 @@
 using System.Net;
+using IntegrationHub.Data;
 using IntegrationHub.Tests.Infrastructure;
 using Npgsql;
 
@@ -48,21 +49,21 @@ public sealed class RepositoriesPageTests
         var fields = new Dictionary<string, string> { ["connectionId"] = connection.ToString() };
         var refreshed = await Forms.SubmitAsync(browser, "/repositories", null, fields, "/repositories/refresh");
         Assert.Equal(HttpStatusCode.Redirect, refreshed.StatusCode);
-        Assert.Equal(1L, await Scalar<long>(db, "SELECT count(*) FROM work_items WHERE kind = 'discover' AND connection_id = $1", connection));
+        Assert.Equal(1L, await Scalar<long>(db, "SELECT count(*) FROM " + JobRows.Table + " WHERE kind = 'discover' AND connection_id = $1", connection));
 
         await Forms.SubmitAsync(browser, "/repositories", null, new Dictionary<string, string> { ["hookId"] = failedHook.ToString() }, "/repositories/retry");
         Assert.Equal("pending", await Scalar<string>(db, "SELECT status FROM hooks WHERE id = $1", failedHook));
-        Assert.Equal(1L, await Scalar<long>(db, "SELECT count(*) FROM work_items WHERE kind = 'register_hook' AND subject_id = $1", failing));
+        Assert.Equal(1L, await Scalar<long>(db, "SELECT count(*) FROM " + JobRows.Table + " WHERE kind = 'register_hook' AND args LIKE '%' || $1::text || '%'", failing));
 
         await Forms.SubmitAsync(browser, "/repositories", null, new Dictionary<string, string> { ["hookId"] = goodHook.ToString() }, "/repositories/rotate");
-        Assert.Equal(1L, await Scalar<long>(db, "SELECT count(*) FROM work_items WHERE kind = 'rotate_secret' AND subject_id = $1", goodHook));
+        Assert.Equal(1L, await Scalar<long>(db, "SELECT count(*) FROM " + JobRows.Table + " WHERE kind = 'rotate_secret' AND args LIKE '%' || $1::text || '%'", goodHook));
 
         var unwatched = await Forms.SubmitAsync(browser, "/repositories", null,
             new Dictionary<string, string> { ["repositoryId"] = healthy.ToString(), ["watched"] = "false" }, "/repositories/watch");
         Assert.Equal(HttpStatusCode.Redirect, unwatched.StatusCode);
         Assert.False(await Scalar<bool>(db, "SELECT watched FROM repositories WHERE id = $1", healthy));
         Assert.Equal("selected", await Scalar<string>(db, "SELECT watch_mode FROM connections WHERE id = $1", connection));
-        Assert.Equal(1L, await Scalar<long>(db, "SELECT count(*) FROM work_items WHERE kind = 'remove_hook' AND subject_id = $1", healthy));
+        Assert.Equal(1L, await Scalar<long>(db, "SELECT count(*) FROM " + JobRows.Table + " WHERE kind = 'register_hook' AND args LIKE '%' || $1::text || '%'", healthy));
 
         // A form post without the antiforgery token is refused.
         var forged = await browser.PostAsync("/repositories/refresh", new FormUrlEncodedContent(fields));
@@ -125,7 +126,7 @@ public sealed class RepositoriesPageTests
             new Dictionary<string, string> { ["connectionId"] = connection.ToString() }, "/repositories/refresh");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(0L, await Scalar<long>(db, "SELECT count(*) FROM work_items"));
+        Assert.Equal(0L, await Scalar<long>(db, "SELECT count(*) FROM " + JobRows.Table));
     }
 
     private static async Task Exec(NpgsqlDataSource db, string sql, params object[] args)

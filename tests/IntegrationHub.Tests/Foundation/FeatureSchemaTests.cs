@@ -27,7 +27,6 @@ public sealed class FeatureSchemaTests
             db.Connections.Add(connection);
             db.Repositories.Add(repo);
             db.Hooks.Add(hook);
-            db.WorkItems.Add(new WorkItem { TenantId = tenantId, ConnectionId = connection.Id, Kind = "discover", NotBefore = now, CreatedAt = now, UpdatedAt = now });
             db.Deliveries.Add(new Delivery { TenantId = tenantId, HookId = hook.Id, ConnectionId = connection.Id, RepositoryId = repo.Id, Provider = "gitlab", DeliveryId = "d1", Headers = "{\"x\":\"y\"}", Body = [1, 2, 3], ReceivedAt = now, NextAttemptAt = now });
             db.DeliveryRejections.Add(new DeliveryRejection { Provider = "gitlab", HookId = hook.Id, Reason = "bad_signature", Count = 1, LastAt = now });
             db.Events.Add(new StoredEvent { TenantId = tenantId, ConnectionId = connection.Id, RepositoryId = repo.Id, Provider = "gitlab", Kind = "Push", NaturalKey = "7:push:refs/heads/main:abc", Source = "webhook", OccurredAt = now, RecordedAt = now, Mentions = ["ada"], Payload = "{\"kind\":\"Push\"}" });
@@ -41,7 +40,6 @@ public sealed class FeatureSchemaTests
             Assert.Equal(["api", "read_user"], (await db.Connections.SingleAsync()).Scopes);
             Assert.Equal("g/r", (await db.Repositories.SingleAsync()).FullPath);
             Assert.Equal(HookStatus.Pending, (await db.Hooks.SingleAsync()).Status);
-            Assert.Equal("discover", (await db.WorkItems.SingleAsync()).Kind);
             Assert.Equal(new byte[] { 1, 2, 3 }, (await db.Deliveries.SingleAsync()).Body);
             Assert.Equal(1, (await db.DeliveryRejections.SingleAsync()).Count);
             Assert.Equal(["ada"], (await db.Events.SingleAsync()).Mentions);

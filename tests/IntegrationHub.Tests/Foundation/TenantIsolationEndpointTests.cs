@@ -1,4 +1,5 @@
 using System.Net;
+using IntegrationHub.Data;
 using IntegrationHub.Tests.Infrastructure;
 using Npgsql;
 
@@ -44,7 +45,7 @@ public sealed class TenantIsolationEndpointTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(before, await SnapshotAsync(db));
-        Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM work_items"));
+        Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM " + JobRows.Table));
         Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM audit_log WHERE action NOT IN ('account.signed_up', 'account.signed_in')"));
     }
 

@@ -7,10 +7,11 @@ using Npgsql;
 
 namespace IntegrationHub.Tests.Foundation;
 
+/// <summary>The heartbeat is a Hangfire background process on every worker node: it beats under the node's running Hangfire server.</summary>
 public sealed class WorkerHeartbeatTests
 {
     [Fact]
-    public async Task Clustered_scheduler_records_heartbeats()
+    public async Task Worker_node_records_heartbeats_from_its_Hangfire_server()
     {
         string cs = await TestPostgres.CreateDatabaseAsync();
         var builder = WebApplication.CreateBuilder();
@@ -36,7 +37,10 @@ public sealed class WorkerHeartbeatTests
             beats = (long)(await cmd.ExecuteScalarAsync())!;
         }
 
-        await using var state = db.CreateCommand("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name = 'test-node'");
+        // The beat names the Hangfire server it runs under, and that server is registered in Hangfire's storage.
+        await using var state = db.CreateCommand("""
+            SELECT count(*) FROM worker_heartbeats h JOIN hangfire.server s ON s.id = h.instance_id WHERE h.node_id = 'test-node'
+            """);
         long registered = (long)(await state.ExecuteScalarAsync())!;
         await worker.StopAsync();
 

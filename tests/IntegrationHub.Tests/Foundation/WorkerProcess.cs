@@ -95,6 +95,16 @@ internal sealed class WorkerProcess : IAsyncDisposable
         return last;
     }
 
+    /// <summary>
+    /// Ends the process as <c>kill -9</c> does (SIGKILL on Linux): no shutdown, no finally blocks, its claims and
+    /// Hangfire jobs left as they were.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

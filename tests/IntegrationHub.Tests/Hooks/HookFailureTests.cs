@@ -1,4 +1,5 @@
 using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -58,7 +59,7 @@ public sealed class HookFailureTests
     public async Task A_registration_that_cannot_decrypt_its_token_ends_with_a_failed_hook_and_the_reason()
     {
         await using var world = await DiscoverWorld.StartAsync();
-        var worker = await world.StartWorkerAsync("hooks-garbage", new() { ["Hub:Discover:MaxAttempts"] = "2" });
+        var worker = await world.StartWorkerAsync("hooks-garbage", new() { ["Hub:Jobs:MaxAttempts"] = "2" });
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 1, "/github", enqueue: false);
         await DiscoverUnwatchedAsync(world, id);
         await world.ExecAsync("UPDATE connections SET access_token_protected = 'not-a-protected-token' WHERE id = $1", id);
@@ -66,7 +67,7 @@ public sealed class HookFailureTests
         await WatchAllAsync(world, id);
 
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1 AND kind = 'register_hook' AND status = 'failed'", id) == 1));
+            await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'register_hook' AND status = 'failed'", id) == 1));
         Assert.Equal("failed", await world.ScalarAsync<string>("SELECT status FROM hooks WHERE connection_id = $1", id));
         Assert.StartsWith("Registration stopped:", await world.ScalarAsync<string>("SELECT last_error FROM hooks WHERE connection_id = $1", id), StringComparison.Ordinal);
         Assert.Equal(before, world.Calls.Total);
@@ -76,7 +77,7 @@ public sealed class HookFailureTests
     internal static async Task DiscoverUnwatchedAsync(DiscoverWorld world, Guid connectionId)
     {
         await world.ExecAsync("UPDATE connections SET watch_mode = 'selected' WHERE id = $1", connectionId);
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'discover', 'pending', now(), now(), now())", world.TenantId, connectionId);
+        await TestJobs.For(world.ConnectionString).DiscoverAsync(connectionId, CancellationToken.None);
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connectionId) == "done"), "discovery did not finish");
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1", connectionId));
@@ -86,14 +87,14 @@ public sealed class HookFailureTests
     internal static async Task WatchAllAsync(DiscoverWorld world, Guid connectionId)
     {
         await world.ExecAsync("UPDATE repositories SET watched = true WHERE connection_id = $1", connectionId);
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'sync_hooks', 'pending', now(), now(), now())", world.TenantId, connectionId);
+        await TestJobs.For(world.ConnectionString).SyncHooksAsync(connectionId, CancellationToken.None);
     }
 
     private static async Task ReconcileAndWaitAsync(DiscoverWorld world, Guid connectionId)
     {
         await HookLifecycleTests.Reconcile(world, connectionId);
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1 AND kind IN ('reconcile_hooks', 'register_hook') AND status IN ('pending', 'running')", connectionId) == 0),
+            await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind IN ('reconcile_hooks', 'register_hook') AND status IN ('pending', 'running')", connectionId) == 0),
             "the reconciliation did not finish");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -56,7 +57,7 @@ public sealed class HookLifecycleTests
 
         bool reenabled = await DiscoverWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'hook.reenabled' AND target = $1", path) == 1, 30);
-        Assert.True(reenabled, (await world.SimHooksAsync("gitlab")).ToJsonString() + " / " + await world.ScalarAsync<string>("SELECT string_agg(kind || ':' || status || ':' || coalesce(last_error, ''), ' | ') FROM work_items")
+        Assert.True(reenabled, (await world.SimHooksAsync("gitlab")).ToJsonString() + " / " + await world.ScalarAsync<string>("SELECT string_agg(kind || ':' || status || ':' || coalesce(last_error, ''), ' | ') FROM " + JobRows.Table)
             + " / " + await world.ScalarAsync<string>("SELECT status || ':' || coalesce(last_error, '') FROM hooks WHERE connection_id = $1", id));
         var enabled = (await world.SimHooksAsync("gitlab")).Single()!;
         Assert.Null(enabled["disabledUntil"]);
@@ -65,8 +66,6 @@ public sealed class HookLifecycleTests
         Assert.Equal("registered", await world.ScalarAsync<string>("SELECT status FROM hooks WHERE connection_id = $1", id));
     }
 
-    internal static Task Reconcile(DiscoverWorld world, Guid connectionId) => world.ExecAsync("""
-        INSERT INTO work_items (tenant_id, connection_id, kind, payload, status, not_before, created_at, updated_at)
-        VALUES ($1, $2, 'reconcile_hooks', $3, 'pending', now(), now(), now())
-        """, world.TenantId, connectionId, HookRegistrationTests.Now());
+    internal static Task Reconcile(DiscoverWorld world, Guid connectionId) =>
+        TestJobs.For(world.ConnectionString).ReconcileHooksAsync(connectionId, DateTimeOffset.UtcNow, CancellationToken.None);
 }

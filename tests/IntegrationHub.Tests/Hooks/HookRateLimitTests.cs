@@ -1,4 +1,5 @@
 using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -9,7 +10,7 @@ public sealed class HookRateLimitTests
     public async Task A_secondary_rate_limit_pauses_the_connection_and_queued_registrations_wait_without_calling()
     {
         await using var world = await DiscoverWorld.StartAsync();
-        var worker = await world.StartWorkerAsync("hooks-pause", new() { ["Hub:Discover:BatchSize"] = "32", ["Hub:Discover:Concurrency"] = "4" });
+        var worker = await world.StartWorkerAsync("hooks-pause", new() { ["Hub:Discover:BatchSize"] = "32", ["Hub:Jobs:HookWorkers"] = "4" });
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 100, "/github", enqueue: false);
         await HookFailureTests.DiscoverUnwatchedAsync(world, id);
 
@@ -28,6 +29,6 @@ public sealed class HookRateLimitTests
         Assert.InRange(duringLimit, 1, 12);
         Assert.True(await world.HooksSettledAsync(id, 100, seconds: 120), "hooks were not registered after the reset");
         Assert.Equal(100, (await world.SimHooksAsync("github")).Count);
-        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE kind = 'register_hook' AND status <> 'done'"));
+        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE kind = 'register_hook' AND status <> 'done'"));
     }
 }

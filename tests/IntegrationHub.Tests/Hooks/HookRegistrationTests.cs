@@ -1,5 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -36,10 +37,10 @@ public sealed class HookRegistrationTests
 
         // Everything again: refresh, a full sync, a repeated item. Nothing new at the provider.
         long posts = PostHookCalls(world);
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at) VALUES ($1, $2, 'discover', 'pending', now(), now(), now())", world.TenantId, id);
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at) SELECT $1, $2, 'register_hook', id, 'pending', now(), now(), now() FROM repositories WHERE connection_id = $2 ON CONFLICT DO NOTHING", world.TenantId, id);
+        await TestJobs.For(world.ConnectionString).DiscoverAsync(id, CancellationToken.None);
+        await world.HookBatchesAsync(worker, id);
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE status IN ('pending', 'running')") == 0));
+            await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE status IN ('pending', 'running')") == 0));
         Assert.Equal(30, (await world.SimHooksAsync("github")).Count);
         Assert.Equal(posts, PostHookCalls(world));
     }
@@ -56,7 +57,7 @@ public sealed class HookRegistrationTests
 
         // As if a node created the hook at the provider and died before storing its id.
         await world.ExecAsync("UPDATE hooks SET provider_hook_id = NULL, status = 'pending', register_attempts = 1 WHERE repository_id = $1", repo);
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at) VALUES ($1, $2, 'register_hook', $3, 'pending', now(), now(), now())", world.TenantId, id, repo);
+        await world.HookBatchesAsync(worker, id, repo);
 
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM hooks WHERE repository_id = $1", repo) == "registered"));
@@ -74,7 +75,7 @@ public sealed class HookRegistrationTests
         var repo = await world.ScalarAsync<Guid>("SELECT id FROM repositories WHERE connection_id = $1 ORDER BY full_path LIMIT 1", id);
 
         await world.ExecAsync("UPDATE repositories SET watched = false WHERE id = $1", repo);
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at) VALUES ($1, $2, 'remove_hook', $3, 'pending', now(), now(), now())", world.TenantId, id, repo);
+        await world.HookBatchesAsync(worker, id, repo);
 
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM hooks WHERE repository_id = $1", repo) == "removed"));

@@ -7,6 +7,7 @@ using IntegrationHub.Providers.Events;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Transport;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Hooks;
@@ -27,9 +28,9 @@ public sealed class SecretRotationTests
         var hookId = await world.ScalarAsync<Guid>("SELECT id FROM hooks WHERE connection_id = $1", id);
         string oldSecret = protector.Unprotect(await world.ScalarAsync<string>("SELECT secret_protected FROM hooks WHERE id = $1", hookId));
 
-        await world.ExecAsync("INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at) VALUES ($1, $2, 'rotate_secret', $3, 'pending', now(), now(), now())", world.TenantId, id, hookId);
+        await RotateAsync(world, id, hookId);
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<string>("SELECT status FROM work_items WHERE kind = 'rotate_secret'") == "done"));
+            await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE kind = 'rotate_secret'") == "done"));
 
         Hook hook;
         await using (var db = TestDb.Create(world.ConnectionString, world.TenantId))
@@ -80,7 +81,7 @@ public sealed class SecretRotationTests
         await world.FaultAsync("github", new { serverErrors = 1.0, serverErrorStatus = 422 });
         await RotateAsync(world, id, hookId);
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<string>("SELECT status FROM work_items WHERE kind = 'rotate_secret'") == "failed"));
+            await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE kind = 'rotate_secret'") == "failed"));
         await world.FaultAsync("github", null);
 
         var hook = await HookAsync(world, hookId);
@@ -110,7 +111,9 @@ public sealed class SecretRotationTests
         await world.FaultAsync("github", new { rateLimit = "secondary", rateLimitStatus = 403, retryAfterSeconds = 600 });
         await RotateAsync(world, id, hookId);
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<string>("SELECT status || ':' || coalesce(payload, '') FROM work_items WHERE kind = 'rotate_secret'") == "pending:generated"
+            // Postponed by the rate limit; the swap stored (previous secret without expiry) marks the secret as generated.
+            await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE kind = 'rotate_secret'") == "pending"
+            && await world.ScalarAsync<bool>("SELECT previous_secret_protected IS NOT NULL AND previous_secret_expires_at IS NULL FROM hooks WHERE id = $1", hookId)
             && await world.ScalarAsync<bool>("SELECT last_error IS NOT NULL FROM hooks WHERE id = $1", hookId)));
 
         var hook = await HookAsync(world, hookId);
@@ -119,9 +122,8 @@ public sealed class SecretRotationTests
         Assert.Contains(oldSecret, HookSecrets.Accepted(hook, DateTimeOffset.UtcNow.AddDays(1), protector));
     }
 
-    private static Task RotateAsync(DiscoverWorld world, Guid connectionId, Guid hookId) => world.ExecAsync(
-        "INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at) VALUES ($1, $2, 'rotate_secret', $3, 'pending', now(), now(), now())",
-        world.TenantId, connectionId, hookId);
+    private static Task RotateAsync(DiscoverWorld world, Guid connectionId, Guid hookId) =>
+        TestJobs.For(world.ConnectionString).RotateSecretAsync(connectionId, hookId, CancellationToken.None);
 
     private static async Task<Hook> HookAsync(DiscoverWorld world, Guid hookId)
     {

@@ -1,5 +1,6 @@
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -57,10 +58,7 @@ public sealed class SharedRepositoryRepairTests(SharedRepositoryWorld world) : I
         string ours = await world.AtProviderAsync(r, r.A.Url);
         // As if a node created A's hook at the provider and died before storing its id.
         await world.ExecAsync("UPDATE hooks SET provider_hook_id = NULL, status = 'pending', register_attempts = 1 WHERE id = $1", r.A.HookId);
-        await world.ExecAsync("""
-            INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at)
-            VALUES ($1, $2, 'register_hook', $3, 'pending', now(), now(), now())
-            """, r.A.TenantId, r.A.ConnectionId, r.A.RepositoryId);
+        await world.HookBatchAsync(r.A.ConnectionId, r.A.RepositoryId);
 
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM hooks WHERE id = $1", r.A.HookId) == "registered"), $"{provider}: A's hook was not registered again");
@@ -94,10 +92,7 @@ public sealed class SharedRepositoryRepairTests(SharedRepositoryWorld world) : I
         await AdoptedLongAgoAsync(r);
 
         await world.ExecAsync("UPDATE repositories SET watched = false WHERE id = $1", r.A.RepositoryId);
-        await world.ExecAsync("""
-            INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at)
-            VALUES ($1, $2, 'remove_hook', $3, 'pending', now(), now(), now())
-            """, r.A.TenantId, r.A.ConnectionId, r.A.RepositoryId);
+        await world.HookBatchAsync(r.A.ConnectionId, r.A.RepositoryId);
 
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM hooks WHERE id = $1", r.A.HookId) == "removed"), $"{provider}: A's hook was not removed");

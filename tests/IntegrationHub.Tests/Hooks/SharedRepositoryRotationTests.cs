@@ -21,7 +21,7 @@ public sealed class SharedRepositoryRotationTests(SharedRepositoryWorld world) :
             new Dictionary<string, string> { ["hookId"] = r.A.HookId.ToString() }, "/repositories/rotate");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<string>("SELECT coalesce(string_agg(status, ','), '') FROM work_items WHERE kind = 'rotate_secret' AND subject_id = $1", r.A.HookId) == "done"),
+            await world.ScalarAsync<string>("SELECT coalesce(string_agg(status, ','), '') FROM " + JobRows.Table + " WHERE kind = 'rotate_secret' AND args LIKE '%' || $1::text || '%'", r.A.HookId) == "done"),
             $"{provider}: the rotation did not finish");
 
         Assert.NotEqual(oldSecret, await SecretAsync(r.A.HookId));

@@ -1,8 +1,10 @@
+using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Admin;
 using IntegrationHub.Tests.Connect;
 using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -89,10 +91,12 @@ public sealed class SharedRepositoryWorld : IAsyncLifetime
     }
 
     /// <summary>Queues a reconciliation of the connection's hooks, as the schedule would.</summary>
-    internal Task ReconcileAsync(TenantSide side) => ExecAsync("""
-        INSERT INTO work_items (tenant_id, connection_id, kind, payload, status, not_before, created_at, updated_at)
-        VALUES ($1, $2, 'reconcile_hooks', $3, 'pending', now(), now(), now())
-        """, side.TenantId, side.ConnectionId, HookRegistrationTests.Now());
+    internal Task ReconcileAsync(TenantSide side) =>
+        TestJobs.For(H.Hub.ConnectionString).ReconcileHooksAsync(side.ConnectionId, DateTimeOffset.UtcNow, CancellationToken.None);
+
+    /// <summary>Queues hook work for one repository, as the Repositories page does.</summary>
+    internal Task HookBatchAsync(Guid connectionId, Guid repositoryId) =>
+        TestJobs.For(H.Hub.ConnectionString).HookBatchesAsync(connectionId, [repositoryId], 1, CancellationToken.None);
 
     internal async Task ExecAsync(string sql, params object[] args)
     {
@@ -140,10 +144,7 @@ public sealed class SharedRepositoryWorld : IAsyncLifetime
                 access_token_protected, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $6, 'active', 'pat', $7, now(), now())
             """, id, tenant, provider, baseUrl, provider + " (" + login + ")", login, Protector.Protect(token));
-        await ExecAsync("""
-            INSERT INTO work_items (tenant_id, connection_id, kind, status, not_before, created_at, updated_at)
-            VALUES ($1, $2, 'discover', 'pending', now(), now(), now())
-            """, tenant, id);
+        await TestJobs.For(H.Hub.ConnectionString).DiscoverAsync(id, CancellationToken.None);
         return id;
     }
 

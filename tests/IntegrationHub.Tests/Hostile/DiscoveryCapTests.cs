@@ -1,4 +1,4 @@
-using IntegrationHub.Jobs;
+using IntegrationHub.Data;
 using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -80,8 +80,7 @@ public sealed class DiscoveryCapTests
     }
 
     private static async Task DiscoverAsync(DiscoverWorld world, WebApplication worker, Guid connection) =>
-        await worker.Services.GetRequiredService<WorkQueue>().EnqueueAsync(
-            await world.ScalarAsync<Guid>("SELECT tenant_id FROM connections WHERE id = $1", connection), connection, "discover", null);
+        await world.DiscoverAsync(worker, connection);
 
     private static Task<bool> DoneAsync(DiscoverWorld world, Guid connection) => DiscoverWorld.EventuallyAsync(async () =>
         await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connection) == "done");

@@ -1,5 +1,5 @@
-using IntegrationHub.Jobs;
 using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,7 +44,9 @@ public sealed class HostileProviderTests
 
         Assert.StartsWith("github: GET /api/v3/user/repos: no answer within 2 s",
             await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", connection), StringComparison.Ordinal);
-        Assert.Equal("failed", await world.ScalarAsync<string>("SELECT status FROM work_items WHERE connection_id = $1 AND kind = 'discover'", connection));
+        // The card is written by the job, its Hangfire state just after: wait for the second.
+        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+            await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", connection) == "failed"));
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public sealed class HostileProviderTests
         var connection = await ConnectAsync(world, worker, hostile);
         Assert.True(await RunsDoneAsync(world, connection, 1), "the first discovery did not end");
 
-        await worker.Services.GetRequiredService<WorkQueue>().EnqueueAsync(world.TenantId, connection, "discover", null);
+        await world.DiscoverAsync(worker, connection);
         Assert.True(await RunsDoneAsync(world, connection, 2), "the second discovery did not end");
 
         // Both runs stopped at the cap, so neither marked anything gone: the second run's new repositories had no room.
@@ -71,7 +73,7 @@ public sealed class HostileProviderTests
         var settings = new Dictionary<string, string?>
         {
             ["Hub:Security:AllowedPrivateHosts:1"] = new Uri(hostile.Url).Authority, // the hostile server listens on loopback
-            ["Hub:Discover:MaxAttempts"] = "1", // a timeout is transient: with one attempt the card shows it at once
+            ["Hub:Jobs:MaxAttempts"] = "1", // a timeout is transient: with one attempt the card shows it at once
         };
         foreach (var (key, value) in extra)
         {
@@ -93,12 +95,12 @@ public sealed class HostileProviderTests
                 watch_mode, access_token_protected, created_at, updated_at)
             VALUES ($1, $2, 'github', $3, 'GitHub Enterprise (hostile)', $4, 'demo', 'active', 'pat', 'selected', $5, now(), now())
             """, id, world.TenantId, hostile.Url, Guid.NewGuid().ToString("N"), world.Protector(worker).Protect("ghp_hostile"));
-        await worker.Services.GetRequiredService<WorkQueue>().EnqueueAsync(world.TenantId, id, "discover", null);
+        await world.DiscoverAsync(worker, id);
         return id;
     }
 
     private static Task<bool> RunsDoneAsync(DiscoverWorld world, Guid connection, long runs) => DiscoverWorld.EventuallyAsync(async () =>
-        await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1 AND kind = 'discover' AND status = 'done'", connection) == runs);
+        await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover' AND status = 'done'", connection) == runs);
 
     private static Task<bool> FailedAsync(DiscoverWorld world, Guid connection) => DiscoverWorld.EventuallyAsync(async () =>
         await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connection) == "failed");

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Tests.Ingest;
 
-/// <summary>A worker node (Quartz clustered on the test database) running the ingest job every second; nothing else.</summary>
+/// <summary>A worker node (a Hangfire server on the test database) whose inbox process pauses a second when idle; nothing else.</summary>
 internal static class IngestWorkerHost
 {
     public static async Task<WebApplication> StartAsync(string connectionString)

@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace IntegrationHub.Tests.Ingest;
 
-/// <summary>A worker node's delivery processing on a hand-moved clock, as the ingest job runs it.</summary>
+/// <summary>A worker node's delivery processing on a hand-moved clock, as the inbox background process runs it.</summary>
 internal sealed class Processing(NpgsqlDataSource db, ManualClock clock, IngestOptions? options = null)
 {
     private static readonly IngestOptions Defaults = new() { LeaseSeconds = 60, RetryBaseSeconds = 5, MaxAttempts = 3, BatchSize = 10 };

@@ -4,6 +4,7 @@ using IntegrationHub.Jobs;
 using IntegrationHub.Local;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -125,7 +126,7 @@ internal sealed class LocalDefaultWorld : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
 
-        await Stack.HubServices.GetRequiredService<WorkQueue>().EnqueueAsync(Stack.Credentials.DemoTenantId, id, "discover", null);
+        await Stack.HubServices.GetRequiredService<JobStarter>().DiscoverAsync(id, CancellationToken.None);
         return id;
     }
 

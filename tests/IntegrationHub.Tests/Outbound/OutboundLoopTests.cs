@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IntegrationHub.Addresses;
+using IntegrationHub.Data;
 using IntegrationHub.Outbound;
 using IntegrationHub.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,10 @@ using static IntegrationHub.Tests.Outbound.SubscriptionCalls;
 
 namespace IntegrationHub.Tests.Outbound;
 
-/// <summary>The worker's loop, on the real clock, fans out and sends without being driven round by round.</summary>
+/// <summary>
+/// The worker's loop (a Hangfire background process on worker nodes, run here without the server), on the real clock,
+/// fans out and sends without being driven round by round.
+/// </summary>
 public sealed class OutboundLoopTests(ITestOutputHelper output)
 {
     [Fact]
@@ -32,8 +36,9 @@ public sealed class OutboundLoopTests(ITestOutputHelper output)
         var sender = new OutboundSender(world.Db, claims, http,
             new OutboundDisabler(world.Hub.Services.GetRequiredService<IServiceScopeFactory>(), options, clock),
             world.Hub.Services.GetRequiredService<ISecretProtector>(), options, clock, NullLogger<OutboundSender>.Instance);
-        using var loop = new OutboundLoop(new OutboundFanOut(world.Db, options, clock), claims, sender, options, clock, NullLogger<OutboundLoop>.Instance);
-        await loop.StartAsync(CancellationToken.None);
+        var loop = new OutboundLoop(new OutboundFanOut(world.Db, options, clock), claims, sender, options, clock, NullLogger<OutboundLoop>.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = loop.RunAsync(stop.Token);
 
         const int events = 100;
         var watch = Stopwatch.StartNew();
@@ -44,7 +49,8 @@ public sealed class OutboundLoopTests(ITestOutputHelper output)
 
         var received = await world.Receiver.WaitForAsync(events * 10);
         watch.Stop();
-        await loop.StopAsync(CancellationToken.None);
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30)); // stopping ends the loop quietly
 
         Assert.Equal(events * 10, received.Length);
         Assert.Equal(events * 10, received.Select(r => r.Id).Distinct().Count());

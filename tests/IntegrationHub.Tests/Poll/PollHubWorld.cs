@@ -5,6 +5,7 @@ using IntegrationHub.Hosting;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,7 +17,7 @@ namespace IntegrationHub.Tests.Poll;
 
 /// <summary>
 /// The end-to-end shape: a <see cref="PollWorld"/> (simulator, database, seeding) plus a hub web host with the worker
-/// inside, on a real Kestrel port, so the simulator delivers webhooks to it while its poll job runs on a short interval.
+/// inside, on a real Kestrel port, so the simulator delivers webhooks to it while its poll process runs on a short interval.
 /// Hooks at the simulator point at the hub and carry the hub's own secrets.
 /// </summary>
 internal sealed class PollHubWorld : IAsyncDisposable

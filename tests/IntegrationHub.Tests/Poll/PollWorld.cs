@@ -7,6 +7,7 @@ using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,7 +18,7 @@ using Npgsql;
 
 namespace IntegrationHub.Tests.Poll;
 
-/// <summary>The simulator over HTTP, a hub core (no web, no Quartz: tests drive poll cycles) on its own database, and seeding helpers.</summary>
+/// <summary>The simulator over HTTP, a hub core (no web, no Hangfire server: tests drive poll cycles) on its own database, and seeding helpers.</summary>
 internal sealed class PollWorld : IAsyncDisposable
 {
     private readonly WebApplication _sim;

@@ -1,7 +1,9 @@
+using IntegrationHub.Data;
 using IntegrationHub.Discovery;
 using IntegrationHub.HookRegistration;
-using IntegrationHub.Jobs;
 using IntegrationHub.Poll;
+using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.WebhookOnly.WebhookOnlyScenario;
 
@@ -41,12 +43,12 @@ public sealed class WebhookOnlyEndToEndTests
 
         // Every scheduler that could pick the connection up, run now: the nightly discovery, the hook reconciliation,
         // the hook planner, and the poll's own scheduling (which the running worker has also done every second meanwhile).
-        await ActivatorUtilities.CreateInstance<NightlyDiscoveryJob>(world.Services).Execute(null!, CancellationToken.None);
-        await ActivatorUtilities.CreateInstance<ReconcileScheduleJob>(world.Services).Execute(null!, CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<NightlyDiscoveryJob>(world.Services).RunAsync(CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<ReconcileScheduleJob>(world.Services).RunAsync(CancellationToken.None);
         Assert.Equal((0, 0), await world.Services.GetRequiredService<HookPlanner>().PlanAsync(c.ConnectionId, CancellationToken.None));
         await world.Services.GetRequiredService<PollScheduler>().SyncAsync(CancellationToken.None);
 
-        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1", c.ConnectionId));
+        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1", c.ConnectionId));
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM poll_state WHERE connection_id = $1", c.ConnectionId));
         Assert.Equal("pending", await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", c.ConnectionId));
         Assert.Equal(c.WebhookIdAtBitbucket, Assert.Single(await HooksAtBitbucketAsync(world))); // nothing registered besides the person's
@@ -60,7 +62,7 @@ public sealed class WebhookOnlyEndToEndTests
         var refresh = await Infrastructure.Forms.SubmitAsync(c.Browser, $"/repositories?connection={c.ConnectionId}", null,
             new Dictionary<string, string> { ["connectionId"] = c.ConnectionId.ToString() }, "/repositories/refresh");
         Assert.Contains("This connection has no token", Uri.UnescapeDataString(refresh.Headers.Location?.ToString() ?? ""));
-        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1", c.ConnectionId));
+        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1", c.ConnectionId));
     }
 
     /// <summary>The ids of the webhooks on the repository at Bitbucket, as its settings page lists them.</summary>

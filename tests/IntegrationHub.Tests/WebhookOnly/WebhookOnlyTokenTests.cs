@@ -1,4 +1,6 @@
 using System.Net;
+using IntegrationHub.Data;
+using IntegrationHub.Tests.Infrastructure;
 using static IntegrationHub.Tests.WebhookOnly.WebhookOnlyScenario;
 
 namespace IntegrationHub.Tests.WebhookOnly;
@@ -35,7 +37,7 @@ public sealed class WebhookOnlyTokenTests
         await WebhookOnlyWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", c.ConnectionId) == "done"
             && await world.ScalarAsync<long>("SELECT count(*) FROM poll_state p WHERE p.connection_id = $1 AND p.last_polled_at IS NOT NULL", c.ConnectionId) == 1
-            && await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1 AND kind = 'reconcile_hooks' AND status = 'done'", c.ConnectionId) == 1,
+            && await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'reconcile_hooks' AND status = 'done'", c.ConnectionId) == 1,
             "discovery done, a first poll, and the hook check done");
         Assert.Equal(("pat", 1L), await StateAsync(world, c.ConnectionId));
         Assert.Equal(realId, await ExternalIdAsync(world, c.ConnectionId));
@@ -78,5 +80,5 @@ public sealed class WebhookOnlyTokenTests
     private static async Task<(string?, long)> StateAsync(WebhookOnlyWorld world, Guid connectionId) =>
         (await world.ScalarAsync<string>("SELECT auth_kind FROM connections WHERE id = $1", connectionId),
             await world.ScalarAsync<long>("SELECT count(*) FROM poll_state WHERE connection_id = $1", connectionId)
-            + await world.ScalarAsync<long>("SELECT count(*) FROM work_items WHERE connection_id = $1 AND status <> 'done'", connectionId));
+            + await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND status <> 'done'", connectionId));
 }

@@ -1,16 +1,19 @@
+using IntegrationHub.Jobs;
+using IntegrationHub.Settings;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace IntegrationHub.Jobs;
+namespace IntegrationHub.HookRegistration;
 
 /// <summary>
-/// Compares what the watch settings want with the hooks we have and queues one item per repository that differs, in
-/// two statements however many repositories there are. A repository wants a hook when its connection is active and
+/// Compares what the watch settings want with the hooks we have and enqueues hook jobs for the repositories that differ,
+/// in batches of Hub:Discover:BatchSize (one statement finds them, however many repositories there are). A repository wants a hook when its connection is active and
 /// it is watched, present and not archived. A hook that failed is tried again by a later plan (the reconciliation every
 /// Hub:Hooks:ReconcileMinutes, a refresh, the nightly discovery) once its back-off has passed: 5 minutes after the
 /// failure, doubling with each registration attempt, at most a day; "Retry" on the Repositories page queues it at once.
 /// A connection without a token (webhook-only: the person added the hook themselves) gets no hook work at all.
 /// </summary>
-internal sealed class HookPlanner(NpgsqlDataSource db, TimeProvider clock)
+internal sealed class HookPlanner(NpgsqlDataSource db, JobStarter jobs, TimeProvider clock, IOptions<DiscoverOptions> options)
 {
     private const string Wanted = "c.status = 'active' AND r.watched AND r.status = 'active' AND NOT r.archived";
 
@@ -21,28 +24,34 @@ internal sealed class HookPlanner(NpgsqlDataSource db, TimeProvider clock)
 
     public async Task<(int Register, int Remove)> PlanAsync(Guid connectionId, CancellationToken ct)
     {
-        int register = await EnqueueAsync(WorkKinds.RegisterHook, $"""
+        var register = await SelectAsync($"""
             {Wanted} AND NOT EXISTS (SELECT 1 FROM hooks h WHERE h.repository_id = r.id AND (h.status IN ('registered', 'disabled')
-                OR (h.status = 'failed' AND h.updated_at > $3 - {FailedBackoff})))
+                OR (h.status = 'failed' AND h.updated_at > $2 - {FailedBackoff})))
             """, connectionId, ct);
-        int remove = await EnqueueAsync(WorkKinds.RemoveHook, $"""
+        var remove = await SelectAsync($"""
             NOT ({Wanted}) AND EXISTS (SELECT 1 FROM hooks h WHERE h.repository_id = r.id AND h.status <> 'removed')
             """, connectionId, ct);
-        return (register, remove);
+        // One job converges a repository either way, so both lists share batches.
+        await jobs.HookBatchesAsync(connectionId, [.. register, .. remove], Math.Max(1, options.Value.BatchSize), ct);
+        return (register.Count, remove.Count);
     }
 
-    private async Task<int> EnqueueAsync(string kind, string where, Guid connectionId, CancellationToken ct)
+    private async Task<List<Guid>> SelectAsync(string where, Guid connectionId, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"""
-            INSERT INTO work_items (tenant_id, connection_id, kind, subject_id, status, not_before, created_at, updated_at)
-            SELECT r.tenant_id, r.connection_id, $2, r.id, 'pending', $3, $3, $3
-            FROM repositories r JOIN connections c ON c.id = r.connection_id
+            SELECT r.id FROM repositories r JOIN connections c ON c.id = r.connection_id
             WHERE r.connection_id = $1 AND c.access_token_protected IS NOT NULL AND {where}
-            ON CONFLICT (kind, coalesce(subject_id, connection_id)) WHERE status IN ('pending', 'running') DO NOTHING
+            ORDER BY r.id
             """);
         cmd.Parameters.Add(new() { Value = connectionId });
-        cmd.Parameters.Add(new() { Value = kind });
         cmd.Parameters.Add(new() { Value = clock.GetUtcNow() });
-        return await cmd.ExecuteNonQueryAsync(ct);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
     }
 }

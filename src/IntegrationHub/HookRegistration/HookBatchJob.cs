@@ -1,0 +1,36 @@
+using IntegrationHub.Jobs;
+
+namespace IntegrationHub.HookRegistration;
+
+/// <summary>
+/// <see cref="IHookBatchJob"/>: converges each repository of the batch in turn (<see cref="HookRegistrar"/>). Repositories
+/// busy on another node, or failed transiently, are tried again by running the batch again (the converged ones then
+/// cost no provider call): busy ones after a short postponement that counts no attempt, failed ones with back-off.
+/// </summary>
+internal sealed class HookBatchJob(HookRegistrar registrar, TimeProvider clock) : IHookBatchJob, IJobFailureNote
+{
+    public async Task RunAsync(Guid connectionId, Guid[] repositoryIds, string provider, string tenant, int count, CancellationToken ct)
+    {
+        bool busy = false, retry = false;
+        foreach (var repositoryId in repositoryIds)
+        {
+            ct.ThrowIfCancellationRequested(); // taken over by another node: stop here, it redoes the batch
+            var outcome = await registrar.ConvergeAsync(repositoryId, ct);
+            busy |= outcome == HookOutcome.Busy;
+            retry |= outcome == HookOutcome.Retry;
+        }
+
+        if (retry)
+        {
+            throw new SanitizedJobException("a provider call failed transiently; the batch is retried", noted: true);
+        }
+
+        if (busy)
+        {
+            throw new JobPostponedException(clock.GetUtcNow().AddSeconds(2), "a repository of the batch is busy on another node");
+        }
+    }
+
+    public Task NoteFailureAsync(IReadOnlyList<object?> arguments, string reason, bool givingUp, CancellationToken ct) =>
+        arguments is [_, Guid[] repositoryIds, ..] ? registrar.NoteFailureAsync(repositoryIds, reason, givingUp, ct) : Task.CompletedTask;
+}

@@ -1,9 +1,0 @@
-namespace IntegrationHub.Jobs;
-
-internal enum WorkResultKind
-{
-    Done,
-    Postpone,
-    Retry,
-    Fail,
-}
