@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Api;
 
@@ -11,7 +12,7 @@ public sealed partial class ApiDocumentationTests
     [Fact]
     public async Task OpenApi_document_lists_the_api_paths_and_the_bearer_scheme_only()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         using var client = w.Hub.CreateClient();
 
         var response = await client.GetAsync("/openapi/v1.json");
@@ -30,7 +31,7 @@ public sealed partial class ApiDocumentationTests
     [Fact]
     public async Task Reference_page_is_html_whose_scripts_are_local_and_allowed_by_its_csp()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         using var client = w.Hub.CreateClient();
 
         var response = await client.GetAsync("/api/docs");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using IntegrationHub.Api;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Api;
@@ -12,7 +13,7 @@ public sealed class ApiKeyAuthenticationTests
     [Fact]
     public async Task Call_without_a_key_is_401_problem_with_bearer_challenge()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         using var client = w.Hub.CreateClient();
 
         var response = await client.GetAsync("/api/v1/connections");
@@ -27,7 +28,7 @@ public sealed class ApiKeyAuthenticationTests
     [InlineData("ihub_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA!")]
     public async Task Malformed_key_is_401(string key)
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         using var client = ApiKeys.Client(w.Hub, key);
 
         var response = await client.GetAsync("/api/v1/connections");
@@ -39,7 +40,7 @@ public sealed class ApiKeyAuthenticationTests
     [Fact]
     public async Task Well_formed_but_unknown_key_is_401()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var tenant = await w.TenantAsync("Tenant A");
         string real = await ApiKeys.CreateAsync(w.Hub.Services, tenant, "ci");
         string wrong = ApiKeyFormat.NewKey();
@@ -54,7 +55,7 @@ public sealed class ApiKeyAuthenticationTests
     [Fact]
     public async Task Revoked_key_is_401_and_the_same_key_worked_before()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var tenant = await w.TenantAsync("Tenant A");
         string key = await ApiKeys.CreateAsync(w.Hub.Services, tenant, "ci");
         using var client = ApiKeys.Client(w.Hub, key);
@@ -69,7 +70,7 @@ public sealed class ApiKeyAuthenticationTests
     [Fact]
     public async Task Key_without_the_endpoints_scope_is_403_naming_the_scope()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var tenant = await w.TenantAsync("Tenant A");
         string key = await ApiKeys.CreateAsync(w.Hub.Services, tenant, "reader", ApiScopes.EventsRead, ApiScopes.RepositoriesRead);
         using var client = ApiKeys.Client(w.Hub, key);
@@ -84,7 +85,7 @@ public sealed class ApiKeyAuthenticationTests
     [Fact]
     public async Task Signed_in_dashboard_cookie_alone_does_not_authorize_the_api()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var browser = w.Hub.Browser();
         await Forms.SignUpAsync(browser, "owner@a.test", "Tenant A");
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/integrations")).StatusCode);
@@ -97,7 +98,7 @@ public sealed class ApiKeyAuthenticationTests
     [Fact]
     public async Task Api_key_does_not_open_dashboard_pages()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var tenant = await w.TenantAsync("Tenant A");
         using var client = ApiKeys.Client(w.Hub, await ApiKeys.CreateAsync(w.Hub.Services, tenant, "ci"));
 
@@ -110,7 +111,7 @@ public sealed class ApiKeyAuthenticationTests
     [Fact]
     public async Task Unknown_api_path_is_404_problem_not_the_html_page()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var tenant = await w.TenantAsync("Tenant A");
         using var client = ApiKeys.Client(w.Hub, await ApiKeys.CreateAsync(w.Hub.Services, tenant, "ci"));
 
@@ -122,7 +123,7 @@ public sealed class ApiKeyAuthenticationTests
     [Fact]
     public async Task Use_records_last_used_and_todays_count_once_per_minute()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var tenant = await w.TenantAsync("Tenant A");
         using var client = ApiKeys.Client(w.Hub, await ApiKeys.CreateAsync(w.Hub.Services, tenant, "ci"));
         Assert.Null(await w.ScalarAsync<object>("SELECT last_used_at FROM api_keys WHERE tenant_id = $1", tenant) as DateTime?);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using IntegrationHub.Api;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Api;
 
@@ -11,7 +12,7 @@ public sealed partial class ApiKeysPageTests
     [Fact]
     public async Task Owner_creates_a_key_that_is_shown_once_and_works_with_its_scopes_only()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var owner = w.Hub.Browser();
         await Forms.SignUpAsync(owner, "owner@a.test", "Tenant A");
 
@@ -36,7 +37,7 @@ public sealed partial class ApiKeysPageTests
     [Fact]
     public async Task Member_sees_only_owners_manage_keys_and_cannot_create_one()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var member = w.Hub.Browser();
         await Forms.SignUpAsync(member, "member@a.test", "Tenant A");
         var tenant = await w.ScalarAsync<Guid>("SELECT tenant_id FROM memberships");
@@ -57,7 +58,7 @@ public sealed partial class ApiKeysPageTests
     [Fact]
     public async Task Owner_revokes_a_key_after_confirming_and_the_api_refuses_it()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var owner = w.Hub.Browser();
         await Forms.SignUpAsync(owner, "owner@a.test", "Tenant A");
         string key = KeyPattern().Match(await (await CreateAsync(owner, "ci-bot", ApiScopes.ConnectionsRead)).Content.ReadAsStringAsync()).Groups[1].Value;
@@ -79,7 +80,7 @@ public sealed partial class ApiKeysPageTests
     [Fact]
     public async Task Owner_of_another_tenant_cannot_see_or_revoke_the_key()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var alice = w.Hub.Browser();
         await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
         string key = KeyPattern().Match(await (await CreateAsync(alice, "a-key", ApiScopes.ConnectionsRead)).Content.ReadAsStringAsync()).Groups[1].Value;
@@ -103,7 +104,7 @@ public sealed partial class ApiKeysPageTests
     [Fact]
     public async Task Page_shows_last_use_and_todays_count()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var owner = w.Hub.Browser();
         await Forms.SignUpAsync(owner, "owner@a.test", "Tenant A");
         string key = KeyPattern().Match(await (await CreateAsync(owner, "ci-bot", ApiScopes.ConnectionsRead)).Content.ReadAsStringAsync()).Groups[1].Value;

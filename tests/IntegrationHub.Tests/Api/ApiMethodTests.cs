@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Api;
 
@@ -10,7 +11,7 @@ public sealed class ApiMethodTests
     [Fact]
     public async Task Wrong_method_on_a_known_path_is_405_problem_with_allow_and_unknown_path_stays_404()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var tenant = await w.TenantAsync("Tenant A");
         using var client = ApiKeys.Client(w.Hub, await ApiKeys.CreateAsync(w.Hub.Services, tenant, "ci"));
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Api;
 
@@ -13,7 +14,7 @@ public sealed class ApiTenantCrossingTests
     [Fact]
     public async Task Connections_list_shows_only_the_keys_tenant_and_never_a_secret()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var (a, b) = (await w.TenantAsync("Tenant A"), await w.TenantAsync("Tenant B"));
         var aConnection = await w.ConnectionAsync(a, "github", "alice");
         await w.ConnectionAsync(b, "gitlab", "bob");
@@ -37,7 +38,7 @@ public sealed class ApiTenantCrossingTests
     [Fact]
     public async Task Another_tenants_connection_and_repository_ids_are_not_found_and_nothing_changes()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var (a, b) = (await w.TenantAsync("Tenant A"), await w.TenantAsync("Tenant B"));
         var aConnection = await w.ConnectionAsync(a, "github", "alice");
         var aRepository = await w.RepositoryAsync(a, aConnection, "alice/app", "11");
@@ -59,7 +60,7 @@ public sealed class ApiTenantCrossingTests
     [Fact]
     public async Task Two_tenants_on_the_same_provider_repository_each_see_only_their_own_row()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var (a, b) = (await w.TenantAsync("Tenant A"), await w.TenantAsync("Tenant B"));
         var aRepository = await w.RepositoryAsync(a, await w.ConnectionAsync(a, "github", "alice"), "shared/app", "4242");
         var bRepository = await w.RepositoryAsync(b, await w.ConnectionAsync(b, "github", "bob"), "shared/app", "4242");
@@ -86,7 +87,7 @@ public sealed class ApiTenantCrossingTests
     }
 
     /// <summary>Every column of every connection, repository and hook, and every audit entry beyond key creation.</summary>
-    private static Task<string> SnapshotAsync(ApiWorld w) => w.ScalarAsync<string>("""
+    private static Task<string> SnapshotAsync(HubWorld w) => w.ScalarAsync<string>("""
         SELECT concat_ws(E'\n',
             (SELECT string_agg(row_to_json(c)::text, E'\n' ORDER BY c.id) FROM connections c),
             (SELECT string_agg(row_to_json(r)::text, E'\n' ORDER BY r.id) FROM repositories r),

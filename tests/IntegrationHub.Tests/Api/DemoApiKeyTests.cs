@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IntegrationHub.Local;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Api;
@@ -12,7 +13,7 @@ public sealed class DemoApiKeyTests
     [Fact]
     public async Task Demo_key_is_stored_kept_on_the_next_start_and_works_on_every_scope()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         string dataDir = Directory.CreateTempSubdirectory("ihub-demo-").FullName;
         try
         {
@@ -37,7 +38,7 @@ public sealed class DemoApiKeyTests
     [Fact]
     public async Task Data_folder_from_before_keys_gets_a_key_and_a_revoked_one_is_replaced()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         string dataDir = Directory.CreateTempSubdirectory("ihub-demo-").FullName;
         try
         {

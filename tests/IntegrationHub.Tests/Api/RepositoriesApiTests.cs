@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Api;
 
@@ -10,7 +11,7 @@ public sealed class RepositoriesApiTests
     [Fact]
     public async Task Pages_cover_every_repository_once_in_path_order()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var tenant = await w.TenantAsync("Tenant A");
         var connection = await w.ConnectionAsync(tenant);
         string[] paths = ["octo/e", "octo/a", "octo/d", "octo/b", "octo/c"];
@@ -40,7 +41,7 @@ public sealed class RepositoriesApiTests
     [Fact]
     public async Task Filters_by_connection_and_path_and_shows_the_hook_state()
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var tenant = await w.TenantAsync("Tenant A");
         var (github, gitlab) = (await w.ConnectionAsync(tenant, "github"), await w.ConnectionAsync(tenant, "gitlab"));
         var api = await w.RepositoryAsync(tenant, github, "acme/api", "1");
@@ -67,7 +68,7 @@ public sealed class RepositoriesApiTests
     [InlineData("after=not-a-cursor", "after")]
     public async Task Bad_query_is_400_with_errors(string query, string field)
     {
-        await using var w = await ApiWorld.StartAsync();
+        await using var w = await HubWorld.StartAsync();
         var tenant = await w.TenantAsync("Tenant A");
         using var client = ApiKeys.Client(w.Hub, await ApiKeys.CreateAsync(w.Hub.Services, tenant, "ci"));
 

@@ -1,5 +1,6 @@
 using IntegrationHub.Connect;
 using IntegrationHub.Providers.Api;
+using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,7 +61,7 @@ public sealed class StateAttackTests
     [Fact]
     public async Task Expired_state_is_refused_after_ten_minutes()
     {
-        var clock = new ManualClock();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var h = await ConnectHarness.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
         var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
         string callback = await h.ApproveAsync(await h.StartPlatformAsync(browser, "gitlab"));

@@ -5,6 +5,7 @@ using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ public sealed class TokenRefreshTests
     [Fact]
     public async Task Token_is_refreshed_ahead_of_expiry_and_keeps_working()
     {
-        var clock = new ManualClock();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var h = await ConnectHarness.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
         await h.ConnectPlatformAsync(await h.SignUpAsync("ada@a.test", "Tenant A"), "gitlab");
         var before = await ConnectDb.SingleAsync(h);

@@ -1,11 +1,17 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Infrastructure;
 
-/// <summary>The web host over HTTP against its own database. Extra settings let a test turn features on or point them elsewhere.</summary>
-public sealed class HubFactory(string connectionString, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The web host over HTTP against its own database. Extra settings let a test turn features on or point them elsewhere;
+/// <paramref name="services"/> replaces services after the hub registered its own (a clock, a fake).
+/// </summary>
+public sealed class HubFactory(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public string ConnectionString { get; } = connectionString;
 
@@ -33,6 +39,11 @@ public sealed class HubFactory(string connectionString, IDictionary<string, stri
         foreach (var (key, value) in (settings ?? new Dictionary<string, string?>()).Where(s => s.Key.StartsWith("Hub:KeyRing", StringComparison.Ordinal)))
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

@@ -1,3 +1,4 @@
+using IntegrationHub.Tests.World;
 using IntegrationHub.WebhookIntake;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,10 +1,10 @@
-namespace IntegrationHub.Tests.Ingest;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>
 /// A clock the test moves by hand. Timers made on it (a PeriodicTimer or Task.Delay given this clock) fire when
 /// <see cref="Advance"/> reaches their due time, never on their own, so a test moves time on instead of waiting for it.
 /// </summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];

@@ -1,28 +1,11 @@
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
+namespace IntegrationHub.Tests.World;
 
-namespace IntegrationHub.Tests.Api;
-
-/// <summary>A hub over its own database, with tenants, connections and repositories written straight into the tables.</summary>
-public sealed class ApiWorld : IAsyncDisposable
+/// <summary>
+/// Rows written straight into the tables, as sign-up, connect and discovery would have left them. Tokens here are
+/// placeholders: tests that call a provider seed through the simulator (see <c>HubWorld.Simulator.cs</c>).
+/// </summary>
+public sealed partial class HubWorld
 {
-    private ApiWorld(HubFactory hub, NpgsqlDataSource db)
-    {
-        Hub = hub;
-        Db = db;
-    }
-
-    public HubFactory Hub { get; }
-    public NpgsqlDataSource Db { get; }
-
-    public static async Task<ApiWorld> StartAsync()
-    {
-        string cs = await TestPostgres.CreateDatabaseAsync();
-        var hub = new HubFactory(cs);
-        _ = hub.Server; // start the host now, so tests use its services before the first request
-        return new ApiWorld(hub, NpgsqlDataSource.Create(cs));
-    }
-
     public async Task<Guid> TenantAsync(string name)
     {
         var id = Guid.NewGuid();
@@ -60,33 +43,5 @@ public sealed class ApiWorld : IAsyncDisposable
             VALUES ($1, $2, $3, $4, 'github', 'https://hub.example.test/hooks/github/' || $1::text, 'CIPHERTEXT-HOOK', $5, now(), now())
             """, id, tenantId, connectionId, repositoryId, status);
         return id;
-    }
-
-    public async Task ExecAsync(string sql, params object[] args)
-    {
-        await using var cmd = Db.CreateCommand(sql);
-        foreach (object a in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        }
-
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    public async Task<T> ScalarAsync<T>(string sql, params object[] args)
-    {
-        await using var cmd = Db.CreateCommand(sql);
-        foreach (object a in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        }
-
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Hub.DisposeAsync();
-        await Db.DisposeAsync();
     }
 }

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Tests.Ingest;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>
 /// A timer of <see cref="ManualClock"/>: due at a point of the clock's time, fired by <see cref="ManualClock.Advance"/>.

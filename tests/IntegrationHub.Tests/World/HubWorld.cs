@@ -1,0 +1,102 @@
+using IntegrationHub.ProviderSim;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IntegrationHub.Tests.World;
+
+/// <summary>
+/// The one world of the hub tests: a database from the template, and on request the provider simulator over real HTTP,
+/// the hub's web host and a manual clock. Seeding, SQL, simulator control and clients live in the partial files.
+/// </summary>
+public sealed partial class HubWorld : IAsyncDisposable
+{
+    private readonly WebApplication? _sim;
+    private readonly Lazy<HubFactory> _hub;
+
+    private HubWorld(string connectionString, HubWorldOptions options, WebApplication? sim, string? simUrl)
+    {
+        ConnectionString = connectionString;
+        Db = NpgsqlDataSource.Create(connectionString);
+        _sim = sim;
+        SimUrl = simUrl;
+        Sim = simUrl is null ? null : new HttpClient { BaseAddress = new Uri(simUrl) };
+        Clock = options.ManualClock ? new ManualClock(DateTimeOffset.UtcNow) : null;
+        var settings = new Dictionary<string, string?>();
+        if (simUrl is not null)
+        {
+            settings["Hub:Security:AllowedPrivateHosts:0"] = new Uri(simUrl).Authority; // the simulator listens on loopback
+        }
+
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+
+        _hub = new Lazy<HubFactory>(() => new HubFactory(connectionString, settings, services =>
+        {
+            if (Clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
+            options.Services?.Invoke(services);
+        }));
+    }
+
+    public string ConnectionString { get; }
+
+    public NpgsqlDataSource Db { get; }
+
+    /// <summary>The hub's web host, built on first use (at start when <see cref="HubWorldOptions.WebHost"/>).</summary>
+    public HubFactory Hub => _hub.Value;
+
+    /// <summary>The manual clock given to the hub, when asked for.</summary>
+    public ManualClock? Clock { get; }
+
+    public static Task<HubWorld> StartAsync(CancellationToken cancellationToken = default) => StartAsync(new HubWorldOptions(), cancellationToken);
+
+    public static async Task<HubWorld> StartAsync(HubWorldOptions options, CancellationToken cancellationToken = default)
+    {
+        string cs = await TestPostgres.CreateDatabaseAsync();
+        WebApplication? sim = null;
+        string? simUrl = null;
+        if (options.Simulator)
+        {
+            sim = SimulatorApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], o =>
+            {
+                o.DeliveryRetryDelay = TimeSpan.FromMilliseconds(50);
+                options.SimulatorOptions?.Invoke(o);
+            });
+            await sim.StartAsync(cancellationToken);
+            simUrl = sim.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        }
+
+        var world = new HubWorld(cs, options, sim, simUrl);
+        if (options.WebHost)
+        {
+            _ = world.Hub.Server; // start the host now, not inside the first test
+        }
+
+        return world;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_hub.IsValueCreated)
+        {
+            await _hub.Value.DisposeAsync();
+        }
+
+        Sim?.Dispose();
+        await Db.DisposeAsync();
+        if (_sim is not null)
+        {
+            await _sim.StopAsync();
+            await _sim.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using IntegrationHub.ProviderSim;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.World;
+
+/// <summary>What a test needs of the <see cref="HubWorld"/>: each piece is off unless asked for, except the database.</summary>
+public sealed record HubWorldOptions
+{
+    /// <summary>Start the provider simulator in-process on a dynamic loopback port (the hub is allowed to call it).</summary>
+    public bool Simulator { get; init; }
+
+    /// <summary>Simulator settings on top of the world's (a short delivery retry delay).</summary>
+    public Action<SimulatorOptions>? SimulatorOptions { get; init; }
+
+    /// <summary>Start the hub's web host (TestServer) now, so tests can use its services before the first request.</summary>
+    public bool WebHost { get; init; } = true;
+
+    /// <summary>Hub settings; a test's own setting wins over the world's.</summary>
+    public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Services replaced after the hub registered its own.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
+
+    /// <summary>Give the hub a <see cref="ManualClock"/> (starting at the real now) instead of the system clock.</summary>
+    public bool ManualClock { get; init; }
+}
