@@ -4,6 +4,7 @@ using IntegrationHub.Events;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
+using IntegrationHub.Tests.World;
 using IntegrationHub.Transport;
 namespace IntegrationHub.Tests.Actions;
 
@@ -24,7 +25,7 @@ internal static class SimEvents
     }
 
     /// <summary>Someone comments on pull request <paramref name="number"/>; returns the stored event's id and the comment's thread (Azure).</summary>
-    public static async Task<(long EventId, long? ThreadId)> PullRequestCommentAsync(ActionsWorld world, ActionsRepo repo, int number, string body)
+    public static async Task<(long EventId, long? ThreadId)> PullRequestCommentAsync(HubWorld world, ActionsRepo repo, int number, string body)
     {
         var e = await world.ControlAsync("events/comment", new { provider = repo.Provider, repo = repo.FullName, number, on = "pull", body });
         long deliveryId = (long)e["deliveries"]!.AsArray().First()!["id"]!;
@@ -33,16 +34,16 @@ internal static class SimEvents
     }
 
     /// <summary>Someone pushes to the default branch; returns the stored Push event's id and the commit pushed.</summary>
-    public static async Task<(long EventId, string Sha)> PushAsync(ActionsWorld world, ActionsRepo repo)
+    public static async Task<(long EventId, string Sha)> PushAsync(HubWorld world, ActionsRepo repo)
     {
         var e = await world.ControlAsync("events/push", new { provider = repo.Provider, repo = repo.FullName });
         long deliveryId = (long)e["deliveries"]!.AsArray().First()!["id"]!;
         return (await StoreAsync(world, repo, deliveryId, nameof(EventKind.Push)), (string)e["sha"]!);
     }
 
-    private static async Task<long> StoreAsync(ActionsWorld world, ActionsRepo repo, long deliveryId, string kind)
+    private static async Task<long> StoreAsync(HubWorld world, ActionsRepo repo, long deliveryId, string kind)
     {
-        var deliveries = (JsonArray)JsonNode.Parse(await world.Sim.GetStringAsync($"/_sim/deliveries?provider={repo.Provider}&body=true"))!;
+        var deliveries = (JsonArray)JsonNode.Parse(await world.Sim!.GetStringAsync($"/_sim/deliveries?provider={repo.Provider}&body=true"))!;
         var delivery = deliveries.First(d => (long)d!["id"]! == deliveryId)!;
         var result = ProviderCatalog.For(Kind(repo)).Normalizer.Normalize((string)delivery["event"]!,
             Encoding.UTF8.GetBytes((string)delivery["body"]!), DateTimeOffset.UtcNow);
