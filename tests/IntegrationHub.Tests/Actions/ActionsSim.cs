@@ -75,10 +75,10 @@ public sealed class ActionsSim(HubWorld world)
 
     /// <summary>The comments the simulator holds for the repository (written by anyone), oldest first.</summary>
     public async Task<JsonArray> CommentsAsync(ActionsRepo repo) =>
-        (JsonArray)JsonNode.Parse(await world.Sim!.GetStringAsync($"/_sim/comments?provider={repo.Provider}&repo={Uri.EscapeDataString(repo.FullName)}"))!;
+        (JsonArray)JsonNode.Parse(await world.Sim.GetStringAsync($"/_sim/comments?provider={repo.Provider}&repo={Uri.EscapeDataString(repo.FullName)}"))!;
 
     public async Task<JsonArray> StatusesAsync(ActionsRepo repo) =>
-        (JsonArray)JsonNode.Parse(await world.Sim!.GetStringAsync($"/_sim/statuses?provider={repo.Provider}&repo={Uri.EscapeDataString(repo.FullName)}"))!;
+        (JsonArray)JsonNode.Parse(await world.Sim.GetStringAsync($"/_sim/statuses?provider={repo.Provider}&repo={Uri.EscapeDataString(repo.FullName)}"))!;
 
     public async Task<List<string>> AuditAsync(Guid tenantId) => await world.QueryAsync(
         "SELECT action || '|' || actor || '|' || coalesce(target, '') || '|' || coalesce(detail, '') FROM audit_log WHERE tenant_id = $1 AND action LIKE '%.posted' OR tenant_id = $1 AND action = 'status.set' ORDER BY id",

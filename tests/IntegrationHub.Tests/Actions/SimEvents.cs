@@ -43,7 +43,7 @@ internal static class SimEvents
 
     private static async Task<long> StoreAsync(HubWorld world, ActionsRepo repo, long deliveryId, string kind)
     {
-        var deliveries = (JsonArray)JsonNode.Parse(await world.Sim!.GetStringAsync($"/_sim/deliveries?provider={repo.Provider}&body=true"))!;
+        var deliveries = (JsonArray)JsonNode.Parse(await world.Sim.GetStringAsync($"/_sim/deliveries?provider={repo.Provider}&body=true"))!;
         var delivery = deliveries.First(d => (long)d!["id"]! == deliveryId)!;
         var result = ProviderCatalog.For(Kind(repo)).Normalizer.Normalize((string)delivery["event"]!,
             Encoding.UTF8.GetBytes((string)delivery["body"]!), DateTimeOffset.UtcNow);

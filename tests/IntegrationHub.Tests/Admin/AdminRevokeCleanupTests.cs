@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IntegrationHub.Data;
 using IntegrationHub.Tests.Connect;
-using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Admin;
 
@@ -24,7 +24,7 @@ public sealed class AdminRevokeCleanupTests
         Assert.Contains("Revoked by an administrator. Reason: Token leaked in a support ticket",
             WebUtility.HtmlDecode(await (await tenant.GetAsync("/integrations")).Content.ReadAsStringAsync()));
         worker = await CleanupWorkers.StartAsync(h, "revoke-cleanup-2");
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).CleanupStatus == "done", seconds: 120),
+        Assert.True(await HubWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).CleanupStatus == "done", seconds: 120),
             "the clean-up did not finish");
         Assert.Null((await ConnectDb.SingleAsync(h)).AccessTokenProtected);
         Assert.Empty(JsonNode.Parse(await h.SimHttp.GetStringAsync("/_sim/hooks?provider=github"))!.AsArray());

@@ -3,8 +3,8 @@ using IntegrationHub.Data;
 using IntegrationHub.Discovery;
 using IntegrationHub.Jobs;
 using IntegrationHub.Tests.Connect;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -61,7 +61,7 @@ public sealed class JobsDashboardTests
         var worker = await CleanupWorkers.StartAsync(h, "dashboard", extra: new() { ["Hub:Jobs:MaxAttempts"] = "1" },
             services: s => s.AddScoped<IDiscoverConnectionJob, LeakingDiscovery>());
         await using var db = NpgsqlDataSource.Create(h.Hub.ConnectionString);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => await ScalarAsync<string>(db,
+        Assert.True(await HubWorld.EventuallyAsync(async () => await ScalarAsync<string>(db,
             "SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", c.Id) == "failed"), "the job did not fail");
         string jobId = await ScalarAsync<string>(db, "SELECT id::text FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", c.Id);
         string slug = await ScalarAsync<string>(db, "SELECT slug FROM tenants WHERE id = $1", c.TenantId);

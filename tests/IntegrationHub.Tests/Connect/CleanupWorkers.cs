@@ -3,7 +3,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Hosting;
 using IntegrationHub.Local;
 using IntegrationHub.ProviderAccess;
-using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +66,7 @@ internal static class CleanupWorkers
         var c = await ConnectDb.SingleAsync(h);
         var worker = await StartAsync(h, nodeId, calls);
         long hooks = 0;
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
         {
             var counts = await CountsAsync(h, c.Id);
             hooks = counts.Registered;

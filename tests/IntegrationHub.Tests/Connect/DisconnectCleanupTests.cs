@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Data;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using IntegrationHub.Transport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,7 +36,7 @@ public sealed class DisconnectCleanupTests
         Assert.Contains($"Disconnected. Removing {hooks} webhook(s) at the provider", page);
         Assert.Contains("http-equiv=\"refresh\"", page);
         Assert.Equal(ConnectionStatus.Disconnected, (await ConnectDb.SingleAsync(h)).Status);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).RateLimitedUntil is not null), "the pause was not recorded");
+        Assert.True(await HubWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).RateLimitedUntil is not null), "the pause was not recorded");
         string list = WebUtility.HtmlDecode(await (await browser.GetAsync("/integrations")).Content.ReadAsStringAsync());
         Assert.Contains("Clean-up in progress: removing", list);
         Assert.Contains("Paused by the provider's rate limit until", list);
@@ -45,7 +45,7 @@ public sealed class DisconnectCleanupTests
 
         // Refused calls stopped at the first limit (a few were in flight); nearly every hook was still there to remove.
         Assert.InRange(duringLimit, 1, 4);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).CleanupStatus == "done", seconds: 240),
+        Assert.True(await HubWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).CleanupStatus == "done", seconds: 240),
             "the clean-up did not finish after the reset");
         var done = await ConnectDb.SingleAsync(h);
         Assert.Null(done.AccessTokenProtected);
@@ -73,7 +73,7 @@ public sealed class DisconnectCleanupTests
         string pending = await posted.Content.ReadAsStringAsync();
         Assert.Contains("id=\"disconnect-pending\"", pending);
         Assert.Matches(@"Disconnected\. Removing \d+ webhook\(s\) at the provider", pending); // the worker may have begun already
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => (await CleanupWorkers.CountsAsync(h, c.Id)).Live <= hooks - 5),
+        Assert.True(await HubWorld.EventuallyAsync(async () => (await CleanupWorkers.CountsAsync(h, c.Id)).Live <= hooks - 5),
             "the first node removed nothing");
         await CleanupWorkers.StopAsync(first);
 
@@ -86,7 +86,7 @@ public sealed class DisconnectCleanupTests
         await FaultAsync(h, null);
         var second = await CleanupWorkers.StartAsync(h, "cleanup-takes-over");
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).CleanupStatus == "done", seconds: 240),
+        Assert.True(await HubWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).CleanupStatus == "done", seconds: 240),
             "the second node did not finish the clean-up");
         Assert.Null((await ConnectDb.SingleAsync(h)).AccessTokenProtected);
         Assert.Empty(JsonNode.Parse(await h.SimHttp.GetStringAsync("/_sim/hooks?provider=github"))!.AsArray());

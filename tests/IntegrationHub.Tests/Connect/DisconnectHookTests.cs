@@ -5,8 +5,8 @@ using IntegrationHub.HookRegistration;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,7 +50,7 @@ public sealed class DisconnectHookTests
         Assert.Contains("Removing 1 webhook(s) at the provider", await posted.Content.ReadAsStringAsync());
         // The removal is a worker's job (remove_hooks), started only now so discovery (stopped by the disconnect) never ran.
         var worker = await CleanupWorkers.StartAsync(h, "disconnect-hook");
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).CleanupStatus == "done"), "the clean-up did not finish");
+        Assert.True(await HubWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).CleanupStatus == "done"), "the clean-up did not finish");
         await CleanupWorkers.StopAsync(worker);
 
         Assert.Contains("Disconnected.", await (await browser.GetAsync($"/integrations/{c.Id}/disconnect")).Content.ReadAsStringAsync());

@@ -1,4 +1,4 @@
-using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Connect;
 
@@ -11,7 +11,7 @@ public sealed class StoredConnectionGuardTests
     [Fact]
     public async Task Discovery_of_a_stored_connection_whose_host_is_no_longer_allowed_is_refused_before_any_request()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         // The simulator on loopback is no longer on the allow-list; "git.example.com" is, and nothing else.
         var worker = await world.StartWorkerAsync("guard-stored", new()
         {
@@ -20,7 +20,7 @@ public sealed class StoredConnectionGuardTests
         });
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 2, "/github");
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", id) == "failed"),
             await world.ScalarAsync<string>("SELECT discovery_status || ': ' || coalesce(discovery_error, '') FROM connections WHERE id = $1", id));
 

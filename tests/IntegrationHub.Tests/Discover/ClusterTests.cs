@@ -1,4 +1,5 @@
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Discover;
 
@@ -8,7 +9,7 @@ public sealed class ClusterTests
     [Fact]
     public async Task Two_workers_share_a_large_discovery_without_doing_any_repository_twice()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var a = await world.StartWorkerAsync("node-a");
         await world.StartWorkerAsync("node-b");
         var (id, _) = await world.ConnectAsync(a, "github", owners: 6, reposPerOwner: 100, "/github");
@@ -26,11 +27,11 @@ public sealed class ClusterTests
     [Fact]
     public async Task Killing_a_worker_mid_discovery_loses_nothing()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         await world.FaultAsync("github", new { latencyMs = 400 });
         var first = await world.StartWorkerAsync("node-dies");
         var (id, _) = await world.ConnectAsync(first, "github", owners: 10, reposPerOwner: 100, "/github");
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => await world.ScalarAsync<int>("SELECT discovery_pages FROM connections WHERE id = $1", id) >= 2));
+        Assert.True(await HubWorld.EventuallyAsync(async () => await world.ScalarAsync<int>("SELECT discovery_pages FROM connections WHERE id = $1", id) >= 2));
 
         await world.StopWorkerAsync(first);
         int pagesAtStop = await world.ScalarAsync<int>("SELECT discovery_pages FROM connections WHERE id = $1", id);

@@ -1,4 +1,5 @@
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Discover;
 
@@ -8,7 +9,7 @@ public sealed class DiscoveryTests
     [Fact]
     public async Task Discovery_walks_every_page_and_marks_vanished_repositories_gone()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("disc-pages");
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 3, reposPerOwner: 90, "/github", enqueue: false);
         // A repository the hub knew, with a hook, that the provider no longer lists.
@@ -24,7 +25,7 @@ public sealed class DiscoveryTests
         await world.DiscoverAsync(worker, id);
 
         Assert.True(await world.HooksSettledAsync(id, 270), "discovery and hook registration did not finish");
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM hooks WHERE repository_id = $1", vanished) == "removed"));
 
         Assert.Equal(270L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1 AND status = 'active'", id));
@@ -38,12 +39,12 @@ public sealed class DiscoveryTests
     [Fact]
     public async Task Rate_limited_discovery_waits_for_the_reset_and_completes_without_spinning()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         await world.FaultAsync("github", new { rateLimit = "secondary", rateLimitStatus = 403, retryAfterSeconds = 2 });
         var worker = await world.StartWorkerAsync("disc-rate");
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 2, reposPerOwner: 100, "/github");
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             (await world.ScalarAsync<object>("SELECT coalesce(discovery_error, '') FROM connections WHERE id = $1", id) as string ?? "").StartsWith("Rate limited", StringComparison.Ordinal)));
         long before = world.Calls.Total;
         await Task.Delay(TimeSpan.FromSeconds(5));
@@ -62,7 +63,7 @@ public sealed class DiscoveryTests
     [Fact]
     public async Task Discovery_slows_down_before_the_quota_runs_out()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("disc-slow");
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 5, "/github", enqueue: false);
         // The provider's last answer said 3 calls remain until a reset in ten seconds (long enough for a loaded CI machine
@@ -70,7 +71,7 @@ public sealed class DiscoveryTests
         await world.ExecAsync("UPDATE connections SET rate_limit_remaining = 3, rate_limit_reset_at = now() + interval '10 seconds' WHERE id = $1", id);
         await world.DiscoverAsync(worker, id);
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             (await world.ScalarAsync<object>("SELECT coalesce(discovery_error, '') FROM connections WHERE id = $1", id) as string ?? "").StartsWith("Waiting", StringComparison.Ordinal)));
         long callsWhileWaiting = world.Calls.Total;
         Assert.True(await world.HooksSettledAsync(id, 5));
@@ -82,13 +83,13 @@ public sealed class DiscoveryTests
     [Fact]
     public async Task Discovery_that_cannot_decrypt_its_token_ends_failed_with_the_reason()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("disc-garbage", new() { ["Hub:Jobs:MaxAttempts"] = "2" });
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 2, "/github", enqueue: false);
         await world.ExecAsync("UPDATE connections SET access_token_protected = 'not-a-protected-token' WHERE id = $1", id);
         await world.DiscoverAsync(worker, id);
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", id) == "failed"));
         Assert.Equal("failed", await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", id));
         Assert.StartsWith("Discovery stopped:", await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", id), StringComparison.Ordinal);

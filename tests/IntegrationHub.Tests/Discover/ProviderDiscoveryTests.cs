@@ -1,4 +1,5 @@
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 namespace IntegrationHub.Tests.Discover;
 
 /// <summary>Discovery and hook registration through the hub for the providers beyond GitHub and GitLab, and watch mode "selected".</summary>
@@ -10,7 +11,7 @@ public sealed class ProviderDiscoveryTests
     [InlineData("azure-devops", "/azure-devops/demo-org")]
     public async Task Discovery_finds_every_repository_across_pages_and_hooks_each_once(string provider, string basePath)
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("disc-" + provider);
         // Two owners (workspaces, projects) of 60: more than one page of 100 where the provider pages by owner or in all.
         var (id, _) = await world.ConnectAsync(worker, provider, owners: 2, reposPerOwner: 60, basePath);
@@ -48,7 +49,7 @@ public sealed class ProviderDiscoveryTests
     [Fact]
     public async Task With_watch_mode_selected_new_repositories_stay_unwatched_and_get_no_hook()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("disc-selected");
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 3, "/github");
         Assert.True(await world.HooksSettledAsync(id, 3));
@@ -57,7 +58,7 @@ public sealed class ProviderDiscoveryTests
         await world.ControlAsync("seed", new { provider = "github", owners = 1, reposPerOwner = 2, ownerNames = new[] { "later-org" } });
         await world.DiscoverAsync(worker, id);
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover' ORDER BY id DESC LIMIT 1", id) == "done"));
         Assert.Equal(5L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1 AND status = 'active'", id));
         Assert.Equal(2L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1 AND NOT watched AND full_path LIKE 'later-org/%'", id));

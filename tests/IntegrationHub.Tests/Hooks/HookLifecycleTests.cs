@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -10,7 +10,7 @@ public sealed class HookLifecycleTests
     [Fact]
     public async Task Reconciliation_recreates_a_hook_deleted_at_the_provider()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("reconcile-deleted");
         var (id, token) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 3, "/github");
         Assert.True(await world.HooksSettledAsync(id, 3));
@@ -29,7 +29,7 @@ public sealed class HookLifecycleTests
         await Reconcile(world, id);
 
         // The recreation is recorded as soon as that hook is repaired; the run goes on with the other two hooks.
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'hook.recreated' AND target = $1", path) == 1
             && await world.ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1 AND last_reconciled_at IS NOT NULL", id) == 3));
         string newId = await world.ScalarAsync<string>("SELECT provider_hook_id FROM hooks WHERE repository_id = $1", repo);
@@ -43,7 +43,7 @@ public sealed class HookLifecycleTests
     [Fact]
     public async Task Reconciliation_re_enables_a_GitLab_hook_disabled_after_failed_deliveries()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("reconcile-gitlab");
         var (id, _) = await world.ConnectAsync(worker, "gitlab", owners: 1, reposPerOwner: 1, "/gitlab");
         Assert.True(await world.HooksSettledAsync(id, 1));
@@ -55,7 +55,7 @@ public sealed class HookLifecycleTests
         Assert.True(disabled["disabledUntil"] is not null || (bool)disabled["permanentlyDisabled"]!, disabled.ToJsonString());
         await Reconcile(world, id);
 
-        bool reenabled = await DiscoverWorld.EventuallyAsync(async () =>
+        bool reenabled = await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'hook.reenabled' AND target = $1", path) == 1, 30);
         Assert.True(reenabled, (await world.SimHooksAsync("gitlab")).ToJsonString() + " / " + await world.ScalarAsync<string>("SELECT string_agg(kind || ':' || status || ':' || coalesce(last_error, ''), ' | ') FROM " + JobRows.Table)
             + " / " + await world.ScalarAsync<string>("SELECT status || ':' || coalesce(last_error, '') FROM hooks WHERE connection_id = $1", id));
@@ -66,6 +66,6 @@ public sealed class HookLifecycleTests
         Assert.Equal("registered", await world.ScalarAsync<string>("SELECT status FROM hooks WHERE connection_id = $1", id));
     }
 
-    internal static Task Reconcile(DiscoverWorld world, Guid connectionId) =>
+    internal static Task Reconcile(HubWorld world, Guid connectionId) =>
         TestJobs.For(world.ConnectionString).ReconcileHooksAsync(connectionId, DateTimeOffset.UtcNow, CancellationToken.None);
 }

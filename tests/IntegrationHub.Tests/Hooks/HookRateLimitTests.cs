@@ -1,5 +1,5 @@
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -9,7 +9,7 @@ public sealed class HookRateLimitTests
     [Fact]
     public async Task A_secondary_rate_limit_pauses_the_connection_and_queued_registrations_wait_without_calling()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("hooks-pause", new() { ["Hub:Discover:BatchSize"] = "32", ["Hub:Jobs:HookWorkers"] = "4" });
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 100, "/github", enqueue: false);
         await HookFailureTests.DiscoverUnwatchedAsync(world, id);
@@ -18,7 +18,7 @@ public sealed class HookRateLimitTests
         await world.FaultAsync("github", new { rateLimit = "secondary", rateLimitStatus = 403, retryAfterSeconds = 15 });
         long before = world.Calls.Total;
         await HookFailureTests.WatchAllAsync(world, id);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<bool>("SELECT rate_limited_until IS NOT NULL FROM connections WHERE id = $1", id)), "the pause was not recorded");
         await world.FaultAsync("github", null);
         long duringLimit = world.Calls.Total - before;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -10,7 +10,7 @@ public sealed class HookRegistrationTests
     [Fact]
     public async Task Hooks_are_registered_once_per_repository_with_distinct_secrets()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("hooks-once");
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 2, reposPerOwner: 15, "/github");
         Assert.True(await world.HooksSettledAsync(id, 30));
@@ -39,7 +39,7 @@ public sealed class HookRegistrationTests
         long posts = PostHookCalls(world);
         await TestJobs.For(world.ConnectionString).DiscoverAsync(id, CancellationToken.None);
         await world.HookBatchesAsync(worker, id);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE status IN ('pending', 'running')") == 0));
         Assert.Equal(30, (await world.SimHooksAsync("github")).Count);
         Assert.Equal(posts, PostHookCalls(world));
@@ -48,7 +48,7 @@ public sealed class HookRegistrationTests
     [Fact]
     public async Task Registration_after_an_interrupted_attempt_updates_our_existing_hook_instead_of_adding_one()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("hooks-adopt");
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 2, "/github");
         Assert.True(await world.HooksSettledAsync(id, 2));
@@ -59,7 +59,7 @@ public sealed class HookRegistrationTests
         await world.ExecAsync("UPDATE hooks SET provider_hook_id = NULL, status = 'pending', register_attempts = 1 WHERE repository_id = $1", repo);
         await world.HookBatchesAsync(worker, id, repo);
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM hooks WHERE repository_id = $1", repo) == "registered"));
         Assert.Equal(providerId, await world.ScalarAsync<string>("SELECT provider_hook_id FROM hooks WHERE repository_id = $1", repo));
         Assert.Equal(2, (await world.SimHooksAsync("github")).Count);
@@ -68,7 +68,7 @@ public sealed class HookRegistrationTests
     [Fact]
     public async Task Unwatching_a_repository_removes_its_hook_at_the_provider()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("hooks-unwatch");
         var (id, _) = await world.ConnectAsync(worker, "gitlab", owners: 1, reposPerOwner: 3, "/gitlab");
         Assert.True(await world.HooksSettledAsync(id, 3));
@@ -77,12 +77,12 @@ public sealed class HookRegistrationTests
         await world.ExecAsync("UPDATE repositories SET watched = false WHERE id = $1", repo);
         await world.HookBatchesAsync(worker, id, repo);
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM hooks WHERE repository_id = $1", repo) == "removed"));
         Assert.Equal(2, (await world.SimHooksAsync("gitlab")).Count);
     }
 
-    private static long PostHookCalls(DiscoverWorld world) =>
+    private static long PostHookCalls(HubWorld world) =>
         world.Calls.ByRoute.Where(kv => kv.Key.StartsWith("POST ", StringComparison.Ordinal) && kv.Key.EndsWith("/hooks", StringComparison.Ordinal)).Sum(kv => kv.Value);
 
     private static string Pad(string urlSafe)

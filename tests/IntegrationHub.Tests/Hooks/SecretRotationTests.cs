@@ -5,8 +5,8 @@ using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using IntegrationHub.Transport;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +20,7 @@ public sealed class SecretRotationTests
     [Fact]
     public async Task Secret_rotation_accepts_both_secrets_during_the_grace_period_and_only_the_new_one_after()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("rotate", new() { ["Hub:Hooks:RotationGraceMinutes"] = "60" });
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 1, "/github");
         Assert.True(await world.HooksSettledAsync(id, 1));
@@ -29,7 +29,7 @@ public sealed class SecretRotationTests
         string oldSecret = protector.Unprotect(await world.ScalarAsync<string>("SELECT secret_protected FROM hooks WHERE id = $1", hookId));
 
         await RotateAsync(world, id, hookId);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE kind = 'rotate_secret'") == "done"));
 
         Hook hook;
@@ -69,7 +69,7 @@ public sealed class SecretRotationTests
     [Fact]
     public async Task A_rotation_the_provider_refuses_keeps_the_old_secret_so_deliveries_verify_after_the_grace_period()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("rotate-refused", new() { ["Hub:Hooks:RotationGraceMinutes"] = "60" });
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 1, "/github");
         Assert.True(await world.HooksSettledAsync(id, 1));
@@ -80,7 +80,7 @@ public sealed class SecretRotationTests
         // The provider refuses the update for good (422).
         await world.FaultAsync("github", new { serverErrors = 1.0, serverErrorStatus = 422 });
         await RotateAsync(world, id, hookId);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE kind = 'rotate_secret'") == "failed"));
         await world.FaultAsync("github", null);
 
@@ -99,7 +99,7 @@ public sealed class SecretRotationTests
     [Fact]
     public async Task Until_the_provider_takes_the_new_secret_the_old_one_stays_accepted_without_expiry()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("rotate-waiting", new() { ["Hub:Hooks:RotationGraceMinutes"] = "60" });
         var (id, _) = await world.ConnectAsync(worker, "github", owners: 1, reposPerOwner: 1, "/github");
         Assert.True(await world.HooksSettledAsync(id, 1));
@@ -110,7 +110,7 @@ public sealed class SecretRotationTests
         // Rate limited for ten minutes: the new secret is generated, the provider is not told yet.
         await world.FaultAsync("github", new { rateLimit = "secondary", rateLimitStatus = 403, retryAfterSeconds = 600 });
         await RotateAsync(world, id, hookId);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             // Postponed by the rate limit; the swap stored (previous secret without expiry) marks the secret as generated.
             await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE kind = 'rotate_secret'") == "pending"
             && await world.ScalarAsync<bool>("SELECT previous_secret_protected IS NOT NULL AND previous_secret_expires_at IS NULL FROM hooks WHERE id = $1", hookId)
@@ -122,16 +122,16 @@ public sealed class SecretRotationTests
         Assert.Contains(oldSecret, HookSecrets.Accepted(hook, DateTimeOffset.UtcNow.AddDays(1), protector));
     }
 
-    private static Task RotateAsync(DiscoverWorld world, Guid connectionId, Guid hookId) =>
+    private static Task RotateAsync(HubWorld world, Guid connectionId, Guid hookId) =>
         TestJobs.For(world.ConnectionString).RotateSecretAsync(connectionId, hookId, CancellationToken.None);
 
-    private static async Task<Hook> HookAsync(DiscoverWorld world, Guid hookId)
+    private static async Task<Hook> HookAsync(HubWorld world, Guid hookId)
     {
         await using var db = TestDb.Create(world.ConnectionString, world.TenantId);
         return await db.Hooks.AsNoTracking().SingleAsync(h => h.Id == hookId);
     }
 
-    private static async Task<WebhookRequest> PushDeliveryAsync(DiscoverWorld world, Guid connectionId)
+    private static async Task<WebhookRequest> PushDeliveryAsync(HubWorld world, Guid connectionId)
     {
         string path = await world.ScalarAsync<string>("SELECT full_path FROM repositories WHERE connection_id = $1", connectionId);
         await world.ControlAsync("events/push", new { provider = "github", repo = path });

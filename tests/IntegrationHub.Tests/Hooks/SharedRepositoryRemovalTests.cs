@@ -1,7 +1,7 @@
 using System.Net;
 using IntegrationHub.Tests.Admin;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -23,7 +23,7 @@ public sealed class SharedRepositoryRemovalTests(SharedRepositoryWorld world) : 
         var posted = await Forms.SubmitAsync(r.Browser!, "/repositories", null,
             new Dictionary<string, string> { ["repositoryId"] = r.A.RepositoryId.ToString(), ["watched"] = "false" }, "/repositories/watch");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM hooks WHERE id = $1", r.A.HookId) == "removed"), $"{provider}: A's hook was not removed");
 
         await AssertOnlyBRemainsAsync(r, before);
@@ -57,7 +57,7 @@ public sealed class SharedRepositoryRemovalTests(SharedRepositoryWorld world) : 
     }
 
     private async Task CleanedUpAsync(SharedRepository r) =>
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT coalesce(cleanup_status, '') FROM connections WHERE id = $1", r.A.ConnectionId) == "done"),
             $"{r.Provider}: the clean-up did not finish: " + await world.ScalarAsync<string>(
                 "SELECT coalesce(cleanup_status, '') || ' ' || coalesce(cleanup_error, '') FROM connections WHERE id = $1", r.A.ConnectionId));

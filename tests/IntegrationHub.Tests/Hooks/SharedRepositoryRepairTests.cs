@@ -1,6 +1,6 @@
 using IntegrationHub.Providers.Api;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -60,7 +60,7 @@ public sealed class SharedRepositoryRepairTests(SharedRepositoryWorld world) : I
         await world.ExecAsync("UPDATE hooks SET provider_hook_id = NULL, status = 'pending', register_attempts = 1 WHERE id = $1", r.A.HookId);
         await world.HookBatchAsync(r.A.ConnectionId, r.A.RepositoryId);
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM hooks WHERE id = $1", r.A.HookId) == "registered"), $"{provider}: A's hook was not registered again");
         Assert.Equal(r.A.ProviderHookId, await world.ScalarAsync<string>("SELECT provider_hook_id FROM hooks WHERE id = $1", r.A.HookId));
         Assert.Equal(ours, await world.AtProviderAsync(r, r.A.Url)); // updated in place: no second hook of A's
@@ -94,7 +94,7 @@ public sealed class SharedRepositoryRepairTests(SharedRepositoryWorld world) : I
         await world.ExecAsync("UPDATE repositories SET watched = false WHERE id = $1", r.A.RepositoryId);
         await world.HookBatchAsync(r.A.ConnectionId, r.A.RepositoryId);
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM hooks WHERE id = $1", r.A.HookId) == "removed"), $"{provider}: A's hook was not removed");
         Assert.Equal([r.B.Url], await world.UrlsAtProviderAsync(r));
         await world.AssertBUntouchedAsync(r, before);
@@ -113,7 +113,7 @@ public sealed class SharedRepositoryRepairTests(SharedRepositoryWorld world) : I
     }
 
     /// <summary>The repair was done and recorded in A's audit log, and the run went through A's (only) hook.</summary>
-    private async Task<bool> RepairedAsync(SharedRepository r, string action) => await DiscoverWorld.EventuallyAsync(async () =>
+    private async Task<bool> RepairedAsync(SharedRepository r, string action) => await HubWorld.EventuallyAsync(async () =>
         await world.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = $1 AND tenant_id = $2", action, r.A.TenantId) == 1
         && await world.ScalarAsync<bool>("SELECT last_reconciled_at IS NOT NULL FROM hooks WHERE id = $1", r.A.HookId));
 

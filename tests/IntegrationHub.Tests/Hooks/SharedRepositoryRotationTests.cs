@@ -1,6 +1,6 @@
 using System.Net;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Hooks;
 
@@ -20,7 +20,7 @@ public sealed class SharedRepositoryRotationTests(SharedRepositoryWorld world) :
         var posted = await Forms.SubmitAsync(r.Browser!, "/repositories", null,
             new Dictionary<string, string> { ["hookId"] = r.A.HookId.ToString() }, "/repositories/rotate");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT coalesce(string_agg(status, ','), '') FROM " + JobRows.Table + " WHERE kind = 'rotate_secret' AND args LIKE '%' || $1::text || '%'", r.A.HookId) == "done"),
             $"{provider}: the rotation did not finish");
 

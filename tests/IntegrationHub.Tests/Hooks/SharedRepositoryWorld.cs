@@ -3,8 +3,8 @@ using IntegrationHub.Providers;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Admin;
 using IntegrationHub.Tests.Connect;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -84,7 +84,7 @@ public sealed class SharedRepositoryWorld : IAsyncLifetime
         };
         var a = await ConnectAsync(tenantA, provider, baseUrl, login, token);
         var b = await ConnectAsync(tenantB, provider, baseUrl, login, token);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => await HookedAsync(a) && await HookedAsync(b), seconds: 120),
+        Assert.True(await HubWorld.EventuallyAsync(async () => await HookedAsync(a) && await HookedAsync(b), seconds: 120),
             $"{provider}: both tenants' hooks were not registered: " + await ScalarAsync<string>(
                 "SELECT coalesce(string_agg(status || ':' || coalesce(last_error, ''), ' | '), 'no hook rows') FROM hooks WHERE connection_id IN ($1, $2)", a, b));
         return new SharedRepository(provider, simPath, browser, await SideAsync(tenantA, a), await SideAsync(tenantB, b));

@@ -1,6 +1,6 @@
 using IntegrationHub.Data;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +15,7 @@ public sealed class DiscoveryCapTests
     [Fact]
     public async Task The_page_cap_stops_discovery_and_the_card_says_so()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("cap-pages", new() { ["Hub:Discover:MaxPagesPerRun"] = "2" });
         await using var hub = new HubFactory(world.ConnectionString);
         var (browser, connection) = await TenantWithConnectionAsync(world, worker, hub, "pages", repositories: 250);
@@ -35,7 +35,7 @@ public sealed class DiscoveryCapTests
     [Fact]
     public async Task The_repository_cap_stops_discovery_keeps_what_fits_and_marks_nothing_gone()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("cap-repos", new() { ["Hub:Discover:MaxRepositoriesPerConnection"] = "150" });
         await using var hub = new HubFactory(world.ConnectionString);
         var (browser, connection) = await TenantWithConnectionAsync(world, worker, hub, "repos", repositories: 250);
@@ -61,7 +61,7 @@ public sealed class DiscoveryCapTests
     /// A person signs up on the web host; their tenant gets a GitHub PAT connection to the simulator with
     /// <paramref name="repositories"/> repositories (watching selected ones only, so no hook work).
     /// </summary>
-    private static async Task<(HttpClient Browser, Guid Connection)> TenantWithConnectionAsync(DiscoverWorld world, WebApplication worker, HubFactory hub,
+    private static async Task<(HttpClient Browser, Guid Connection)> TenantWithConnectionAsync(HubWorld world, WebApplication worker, HubFactory hub,
         string name, int repositories)
     {
         var browser = hub.Browser();
@@ -79,9 +79,9 @@ public sealed class DiscoveryCapTests
         return (browser, id);
     }
 
-    private static async Task DiscoverAsync(DiscoverWorld world, WebApplication worker, Guid connection) =>
+    private static async Task DiscoverAsync(HubWorld world, WebApplication worker, Guid connection) =>
         await world.DiscoverAsync(worker, connection);
 
-    private static Task<bool> DoneAsync(DiscoverWorld world, Guid connection) => DiscoverWorld.EventuallyAsync(async () =>
+    private static Task<bool> DoneAsync(HubWorld world, Guid connection) => HubWorld.EventuallyAsync(async () =>
         await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connection) == "done");
 }

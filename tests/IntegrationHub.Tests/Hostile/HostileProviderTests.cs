@@ -1,5 +1,5 @@
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +15,7 @@ public sealed class HostileProviderTests
     public async Task An_oversized_answer_fails_discovery_with_the_plain_reason_and_is_not_read_past_the_cap()
     {
         await using var hostile = await HostileProvider.StartAsync(HostileMode.Oversize);
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("hostile-1", Settings(hostile, ("Hub:Providers:MaxResponseBytes", "1048576")));
         var connection = await ConnectAsync(world, worker, hostile);
 
@@ -36,7 +36,7 @@ public sealed class HostileProviderTests
     public async Task A_provider_that_never_finishes_answering_times_out_with_the_plain_reason(HostileMode mode)
     {
         await using var hostile = await HostileProvider.StartAsync(mode);
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("hostile-1", Settings(hostile, ("Hub:Providers:TimeoutSeconds", "2")));
         var connection = await ConnectAsync(world, worker, hostile);
 
@@ -45,7 +45,7 @@ public sealed class HostileProviderTests
         Assert.StartsWith("github: GET /api/v3/user/repos: no answer within 2 s",
             await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", connection), StringComparison.Ordinal);
         // The card is written by the job, its Hangfire state just after: wait for the second.
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", connection) == "failed"));
     }
 
@@ -53,7 +53,7 @@ public sealed class HostileProviderTests
     public async Task A_provider_listing_new_repositories_on_every_run_never_leaves_more_than_the_repository_cap()
     {
         await using var hostile = await HostileProvider.StartAsync(HostileMode.Shifting);
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var worker = await world.StartWorkerAsync("hostile-1", Settings(hostile, ("Hub:Discover:MaxRepositoriesPerConnection", "150")));
         var connection = await ConnectAsync(world, worker, hostile);
         Assert.True(await RunsDoneAsync(world, connection, 1), "the first discovery did not end");
@@ -87,7 +87,7 @@ public sealed class HostileProviderTests
     /// A GitHub Enterprise connection at the hostile server's address watching selected repositories only (no hook work),
     /// discovery queued as connect would.
     /// </summary>
-    private static async Task<Guid> ConnectAsync(DiscoverWorld world, WebApplication worker, HostileProvider hostile)
+    private static async Task<Guid> ConnectAsync(HubWorld world, WebApplication worker, HostileProvider hostile)
     {
         var id = Guid.NewGuid();
         await world.ExecAsync("""
@@ -99,9 +99,9 @@ public sealed class HostileProviderTests
         return id;
     }
 
-    private static Task<bool> RunsDoneAsync(DiscoverWorld world, Guid connection, long runs) => DiscoverWorld.EventuallyAsync(async () =>
+    private static Task<bool> RunsDoneAsync(HubWorld world, Guid connection, long runs) => HubWorld.EventuallyAsync(async () =>
         await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover' AND status = 'done'", connection) == runs);
 
-    private static Task<bool> FailedAsync(DiscoverWorld world, Guid connection) => DiscoverWorld.EventuallyAsync(async () =>
+    private static Task<bool> FailedAsync(HubWorld world, Guid connection) => HubWorld.EventuallyAsync(async () =>
         await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connection) == "failed");
 }

@@ -1,6 +1,6 @@
 using Hangfire;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Hostile;
@@ -16,7 +16,7 @@ public sealed class WorkerLostTests
     [Fact]
     public async Task A_discovery_whose_worker_dies_with_it_is_retaken_up_to_its_attempts_then_given_up_with_the_reason()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var connection = Guid.NewGuid();
         await world.ExecAsync("""
             INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
@@ -35,10 +35,10 @@ public sealed class WorkerLostTests
 
         await world.StartWorkerAsync("survivor", new() { ["Hub:Jobs:MaxAttempts"] = "3" });
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", connection) == "failed"), "the job was not given up");
         const string Reason = "worker lost while processing, attempt 3 of 3: given up";
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => await world.ScalarAsync<string>(
+        Assert.True(await HubWorld.EventuallyAsync(async () => await world.ScalarAsync<string>(
             "SELECT status || '|' || attempts || '|' || coalesce(last_error, '') FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", connection)
             == "failed|3|" + Reason));
         Assert.Equal("Discovery stopped: " + Reason, await world.ScalarAsync<string>("SELECT discovery_error FROM connections WHERE id = $1", connection));

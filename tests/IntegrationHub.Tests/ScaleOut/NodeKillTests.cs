@@ -1,5 +1,5 @@
 using IntegrationHub.Jobs;
-using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.ScaleOut;
 
@@ -20,7 +20,7 @@ public sealed class NodeKillTests
         await w.StartNodeAsync("node-a");
         await w.StartNodeAsync("node-b");
         var id = await w.ConnectAndDiscoverAsync(owners: 10, reposPerOwner: 100);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await w.World.ScalarAsync<int>("SELECT discovery_pages FROM connections WHERE id = $1", id) >= 2), w.Output());
         string? holder = await w.HolderOfAsync<IDiscoverConnectionJob>();
         Assert.True(holder is not null, "no node is performing the discovery\n" + w.Output());
@@ -48,7 +48,7 @@ public sealed class NodeKillTests
         await w.World.FaultAsync("github", new { latencyMs = 150 });
         var id = await w.ConnectAndDiscoverAsync(owners: 4, reposPerOwner: 50);
         string? holder = null;
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await w.World.ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1 AND status = 'registered'", id) >= 10
             && (holder = await w.HolderOfAsync<IHookBatchJob>()) is not null, seconds: 180), "no hook batch under way\n" + w.Output());
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
-using IntegrationHub.Tests.Discover;
+using IntegrationHub.Tests.World;
 using IntegrationHub.Transport;
 using Npgsql;
 
@@ -33,7 +33,7 @@ public sealed class PollNodeKillTests
         var id = await w.ConnectAndDiscoverAsync(owners: 1, reposPerOwner: Repositories);
         Assert.True(await w.World.HooksSettledAsync(id, Repositories, seconds: 180), "hooks not registered\n" + w.Output());
         // The first look at a repository records where it stands; what happens after it is what the poll must find.
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => await w.World.ScalarAsync<long>(
+        Assert.True(await HubWorld.EventuallyAsync(async () => await w.World.ScalarAsync<long>(
             "SELECT count(*) FROM poll_state WHERE connection_id = $1 AND last_polled_at IS NOT NULL", id) == Repositories), w.Output());
 
         await w.World.FaultAsync("github", new { dropDeliveries = 1.0 });
@@ -45,7 +45,7 @@ public sealed class PollNodeKillTests
         // Slow answers keep each poll in flight for a while: kill the node that holds repositories now.
         await w.World.FaultAsync("github", new { dropDeliveries = 1.0, latencyMs = 300 });
         string? victim = null;
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => (victim = await w.World.ScalarAsync<string?>(
+        Assert.True(await HubWorld.EventuallyAsync(async () => (victim = await w.World.ScalarAsync<string?>(
             "SELECT leased_by FROM poll_state WHERE connection_id = $1 AND lease_until > now() ORDER BY lease_until DESC LIMIT 1", id)) is not null),
             "no poll under way\n" + w.Output());
         await w.KillAsync(victim!);
@@ -54,7 +54,7 @@ public sealed class PollNodeKillTests
         await w.World.Sim.PostAsync("/_sim/deliveries/wait?timeoutMs=20000", null); // every push has made (and dropped) its delivery
         var expected = await DroppedKeysAsync(w.World);
         Assert.NotEmpty(expected);
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => expected.IsSubsetOf(await StoredKeysAsync(w.World, id)), seconds: 120),
+        Assert.True(await HubWorld.EventuallyAsync(async () => expected.IsSubsetOf(await StoredKeysAsync(w.World, id)), seconds: 120),
             $"events missing after {victim} was killed\n" + w.Output());
         var stored = await StoredKeysAsync(w.World, id);
         Assert.Equal(expected.Count, stored.Count); // nothing the poll should not have found, and each key once
@@ -64,7 +64,7 @@ public sealed class PollNodeKillTests
             "SELECT coalesce(sum(recovered_by_poll_count), 0)::bigint FROM hooks WHERE connection_id = $1", id));
     }
 
-    private static async Task<List<string>> PathsAsync(DiscoverWorld world, Guid connectionId)
+    private static async Task<List<string>> PathsAsync(HubWorld world, Guid connectionId)
     {
         await using var cmd = world.Db.CreateCommand("SELECT full_path FROM repositories WHERE connection_id = $1 ORDER BY full_path");
         cmd.Parameters.Add(new NpgsqlParameter { Value = connectionId });
@@ -78,7 +78,7 @@ public sealed class PollNodeKillTests
         return paths;
     }
 
-    private static async Task<HashSet<string>> StoredKeysAsync(DiscoverWorld world, Guid connectionId)
+    private static async Task<HashSet<string>> StoredKeysAsync(HubWorld world, Guid connectionId)
     {
         await using var cmd = world.Db.CreateCommand("""
             SELECT e.natural_key FROM events e JOIN repositories r ON r.id = e.repository_id WHERE r.connection_id = $1
@@ -95,7 +95,7 @@ public sealed class PollNodeKillTests
     }
 
     /// <summary>The natural keys the hub's webhook normalizer gives every delivery the simulator made (all dropped).</summary>
-    private static async Task<HashSet<string>> DroppedKeysAsync(DiscoverWorld world)
+    private static async Task<HashSet<string>> DroppedKeysAsync(HubWorld world)
     {
         var deliveries = await world.Sim.GetFromJsonAsync<JsonArray>("/_sim/deliveries?provider=github&body=true");
         var normalizer = ProviderCatalog.For(ProviderKind.GitHub).Normalizer;

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Hosting;
 using IntegrationHub.Jobs;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Foundation;
+using IntegrationHub.Tests.World;
 using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +14,7 @@ namespace IntegrationHub.Tests.ScaleOut;
 
 /// <summary>
 /// Worker nodes as operators run them: the built IntegrationHub.Worker, one process each, on one database and one
-/// Hangfire storage, against the simulator (a <see cref="DiscoverWorld"/>). A host without a worker stands for the web
+/// Hangfire storage, against the simulator (a <see cref="HubWorld"/>). A host without a worker stands for the web
 /// host: it seals tokens with the same key ring and enqueues jobs through Hangfire's client, as connect does.
 /// </summary>
 internal sealed class ScaleOutWorld : IAsyncDisposable
@@ -25,7 +25,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private readonly string _keyEncryptionKey;
 
-    private ScaleOutWorld(DiscoverWorld world, WebApplication client, Dictionary<string, string?> settings, string keyEncryptionKey)
+    private ScaleOutWorld(HubWorld world, WebApplication client, Dictionary<string, string?> settings, string keyEncryptionKey)
     {
         World = world;
         Client = client;
@@ -33,7 +33,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
         _keyEncryptionKey = keyEncryptionKey;
     }
 
-    public DiscoverWorld World { get; }
+    public HubWorld World { get; }
 
     /// <summary>The web host's part: the key ring and the Hangfire client, no server.</summary>
     public WebApplication Client { get; }
@@ -43,10 +43,10 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     /// <summary><paramref name="settings"/> apply to every node (environment spelling: Hub__Poll__Enabled).</summary>
     public static async Task<ScaleOutWorld> StartAsync(Dictionary<string, string?> settings)
     {
-        var world = await DiscoverWorld.StartAsync();
+        var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var all = new Dictionary<string, string?>
         {
-            ["Hub__PublicBaseUrl"] = world.PublicBaseUrl, // a closed port: deliveries go nowhere, as in DiscoverWorld
+            ["Hub__PublicBaseUrl"] = world.PublicBaseUrl, // a closed port: deliveries go nowhere, as in HubWorldOptions.Workers
             ["Hub__Security__AllowedPrivateHosts__0"] = new Uri(world.SimUrl).Authority,
             ["Hub__Hooks__ReconcileMinutes"] = "0",
             // A killed node's job comes back after this; living nodes keep theirs (the timeout slides with their heartbeat).

@@ -6,31 +6,47 @@ namespace IntegrationHub.Tests.World;
 /// <summary>The simulator's control API (<c>/_sim/...</c>): users, tokens, repositories, events, faults.</summary>
 public sealed partial class HubWorld
 {
-    /// <summary>The simulator's base URL, when the world started one.</summary>
-    public string? SimUrl { get; }
+    /// <summary>The simulator's base URL (the world must have started one).</summary>
+    public string SimUrl => _simUrl ?? throw NoSimulator();
 
-    /// <summary>A plain client of the simulator, when the world started one.</summary>
-    public HttpClient? Sim { get; }
-
-    private HttpClient Simulator => Sim ?? throw new InvalidOperationException("This world was started without the simulator.");
+    /// <summary>A plain client of the simulator (the world must have started one).</summary>
+    public HttpClient Sim => _simClient ?? throw NoSimulator();
 
     public async Task<JsonNode> ControlAsync(string path, object body, CancellationToken cancellationToken = default)
     {
-        using var response = await Simulator.PostAsJsonAsync("/_sim/" + path, body, cancellationToken);
+        using var response = await Sim.PostAsJsonAsync("/_sim/" + path, body, cancellationToken);
         string text = await response.Content.ReadAsStringAsync(cancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"POST /_sim/{path}: {(int)response.StatusCode} {text}");
         return JsonNode.Parse(text)!;
     }
 
     public async Task<JsonNode> SimGetAsync(string pathAndQuery, CancellationToken cancellationToken = default) =>
-        JsonNode.Parse(await Simulator.GetStringAsync(pathAndQuery, cancellationToken))!;
+        JsonNode.Parse(await Sim.GetStringAsync(pathAndQuery, cancellationToken))!;
 
     /// <summary>Sets (or with null clears) the provider's injected faults.</summary>
     public async Task FaultAsync(string provider, object? settings, CancellationToken cancellationToken = default)
     {
         using var response = settings is null
-            ? await Simulator.DeleteAsync($"/_sim/faults/{provider}", cancellationToken)
-            : await Simulator.PutAsJsonAsync($"/_sim/faults/{provider}", settings, cancellationToken);
+            ? await Sim.DeleteAsync($"/_sim/faults/{provider}", cancellationToken)
+            : await Sim.PutAsJsonAsync($"/_sim/faults/{provider}", settings, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
+
+    public async Task<JsonArray> SimHooksAsync(string provider, CancellationToken cancellationToken = default) =>
+        (JsonArray)JsonNode.Parse(await Sim.GetStringAsync($"/_sim/hooks?provider={provider}", cancellationToken))!;
+
+    /// <summary>
+    /// Pushes to <paramref name="path"/> while its hook's deliveries go to a closed port (the world's public base URL):
+    /// from the 4th consecutive failure GitLab disables the hook, so five pushes leave it disabled.
+    /// </summary>
+    public async Task FailGitLabDeliveriesUntilDisabledAsync(string path, CancellationToken cancellationToken = default)
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            await ControlAsync("events/push", new { provider = "gitlab", repo = path }, cancellationToken);
+            await Sim.PostAsync("/_sim/deliveries/wait?timeoutMs=20000", null, cancellationToken);
+        }
+    }
+
+    private static InvalidOperationException NoSimulator() => new("This world was started without the simulator (HubWorldOptions.Simulator).");
 }

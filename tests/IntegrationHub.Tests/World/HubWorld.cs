@@ -15,15 +15,19 @@ namespace IntegrationHub.Tests.World;
 public sealed partial class HubWorld : IAsyncDisposable
 {
     private readonly WebApplication? _sim;
+    private readonly string? _simUrl;
+    private readonly HttpClient? _simClient;
     private readonly Lazy<HubFactory> _hub;
+    private readonly List<WebApplication> _workers = [];
 
     private HubWorld(string connectionString, HubWorldOptions options, WebApplication? sim, string? simUrl)
     {
         ConnectionString = connectionString;
         Db = NpgsqlDataSource.Create(connectionString);
         _sim = sim;
-        SimUrl = simUrl;
-        Sim = simUrl is null ? null : new HttpClient { BaseAddress = new Uri(simUrl) };
+        _simUrl = simUrl;
+        _simClient = simUrl is null ? null : new HttpClient { BaseAddress = new Uri(simUrl) };
+        PublicBaseUrl = options.PublicBaseUrl;
         Clock = options.ManualClock ? new ManualClock(DateTimeOffset.UtcNow) : null;
         var settings = new Dictionary<string, string?>();
         if (simUrl is not null)
@@ -57,6 +61,9 @@ public sealed partial class HubWorld : IAsyncDisposable
     /// <summary>The manual clock given to the hub, when asked for.</summary>
     public ManualClock? Clock { get; }
 
+    /// <summary>The tenant made at start when <see cref="HubWorldOptions.Tenant"/> names one.</summary>
+    public Guid TenantId { get; } = Guid.NewGuid();
+
     public static Task<HubWorld> StartAsync(CancellationToken cancellationToken = default) => StartAsync(new HubWorldOptions(), cancellationToken);
 
     public static async Task<HubWorld> StartAsync(HubWorldOptions options, CancellationToken cancellationToken = default)
@@ -76,6 +83,12 @@ public sealed partial class HubWorld : IAsyncDisposable
         }
 
         var world = new HubWorld(cs, options, sim, simUrl);
+        if (options.Tenant is { } tenant)
+        {
+            await world.ExecAsync("INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, $2, $3, now())",
+                world.TenantId, tenant, "w-" + world.TenantId.ToString("N")[..8]);
+        }
+
         if (options.WebHost)
         {
             _ = world.Hub.Server; // start the host now, not inside the first test
@@ -86,12 +99,17 @@ public sealed partial class HubWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var worker in _workers.ToList())
+        {
+            await StopWorkerAsync(worker, CancellationToken.None);
+        }
+
         if (_hub.IsValueCreated)
         {
             await _hub.Value.DisposeAsync();
         }
 
-        Sim?.Dispose();
+        _simClient?.Dispose();
         await Db.DisposeAsync();
         if (_sim is not null)
         {

@@ -23,4 +23,26 @@ public sealed record HubWorldOptions
 
     /// <summary>Give the hub a <see cref="ManualClock"/> (starting at the real now) instead of the system clock.</summary>
     public bool ManualClock { get; init; }
+
+    /// <summary>Make a tenant of this name at start (its id is <see cref="HubWorld.TenantId"/>).</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>The hub's public base URL for worker nodes; a closed port by default, so deliveries go nowhere.</summary>
+    public string PublicBaseUrl { get; init; } = "http://127.0.0.1:9";
+
+    /// <summary>
+    /// The simulator, a tenant and worker nodes on demand, no web host: the discovery and hook tests' world (deliveries
+    /// retried fast and timed out early, as those tests look at hooks, not ingestion).
+    /// </summary>
+    public static HubWorldOptions Workers => new()
+    {
+        Simulator = true,
+        SimulatorOptions = o =>
+        {
+            o.DeliveryRetryDelay = TimeSpan.FromMilliseconds(20);
+            o.DeliveryTimeout = TimeSpan.FromSeconds(2);
+        },
+        WebHost = false,
+        Tenant = "Discover",
+    };
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace IntegrationHub.Tests.Discover;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>Counts the hub's provider calls (method and path, never headers) on the "providers" HttpClient.</summary>
 public sealed class CallCounter

@@ -1,0 +1,69 @@
+using IntegrationHub.Hosting;
+using IntegrationHub.ProviderAccess;
+using IntegrationHub.Secrets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Tests.World;
+
+/// <summary>Worker nodes (AddHubCore + AddHubWorker: Hangfire servers on the world's database, the real jobs) started and stopped by the test.</summary>
+public sealed partial class HubWorld
+{
+    /// <summary>Where worker nodes say the hub is reachable (hook URLs); see <see cref="HubWorldOptions.PublicBaseUrl"/>.</summary>
+    public string PublicBaseUrl { get; }
+
+    /// <summary>The provider calls every worker node made.</summary>
+    public CallCounter Calls { get; } = new();
+
+    /// <summary>A worker node, poll off; <paramref name="settings"/> override the defaults, <paramref name="services"/> may replace some (a clock).</summary>
+    public async Task<WebApplication> StartWorkerAsync(string nodeId, Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder();
+        var defaults = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Hub"] = ConnectionString,
+            ["Hub:PublicBaseUrl"] = PublicBaseUrl,
+            ["Hub:Worker:NodeId"] = nodeId,
+            ["Hub:Worker:HeartbeatSeconds"] = "5",
+            ["Hub:Poll:Enabled"] = "false",
+            ["Hub:Jobs:InvisibilitySeconds"] = "30",
+            ["Hub:Hooks:ReconcileMinutes"] = "0",
+            ["urls"] = "http://127.0.0.1:0",
+        };
+        if (_simUrl is not null)
+        {
+            defaults["Hub:Security:AllowedPrivateHosts:0"] = new Uri(_simUrl).Authority; // the simulator listens on loopback
+        }
+
+        builder.Configuration.AddInMemoryCollection(defaults);
+        builder.Configuration.AddInMemoryCollection(settings ?? []); // a later source overrides the defaults above
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddHubCore();
+        builder.AddHubWorker();
+        builder.Services.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new CallCounter.Handler(Calls));
+        if (Clock is not null)
+        {
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+        }
+
+        services?.Invoke(builder.Services);
+        var worker = builder.Build();
+        await worker.MigrateHubAsync();
+        await worker.StartAsync(cancellationToken);
+        _workers.Add(worker);
+        return worker;
+    }
+
+    /// <summary>Stops the node gracefully (its Hangfire server says goodbye); a test that kills a node uses a worker process.</summary>
+    public async Task StopWorkerAsync(WebApplication worker, CancellationToken cancellationToken = default)
+    {
+        _workers.Remove(worker);
+        await worker.StopAsync(cancellationToken);
+        await worker.DisposeAsync();
+    }
+
+    public ISecretProtector Protector(WebApplication host) => host.Services.GetRequiredService<ISecretProtector>();
+}
