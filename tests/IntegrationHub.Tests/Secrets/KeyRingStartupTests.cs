@@ -1,6 +1,7 @@
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Foundation;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Secrets;
 
@@ -14,7 +15,8 @@ public sealed class KeyRingStartupTests
     [InlineData("IntegrationHub.Web")]
     public async Task Host_in_production_without_a_key_ring_protector_exits_2_with_one_line_saying_how_to_set_one(string host)
     {
-        await using var world = await SecretsWorld.CreateAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        var secrets = new SecretsSeed(world);
 
         var run = await HostCommand.RunAsync(host, world.Env(NoProtector), "--urls", $"http://127.0.0.1:{WorkerProcess.FreePort()}");
 
@@ -22,13 +24,14 @@ public sealed class KeyRingStartupTests
         Assert.Contains("Hub__KeyRing__Key", run.Error);
         Assert.Contains("Hub__KeyRing__KeyFile", run.Error);
         Assert.Contains("Hub__KeyRingCertificatePath", run.Error);
-        Assert.Empty(await world.KeyRingAsync());
+        Assert.Empty(await secrets.KeyRingAsync());
     }
 
     [Fact]
     public async Task Worker_refuses_a_key_file_that_holds_no_256_bit_key()
     {
-        await using var world = await SecretsWorld.CreateAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        var secrets = new SecretsSeed(world);
         string file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, Convert.ToBase64String(new byte[16]));
         try
@@ -47,7 +50,8 @@ public sealed class KeyRingStartupTests
     [Fact]
     public async Task Worker_with_a_key_file_starts_and_the_key_ring_rows_are_sealed()
     {
-        await using var world = await SecretsWorld.CreateAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        var secrets = new SecretsSeed(world);
         string key = KeyEncryptionKey.NewBase64();
         string file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, key + "\n");
@@ -61,12 +65,12 @@ public sealed class KeyRingStartupTests
             Assert.True(await worker.WaitForReadyAsync(), $"no ready line; output:\n{worker.Output}");
 
             // Data Protection makes the first key as the host starts; wait for the row rather than for a time.
-            for (var until = DateTime.UtcNow + WorkerProcess.Generous; (await world.KeysAsync()).Count == 0 && DateTime.UtcNow < until;)
+            for (var until = DateTime.UtcNow + WorkerProcess.Generous; (await secrets.KeysAsync()).Count == 0 && DateTime.UtcNow < until;)
             {
                 await Task.Delay(200);
             }
 
-            KeyRingAssert.AllSealedBy(await world.KeysAsync(), key);
+            KeyRingAssert.AllSealedBy(await secrets.KeysAsync(), key);
         }
         finally
         {
@@ -77,11 +81,12 @@ public sealed class KeyRingStartupTests
     [Fact]
     public async Task Worker_refuses_a_key_ring_sealed_with_a_key_it_was_not_given()
     {
-        await using var world = await SecretsWorld.CreateAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        var secrets = new SecretsSeed(world);
         string keyA = KeyEncryptionKey.NewBase64();
         await using (var hub = new HubFactory(world.ConnectionString, new Dictionary<string, string?> { ["Hub:KeyRing:Key"] = keyA }))
         {
-            await world.SeedAsync(hub);
+            await secrets.SeedAsync(hub);
         }
 
         var run = await HostCommand.RunAsync("IntegrationHub.Worker", world.Env(new() { ["Hub__KeyRing__Key"] = KeyEncryptionKey.NewBase64() }));
@@ -93,10 +98,11 @@ public sealed class KeyRingStartupTests
     [Fact]
     public async Task Worker_refuses_a_key_ring_stored_unencrypted_until_it_is_reprotected()
     {
-        await using var world = await SecretsWorld.CreateAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        var secrets = new SecretsSeed(world);
         await using (var hub = new HubFactory(world.ConnectionString))
         {
-            await world.SeedAsync(hub);
+            await secrets.SeedAsync(hub);
         }
 
         var run = await HostCommand.RunAsync("IntegrationHub.Worker", world.Env(new() { ["Hub__KeyRing__Key"] = KeyEncryptionKey.NewBase64() }));

@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Local;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Foundation;
-using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,15 +30,16 @@ public sealed class LocalKeyRingTests
             using var certificate = X509CertificateLoader.LoadPkcs12FromFile(first.Path, password: null);
             Assert.True(certificate.HasPrivateKey);
 
-            string connectionString = await TestPostgres.CreateDatabaseAsync();
+            await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+            var secrets = new SecretsSeed(world);
+            string connectionString = world.ConnectionString;
             string secret;
             await using (var hub = BuildHub(connectionString, second))
             {
                 secret = hub.Services.GetRequiredService<ISecretProtector>().Protect("a token");
             }
 
-            await using var world = new SecretsWorld(connectionString);
-            KeyRingAssert.AllSealedBy(await world.KeysAsync(), certificate);
+            KeyRingAssert.AllSealedBy(await secrets.KeysAsync(), certificate);
             // A later run, given the same file, opens the ring it sealed.
             await using (var hub = BuildHub(connectionString, LocalKeyRing.Ensure(dataDir)))
             {

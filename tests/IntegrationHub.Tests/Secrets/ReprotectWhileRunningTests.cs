@@ -1,5 +1,6 @@
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Secrets;
 
@@ -12,14 +13,15 @@ public sealed class ReprotectWhileRunningTests
     [Fact]
     public async Task Reprotect_refuses_while_a_worker_node_beats_and_runs_once_every_heartbeat_is_stale()
     {
-        await using var world = await SecretsWorld.CreateAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        var secrets = new SecretsSeed(world);
         await using (var hub = new HubFactory(world.ConnectionString))
         {
-            await world.SeedAsync(hub);
+            await secrets.SeedAsync(hub);
         }
 
-        var before = await world.StoredAsync();
-        var ringBefore = (await world.KeyRingAsync()).Select(e => e.ToString()).ToList();
+        var before = await secrets.StoredAsync();
+        var ringBefore = (await secrets.KeyRingAsync()).Select(e => e.ToString()).ToList();
         // One beat an hour, stale after four: "recent" is a wide window, so a loaded machine cannot age the fresh row out.
         var env = world.Env(new()
         {
@@ -39,15 +41,15 @@ public sealed class ReprotectWhileRunningTests
         Assert.DoesNotContain("worker-gone", refused.Error);
         Assert.Contains("Stop every web and worker node first", refused.Error);
         Assert.Contains("Nothing was changed.", refused.Error);
-        Assert.Equal(before, await world.StoredAsync());
-        Assert.Equal(ringBefore, (await world.KeyRingAsync()).Select(e => e.ToString()));
+        Assert.Equal(before, await secrets.StoredAsync());
+        Assert.Equal(ringBefore, (await secrets.KeyRingAsync()).Select(e => e.ToString()));
 
         await world.ExecAsync("UPDATE worker_heartbeats SET last_beat_at = now() - interval '1 day'");
         var run = await HostCommand.RunAsync("IntegrationHub.Web", env, KeyRingStartup.ReprotectFlag);
 
         Assert.True(run.ExitCode == 0, $"{run.Output}\n{run.Error}");
         Assert.Contains("re-sealed by key-encryption key", run.Output);
-        KeyRingAssert.AllSealedBy(await world.KeysAsync(), env["Hub__KeyRing__Key"]);
-        Assert.All(await world.StoredAsync(), s => Assert.NotEqual(before[s.Key], s.Value));
+        KeyRingAssert.AllSealedBy(await secrets.KeysAsync(), env["Hub__KeyRing__Key"]);
+        Assert.All(await secrets.StoredAsync(), s => Assert.NotEqual(before[s.Key], s.Value));
     }
 }

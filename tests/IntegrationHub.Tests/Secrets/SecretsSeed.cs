@@ -1,25 +1,23 @@
 using System.Xml.Linq;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace IntegrationHub.Tests.Secrets;
 
 /// <summary>
-/// A database holding one of every stored secret (tokens and client secret of a connection, a PAT, hook secrets with a
-/// previous one, a pending OAuth flow's secrets), protected by a hub host, with the plaintexts the test expects back.
+/// One of every stored secret (tokens and client secret of a connection, a PAT, hook secrets with a previous one, a
+/// pending OAuth flow's secrets) in a <see cref="HubWorld"/>'s database, protected by a hub host, with the plaintexts
+/// the test expects back; and the key ring as stored.
 /// </summary>
-internal sealed class SecretsWorld(string connectionString) : IAsyncDisposable
+internal sealed class SecretsSeed(HubWorld world)
 {
-    public string ConnectionString { get; } = connectionString;
-
-    public NpgsqlDataSource Db { get; } = NpgsqlDataSource.Create(connectionString);
+    private NpgsqlDataSource Db => world.Db;
 
     /// <summary>Plaintext of every stored secret, by "table.column id".</summary>
     public Dictionary<string, string> Plaintexts { get; } = [];
-
-    public static async Task<SecretsWorld> CreateAsync() => new(await TestPostgres.CreateDatabaseAsync());
 
     /// <summary>Stores the secrets through <paramref name="hub"/>'s protector (so under its key ring and protector).</summary>
     public async Task SeedAsync(HubFactory hub)
@@ -33,16 +31,16 @@ internal sealed class SecretsWorld(string connectionString) : IAsyncDisposable
         }
 
         var tenant = Guid.NewGuid();
-        await ExecAsync("INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, 'Secrets', $2, now())", tenant, "s-" + tenant.ToString("N")[..12]);
+        await world.ExecAsync("INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, 'Secrets', $2, now())", tenant, "s-" + tenant.ToString("N")[..12]);
         var oauth = Guid.NewGuid();
-        await ExecAsync("""
+        await world.ExecAsync("""
             INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
                                      client_id, client_secret_protected, access_token_protected, refresh_token_protected, created_at, updated_at)
             VALUES ($1, $2, 'gitlab', 'https://gitlab.example', 'own app', 'a1', 'demo', 'active', 'oauth_tenant', 'client', $3, $4, $5, now(), now())
             """, oauth, tenant, P("connections", "client_secret_protected", oauth), P("connections", "access_token_protected", oauth),
             P("connections", "refresh_token_protected", oauth));
         var pat = Guid.NewGuid();
-        await ExecAsync("""
+        await world.ExecAsync("""
             INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
                                      access_token_protected, created_at, updated_at)
             VALUES ($1, $2, 'azure-devops', 'https://dev.azure.example/org', 'pat', 'a2', 'demo', 'active', 'pat', $3, now(), now())
@@ -50,7 +48,7 @@ internal sealed class SecretsWorld(string connectionString) : IAsyncDisposable
         foreach (bool rotating in new[] { true, false })
         {
             var hook = Guid.NewGuid();
-            await ExecAsync("""
+            await world.ExecAsync("""
                 INSERT INTO hooks (id, tenant_id, connection_id, provider, url, secret_protected, previous_secret_protected, status, created_at, updated_at)
                 VALUES ($1, $2, $3, 'gitlab', 'http://hub.test/hooks/gitlab/x', $4, $5, 'registered', now(), now())
                 """, hook, tenant, oauth, P("hooks", "secret_protected", hook),
@@ -58,7 +56,7 @@ internal sealed class SecretsWorld(string connectionString) : IAsyncDisposable
         }
 
         var flow = Guid.NewGuid();
-        await ExecAsync("""
+        await world.ExecAsync("""
             INSERT INTO oauth_states (id, tenant_id, user_id, provider, auth_kind, base_url, client_id, client_secret_protected,
                                       code_verifier_protected, redirect_uri, created_at, expires_at)
             VALUES ($1, $2, $3, 'gitlab', 'oauth_tenant', 'https://gitlab.example', 'client', $4, $5, 'http://hub.test/cb', now(), now() + interval '10 minutes')
@@ -100,20 +98,4 @@ internal sealed class SecretsWorld(string connectionString) : IAsyncDisposable
     }
 
     public async Task<List<XElement>> KeysAsync() => [.. (await KeyRingAsync()).Where(e => e.Name == "key")];
-
-    public Dictionary<string, string> Env(Dictionary<string, string>? settings = null) =>
-        new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["ConnectionStrings__Hub"] = ConnectionString };
-
-    public async Task ExecAsync(string sql, params object[] args)
-    {
-        await using var cmd = Db.CreateCommand(sql);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    public ValueTask DisposeAsync() => Db.DisposeAsync();
 }
