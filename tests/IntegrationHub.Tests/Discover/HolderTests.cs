@@ -82,6 +82,11 @@ public sealed class HolderTests
         Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<long>("SELECT count(*) FROM hangfire.state WHERE jobid = $1 AND name = 'Succeeded'", job) >= 1),
             "the first node's late outcome never reached Hangfire");
+        // Hangfire alone makes it the job's state (it checks that the state is named Processing, not whose it is).
+        Assert.Equal("Processing|late-b", await world.ScalarAsync<string>("""
+            SELECT j.statename || '|' || coalesce(split_part(s.data ->> 'ServerId', ':', 1), '')
+            FROM hangfire.job j JOIN hangfire.state s ON s.id = j.stateid WHERE j.id = $1
+            """, job));
         gate.Release();
 
         // The second node still holds the job, finishes its run, and its outcome ends the job.
