@@ -18,44 +18,6 @@ public sealed class HolderTests
     private static readonly Dictionary<string, string?> ShortInvisibility = new() { ["Hub:Jobs:InvisibilitySeconds"] = "3" };
 
     [Fact]
-    public async Task Two_discoveries_of_one_connection_at_once_walk_it_once_and_the_card_shows_one_run()
-    {
-        await using var world = await DiscoverWorld.StartAsync();
-        var gate = ProviderCallGate.Nth(HttpMethod.Get, "/user/repos", 3);
-        var a = await world.StartWorkerAsync("race-a", services: gate.AddTo);
-        var (id, _) = await world.ConnectAsync(a, "github", owners: 5, reposPerOwner: 100, "/github");
-        await gate.Entered.WaitAsync(Limit); // two pages stored, the discovery lock held, the third page's call on the wire
-        var startedAt = await world.ScalarAsync<DateTime>("SELECT discovery_started_at FROM connections WHERE id = $1", id);
-        Assert.Equal("running|2|200", await CardAsync(world, id));
-
-        var bCalls = new CallCounter();
-        await world.StartWorkerAsync("race-b", ShortInvisibility, s =>
-            s.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new CallCounter.Handler(bCalls)));
-
-        // The second node took the job over while the first holds the lock: it walks nothing and waits.
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => await world.ScalarAsync<long>(
-            "SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover' AND leased_by LIKE '%race-b%'"
-            + " AND last_error = 'Postponed: another node is discovering this connection'", id) == 1), "the second node did not take the job over and wait");
-        Assert.Equal(0, bCalls.Total);
-        Assert.Equal("running|2|200", await CardAsync(world, id));
-        Assert.Equal(startedAt, await world.ScalarAsync<DateTime>("SELECT discovery_started_at FROM connections WHERE id = $1", id));
-
-        gate.Release();
-
-        Assert.True(await world.HooksSettledAsync(id, 500, seconds: 240), "the discovery did not finish");
-        // One run, resumed from the stored cursor by whichever node held the job next: never restarted, never double counted.
-        Assert.Equal(startedAt, await world.ScalarAsync<DateTime>("SELECT discovery_started_at FROM connections WHERE id = $1", id));
-        Assert.Equal("done|5|500", await CardAsync(world, id));
-        Assert.Equal(500L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1 AND status = 'active'", id));
-        Assert.InRange(world.Calls.ByRoute.GetValueOrDefault("GET /github/api/v3/user/repos"), 5, 6); // the held page at most twice
-        var hooks = await world.SimHooksAsync("github");
-        Assert.Equal(500, hooks.Count);
-        Assert.Equal(500, hooks.Select(h => (string)h!["repo"]!).Distinct().Count());
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", id) == "done"));
-    }
-
-    [Fact]
     public async Task A_superseded_discovery_that_ends_late_does_not_end_the_run_of_the_node_holding_the_job()
     {
         await using var world = await DiscoverWorld.StartAsync();
