@@ -13,7 +13,7 @@ public static class ConnectFeature
 {
     public static IServiceCollection AddConnect(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<PlatformAppsOptions>(configuration.GetSection(PlatformAppsOptions.Section));
+        services.Configure<PlatformAppsOptions>(o => o.Bind(configuration));
         services.Configure<ProviderCallOptions>(configuration.GetSection(PlatformAppsOptions.Section));
         services.AddAddresses(configuration);
         services.AddSingleton<ProviderHttp>();

@@ -14,13 +14,13 @@ namespace IntegrationHub.Discovery;
 /// <summary>
 /// Walks every page of the repositories a connection sees and keeps the cache current. Each page is stored with the
 /// next cursor, so a rate limit (postponed to the provider's reset) or a dead node costs at most one page again.
-/// At the end, repositories not seen are marked gone and the hook jobs are asked to bring hooks in step. The run holds the connection's discovery
+/// At the end, repositories not seen are marked gone and hook work is planned. The run holds the connection's discovery
 /// lock (a session advisory lock): only the holder writes progress, and a node that took the job over from one that
 /// is not dead after all waits for it instead of walking the same pages beside it. A killed node's session ends, and
 /// with it the lock.
 /// </summary>
 internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, DiscoveryStore store, RateLimitGate gate, RepositoryLocks locks,
-    JobStarter jobs, AuditLog audit, TimeProvider clock, IOptions<DiscoverOptions> options, ILogger<Discoverer> log)
+    IHookPlanning planner, AuditLog audit, TimeProvider clock, IOptions<DiscoverOptions> options, ILogger<Discoverer> log)
     : IDiscoverConnectionJob, IJobFailureNote
 {
     public async Task RunAsync(Guid connectionId, string provider, string tenant, CancellationToken ct)
@@ -105,10 +105,9 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
         }
 
         int gone = await store.FinishAsync(connection.Id, ct);
-        // Hook registration is another feature's work: it is asked for through its job, which plans the batches.
-        await jobs.SyncHooksAsync(connection.Id, ct);
+        var (register, remove) = await planner.PlanAsync(connection.Id, ct);
         audit.Record("discovery.completed", connection.TenantId, connection.DisplayName,
-            $"{gone} repositories gone; hooks brought in step by the hook jobs", actor: "worker");
+            $"{gone} repositories gone; {register} hooks to register, {remove} to remove", actor: "worker");
         await db.SaveChangesAsync(ct);
         LogDone(connection.Id, gone);
     }
@@ -120,7 +119,7 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
     private async Task StopAtCapAsync(Connection connection, string message, CancellationToken ct)
     {
         await store.StopAtCapAsync(connection.Id, message, ct);
-        await jobs.SyncHooksAsync(connection.Id, ct);
+        await planner.PlanAsync(connection.Id, ct);
         audit.Record("discovery.capped", connection.TenantId, connection.DisplayName, message, actor: "worker");
         await db.SaveChangesAsync(ct);
         LogCapped(connection.Id);

@@ -13,7 +13,7 @@ namespace IntegrationHub.HookRegistration;
 /// failure, doubling with each registration attempt, at most a day; "Retry" on the Repositories page queues it at once.
 /// A connection without a token (webhook-only: the person added the hook themselves) gets no hook work at all.
 /// </summary>
-internal sealed class HookPlanner(NpgsqlDataSource db, JobStarter jobs, TimeProvider clock, IOptions<DiscoverOptions> options)
+internal sealed class HookPlanner(NpgsqlDataSource db, JobStarter jobs, TimeProvider clock, IOptions<DiscoverOptions> options) : IHookPlanning
 {
     private const string Wanted = "c.status = 'active' AND r.watched AND r.status = 'active' AND NOT r.archived";
 

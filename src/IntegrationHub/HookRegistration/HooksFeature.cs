@@ -14,6 +14,7 @@ public static class HooksFeature
         services.AddSingleton<HookUrls>();
         services.AddScoped<HookProviderSync>(); // reads the connection's hook rows to tell its hooks from other tenants'
         services.AddSingleton<HookPlanner>();
+        services.AddSingleton<IHookPlanning>(sp => sp.GetRequiredService<HookPlanner>());
         services.AddScoped<HookRepair>();
         services.AddScoped<HookRegistrar>();
         services.AddScoped<IHookBatchJob, HookBatchJob>();

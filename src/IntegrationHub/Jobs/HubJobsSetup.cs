@@ -100,8 +100,9 @@ public static class HubJobsSetup
                 WorkerCount = Math.Max(1, workers(options)),
                 Activator = new SanitizingJobActivator(sp.GetRequiredService<IServiceScopeFactory>()),
                 FilterProvider = sp.GetRequiredService<IJobFilterProvider>(),
-                // A job whose Processing state another node took over (its invisibility ran out) has its token cancelled
-                // within this interval: the superseded node stops, and Hangfire refuses its state change.
+                // A job whose Processing state another node took over (its invisibility ran out, an operator requeued it)
+                // has its token cancelled within this interval, so the superseded node stops; Hangfire itself would still
+                // record that node's outcome if it came first (it checks the state's name only): JobOutcomeFilter discards it.
                 CancellationCheckInterval = TimeSpan.FromSeconds(1),
                 SchedulePollingInterval = TimeSpan.FromSeconds(1),
                 // On stop, running jobs are cancelled at once rather than awaited: each is resumable (discovery from its stored

@@ -1,6 +1,7 @@
 using Hangfire.Common;
 using Hangfire.Server;
 using Hangfire.States;
+using Hangfire.Storage;
 using IntegrationHub.Actions;
 using IntegrationHub.Providers.Api;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +19,23 @@ namespace IntegrationHub.Jobs;
 /// rate-limited provider answer schedules the job for then and gives the attempt back;</item>
 /// <item>any other failure is retried after 5 s, 10 s, 20 s … at most 10 minutes, until Hub:Jobs:MaxAttempts, then fails;</item>
 /// <item>a failure's exception is replaced by a <see cref="SanitizedJobException"/> (type, provider error kind and status),
-/// and the job's <see cref="IJobFailureNote"/> is told, so the feature's visible state says why.</item>
+/// and the job's <see cref="IJobFailureNote"/> is told, so the feature's visible state says why;</item>
+/// <item>only the holder's outcome lands: an outcome from a performing whose job another worker took over is replaced by
+/// the holder's Processing state (<see cref="KeptProcessingState"/>), and no failure note is written for it.</item>
 /// </list>
+/// Why the last rule (read in Hangfire 1.8.24/1.8.25 and Hangfire.PostgreSql 1.21.1): a job whose queue row's
+/// invisibility ran out (its node's keep-alive lapsed: a frozen process, a lost database connection) or that an operator
+/// requeued from the dashboard is fetched by another worker, which applies its own Processing state: Worker lists
+/// Processing among the states a fetched job may be taken from. The first worker's ServerJobCancellationWatcher then
+/// cancels its job token, but only at its next check (CancellationCheckInterval) and only for a body that observes the
+/// token. A body that returns or throws first reaches Worker's final state change, whose one guard is that the job's
+/// current state is named Processing (BackgroundJobStateChanger compares state names, never the ServerId or WorkerId
+/// in the state's data): the second worker's Processing passes, so the late node moved the job to Succeeded, Failed or
+/// Scheduled while the second still ran, and the second's own token was then cancelled, its work cut off and its
+/// outcome refused. Hangfire.PostgreSql's fetched job only guards its queue row (keep-alive, removal and requeue are
+/// conditioned on its fetchedat), not the job's state. So the hub's own rule decides: the holder is the worker named by
+/// the job's current Processing state, compared here under Hangfire's job lock (the state change holds it while it
+/// elects), and the job bodies write only under the hub's locks (RepositoryLocks), so their writes stay the holder's too.
 /// </summary>
 internal sealed partial class JobOutcomeFilter(IServiceScopeFactory scopes, TimeProvider clock, int maxAttempts, ILogger<JobOutcomeFilter> log)
     : IServerFilter, IElectStateFilter
@@ -28,6 +44,7 @@ internal sealed partial class JobOutcomeFilter(IServiceScopeFactory scopes, Time
 
     public void OnPerforming(PerformingContext context)
     {
+        JobHolder.Begin(context.Connection, context.BackgroundJob.Id);
         int done = context.GetJobParameter<int>(Performings);
         if (done >= maxAttempts)
         {
@@ -43,6 +60,15 @@ internal sealed partial class JobOutcomeFilter(IServiceScopeFactory scopes, Time
 
     public void OnStateElection(ElectStateContext context)
     {
+        if (Superseded(context) is { } current)
+        {
+            string from = JobHolder.Field(current, "ServerId") ?? "?";
+            context.CandidateState = new KeptProcessingState(current,
+                $"A performing that {from} took over ended late ({context.CandidateState.Name}); its outcome was discarded");
+            LogSuperseded(context.BackgroundJob.Id, from);
+            return;
+        }
+
         if (context.CandidateState is not FailedState failed)
         {
             return;
@@ -78,6 +104,23 @@ internal sealed partial class JobOutcomeFilter(IServiceScopeFactory scopes, Time
         }
 
         context.CandidateState = new ScheduledState(Backoff(done)) { Reason = $"Retry {done} of {maxAttempts} after: {reason}" };
+    }
+
+    /// <summary>
+    /// The holder's Processing state when the outcome being elected comes from a performing on this thread that no longer
+    /// holds the job; null otherwise (the holder's own outcome, or a state change that is no performing's outcome).
+    /// </summary>
+    private static StateData? Superseded(ElectStateContext context)
+    {
+        if (context.CandidateState is ProcessingState or KeptProcessingState
+            || !string.Equals(context.CurrentState, ProcessingState.StateName, StringComparison.OrdinalIgnoreCase)
+            || JobHolder.Of(context.BackgroundJob.Id) is not { } holder)
+        {
+            return null;
+        }
+
+        var current = context.Connection.GetStateData(context.BackgroundJob.Id);
+        return current is null || holder.Holds(current) ? null : current;
     }
 
     /// <summary>5 s, 10 s, 20 s … capped at 10 minutes (the old work queue's back-off).</summary>
@@ -119,6 +162,9 @@ internal sealed partial class JobOutcomeFilter(IServiceScopeFactory scopes, Time
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} given up after {Attempts} performings: {Reason}")]
     private partial void LogGivenUp(string jobId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: a superseded performing ended late; its outcome was discarded, {Holder} holds the job")]
+    private partial void LogSuperseded(string jobId, string holder);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The failure of a {JobType} could not be noted")]
     private partial void LogNoteFailed(Exception ex, string jobType);

@@ -17,7 +17,7 @@ public sealed class PollOptions
     /// </summary>
     public int HealthyHookIntervalSeconds { get; set; }
 
-    /// <summary>How long the poll pauses on a node after a cycle that found nothing due (busy cycles follow each other at once).</summary>
+    /// <summary>A poll cycle starts on each node this often; a long cycle overlaps the next (at most four at once).</summary>
     public int JobSeconds { get; set; } = 5;
 
     /// <summary>Repositories claimed per batch.</summary>
