@@ -2,6 +2,7 @@ using IntegrationHub.Discovery;
 using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Discover;
@@ -20,7 +21,7 @@ public sealed class HolderTests
     [Fact]
     public async Task A_superseded_discovery_that_ends_late_does_not_end_the_run_of_the_node_holding_the_job()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var hold = new OutcomeHold();
         var a = await world.StartWorkerAsync("late-a", services: s =>
         {
@@ -41,7 +42,7 @@ public sealed class HolderTests
 
         // The first node wakes up and finishes: Hangfire would record its Succeeded over the second node's Processing.
         hold.Release();
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<long>("SELECT count(*) FROM hangfire.state WHERE jobid = $1 AND name = 'Succeeded'", job) >= 1),
             "the first node's late outcome never reached Hangfire");
         // Hangfire alone makes it the job's state (it checks that the state is named Processing, not whose it is).
@@ -52,10 +53,10 @@ public sealed class HolderTests
         gate.Release();
 
         // The second node still holds the job, finishes its run, and its outcome ends the job.
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", id) == "done", seconds: 60),
             "the second node's run was cut off by the first node's late outcome");
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<string>("SELECT status FROM " + JobRows.Table + " WHERE id = $1", job) == "done"));
         Assert.True(await world.ScalarAsync<DateTime>("SELECT discovery_started_at FROM connections WHERE id = $1", id) > firstRunEnded);
         Assert.Equal(50, await world.ScalarAsync<int>("SELECT discovered_count FROM connections WHERE id = $1", id));
@@ -69,6 +70,6 @@ public sealed class HolderTests
         Assert.Equal(50, hooks.Select(h => (string)h!["repo"]!).Distinct().Count());
     }
 
-    private static Task<string> CardAsync(DiscoverWorld world, Guid id) => world.ScalarAsync<string>(
+    private static Task<string> CardAsync(HubWorld world, Guid id) => world.ScalarAsync<string>(
         "SELECT discovery_status || '|' || discovery_pages || '|' || discovered_count FROM connections WHERE id = $1", id);
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Tests.Discover;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Hooks;
@@ -14,7 +15,7 @@ public sealed class HookHolderTests
     [Fact]
     public async Task Two_runs_of_one_hook_batch_at_once_leave_exactly_one_hook_per_repository()
     {
-        await using var world = await DiscoverWorld.StartAsync();
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
         var gate = ProviderCallGate.Nth(HttpMethod.Post, "/hooks", 5);
         var a = await world.StartWorkerAsync("batch-a", services: gate.AddTo);
         var (id, _) = await world.ConnectAsync(a, "github", owners: 1, reposPerOwner: 20, "/github"); // one batch of 20
@@ -25,7 +26,7 @@ public sealed class HookHolderTests
             s.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new CallCounter.Handler(bCalls)));
 
         // The second node converges the rest of the batch, leaves the repository the first holds, and waits for it.
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () => await world.ScalarAsync<long>(
+        Assert.True(await HubWorld.EventuallyAsync(async () => await world.ScalarAsync<long>(
             "SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'register_hook' AND leased_by LIKE '%batch-b%'"
             + " AND last_error = 'Postponed: a repository of the batch is busy on another node'", id) == 1), "the second node did not take the batch over");
         Assert.Equal(15, PostHooks(bCalls));
@@ -34,7 +35,7 @@ public sealed class HookHolderTests
         // The first node's call goes out late: the hook is created, but that node no longer holds the job and stops.
         gate.Release();
 
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1 AND status = 'registered'", id) == 20
             && await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE status IN ('pending', 'running')") == 0),
             "the batch did not converge");

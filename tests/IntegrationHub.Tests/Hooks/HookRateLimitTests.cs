@@ -31,7 +31,7 @@ public sealed class HookRateLimitTests
         Assert.Equal(100, (await world.SimHooksAsync("github")).Count);
         // Batches postponed by the pause may still be scheduled when the last hook lands; each runs at the pause's end,
         // finds its repositories done, and ends: wait for that rather than catch them mid-way. None may fail.
-        Assert.True(await DiscoverWorld.EventuallyAsync(async () =>
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE kind = 'register_hook' AND status <> 'done'") == 0),
             "a hook batch job was left undone");
     }
