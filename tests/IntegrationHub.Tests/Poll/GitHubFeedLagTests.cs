@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Secrets;
 using Microsoft.Extensions.DependencyInjection;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Poll;
 
@@ -16,23 +17,24 @@ public sealed class GitHubFeedLagTests
     [Fact]
     public async Task Poll_recovers_pull_request_updates_comments_and_tags_while_the_events_feed_lags()
     {
-        await using var world = await PollWorld.StartAsync();
-        SimRepo repo = await world.AddRepositoryAsync("github", "lagging");
+        await using var world = await HubWorld.StartAsync(PollSim.Options());
+        var poll = new PollSim(world);
+        SimRepo repo = await poll.AddRepositoryAsync("github", "lagging");
         await world.FaultAsync("github", new { dropDeliveries = 1.0, feedLagSeconds = 3600 });
-        using HttpClient api = await ApiAsync(world, repo);
-        await world.CycleAsync(); // the first look records where things stand
+        using HttpClient api = await ApiAsync(world, poll, repo);
+        await poll.CycleAsync(); // the first look records where things stand
 
         await world.ControlAsync("events/pull-request-open", new { provider = "github", repo = repo.FullName, branch = "feature-lag", title = "Lag" });
-        await world.CycleAsync();
+        await poll.CycleAsync();
         await world.ControlAsync("events/pull-request-update", new { provider = "github", repo = repo.FullName, number = 1, push = true });
         string head = (string)(await api.GetFromJsonAsync<JsonNode>("pulls/1"))!["head"]!["sha"]!;
         string main = (string)(await api.GetFromJsonAsync<JsonNode>("branches"))!.AsArray().Single(b => (string)b!["name"]! == "main")!["commit"]!["sha"]!;
         long review = await PostAsync(api, "pulls/1/comments", new { body = "Rename this", commit_id = head, path = "a.cs", line = 1 });
         long onCommit = await PostAsync(api, $"commits/{main}/comments", new { body = "Nice commit" });
         await PostAsync(api, "git/refs", new { @ref = "refs/tags/v1.0", sha = main });
-        await world.CycleAsync();
+        await poll.CycleAsync();
         (await api.DeleteAsync("git/refs/tags/v1.0")).EnsureSuccessStatusCode();
-        await world.CycleAsync();
+        await poll.CycleAsync();
 
         string id = (await world.QueryAsync("SELECT external_id FROM repositories WHERE id = $1", r => r.GetString(0), repo.RepositoryId)).Single();
         var stored = (await world.QueryAsync("SELECT natural_key FROM events WHERE repository_id = $1", r => r.GetString(0), repo.RepositoryId)).ToHashSet();
@@ -50,11 +52,11 @@ public sealed class GitHubFeedLagTests
     }
 
     /// <summary>The simulator's GitHub API for this repository, as the connection's own token.</summary>
-    private static async Task<HttpClient> ApiAsync(PollWorld world, SimRepo repo)
+    private static async Task<HttpClient> ApiAsync(HubWorld world, PollSim poll, SimRepo repo)
     {
         string token = (await world.QueryAsync("SELECT access_token_protected FROM connections WHERE id = $1", r => r.GetString(0), repo.ConnectionId)).Single();
         var api = new HttpClient { BaseAddress = new Uri($"{world.SimUrl}/github/api/v3/repos/{repo.FullName}/") };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.Services.GetRequiredService<ISecretProtector>().Unprotect(token));
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", poll.Services.GetRequiredService<ISecretProtector>().Unprotect(token));
         return api;
     }
 

@@ -1,4 +1,5 @@
 using IntegrationHub.Data;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Poll;
 
@@ -9,10 +10,11 @@ public sealed class PollFailureTests
     [InlineData("gitlab")]
     public async Task A_poll_that_fails_midway_loses_nothing_and_repeats_nothing(string provider)
     {
-        await using var world = await PollWorld.StartAsync();
-        SimRepo repo = await world.AddRepositoryAsync(provider, "svc");
+        await using var world = await HubWorld.StartAsync(PollSim.Options());
+        var poll = new PollSim(world);
+        SimRepo repo = await poll.AddRepositoryAsync(provider, "svc");
         await world.FaultAsync(provider, new { dropDeliveries = 1.0 });
-        await world.CycleAsync();
+        await poll.CycleAsync();
         await PollScript.PhaseOneAsync(world, repo);
         await world.WaitForDeliveriesAsync();
 
@@ -21,11 +23,11 @@ public sealed class PollFailureTests
         var outcomes = new List<string>();
         for (int i = 0; i < 4; i++)
         {
-            outcomes.AddRange((await world.CycleAsync()).Select(p => p.Outcome));
+            outcomes.AddRange((await poll.CycleAsync()).Select(p => p.Outcome));
         }
 
         await world.FaultAsync(provider, new { dropDeliveries = 1.0 });
-        await world.CycleAsync();
+        await poll.CycleAsync();
 
         Assert.Contains(outcomes, o => o is PollOutcomes.Partial or PollOutcomes.Error);
         HashSet<string> expected = await PollScript.WebhookKeysAsync(world, repo);

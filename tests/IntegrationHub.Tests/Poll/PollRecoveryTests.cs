@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Events;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Poll;
 
@@ -19,21 +20,22 @@ public sealed class PollRecoveryTests
     [InlineData("azure-devops")]
     public async Task Poll_recovers_every_dropped_delivery_with_the_webhook_natural_keys(string provider)
     {
-        await using var world = await PollWorld.StartAsync();
-        SimRepo repo = await world.AddRepositoryAsync(provider, "svc");
+        await using var world = await HubWorld.StartAsync(PollSim.Options());
+        var poll = new PollSim(world);
+        SimRepo repo = await poll.AddRepositoryAsync(provider, "svc");
         await world.FaultAsync(provider, new { dropDeliveries = 1.0 });
-        await world.CycleAsync(); // the first look records where things stand
+        await poll.CycleAsync(); // the first look records where things stand
 
         await PollScript.PhaseOneAsync(world, repo);
         await world.WaitForDeliveriesAsync();
-        await world.MakeDueAsync();
-        await world.CycleAsync();
+        await poll.MakeDueAsync();
+        await poll.CycleAsync();
         await PollScript.PhaseTwoAsync(world, repo);
         await world.WaitForDeliveriesAsync();
-        await world.MakeDueAsync();
-        await world.CycleAsync();
-        await world.MakeDueAsync();
-        await world.CycleAsync();
+        await poll.MakeDueAsync();
+        await poll.CycleAsync();
+        await poll.MakeDueAsync();
+        await poll.CycleAsync();
 
         HashSet<string> expected = await PollScript.WebhookKeysAsync(world, repo);
         var stored = await world.QueryAsync("SELECT natural_key, source, kind, payload::text FROM events WHERE repository_id = $1",

@@ -1,6 +1,7 @@
 using IntegrationHub.Data;
 using IntegrationHub.Poll;
 using Microsoft.Extensions.DependencyInjection;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Poll;
 
@@ -9,16 +10,17 @@ public sealed class PollSchedulingTests
     [Fact]
     public async Task Two_worker_nodes_never_poll_the_same_repository_in_the_same_cycle()
     {
-        await using var world = await PollWorld.StartAsync(new() { ["Hub:Poll:BatchSize"] = "2" });
+        await using var world = await HubWorld.StartAsync(PollSim.Options(new() { ["Hub:Poll:BatchSize"] = "2" }));
+        var poll = new PollSim(world);
         var repos = new List<SimRepo>();
         for (int i = 0; i < 6; i++)
         {
-            repos.Add(await world.AddRepositoryAsync("github", $"svc{i}"));
+            repos.Add(await poll.AddRepositoryAsync("github", $"svc{i}"));
         }
 
-        await world.Services.GetRequiredService<PollScheduler>().SyncAsync(CancellationToken.None);
-        await world.MakeDueAsync();
-        var runner = world.Services.GetRequiredService<PollRunner>();
+        await poll.Services.GetRequiredService<PollScheduler>().SyncAsync(CancellationToken.None);
+        await poll.MakeDueAsync();
+        var runner = poll.Services.GetRequiredService<PollRunner>();
         var both = await Task.WhenAll(runner.RunCycleAsync("node-a", CancellationToken.None), runner.RunCycleAsync("node-b", CancellationToken.None));
 
         var a = both[0].Select(x => x.RepositoryId).ToList();
@@ -32,11 +34,12 @@ public sealed class PollSchedulingTests
     [Fact]
     public async Task Rate_limit_answers_postpone_the_poll_to_the_reset_instead_of_failing_it()
     {
-        await using var world = await PollWorld.StartAsync();
-        SimRepo repo = await world.AddRepositoryAsync("gitlab", "svc");
+        await using var world = await HubWorld.StartAsync(PollSim.Options());
+        var poll = new PollSim(world);
+        SimRepo repo = await poll.AddRepositoryAsync("gitlab", "svc");
         await world.FaultAsync("gitlab", new { rateLimit = "primary", rateLimitStatus = 429, retryAfterSeconds = 120 });
 
-        var polled = await world.CycleAsync();
+        var polled = await poll.CycleAsync();
 
         Assert.Equal(PollOutcomes.RateLimited, Assert.Single(polled).Outcome);
         var state = (await world.QueryAsync("SELECT consecutive_failures, next_poll_at > now() + interval '60 seconds', lease_until IS NULL FROM poll_state WHERE repository_id = $1",
@@ -49,12 +52,13 @@ public sealed class PollSchedulingTests
     [Fact]
     public async Task A_repository_that_cannot_be_polled_is_marked_and_does_not_block_the_others()
     {
-        await using var world = await PollWorld.StartAsync();
-        SimRepo gone = await world.AddRepositoryAsync("github", "gone");
-        SimRepo fine = await world.AddRepositoryAsync("github", "fine");
+        await using var world = await HubWorld.StartAsync(PollSim.Options());
+        var poll = new PollSim(world);
+        SimRepo gone = await poll.AddRepositoryAsync("github", "gone");
+        SimRepo fine = await poll.AddRepositoryAsync("github", "fine");
         await world.ExecAsync("UPDATE repositories SET full_path = 'acme/missing' WHERE id = $1", gone.RepositoryId);
 
-        var polled = (await world.CycleAsync()).ToDictionary(p => p.RepositoryId, p => p.Outcome);
+        var polled = (await poll.CycleAsync()).ToDictionary(p => p.RepositoryId, p => p.Outcome);
 
         Assert.Equal(PollOutcomes.NotFound, polled[gone.RepositoryId]);
         Assert.Equal(PollOutcomes.Ok, polled[fine.RepositoryId]);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Poll;
 
@@ -13,7 +14,7 @@ namespace IntegrationHub.Tests.Poll;
 /// </summary>
 internal static class PollScript
 {
-    public static async Task PhaseOneAsync(PollWorld w, SimRepo repo)
+    public static async Task PhaseOneAsync(HubWorld w, SimRepo repo)
     {
         string p = repo.Provider;
         bool bitbucket = p is "bitbucket-cloud" or "bitbucket-dc";
@@ -34,7 +35,7 @@ internal static class PollScript
         }
     }
 
-    public static async Task PhaseTwoAsync(PollWorld w, SimRepo repo)
+    public static async Task PhaseTwoAsync(HubWorld w, SimRepo repo)
     {
         string p = repo.Provider;
         await w.ControlAsync("events/pull-request-update", new { provider = p, repo = repo.FullName, number = 1, push = true });
@@ -48,7 +49,7 @@ internal static class PollScript
     }
 
     /// <summary>The natural keys the hub's webhook normalizers give every delivery the simulator made for this hook, dropped ones included.</summary>
-    public static async Task<HashSet<string>> WebhookKeysAsync(PollWorld w, SimRepo repo)
+    public static async Task<HashSet<string>> WebhookKeysAsync(HubWorld w, SimRepo repo)
     {
         var deliveries = await w.Sim.GetFromJsonAsync<JsonArray>($"/_sim/deliveries?provider={repo.Provider}&body=true");
         var normalizer = ProviderCatalog.For(repo.Kind).Normalizer;

@@ -1,4 +1,5 @@
 using IntegrationHub.Jobs;
+using IntegrationHub.Secrets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,12 @@ namespace IntegrationHub.Tests.World;
 public sealed partial class HubWorld
 {
     /// <summary>Seeds repositories and a PAT, and stores a connection of <see cref="TenantId"/> with it (discovery queued as connect would).</summary>
-    public async Task<(Guid ConnectionId, string Token)> ConnectAsync(WebApplication anyHost, string provider, int owners, int reposPerOwner,
+    public Task<(Guid ConnectionId, string Token)> ConnectAsync(WebApplication anyHost, string provider, int owners, int reposPerOwner,
+        string basePath, bool enqueue = true, CancellationToken cancellationToken = default) =>
+        ConnectAsync(anyHost.Services, provider, owners, reposPerOwner, basePath, enqueue, cancellationToken);
+
+    /// <summary>As above, through any hub host's services (the web host's, <c>Hub.Services</c>, too).</summary>
+    public async Task<(Guid ConnectionId, string Token)> ConnectAsync(IServiceProvider hub, string provider, int owners, int reposPerOwner,
         string basePath, bool enqueue = true, CancellationToken cancellationToken = default)
     {
         if (owners * reposPerOwner > 0)
@@ -22,10 +28,10 @@ public sealed partial class HubWorld
             INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
                 access_token_protected, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, 'demo', 'active', 'pat', $7, now(), now())
-            """, id, TenantId, provider, SimUrl + basePath, provider + " (sim)", Guid.NewGuid().ToString("N"), Protector(anyHost).Protect(token));
+            """, id, TenantId, provider, SimUrl + basePath, provider + " (sim)", Guid.NewGuid().ToString("N"), hub.GetRequiredService<ISecretProtector>().Protect(token));
         if (enqueue)
         {
-            await anyHost.Services.GetRequiredService<JobStarter>().DiscoverAsync(id, cancellationToken);
+            await hub.GetRequiredService<JobStarter>().DiscoverAsync(id, cancellationToken);
         }
 
         return (id, token);
