@@ -3,6 +3,7 @@ using IntegrationHub.Addresses;
 using IntegrationHub.Data;
 using IntegrationHub.Outbound;
 using IntegrationHub.Secrets;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -20,13 +21,14 @@ public sealed class OutboundLoopTests(ITestOutputHelper output)
     [Fact]
     public async Task Worker_loop_delivers_every_event_to_every_subscriber_once_signed()
     {
-        await using var world = await OutboundWorld.StartAsync();
-        var (tenant, api) = await world.TenantAsync("Tenant A");
-        var repo = await world.RepositoryAsync(tenant);
+        await using var world = await HubWorld.StartAsync(OutboundDriver.WorldOptions());
+        await using var outbound = await OutboundDriver.StartAsync(world);
+        var (tenant, api) = await outbound.TenantAsync("Tenant A");
+        var repo = await outbound.RepositoryAsync(tenant);
         var secrets = new List<string>();
         for (int i = 0; i < 10; i++)
         {
-            secrets.Add((await CreateAsync(api, world.Receiver.Url)).Secret);
+            secrets.Add((await CreateAsync(api, outbound.Receiver.Url)).Secret);
         }
 
         var options = Options.Create(new OutboundOptions { TimeoutSeconds = 5, IdleMilliseconds = 20 });
@@ -44,10 +46,10 @@ public sealed class OutboundLoopTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < events; i++)
         {
-            await world.EventAsync(repo);
+            await outbound.EventAsync(repo);
         }
 
-        var received = await world.Receiver.WaitForAsync(events * 10);
+        var received = await outbound.Receiver.WaitForAsync(events * 10);
         watch.Stop();
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(30)); // stopping ends the loop quietly

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using IntegrationHub.Tests.World;
 using static IntegrationHub.Tests.Outbound.SubscriptionCalls;
 
 namespace IntegrationHub.Tests.Outbound;
@@ -10,15 +11,16 @@ public sealed class SubscriptionsTenancyTests
     [Fact]
     public async Task Tenant_B_key_cannot_see_change_rotate_delete_replay_or_list_attempts_of_A_subscription()
     {
-        await using var world = await OutboundWorld.StartAsync();
-        var (tenantA, apiA) = await world.TenantAsync("Tenant A");
-        var (_, apiB) = await world.TenantAsync("Tenant B");
-        var repo = await world.RepositoryAsync(tenantA);
-        var (id, _) = await CreateAsync(apiA, world.Receiver.Url);
-        await world.EventAsync(repo);
-        await world.FanOutUntilAsync(1);
-        await world.SendUntilAsync(1);
-        long deliveryId = await world.ScalarAsync<long>("SELECT id FROM outbound_deliveries");
+        await using var world = await HubWorld.StartAsync(OutboundDriver.WorldOptions());
+        await using var outbound = await OutboundDriver.StartAsync(world);
+        var (tenantA, apiA) = await outbound.TenantAsync("Tenant A");
+        var (_, apiB) = await outbound.TenantAsync("Tenant B");
+        var repo = await outbound.RepositoryAsync(tenantA);
+        var (id, _) = await CreateAsync(apiA, outbound.Receiver.Url);
+        await outbound.EventAsync(repo);
+        await outbound.FanOutUntilAsync(1);
+        await outbound.SendUntilAsync(1);
+        long deliveryId = await world.ValueAsync<long>("SELECT id FROM outbound_deliveries");
         string before = await SnapshotAsync(world);
 
         Assert.Empty((await JsonAsync(await apiB.GetAsync("/api/v1/subscriptions"), HttpStatusCode.OK))["data"]!.AsArray());
@@ -37,7 +39,7 @@ public sealed class SubscriptionsTenancyTests
         {
             string text = await answer.Content.ReadAsStringAsync();
             Assert.True(answer.StatusCode == HttpStatusCode.NotFound, $"{answer.RequestMessage!.Method} {answer.RequestMessage.RequestUri}: {text}");
-            Assert.DoesNotContain(world.Receiver.Url, text);
+            Assert.DoesNotContain(outbound.Receiver.Url, text);
             Assert.DoesNotContain("thanks", text);
         }
 
@@ -45,7 +47,7 @@ public sealed class SubscriptionsTenancyTests
         Assert.Equal(HttpStatusCode.OK, (await apiA.GetAsync($"/api/v1/subscriptions/{id}")).StatusCode);
     }
 
-    private static Task<string> SnapshotAsync(OutboundWorld world) => world.ScalarAsync<string>("""
+    private static Task<string> SnapshotAsync(HubWorld world) => world.ValueAsync<string>("""
         SELECT (SELECT json_agg(s ORDER BY id)::text FROM subscriptions s) || (SELECT json_agg(d ORDER BY id)::text FROM outbound_deliveries d)
             || (SELECT count(*) FROM outbound_attempts)::text || (SELECT count(*) FROM audit_log WHERE action LIKE 'subscription.%')::text
         """);

@@ -1,5 +1,6 @@
 using System.Net;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using static IntegrationHub.Tests.Outbound.WebhookPageSteps;
 
 namespace IntegrationHub.Tests.Outbound;
@@ -10,7 +11,8 @@ public sealed class WebhookPagesAccessTests
     [Fact]
     public async Task Member_sees_the_subscriptions_but_cannot_create_or_change_one()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
+        var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
         await CreateAsync(alice, Url);
         var subscription = (await FindAsync(hub, tenantA))!;
@@ -48,7 +50,8 @@ public sealed class WebhookPagesAccessTests
     public async Task Member_sees_urls_without_their_query_and_no_response_excerpts_and_the_audit_log_keeps_no_query()
     {
         const string withToken = "https://203.0.113.12/in?token=secret-of-the-receiver";
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
+        var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
         await CreateAsync(alice, withToken);
         var subscription = (await FindAsync(hub, tenantA))!;
@@ -84,7 +87,8 @@ public sealed class WebhookPagesAccessTests
     [Fact]
     public async Task Owner_of_another_tenant_gets_404_for_a_subscription_and_changes_nothing()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
+        var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
         await CreateAsync(alice, Url);
         var subscription = (await FindAsync(hub, tenantA))!;
@@ -113,7 +117,8 @@ public sealed class WebhookPagesAccessTests
     [Fact]
     public async Task Owner_of_another_tenant_cannot_replay_a_delivery_of_the_subscription()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
+        var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
         await CreateAsync(alice, Url);
         var subscription = (await FindAsync(hub, tenantA))!;

@@ -1,6 +1,7 @@
 using System.Net;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static IntegrationHub.Tests.Outbound.WebhookPageSteps;
@@ -13,7 +14,8 @@ public sealed class WebhookPagesTests
     [Fact]
     public async Task Owner_creates_a_subscription_from_the_page_and_sees_its_secret_only_once()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
+        var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
 
         var response = await CreateAsync(alice, Url, "PullRequestOpened", "CommentCreatedOnIssue");
@@ -42,7 +44,8 @@ public sealed class WebhookPagesTests
     [Fact]
     public async Task Owner_sees_why_a_url_is_refused_and_nothing_is_stored()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
+        var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
 
         var response = await CreateAsync(alice, "https://169.254.169.254/latest/meta-data");
@@ -57,7 +60,8 @@ public sealed class WebhookPagesTests
     [Fact]
     public async Task Subscription_disabled_by_the_hub_shows_a_banner_to_owners_until_enabled_again()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
+        var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
         await CreateAsync(alice, Url);
         var subscription = (await FindAsync(hub, tenantA))!;
@@ -82,7 +86,8 @@ public sealed class WebhookPagesTests
     [Fact]
     public async Task Owner_rotates_the_secret_and_sees_the_new_one_once_with_the_old_ones_end()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
+        var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
         string first = WebUtility.HtmlDecode(SecretPattern().Match(await (await CreateAsync(alice, Url)).Content.ReadAsStringAsync()).Groups[1].Value);
         var subscription = (await FindAsync(hub, tenantA))!;
@@ -102,7 +107,8 @@ public sealed class WebhookPagesTests
     [Fact]
     public async Task Owner_deletes_a_subscription_after_confirming()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
+        var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
         await CreateAsync(alice, Url);
         var subscription = (await FindAsync(hub, tenantA))!;
@@ -117,7 +123,8 @@ public sealed class WebhookPagesTests
     [Fact]
     public async Task Owner_replays_one_failed_delivery_from_the_attempt_log()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
+        var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
         await CreateAsync(alice, Url);
         var subscription = (await FindAsync(hub, tenantA))!;
