@@ -15,7 +15,7 @@ public sealed class NodeKillTests
     [Fact]
     public async Task A_node_killed_mid_discovery_leaves_the_discovery_to_the_other_node_which_finishes_it()
     {
-        await using var w = await ScaleOutWorld.StartAsync(NoPoll);
+        await using var w = await ScaleOutNodes.StartAsync(NoPoll);
         await w.World.FaultAsync("github", new { latencyMs = 400 });
         await w.StartNodeAsync("node-a");
         await w.StartNodeAsync("node-b");
@@ -41,7 +41,7 @@ public sealed class NodeKillTests
     [Fact]
     public async Task A_node_killed_mid_hook_registration_leaves_its_batch_to_the_other_node_without_a_second_hook()
     {
-        await using var w = await ScaleOutWorld.StartAsync(new(NoPoll) { ["Hub__Discover__BatchSize"] = "10" });
+        await using var w = await ScaleOutNodes.StartAsync(new(NoPoll) { ["Hub__Discover__BatchSize"] = "10" });
         await w.StartNodeAsync("node-a");
         await w.StartNodeAsync("node-b");
         // Slow hook calls (each registration lists the repository's hooks, then creates one): batches of 10 take seconds.

@@ -21,7 +21,7 @@ public sealed class PollNodeKillTests
     [Fact]
     public async Task A_node_killed_mid_poll_leaves_its_repositories_to_the_other_node_and_no_event_is_lost_or_stored_twice()
     {
-        await using var w = await ScaleOutWorld.StartAsync(new()
+        await using var w = await ScaleOutNodes.StartAsync(new()
         {
             ["Hub__Poll__IntervalSeconds"] = "4",
             ["Hub__Poll__JobSeconds"] = "1",

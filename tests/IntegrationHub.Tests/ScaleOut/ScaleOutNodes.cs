@@ -1,23 +1,19 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Hosting;
 using IntegrationHub.Jobs;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Foundation;
 using IntegrationHub.Tests.World;
-using IntegrationHub.Transport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Tests.ScaleOut;
 
 /// <summary>
-/// Worker nodes as operators run them: the built IntegrationHub.Worker, one process each, on one database and one
-/// Hangfire storage, against the simulator (a <see cref="HubWorld"/>). A host without a worker stands for the web
-/// host: it seals tokens with the same key ring and enqueues jobs through Hangfire's client, as connect does.
+/// Worker nodes as operators run them: the built IntegrationHub.Worker, one process each, on the database and Hangfire
+/// storage of a <see cref="HubWorld"/> it owns, against the world's simulator. The world's web host stands for the web
+/// host: it seals tokens with the same key ring (one key-encryption key for it and every node) and enqueues jobs through
+/// Hangfire's client, as connect does.
 /// </summary>
-internal sealed class ScaleOutWorld : IAsyncDisposable
+internal sealed class ScaleOutNodes : IAsyncDisposable
 {
     private const string Schema = "hangfire";
 
@@ -25,25 +21,27 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private readonly string _keyEncryptionKey;
 
-    private ScaleOutWorld(HubWorld world, WebApplication client, Dictionary<string, string?> settings, string keyEncryptionKey)
+    private ScaleOutNodes(HubWorld world, Dictionary<string, string?> settings, string keyEncryptionKey)
     {
         World = world;
-        Client = client;
         _settings = settings;
         _keyEncryptionKey = keyEncryptionKey;
     }
 
     public HubWorld World { get; }
 
-    /// <summary>The web host's part: the key ring and the Hangfire client, no server.</summary>
-    public WebApplication Client { get; }
-
     public IReadOnlyDictionary<string, WorkerProcess> Nodes => _nodes;
 
     /// <summary><paramref name="settings"/> apply to every node (environment spelling: Hub__Poll__Enabled).</summary>
-    public static async Task<ScaleOutWorld> StartAsync(Dictionary<string, string?> settings)
+    public static async Task<ScaleOutNodes> StartAsync(Dictionary<string, string?> settings)
     {
-        var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
+        // The key ring in the database is sealed with this key, by the web host and every node alike.
+        string keyEncryptionKey = KeyEncryptionKey.NewBase64();
+        var world = await HubWorld.StartAsync(HubWorldOptions.Workers with
+        {
+            WebHost = true,
+            Settings = new Dictionary<string, string?> { ["Hub:KeyRing:Key"] = keyEncryptionKey },
+        });
         var all = new Dictionary<string, string?>
         {
             ["Hub__PublicBaseUrl"] = world.PublicBaseUrl, // a closed port: deliveries go nowhere, as in HubWorldOptions.Workers
@@ -58,18 +56,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
             all[key] = value;
         }
 
-        // One key-encryption key for every node and the client: the key ring in the database is sealed with it.
-        string keyEncryptionKey = KeyEncryptionKey.NewBase64();
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Hub"] = world.ConnectionString,
-            ["Hub:KeyRing:Key"] = keyEncryptionKey,
-            ["Hub:Security:AllowedPrivateHosts:0"] = new Uri(world.SimUrl).Authority,
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddHubCore();
-        return new ScaleOutWorld(world, builder.Build(), all, keyEncryptionKey);
+        return new ScaleOutNodes(world, all, keyEncryptionKey);
     }
 
     /// <summary>Starts a worker process named <paramref name="nodeId"/> and waits for its ready line (its Hangfire server runs).</summary>
@@ -94,8 +81,8 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
     /// <summary>Seeds repositories at the simulator and stores a GitHub connection, then enqueues its discovery as connect does.</summary>
     public async Task<Guid> ConnectAndDiscoverAsync(int owners, int reposPerOwner)
     {
-        var (id, _) = await World.ConnectAsync(Client, "github", owners, reposPerOwner, "/github", enqueue: false);
-        await Client.Services.GetRequiredService<JobStarter>().DiscoverAsync(id, CancellationToken.None);
+        var (id, _) = await World.ConnectAsync(World.Hub.Services, "github", owners, reposPerOwner, "/github", enqueue: false);
+        await World.Hub.Services.GetRequiredService<JobStarter>().DiscoverAsync(id, CancellationToken.None);
         return id;
     }
 
@@ -129,7 +116,6 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
             await node.DisposeAsync();
         }
 
-        await Client.DisposeAsync();
         await World.DisposeAsync();
     }
 }
