@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Sockets;
+using IntegrationHub.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Tests.World;
+
+/// <summary>
+/// Web nodes: the hub's web host with its worker inside on a real port, so the simulator delivers webhooks to the URLs
+/// the hub hands out. Stopped with the world (or by <see cref="StopWorkerAsync"/>, given <see cref="WebNode.App"/>).
+/// </summary>
+public sealed partial class HubWorld
+{
+    /// <summary>
+    /// Starts a web node on a free loopback port that is also its public base URL; <paramref name="settings"/> override the
+    /// worker defaults of <see cref="StartWorkerAsync"/> (the poll is off unless a test turns it on).
+    /// </summary>
+    public async Task<WebNode> StartWebNodeAsync(string nodeId, Dictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            // The public URL must be known before the host starts (the pages show hook URLs built on it), so the port is
+            // picked first and taken again if something grabbed it in between.
+            string url = $"http://127.0.0.1:{FreePort()}";
+            try
+            {
+                return new WebNode(await StartWebAppAsync(nodeId, url, settings, cancellationToken), url);
+            }
+            catch (IOException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private async Task<WebApplication> StartWebAppAsync(string nodeId, string url, Dictionary<string, string?>? settings, CancellationToken cancellationToken)
+    {
+        // Named after the web host's assembly, so its static web assets manifest is found.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "IntegrationHub.Web", EnvironmentName = "Development" });
+        var defaults = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Hub"] = ConnectionString,
+            ["Hub:PublicBaseUrl"] = url,
+            ["Hub:Worker:NodeId"] = nodeId,
+            ["Hub:Worker:HeartbeatSeconds"] = "5",
+            ["Hub:Poll:Enabled"] = "false",
+            ["Hub:Hooks:ReconcileMinutes"] = "0",
+            ["urls"] = url,
+        };
+        if (_simUrl is not null)
+        {
+            defaults["Hub:Security:AllowedPrivateHosts:0"] = new Uri(_simUrl).Authority; // the simulator listens on loopback
+        }
+
+        builder.Configuration.AddInMemoryCollection(defaults);
+        builder.Configuration.AddInMemoryCollection(settings ?? []); // a later source overrides the defaults above
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddHubWeb();
+        builder.AddHubWorker();
+        var app = builder.Build();
+        await app.MigrateHubAsync();
+        app.MapHubWeb();
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        _workers.Add(app);
+        return app;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
