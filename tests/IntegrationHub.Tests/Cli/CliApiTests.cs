@@ -5,11 +5,12 @@ using IntegrationHub.Providers.Events;
 using IntegrationHub.Tests.Feed;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Cli;
 
 /// <summary><c>ihub events</c> and <c>ihub reply</c> run in-process against the real hub (TestServer, real PostgreSQL).</summary>
-public sealed class CliApiTests(IngestHubFixture fx) : IClassFixture<IngestHubFixture>
+public sealed class CliApiTests(HubWorldFixture fx) : IClassFixture<HubWorldFixture>
 {
     private const string HubUrl = "http://localhost";
 
@@ -37,7 +38,7 @@ public sealed class CliApiTests(IngestHubFixture fx) : IClassFixture<IngestHubFi
         var stderr = new LinesWriter();
         using var stop = new CancellationTokenSource();
         var run = CliApp.RunAsync(["events", "--follow", "--json", "--mention", "@hub-bot", "--hub", HubUrl, "--key", key],
-            null, stdout, stderr, TimeProvider.System, _ => null, fx.Hub.Server.CreateHandler(), stop.Token);
+            null, stdout, stderr, TimeProvider.System, _ => null, fx.World.Hub.Server.CreateHandler(), stop.Token);
 
         _ = await FeedEvents.StoreAsync(fx.World.Db, repo, FeedEvents.New(EventKind.CommentCreatedOnPullRequest, "alice"));
         long mention = await FeedEvents.StoreAsync(fx.World.Db, repo, FeedEvents.New(EventKind.CommentCreatedOnPullRequest, "Hub-Bot"));
@@ -88,8 +89,8 @@ public sealed class CliApiTests(IngestHubFixture fx) : IClassFixture<IngestHubFi
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        int exit = await CliApp.RunAsync(["events"], null, stdout, stderr, TimeProvider.System, n => env.GetValueOrDefault(n), fx.Hub.Server.CreateHandler(), CancellationToken.None);
-        int missing = await CliApp.RunAsync(["events"], null, stdout, stderr, TimeProvider.System, _ => null, fx.Hub.Server.CreateHandler(), CancellationToken.None);
+        int exit = await CliApp.RunAsync(["events"], null, stdout, stderr, TimeProvider.System, n => env.GetValueOrDefault(n), fx.World.Hub.Server.CreateHandler(), CancellationToken.None);
+        int missing = await CliApp.RunAsync(["events"], null, stdout, stderr, TimeProvider.System, _ => null, fx.World.Hub.Server.CreateHandler(), CancellationToken.None);
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal(ExitCodes.Usage, missing);
@@ -99,8 +100,8 @@ public sealed class CliApiTests(IngestHubFixture fx) : IClassFixture<IngestHubFi
     private async Task<(TestHook Repo, string Key)> TenantAsync(params string[] scopes)
     {
         var tenant = await fx.World.TenantAsync("Cli " + Guid.NewGuid().ToString("n")[..6]);
-        var repo = await fx.World.HookAsync(tenant, "github", "secret");
-        return (repo, await ApiKeys.CreateAsync(fx.Hub.Services, tenant, "cli", scopes));
+        var repo = await fx.World.SignedHookAsync(tenant, "github", "secret");
+        return (repo, await ApiKeys.CreateAsync(fx.World.Hub.Services, tenant, "cli", scopes));
     }
 
     /// <summary>Runs <c>ihub events</c> until it has printed the expected lines (other tests' open transactions may hold the feed back briefly).</summary>
@@ -124,7 +125,7 @@ public sealed class CliApiTests(IngestHubFixture fx) : IClassFixture<IngestHubFi
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        int exit = await CliApp.RunAsync(args, null, stdout, stderr, TimeProvider.System, _ => null, fx.Hub.Server.CreateHandler(), CancellationToken.None);
+        int exit = await CliApp.RunAsync(args, null, stdout, stderr, TimeProvider.System, _ => null, fx.World.Hub.Server.CreateHandler(), CancellationToken.None);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

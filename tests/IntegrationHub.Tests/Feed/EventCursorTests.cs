@@ -1,10 +1,11 @@
 using IntegrationHub.Events;
 using IntegrationHub.Tests.Ingest;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Feed;
 
 /// <summary>The cursor's text form and the "from now on" cursor new subscriptions start from.</summary>
-public sealed class EventCursorTests(IngestHubFixture fx) : IClassFixture<IngestHubFixture>
+public sealed class EventCursorTests(HubWorldFixture fx) : IClassFixture<HubWorldFixture>
 {
     [Theory]
     [InlineData(0UL, 0L)]
@@ -54,7 +55,7 @@ public sealed class EventCursorTests(IngestHubFixture fx) : IClassFixture<Ingest
     [Fact]
     public async Task A_cursor_made_now_skips_what_is_already_readable_and_yields_what_comes_after()
     {
-        var repo = await fx.World.HookAsync(await fx.World.TenantAsync("Now"), "github", "secret");
+        var repo = await fx.World.SignedHookAsync(await fx.World.TenantAsync("Now"), "github", "secret");
         long before = await FeedEvents.StoreAsync(fx.World.Db, repo, FeedEvents.New());
         await FeedEvents.FollowAsync(fx.World.Db, repo.TenantId, EventCursor.Start, expected: 1); // until it is readable
         EventCursor now;

@@ -1,6 +1,7 @@
 using IntegrationHub.Api;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
+using IntegrationHub.Tests.World;
 using Npgsql;
 
 namespace IntegrationHub.Tests.Feed;
@@ -11,28 +12,25 @@ public sealed class EventsApiRestartTests
     [Fact]
     public async Task A_stored_cursor_continues_after_a_hub_restart_without_gap_or_repeat_while_writers_keep_writing()
     {
-        string db = await TestPostgres.CreateDatabaseAsync();
+        await using var world = await HubWorld.StartAsync();
         var read = new List<long>();
         string key;
         string next;
         TestHook repo;
-        await using var writerDb = NpgsqlDataSource.Create(db);
         using var stop = new CancellationTokenSource();
         Task<List<long>>[] writers;
-        await using (var first = new HubFactory(db))
+        await using (var first = world.Hub) // the world's web host, stopped at the end of this block as a restart stops it
         {
-            var world = new IngestWorld(first);
-            await using var _ = world.Db;
-            repo = await world.HookAsync(await world.TenantAsync("Restart"), "github", "secret");
+            repo = await world.SignedHookAsync(await world.TenantAsync("Restart"), "github", "secret");
             key = await ApiKeys.CreateAsync(first.Services, repo.TenantId, "follower", ApiScopes.EventsRead);
             // Two writers, each committing one event at a time, keep running across the restart below.
-            writers = [WriteUntilAsync(writerDb, repo, stop.Token), WriteUntilAsync(writerDb, repo, stop.Token)];
+            writers = [WriteUntilAsync(world.Db, repo, stop.Token), WriteUntilAsync(world.Db, repo, stop.Token)];
             (var ids, next) = await ApiPage.FollowAsync(ApiKeys.Client(first, key), "", expected: 5, limit: 3);
             read.AddRange(ids);
         }
 
         int beforeRestart = read.Count;
-        await using (var second = new HubFactory(db))
+        await using (var second = new HubFactory(world.ConnectionString))
         {
             var client = ApiKeys.Client(second, key);
             (var ids, next) = await ApiPage.FollowAsync(client, next, expected: 5, limit: 3);

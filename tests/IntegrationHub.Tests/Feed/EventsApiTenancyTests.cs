@@ -2,13 +2,14 @@ using System.Net;
 using IntegrationHub.Api;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Feed;
 
 /// <summary>A key reads its own tenant's events only, even when two tenants watch the same provider repository.</summary>
-public sealed class EventsApiTenancyTests(IngestHubFixture fx) : IClassFixture<IngestHubFixture>
+public sealed class EventsApiTenancyTests(HubWorldFixture fx) : IClassFixture<HubWorldFixture>
 {
-    private IngestWorld World => fx.World;
+    private HubWorld World => fx.World;
 
     [Fact]
     public async Task Tenants_watching_the_same_repository_each_read_only_their_own_events()
@@ -16,22 +17,22 @@ public sealed class EventsApiTenancyTests(IngestHubFixture fx) : IClassFixture<I
         var tenantA = await World.TenantAsync("Tenant A");
         var tenantB = await World.TenantAsync("Tenant B");
         // One GitHub repository, watched by both tenants: a repository row and a hook each.
-        var hookA = await World.HookAsync(tenantA, "github", "secret-a", repositoryPath: "octo/shared", externalId: "186853002");
-        var hookB = await World.HookAsync(tenantB, "github", "secret-b", repositoryPath: "octo/shared", externalId: "186853002");
+        var hookA = await World.SignedHookAsync(tenantA, "github", "secret-a", repositoryPath: "octo/shared", externalId: "186853002");
+        var hookB = await World.SignedHookAsync(tenantB, "github", "secret-b", repositoryPath: "octo/shared", externalId: "186853002");
         byte[] push = IngestFixtures.Bytes("github/push.new-branch.json");
         foreach (var hook in new[] { hookA, hookB })
         {
-            var response = await fx.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", Guid.NewGuid().ToString()));
+            var response = await fx.World.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", Guid.NewGuid().ToString()));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        var processing = Processing.Start(World.Db);
+        var processing = InboxRun.Start(World.Db);
         while (await processing.RunAsync() > 0)
         {
         }
 
-        var clientA = ApiKeys.Client(fx.Hub, await ApiKeys.CreateAsync(fx.Hub.Services, tenantA, "a", ApiScopes.EventsRead));
-        var clientB = ApiKeys.Client(fx.Hub, await ApiKeys.CreateAsync(fx.Hub.Services, tenantB, "b", ApiScopes.EventsRead));
+        var clientA = ApiKeys.Client(fx.World.Hub, await ApiKeys.CreateAsync(fx.World.Hub.Services, tenantA, "a", ApiScopes.EventsRead));
+        var clientB = ApiKeys.Client(fx.World.Hub, await ApiKeys.CreateAsync(fx.World.Hub.Services, tenantB, "b", ApiScopes.EventsRead));
         // The new-branch push yields two events per tenant: BranchCreated and Push, with the same natural keys.
         var (idsA, nextA) = await ApiPage.FollowAsync(clientA, "", 2);
         var (idsB, nextB) = await ApiPage.FollowAsync(clientB, "", 2);

@@ -4,19 +4,20 @@ using IntegrationHub.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Feed;
 
 /// <summary>GET /api/v1/events and /events/{id} over HTTP with an API key: filters, paging, validation, long polling.</summary>
-public sealed class EventsApiTests(IngestHubFixture fx) : IClassFixture<IngestHubFixture>
+public sealed class EventsApiTests(HubWorldFixture fx) : IClassFixture<HubWorldFixture>
 {
-    private IngestWorld World => fx.World;
+    private HubWorld World => fx.World;
 
     [Fact]
     public async Task Filters_by_repository_kind_and_mention_and_pages_through_all_in_order()
     {
         var (repo, client) = await TenantAsync();
-        var other = await World.HookAsync(repo.TenantId, "gitlab", "s", repositoryPath: "acme/other");
+        var other = await World.SignedHookAsync(repo.TenantId, "gitlab", "s", repositoryPath: "acme/other");
         long push = await FeedEvents.StoreAsync(World.Db, repo, FeedEvents.New(EventKind.Push));
         long comment = await FeedEvents.StoreAsync(World.Db, repo, FeedEvents.New(EventKind.CommentCreatedOnPullRequest, "Hub-Bot", "alice"));
         long elsewhere = await FeedEvents.StoreAsync(World.Db, other, FeedEvents.New(EventKind.CommentCreatedOnIssue, "hub-bot"));
@@ -143,11 +144,11 @@ public sealed class EventsApiTests(IngestHubFixture fx) : IClassFixture<IngestHu
     public async Task Needs_a_key_with_the_events_read_scope()
     {
         var (repo, _) = await TenantAsync();
-        string actionsOnly = await ApiKeys.CreateAsync(fx.Hub.Services, repo.TenantId, "actions", ApiScopes.ActionsWrite);
+        string actionsOnly = await ApiKeys.CreateAsync(fx.World.Hub.Services, repo.TenantId, "actions", ApiScopes.ActionsWrite);
 
-        var noKey = await fx.Hub.CreateClient().GetAsync("/api/v1/events");
-        var wrongScope = await ApiKeys.Client(fx.Hub, actionsOnly).GetAsync("/api/v1/events");
-        var wrongScopeOne = await ApiKeys.Client(fx.Hub, actionsOnly).GetAsync("/api/v1/events/1");
+        var noKey = await fx.World.Hub.CreateClient().GetAsync("/api/v1/events");
+        var wrongScope = await ApiKeys.Client(fx.World.Hub, actionsOnly).GetAsync("/api/v1/events");
+        var wrongScopeOne = await ApiKeys.Client(fx.World.Hub, actionsOnly).GetAsync("/api/v1/events/1");
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, wrongScope.StatusCode);
@@ -157,8 +158,8 @@ public sealed class EventsApiTests(IngestHubFixture fx) : IClassFixture<IngestHu
     private async Task<(TestHook Repo, HttpClient Client)> TenantAsync()
     {
         var tenant = await World.TenantAsync("Api " + Guid.NewGuid().ToString("n")[..6]);
-        var repo = await World.HookAsync(tenant, "github", "secret");
-        string key = await ApiKeys.CreateAsync(fx.Hub.Services, tenant, "reader", ApiScopes.EventsRead);
-        return (repo, ApiKeys.Client(fx.Hub, key));
+        var repo = await World.SignedHookAsync(tenant, "github", "secret");
+        string key = await ApiKeys.CreateAsync(fx.World.Hub.Services, tenant, "reader", ApiScopes.EventsRead);
+        return (repo, ApiKeys.Client(fx.World.Hub, key));
     }
 }

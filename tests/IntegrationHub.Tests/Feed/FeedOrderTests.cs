@@ -1,13 +1,14 @@
 using IntegrationHub.Events;
 using IntegrationHub.Tests.Ingest;
+using IntegrationHub.Tests.World;
 using Npgsql;
 
 namespace IntegrationHub.Tests.Feed;
 
 /// <summary>The feed's order against concurrent writers: commit order differs from id order, yet nothing is missed or repeated.</summary>
-public sealed class FeedOrderTests(IngestHubFixture fx) : IClassFixture<IngestHubFixture>
+public sealed class FeedOrderTests(HubWorldFixture fx) : IClassFixture<HubWorldFixture>
 {
-    private IngestWorld World => fx.World;
+    private HubWorld World => fx.World;
 
     [Fact]
     public async Task A_cursor_never_passes_an_event_whose_transaction_commits_after_a_later_id()
@@ -57,7 +58,7 @@ public sealed class FeedOrderTests(IngestHubFixture fx) : IClassFixture<IngestHu
     public async Task Concurrent_writers_committing_in_random_order_are_each_read_exactly_once()
     {
         var repo = await RepoAsync();
-        var other = await World.HookAsync(repo.TenantId, "gitlab", "s2", repositoryPath: "acme/other");
+        var other = await World.SignedHookAsync(repo.TenantId, "gitlab", "s2", repositoryPath: "acme/other");
         using var done = new CancellationTokenSource();
         var read = new List<FeedEvent>();
         var reader = Task.Run(async () =>
@@ -111,7 +112,7 @@ public sealed class FeedOrderTests(IngestHubFixture fx) : IClassFixture<IngestHu
     }
 
     private async Task<TestHook> RepoAsync() =>
-        await World.HookAsync(await World.TenantAsync("Feed " + Guid.NewGuid().ToString("n")[..6]), "github", "secret");
+        await World.SignedHookAsync(await World.TenantAsync("Feed " + Guid.NewGuid().ToString("n")[..6]), "github", "secret");
 
     private async Task<List<long>> IdsAsync(Guid tenantId)
     {

@@ -1,6 +1,7 @@
 using IntegrationHub.Data;
 using IntegrationHub.Events;
 using IntegrationHub.ProviderAccess;
+using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Connect;
 using IntegrationHub.Tests.Ingest;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +24,9 @@ public sealed class RefreshHorizonTests
         slow.SimUrl = h.SimUrl;
         await h.ConnectPlatformAsync(await h.SignUpAsync("ada@a.test", "Tenant A"), "gitlab");
         var c = await ConnectDb.SingleAsync(h);
-        var world = new IngestWorld(h.Hub);
-        await using var _ = world.Db;
-        await using (var point = world.Db.CreateCommand("UPDATE connections SET base_url = $2 WHERE id = $1"))
+        await h.SignUpAsync("bo@b.test", "Another tenant");
+        await using var db = NpgsqlDataSource.Create(h.Hub.ConnectionString);
+        await using (var point = db.CreateCommand("UPDATE connections SET base_url = $2 WHERE id = $1"))
         {
             point.Parameters.Add(new() { Value = c.Id });
             point.Parameters.Add(new() { Value = slow.Url + "/gitlab" });
@@ -35,14 +36,15 @@ public sealed class RefreshHorizonTests
         var refresh = h.Services.GetRequiredService<TokenRefresher>().RefreshAsync(c.Id, c.AccessTokenProtected, force: true, CancellationToken.None);
         await slow.Received.WaitAsync(TimeSpan.FromSeconds(60));
 
-        var repo = await world.HookAsync(await world.TenantAsync("Another tenant"), "github", "secret");
-        long id = await FeedEvents.StoreAsync(world.Db, repo, FeedEvents.New());
-        bool seen = await SeenBeforeAsync(world.Db, repo.TenantId, id, refresh);
+        await using var tenant = db.CreateCommand("SELECT id FROM tenants WHERE name = 'Another tenant'");
+        var repo = await SignedHooks.AddAsync(db, h.Services.GetRequiredService<ISecretProtector>(), (Guid)(await tenant.ExecuteScalarAsync())!, "github", "secret");
+        long id = await FeedEvents.StoreAsync(db, repo, FeedEvents.New());
+        bool seen = await SeenBeforeAsync(db, repo.TenantId, id, refresh);
 
         Assert.True(seen, "the event stayed behind the horizon until the refresh ended");
         slow.Open();
         string? access = await refresh.WaitAsync(TimeSpan.FromSeconds(60));
-        await using var read = world.Db.CreateCommand("SELECT status, access_token_protected FROM connections WHERE id = $1");
+        await using var read = db.CreateCommand("SELECT status, access_token_protected FROM connections WHERE id = $1");
         read.Parameters.Add(new() { Value = c.Id });
         await using var row = await read.ExecuteReaderAsync();
         Assert.True(await row.ReadAsync());

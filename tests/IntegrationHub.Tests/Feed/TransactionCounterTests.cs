@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Events;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Feed;
@@ -15,13 +16,11 @@ public sealed class TransactionCounterTests
     [Fact]
     public async Task A_counter_behind_the_stored_events_is_reported_at_start_and_by_healthz()
     {
-        string db = await TestPostgres.CreateDatabaseAsync();
-        await using (var first = new HubFactory(db))
+        await using var world = await HubWorld.StartAsync();
+        await using (var first = world.Hub) // the world's web host, stopped at the end of this block as a restart stops it
         {
-            var world = new IngestWorld(first);
-            await using var _ = world.Db;
             var check = first.Services.GetRequiredService<TransactionCounterCheck>();
-            var repo = await world.HookAsync(await world.TenantAsync("Restored"), "github", "secret");
+            var repo = await world.SignedHookAsync(await world.TenantAsync("Restored"), "github", "secret");
             await FeedEvents.StoreAsync(world.Db, repo, FeedEvents.New());
             Assert.Null(await check.RunAsync(CancellationToken.None)); // a counter ahead of every stored tx is fine
 
@@ -31,7 +30,7 @@ public sealed class TransactionCounterTests
             await restored.ExecuteNonQueryAsync();
         }
 
-        await using var second = new HubFactory(db);
+        await using var second = new HubFactory(world.ConnectionString);
         var response = await second.CreateClient().GetAsync("/healthz");
         var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 

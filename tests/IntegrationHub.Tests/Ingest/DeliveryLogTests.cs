@@ -1,5 +1,6 @@
 using System.Net;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Ingest;
 
@@ -9,21 +10,19 @@ public sealed class DeliveryLogTests
     [Fact]
     public async Task Delivery_log_shows_accepted_duplicate_rejected_and_failed_and_redeliver_reprocesses()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var world = new IngestWorld(hub);
-        var alice = hub.Browser();
-        await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
-        Guid tenant = Guid.Parse((await world.ScalarAsync("SELECT id FROM tenants WHERE name = 'Tenant A'"))!);
-        var hook = await world.HookAsync(tenant, "github", "s3cret-github", externalId: "186853002");
-        var gitlab = await world.HookAsync(tenant, "gitlab", "s3cret-gitlab");
+        await using var world = await HubWorld.StartAsync();
+        var alice = await world.SignedUpAsync("alice@a.test", "Tenant A");
+        Guid tenant = Guid.Parse((await world.TextAsync("SELECT id FROM tenants WHERE name = 'Tenant A'"))!);
+        var hook = await world.SignedHookAsync(tenant, "github", "s3cret-github", externalId: "186853002");
+        var gitlab = await world.SignedHookAsync(tenant, "gitlab", "s3cret-gitlab");
         byte[] push = IngestFixtures.Bytes("github/push.new-branch.json");
         string deliveryId = Guid.NewGuid().ToString();
-        var client = hub.CreateClient();
+        var client = world.Hub.CreateClient();
         await client.SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", deliveryId));
         await client.SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", deliveryId));
         await client.SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", Guid.NewGuid().ToString(), secret: "wrong"));
         await client.SendAsync(SignedDeliveries.Create(Scheme.GitLabToken, gitlab, "{\"object_kind\":\"push\"}"u8.ToArray(), "Push Hook", Guid.NewGuid().ToString()));
-        await Processing.Start(world.Db).RunAsync();
+        await InboxRun.Start(world.Db).RunAsync();
         await world.FlushRejectionsAsync();
 
         string log = await (await alice.GetAsync($"/hooks/{hook.Id}/deliveries")).Content.ReadAsStringAsync();
@@ -31,8 +30,8 @@ public sealed class DeliveryLogTests
         long row = await world.CountAsync("SELECT id FROM deliveries WHERE hook_id = $1", hook.Id);
         var redeliver = await Forms.SubmitAsync(alice, $"/hooks/{hook.Id}/deliveries", null, new Dictionary<string, string>(),
             action: $"/hooks/{hook.Id}/deliveries/{row}/redeliver");
-        string queued = (await world.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", row))!;
-        await Processing.Start(world.Db).RunAsync();
+        string queued = (await world.TextAsync("SELECT status FROM deliveries WHERE id = $1", row))!;
+        await InboxRun.Start(world.Db).RunAsync();
 
         Assert.Contains("<strong>1</strong> accepted", log);
         Assert.Contains("<strong>1</strong> duplicates", log);
@@ -44,7 +43,7 @@ public sealed class DeliveryLogTests
         Assert.Contains("missing required field", gitlabLog);
         Assert.Equal(HttpStatusCode.Redirect, redeliver.StatusCode);
         Assert.Equal("pending", queued);
-        Assert.Equal("processed", await world.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", row));
+        Assert.Equal("processed", await world.TextAsync("SELECT status FROM deliveries WHERE id = $1", row));
         Assert.Equal(2, await world.CountAsync("SELECT count(*) FROM events WHERE repository_id = $1", hook.RepositoryId));
         Assert.Equal(1, await world.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'delivery.redeliver' AND tenant_id = $1", tenant));
     }
@@ -52,14 +51,12 @@ public sealed class DeliveryLogTests
     [Fact]
     public async Task Delivery_log_and_redeliver_of_another_tenants_hook_show_nothing()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var world = new IngestWorld(hub);
-        var alice = hub.Browser();
-        await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync();
+        var alice = await world.SignedUpAsync("alice@a.test", "Tenant A");
         Guid tenantB = await world.TenantAsync("Tenant B");
-        var hookB = await world.HookAsync(tenantB, "github", "bobs-secret");
+        var hookB = await world.SignedHookAsync(tenantB, "github", "bobs-secret");
         string deliveryId = Guid.NewGuid().ToString();
-        await hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitHub, hookB, IngestFixtures.Bytes("github/push.new-branch.json"), "push", deliveryId));
+        await world.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitHub, hookB, IngestFixtures.Bytes("github/push.new-branch.json"), "push", deliveryId));
         long row = await world.CountAsync("SELECT id FROM deliveries WHERE hook_id = $1", hookB.Id);
 
         var page = await alice.GetAsync($"/hooks/{hookB.Id}/deliveries");
@@ -70,6 +67,6 @@ public sealed class DeliveryLogTests
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.DoesNotContain(deliveryId, html);
         Assert.Equal(HttpStatusCode.NotFound, redeliver.StatusCode);
-        Assert.Equal("pending", await world.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", row));
+        Assert.Equal("pending", await world.TextAsync("SELECT status FROM deliveries WHERE id = $1", row));
     }
 }

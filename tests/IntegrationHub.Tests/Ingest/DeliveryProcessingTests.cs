@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Ingest;
 
 /// <summary>Processing off the request path: leases, retries with backoff, poison deliveries, duplicates.</summary>
-public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture<IngestHubFixture>
+public sealed class DeliveryProcessingTests(HubWorldFixture fx) : IClassFixture<HubWorldFixture>
 {
-    private IngestWorld World => fx.World;
+    private HubWorld World => fx.World;
 
     [Fact]
     public async Task Concurrent_identical_deliveries_store_one_row_and_its_events_once()
@@ -16,8 +17,8 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         string deliveryId = Guid.NewGuid().ToString();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
-            fx.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, body, "push", deliveryId))));
-        await Processing.Start(World.Db).RunAsync();
+            fx.World.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, body, "push", deliveryId))));
+        await InboxRun.Start(World.Db).RunAsync();
 
         Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, r.StatusCode.ToString()));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
@@ -33,7 +34,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
     {
         var hook = await HookAsync("github", externalId: "186853002");
         await PostAsync(Scheme.GitHub, hook, "github/push.new-branch.json", "push");
-        var processing = Processing.Start(World.Db);
+        var processing = InboxRun.Start(World.Db);
 
         // Worker A claims the delivery, locks it in its transaction, and dies before committing.
         var claimedByA = Assert.Single(await processing.Claims.ClaimAsync(10, CancellationToken.None));
@@ -54,7 +55,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
 
         Assert.Equal(0, duringLease);
         Assert.Equal(1, afterLease);
-        Assert.Equal("processed", await World.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", claimedByA.Id));
+        Assert.Equal("processed", await World.TextAsync("SELECT status FROM deliveries WHERE id = $1", claimedByA.Id));
         Assert.Equal(2, await World.CountAsync("SELECT attempts FROM deliveries WHERE id = $1", claimedByA.Id));
         // The new-branch push yields two events: BranchCreated and Push.
         Assert.Equal(2, await World.CountAsync("SELECT count(*) FROM events WHERE repository_id = $1", hook.RepositoryId));
@@ -67,17 +68,17 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         var gitlab = await HookAsync("gitlab");
         var github = await HookAsync("github", externalId: "186853002");
         byte[] garbage = Encoding.UTF8.GetBytes("this is not json");
-        var poison = await fx.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitLabToken, gitlab, garbage, "Push Hook", Guid.NewGuid().ToString()));
+        var poison = await fx.World.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitLabToken, gitlab, garbage, "Push Hook", Guid.NewGuid().ToString()));
         await PostAsync(Scheme.GitHub, github, "github/push.new-branch.json", "push");
 
-        await Processing.Start(World.Db).RunAsync();
+        await InboxRun.Start(World.Db).RunAsync();
 
         // GitLab disables hooks that fail 4 times: a verified delivery we cannot read is acknowledged, and fails here instead.
         Assert.Equal(HttpStatusCode.Accepted, poison.StatusCode);
-        Assert.Equal("failed", await World.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1", gitlab.Id));
-        Assert.Contains("not valid JSON", await World.ScalarAsync("SELECT last_error FROM deliveries WHERE hook_id = $1", gitlab.Id));
+        Assert.Equal("failed", await World.TextAsync("SELECT status FROM deliveries WHERE hook_id = $1", gitlab.Id));
+        Assert.Contains("not valid JSON", await World.TextAsync("SELECT last_error FROM deliveries WHERE hook_id = $1", gitlab.Id));
         Assert.Equal(1, await World.CountAsync("SELECT attempts FROM deliveries WHERE hook_id = $1", gitlab.Id));
-        Assert.Equal("processed", await World.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1", github.Id));
+        Assert.Equal("processed", await World.TextAsync("SELECT status FROM deliveries WHERE hook_id = $1", github.Id));
     }
 
     [Fact]
@@ -85,10 +86,10 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
     {
         var hook = await HookAsync("github", attachRepository: false);
         await PostAsync(Scheme.GitHub, hook, "github/push.new-branch.json", "push");
-        var processing = Processing.Start(World.Db);
+        var processing = InboxRun.Start(World.Db);
 
         await processing.RunAsync();
-        string? waiting = await World.ScalarAsync("SELECT status || ': ' || last_error FROM deliveries WHERE hook_id = $1", hook.Id);
+        string? waiting = await World.TextAsync("SELECT status || ': ' || last_error FROM deliveries WHERE hook_id = $1", hook.Id);
         processing.Clock.Advance(TimeSpan.FromSeconds(3));
         int beforeBackoff = await processing.RunAsync();
         // Discovery finds the repository; the next attempt, after the 5 s backoff, places the events.
@@ -99,7 +100,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         Assert.Equal("pending: repository Codertocat/Hello-World (186853002) is not known to the hub yet", waiting);
         Assert.Equal(0, beforeBackoff);
         Assert.Equal(1, afterBackoff);
-        Assert.Equal("processed", await World.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
+        Assert.Equal("processed", await World.TextAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
         // The new-branch push yields two events: BranchCreated and Push.
         Assert.Equal(2, await World.CountAsync("SELECT count(*) FROM events WHERE repository_id = $1", hook.RepositoryId));
     }
@@ -109,7 +110,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
     {
         var hook = await HookAsync("github", attachRepository: false);
         await PostAsync(Scheme.GitHub, hook, "github/push.new-branch.json", "push");
-        var processing = Processing.Start(World.Db);
+        var processing = InboxRun.Start(World.Db);
 
         for (int i = 0; i < 3; i++)
         {
@@ -118,7 +119,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         }
 
         Assert.Equal(0, await processing.RunAsync());
-        Assert.Equal("failed", await World.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
+        Assert.Equal("failed", await World.TextAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
         Assert.Equal(3, await World.CountAsync("SELECT attempts FROM deliveries WHERE hook_id = $1", hook.Id));
     }
 
@@ -128,7 +129,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         var hook = await HookAsync("github", externalId: "186853002");
         await PostAsync(Scheme.GitHub, hook, "github/push.new-branch.json", "push");
         long id = await World.CountAsync("SELECT id FROM deliveries WHERE hook_id = $1", hook.Id);
-        var processing = Processing.Start(World.Db);
+        var processing = InboxRun.Start(World.Db);
 
         // Each claim's worker dies before it can record anything (FailAsync never runs); its lease then runs out.
         var claimed = new List<bool>();
@@ -139,16 +140,16 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         }
 
         Assert.Equal([true, true, true, false], claimed);
-        Assert.Equal("failed", await World.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", id));
+        Assert.Equal("failed", await World.TextAsync("SELECT status FROM deliveries WHERE id = $1", id));
         Assert.Equal(3, await World.CountAsync("SELECT attempts FROM deliveries WHERE id = $1", id));
         Assert.Equal("worker lost while processing, attempt 3 of 3: not retried (redeliver to try once more)",
-            await World.ScalarAsync("SELECT last_error FROM deliveries WHERE id = $1", id));
+            await World.TextAsync("SELECT last_error FROM deliveries WHERE id = $1", id));
         Assert.Equal(1, await World.CountAsync("SELECT count(*) FROM deliveries WHERE id = $1 AND lease_until IS NULL AND processed_at IS NOT NULL", id));
 
         // Redeliver still gives it one more try.
         Assert.True(await processing.Claims.RedeliverAsync(id, hook.TenantId, CancellationToken.None));
         Assert.Equal(1, await processing.RunAsync());
-        Assert.Equal("processed", await World.ScalarAsync("SELECT status FROM deliveries WHERE id = $1", id));
+        Assert.Equal("processed", await World.TextAsync("SELECT status FROM deliveries WHERE id = $1", id));
     }
 
     [Fact]
@@ -158,14 +159,14 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         var hook = await HookAsync("azure-devops", externalId: "0f0f0f0f-aaaa-bbbb-cccc-000000000001");
 
         var response = await PostAsync(Scheme.AzureDevOps, hook, "azure-devops/git.push.json", "git.push");
-        await Processing.Start(World.Db).RunAsync();
+        await InboxRun.Start(World.Db).RunAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("failed", await World.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
+        Assert.Equal("failed", await World.TextAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
         Assert.Equal(1, await World.CountAsync("SELECT attempts FROM deliveries WHERE hook_id = $1", hook.Id));
         Assert.Equal("the event is for repository Fabrikam-Fiber-Git/Fabrikam-Fiber-Git (278d5cd2-584d-4b63-824a-2ba458937249), "
             + "not this hook's repository acme/widgets (0f0f0f0f-aaaa-bbbb-cccc-000000000001); not filed",
-            await World.ScalarAsync("SELECT last_error FROM deliveries WHERE hook_id = $1", hook.Id));
+            await World.TextAsync("SELECT last_error FROM deliveries WHERE hook_id = $1", hook.Id));
         Assert.Equal(0, await World.CountAsync("SELECT count(*) FROM events WHERE repository_id = $1", hook.RepositoryId));
     }
 
@@ -177,12 +178,12 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         // Sent by the service hook dialog's Test button: all-zero subscription id, Microsoft's sample resource.
         var response = await PostAsync(Scheme.AzureDevOps, hook, "azure-devops/ms.vss-code.git-pullrequest-comment-event.drone-go-scm.json",
             "ms.vss-code.git-pullrequest-comment-event");
-        await Processing.Start(World.Db).RunAsync();
+        await InboxRun.Start(World.Db).RunAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("pong\n", await response.Content.ReadAsStringAsync());
         Assert.Equal(1, await World.CountAsync("SELECT count(*) FROM hooks WHERE id = $1 AND last_ping_at IS NOT NULL", hook.Id));
-        Assert.Equal("ignored", await World.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1 AND is_ping", hook.Id));
+        Assert.Equal("ignored", await World.TextAsync("SELECT status FROM deliveries WHERE hook_id = $1 AND is_ping", hook.Id));
         Assert.Equal(0, await World.CountAsync("SELECT count(*) FROM events WHERE repository_id = $1", hook.RepositoryId));
     }
 
@@ -195,7 +196,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(1, await World.CountAsync("SELECT count(*) FROM hooks WHERE id = $1 AND last_ping_at IS NOT NULL", hook.Id));
-        Assert.Equal("ignored", await World.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1 AND is_ping", hook.Id));
+        Assert.Equal("ignored", await World.TextAsync("SELECT status FROM deliveries WHERE hook_id = $1 AND is_ping", hook.Id));
     }
 
     [Fact]
@@ -207,8 +208,8 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         await PostAsync(Scheme.GitLabToken, gitlab, "gitlab/push_hook.json", "Push Hook");
         await PostAsync(Scheme.AzureDevOps, azure, "azure-devops/git.push.json", "git.push");
 
-        string gitlabHeaders = (await World.ScalarAsync("SELECT headers::text FROM deliveries WHERE hook_id = $1", gitlab.Id))!;
-        string azureHeaders = (await World.ScalarAsync("SELECT headers::text FROM deliveries WHERE hook_id = $1", azure.Id))!;
+        string gitlabHeaders = (await World.TextAsync("SELECT headers::text FROM deliveries WHERE hook_id = $1", gitlab.Id))!;
+        string azureHeaders = (await World.TextAsync("SELECT headers::text FROM deliveries WHERE hook_id = $1", azure.Id))!;
         Assert.Contains("Push Hook", gitlabHeaders);
         Assert.DoesNotContain(gitlab.Secret, gitlabHeaders);
         Assert.DoesNotContain("X-Gitlab-Token", gitlabHeaders, StringComparison.OrdinalIgnoreCase);
@@ -221,7 +222,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
         var hook = await HookAsync("azure-devops");
         byte[] big = Encoding.UTF8.GetBytes("{\"pad\":\"" + new string('x', 2 * 1024 * 1024) + "\"}");
 
-        var response = await fx.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.AzureDevOps, hook, big, "git.push", Guid.NewGuid().ToString()));
+        var response = await fx.World.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.AzureDevOps, hook, big, "git.push", Guid.NewGuid().ToString()));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, await World.CountAsync("SELECT count(*) FROM deliveries WHERE hook_id = $1", hook.Id));
@@ -234,7 +235,7 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
     {
         var hook = await HookAsync("github");
 
-        var response = await fx.Hub.CreateClient().SendAsync(
+        var response = await fx.World.Hub.CreateClient().SendAsync(
             SignedDeliveries.Create(Scheme.GitHub, hook, Encoding.UTF8.GetBytes("payload=%7B%7D"), "push", Guid.NewGuid().ToString()));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -247,9 +248,9 @@ public sealed class DeliveryProcessingTests(IngestHubFixture fx) : IClassFixture
     {
         var tenant = await World.TenantAsync("Processing " + Guid.NewGuid().ToString("n")[..6]);
         var scheme = provider switch { "gitlab" => Scheme.GitLabToken, "azure-devops" => Scheme.AzureDevOps, _ => Scheme.GitHub };
-        return await World.HookAsync(tenant, provider, SignedDeliveries.NewSecret(scheme), externalId: externalId, attachRepository: attachRepository);
+        return await World.SignedHookAsync(tenant, provider, SignedDeliveries.NewSecret(scheme), externalId: externalId, attachRepository: attachRepository);
     }
 
     private Task<HttpResponseMessage> PostAsync(Scheme scheme, TestHook hook, string fixture, string eventName) =>
-        fx.Hub.CreateClient().SendAsync(SignedDeliveries.Create(scheme, hook, IngestFixtures.Bytes(fixture), eventName, Guid.NewGuid().ToString()));
+        fx.World.Hub.CreateClient().SendAsync(SignedDeliveries.Create(scheme, hook, IngestFixtures.Bytes(fixture), eventName, Guid.NewGuid().ToString()));
 }

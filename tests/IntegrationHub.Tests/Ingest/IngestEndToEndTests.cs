@@ -1,5 +1,5 @@
 using System.Net;
-using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Ingest;
 
@@ -9,11 +9,9 @@ public sealed class IngestEndToEndTests
     [Fact]
     public async Task Fixture_deliveries_from_every_provider_end_up_as_events_on_the_tenants_activity_page_only()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var world = new IngestWorld(hub);
-        var alice = hub.Browser();
-        await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
-        Guid tenantA = Guid.Parse((await world.ScalarAsync("SELECT id FROM tenants WHERE name = 'Tenant A'"))!);
+        await using var world = await HubWorld.StartAsync();
+        var alice = await world.SignedUpAsync("alice@a.test", "Tenant A");
+        Guid tenantA = Guid.Parse((await world.TextAsync("SELECT id FROM tenants WHERE name = 'Tenant A'"))!);
         Guid tenantB = await world.TenantAsync("Tenant B");
         var cases = new (Scheme Scheme, string Path, string ExternalId, string Kind)[]
         {
@@ -26,29 +24,24 @@ public sealed class IngestEndToEndTests
         var hooks = new List<TestHook>();
         foreach (var c in cases)
         {
-            var hook = await world.HookAsync(tenantA, SignedDeliveries.Provider(c.Scheme), SignedDeliveries.NewSecret(c.Scheme), repositoryPath: c.Path, externalId: c.ExternalId);
+            var hook = await world.SignedHookAsync(tenantA, SignedDeliveries.Provider(c.Scheme), SignedDeliveries.NewSecret(c.Scheme), repositoryPath: c.Path, externalId: c.ExternalId);
             var (fixture, eventName) = SignedDeliveries.Push(c.Scheme);
-            var response = await hub.CreateClient().SendAsync(SignedDeliveries.Create(c.Scheme, hook, IngestFixtures.Bytes(fixture), eventName, Guid.NewGuid().ToString()));
+            var response = await world.Hub.CreateClient().SendAsync(SignedDeliveries.Create(c.Scheme, hook, IngestFixtures.Bytes(fixture), eventName, Guid.NewGuid().ToString()));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             hooks.Add(hook);
         }
 
-        var other = await world.HookAsync(tenantB, "github", "other-secret", repositoryPath: "tenant-b/secret-repo", externalId: "186853002");
-        await hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitHub, other, IngestFixtures.Bytes("github/pull_request.opened.json"), "pull_request", Guid.NewGuid().ToString()));
+        var other = await world.SignedHookAsync(tenantB, "github", "other-secret", repositoryPath: "tenant-b/secret-repo", externalId: "186853002");
+        await world.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitHub, other, IngestFixtures.Bytes("github/pull_request.opened.json"), "pull_request", Guid.NewGuid().ToString()));
 
-        await using (var worker = await IngestWorkerHost.StartAsync(hub.ConnectionString))
-        {
-            for (int i = 0; i < 150 && await world.CountAsync("SELECT count(*) FROM deliveries WHERE status IN ('pending', 'processing')") > 0; i++)
-            {
-                await Task.Delay(200);
-            }
-
-            await worker.StopAsync();
-        }
+        // A worker node whose inbox process pauses a second when idle; the checks below say whether it processed everything.
+        var worker = await world.StartWorkerAsync("ingest-e2e", new() { ["Hub:Ingest:JobSeconds"] = "1" });
+        await HubWorld.EventuallyAsync(async () => await world.CountAsync("SELECT count(*) FROM deliveries WHERE status IN ('pending', 'processing')") == 0);
+        await world.StopWorkerAsync(worker);
 
         foreach (var (c, hook) in cases.Zip(hooks))
         {
-            Assert.Equal("processed", await world.ScalarAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
+            Assert.Equal("processed", await world.TextAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
             Assert.True(await world.CountAsync("SELECT count(*) FROM events WHERE repository_id = $1 AND kind = $2 AND source = 'webhook' AND delivery_id IS NOT NULL",
                 hook.RepositoryId, c.Kind) >= 1, $"{c.Scheme}: no {c.Kind} event stored");
         }

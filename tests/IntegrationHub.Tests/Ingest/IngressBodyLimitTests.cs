@@ -1,5 +1,5 @@
 using System.Net;
-using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +14,7 @@ namespace IntegrationHub.Tests.Ingest;
 /// </summary>
 public sealed class IngressBodyLimitTests : IAsyncLifetime
 {
-    private HubFactory _hub = null!;
-    private IngestWorld _world = null!;
+    private HubWorld _world = null!;
     private HttpClient _client = null!;
 
     // Bitbucket Cloud's limit (it drops anything over 256 KB itself).
@@ -67,25 +66,24 @@ public sealed class IngressBodyLimitTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        _hub.UseKestrel(0);
-        _hub.StartServer();
-        string address = _hub.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // The web host on Kestrel (real sockets), not the test server: started here rather than by the world.
+        _world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        _world.Hub.UseKestrel(0);
+        _world.Hub.StartServer();
+        string address = _world.Hub.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
-        _world = new IngestWorld(_hub);
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
-        await _world.Db.DisposeAsync();
-        await _hub.DisposeAsync();
+        await _world.DisposeAsync();
     }
 
     private async Task<TestHook> HookAsync()
     {
         var tenant = await _world.TenantAsync("Body " + Guid.NewGuid().ToString("n")[..6]);
-        return await _world.HookAsync(tenant, "bitbucket-cloud", SignedDeliveries.NewSecret(Scheme.BitbucketCloud));
+        return await _world.SignedHookAsync(tenant, "bitbucket-cloud", SignedDeliveries.NewSecret(Scheme.BitbucketCloud));
     }
 
     private Task<HttpResponseMessage> SendAsync(TestHook hook, HttpContent body) =>

@@ -1,5 +1,5 @@
 using System.Net;
-using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Ingest;
 
@@ -16,11 +16,10 @@ public sealed class IngressRateLimitTests
     [Fact]
     public async Task Deliveries_over_a_hooks_limit_get_429_with_retry_after_and_another_hook_keeps_its_own_budget()
     {
-        await using var hub = await HubAsync(hookBurst: 10, addressBurst: 100);
-        var world = new IngestWorld(hub);
+        await using var world = await WorldAsync(hookBurst: 10, addressBurst: 100);
         var busy = await HookAsync(world);
         var quiet = await HookAsync(world);
-        var client = IngressClients.From(hub, Provider);
+        var client = IngressClients.From(world, Provider);
 
         var toBusy = new List<HttpResponseMessage>();
         for (int i = 0; i < 15; i++)
@@ -45,12 +44,11 @@ public sealed class IngressRateLimitTests
     [Fact]
     public async Task A_source_spraying_bad_requests_gets_429_while_the_providers_valid_deliveries_are_all_accepted()
     {
-        await using var hub = await HubAsync(hookBurst: 100, addressBurst: 5);
-        var world = new IngestWorld(hub);
+        await using var world = await WorldAsync(hookBurst: 100, addressBurst: 5);
         var hook = await HookAsync(world);
         var removed = await HookAsync(world, hookStatus: "removed");
-        var provider = IngressClients.From(hub, Provider);
-        var attacker = IngressClients.From(hub, Attacker);
+        var provider = IngressClients.From(world, Provider);
+        var attacker = IngressClients.From(world, Attacker);
         var fromProvider = new List<HttpResponseMessage>();
         var fromAttacker = new List<HttpResponseMessage>();
 
@@ -80,17 +78,16 @@ public sealed class IngressRateLimitTests
     [Fact]
     public async Task An_ipv6_sprayer_cannot_escape_its_budget_by_changing_addresses_within_its_64()
     {
-        await using var hub = await HubAsync(hookBurst: 100, addressBurst: 3);
-        var world = new IngestWorld(hub);
+        await using var world = await WorldAsync(hookBurst: 100, addressBurst: 3);
         var hook = await HookAsync(world);
 
         var spray = new List<HttpResponseMessage>();
         for (int i = 1; i <= 5; i++)
         {
-            spray.Add(await IngressClients.From(hub, $"2001:db8:1:2::{i:x}").SendAsync(Push(hook, secret: "not-the-secret")));
+            spray.Add(await IngressClients.From(world, $"2001:db8:1:2::{i:x}").SendAsync(Push(hook, secret: "not-the-secret")));
         }
 
-        var otherNetwork = await IngressClients.From(hub, "2001:db8:1:3::1").SendAsync(Push(hook));
+        var otherNetwork = await IngressClients.From(world, "2001:db8:1:3::1").SendAsync(Push(hook));
 
         Assert.All(spray.Take(3), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         Assert.True(spray.Skip(3).All(r => r.StatusCode == HttpStatusCode.TooManyRequests), Codes(spray));
@@ -102,11 +99,10 @@ public sealed class IngressRateLimitTests
     {
         // Another tenant on a shared repository can add a webhook that makes the provider itself post to our hook with a
         // wrong secret, or to made-up hook ids: all of it arrives from the provider's address, like every real delivery.
-        await using var hub = await HubAsync(hookBurst: 100, addressBurst: 3);
-        var world = new IngestWorld(hub);
+        await using var world = await WorldAsync(hookBurst: 100, addressBurst: 3);
         var hook = await HookAsync(world);
         var fresh = await HookAsync(world);
-        var provider = IngressClients.From(hub, Provider);
+        var provider = IngressClients.From(world, Provider);
 
         var first = await provider.SendAsync(Push(hook));
         var forged = new List<HttpResponseMessage>();
@@ -128,18 +124,21 @@ public sealed class IngressRateLimitTests
         Assert.Equal(HttpStatusCode.Accepted, firstToFresh.StatusCode);
     }
 
-    private static async Task<HubFactory> HubAsync(int hookBurst, int addressBurst) => new(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?>
+    private static Task<HubWorld> WorldAsync(int hookBurst, int addressBurst) => HubWorld.StartAsync(new HubWorldOptions
     {
-        ["Hub:Ingest:Ingress:HookBurst"] = hookBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Hub:Ingest:Ingress:HookPerMinute"] = "1",
-        ["Hub:Ingest:Ingress:AddressRejectionBurst"] = addressBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Hub:Ingest:Ingress:AddressRejectionsPerMinute"] = "1",
+        Settings = new Dictionary<string, string?>
+        {
+            ["Hub:Ingest:Ingress:HookBurst"] = hookBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Hub:Ingest:Ingress:HookPerMinute"] = "1",
+            ["Hub:Ingest:Ingress:AddressRejectionBurst"] = addressBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Hub:Ingest:Ingress:AddressRejectionsPerMinute"] = "1",
+        },
     });
 
-    private static async Task<TestHook> HookAsync(IngestWorld world, string hookStatus = "registered")
+    private static async Task<TestHook> HookAsync(HubWorld world, string hookStatus = "registered")
     {
         var tenant = await world.TenantAsync("Limits " + Guid.NewGuid().ToString("n")[..6]);
-        return await world.HookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub), hookStatus: hookStatus);
+        return await world.SignedHookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub), hookStatus: hookStatus);
     }
 
     private static HttpRequestMessage Push(TestHook hook, string? secret = null) => SignedDeliveries.Create(Scheme.GitHub, hook,

@@ -1,5 +1,6 @@
 using System.Net;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Npgsql;
 
 namespace IntegrationHub.Tests.Ingest;
@@ -10,16 +11,14 @@ public sealed class IngressUnavailableTests
     [Fact]
     public async Task A_delivery_arriving_while_the_database_refuses_connections_gets_503_with_retry_after()
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
-        await using var hub = new HubFactory(cs);
-        var world = new IngestWorld(hub);
+        await using var world = await HubWorld.StartAsync();
         var tenant = await world.TenantAsync("Unavailable");
-        var hook = await world.HookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
-        var client = hub.CreateClient();
+        var hook = await world.SignedHookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+        var client = world.Hub.CreateClient();
         Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(Push(hook))).StatusCode);
         await world.Db.DisposeAsync();
 
-        await RefuseConnectionsAsync(cs);
+        await RefuseConnectionsAsync(world.ConnectionString);
         var response = await client.SendAsync(Push(hook));
 
         await AssertUnavailableAsync(response);

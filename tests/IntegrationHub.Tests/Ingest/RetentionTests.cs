@@ -9,9 +9,9 @@ namespace IntegrationHub.Tests.Ingest;
 /// Retention on a hand-moved clock: handled deliveries and idle rejection counters past the delivery retention, and events past
 /// the event retention, are deleted in batches; newer rows, and deliveries still being worked on, stay.
 /// </summary>
-public sealed class RetentionTests(IngestHubFixture fx) : IClassFixture<IngestHubFixture>
+public sealed class RetentionTests(HubWorldFixture fx) : IClassFixture<HubWorldFixture>
 {
-    private IngestWorld World => fx.World;
+    private HubWorld World => fx.World;
 
     [Fact]
     public async Task Old_deliveries_rejections_and_events_are_deleted_in_batches_and_new_ones_kept()
@@ -39,7 +39,7 @@ public sealed class RetentionTests(IngestHubFixture fx) : IClassFixture<IngestHu
         Assert.Equal(new RetentionResult(5, 2, 3), result);
         Assert.Equal(new[] { "1:processed", "29:processed", "40:pending" }, await DeliveriesLeftAsync(hook, now));
         Assert.Equal(2, await World.CountAsync("SELECT count(*) FROM events WHERE repository_id = $1", hook.RepositoryId));
-        Assert.Equal("oversized", await World.ScalarAsync("SELECT string_agg(reason, ',') FROM delivery_rejections WHERE hook_id = $1", hook.Id));
+        Assert.Equal("oversized", await World.TextAsync("SELECT string_agg(reason, ',') FROM delivery_rejections WHERE hook_id = $1", hook.Id));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class RetentionTests(IngestHubFixture fx) : IClassFixture<IngestHu
     private async Task<TestHook> HookAsync()
     {
         var tenant = await World.TenantAsync("Retention " + Guid.NewGuid().ToString("n")[..6]);
-        return await World.HookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+        return await World.SignedHookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
     }
 
     private Task DeliveryAsync(TestHook hook, DateTimeOffset receivedAt, string status) => World.ExecAsync("""
@@ -78,7 +78,7 @@ public sealed class RetentionTests(IngestHubFixture fx) : IClassFixture<IngestHu
         VALUES ($1, $2, $3, 'GitHub', 'Push', $4, 'webhook', $5, $5, '{}')
         """, hook.TenantId, hook.ConnectionId, hook.RepositoryId, Guid.NewGuid().ToString(), recordedAt);
 
-    private async Task<string[]> DeliveriesLeftAsync(TestHook hook, DateTimeOffset now) => (await World.ScalarAsync("""
+    private async Task<string[]> DeliveriesLeftAsync(TestHook hook, DateTimeOffset now) => (await World.TextAsync("""
         SELECT string_agg(round(extract(epoch FROM $2 - received_at) / 86400)::int || ':' || status, ',' ORDER BY received_at DESC)
         FROM deliveries WHERE hook_id = $1
         """, hook.Id, now))!.Split(',');

@@ -1,7 +1,5 @@
 using System.Net;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Ingest;
 
@@ -16,14 +14,13 @@ public sealed class UnknownHookTests
     public async Task A_spray_of_unknown_hook_ids_writes_no_row_until_the_flush_counts_them_all()
     {
         // The periodic flush is an hour away: only the test's own flushes write.
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "3600" });
-        var world = new IngestWorld(hub);
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { Settings = { ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "3600" } });
         var tenant = await world.TenantAsync("Spray");
-        var hook = await world.HookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
-        var client = hub.CreateClient();
+        var hook = await world.SignedHookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+        var client = world.Hub.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Push(hook with { Id = Guid.NewGuid() }))).StatusCode);
         await world.FlushRejectionsAsync();
-        string counterVersion = (await world.ScalarAsync(CounterVersion))!;
+        string counterVersion = (await world.TextAsync(CounterVersion))!;
         var before = await SnapshotAsync(world);
 
         var repeated = hook with { Id = Guid.NewGuid() };
@@ -35,7 +32,7 @@ public sealed class UnknownHookTests
         }
 
         var during = await SnapshotAsync(world);
-        string versionDuring = (await world.ScalarAsync(CounterVersion))!;
+        string versionDuring = (await world.TextAsync(CounterVersion))!;
         await world.FlushRejectionsAsync();
 
         Assert.All(answers, s => Assert.Equal(HttpStatusCode.NotFound, s));
@@ -48,16 +45,18 @@ public sealed class UnknownHookTests
     [Fact]
     public async Task An_unknown_hook_id_sent_again_and_again_is_looked_up_in_the_database_once()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?>
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions
         {
-            ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "3600",
-            ["Hub:Ingest:Ingress:UnknownHookCacheSeconds"] = "3600", // remembered for the whole test, however slow the machine
+            Settings =
+            {
+                ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "3600",
+                ["Hub:Ingest:Ingress:UnknownHookCacheSeconds"] = "3600", // remembered for the whole test, however slow the machine
+            },
         });
-        var world = new IngestWorld(hub);
         var tenant = await world.TenantAsync("Lookups");
-        var hook = await world.HookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
-        var client = hub.CreateClient();
-        using var lookups = new HookLookups(hub.ConnectionString);
+        var hook = await world.SignedHookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+        var client = world.Hub.CreateClient();
+        using var lookups = new HookLookups(world.ConnectionString);
 
         // A known hook is read fresh every time: this shows the count sees the ingress's lookups at all.
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Push(hook, secret: "wrong"))).StatusCode);
@@ -81,13 +80,11 @@ public sealed class UnknownHookTests
     public async Task Rejections_are_counted_by_the_periodic_flush_once_its_period_passes()
     {
         // The flush period is an hour of the host's clock, which only the test moves.
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "3600" });
-        var world = new IngestWorld(hub);
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { ManualClock = true, Settings = { ["Hub:Ingest:Ingress:RejectionFlushSeconds"] = "3600" } });
+        var clock = world.Clock!;
         var tenant = await world.TenantAsync("Flush");
-        var hook = await world.HookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
-        await using var web = hub.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
-        var client = web.CreateClient();
+        var hook = await world.SignedHookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+        var client = world.Hub.CreateClient();
 
         for (int i = 0; i < 3; i++)
         {
@@ -113,7 +110,7 @@ public sealed class UnknownHookTests
     private const string UnknownCount = "SELECT coalesce(sum(count), 0) FROM delivery_rejections WHERE hook_id = '00000000-0000-0000-0000-000000000000' AND reason = 'unknown_hook'";
 
     /// <summary>Every row count and counter the ingress could write.</summary>
-    private static async Task<string> SnapshotAsync(IngestWorld world) => (await world.ScalarAsync("""
+    private static async Task<string> SnapshotAsync(HubWorld world) => (await world.TextAsync("""
         SELECT (SELECT count(*) FROM deliveries) || '/' || (SELECT count(*) FROM delivery_rejections) || '/' ||
                (SELECT coalesce(sum(count), 0) FROM delivery_rejections) || '/' || (SELECT coalesce(sum(rejected_count), 0) FROM hooks)
         """))!;

@@ -1,9 +1,10 @@
 using System.Net;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Ingest;
 
 /// <summary>Every verification rule, per provider, through HTTP: a rejection stores nothing but a counter.</summary>
-public sealed class WebhookVerificationTests(IngestHubFixture fx) : IClassFixture<IngestHubFixture>
+public sealed class WebhookVerificationTests(HubWorldFixture fx) : IClassFixture<HubWorldFixture>
 {
     public static TheoryData<Scheme> AllSchemes => new(Enum.GetValues<Scheme>());
 
@@ -121,13 +122,13 @@ public sealed class WebhookVerificationTests(IngestHubFixture fx) : IClassFixtur
         DateTimeOffset? previousExpiresAt = null, string connectionStatus = "active", string hookStatus = "registered")
     {
         var tenant = await fx.World.TenantAsync("Verify " + Guid.NewGuid().ToString("n")[..6]);
-        var hook = await fx.World.HookAsync(tenant, SignedDeliveries.Provider(scheme), SignedDeliveries.NewSecret(scheme), previous, previousExpiresAt,
+        var hook = await fx.World.SignedHookAsync(tenant, SignedDeliveries.Provider(scheme), SignedDeliveries.NewSecret(scheme), previous, previousExpiresAt,
             connectionStatus: connectionStatus, hookStatus: hookStatus);
         var (fixture, eventName) = SignedDeliveries.Push(scheme);
         return (hook, IngestFixtures.Bytes(fixture), eventName);
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => fx.Hub.CreateClient().SendAsync(request);
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => fx.World.Hub.CreateClient().SendAsync(request);
 
     private async Task AssertRejectedAsync(HttpResponseMessage response, HttpStatusCode status, TestHook hook, string reason)
     {

@@ -22,13 +22,13 @@ internal sealed class PollWebNode
     public const int IntervalSeconds = 4;
 
     private readonly HubWorld _world;
-    private readonly WebApplication _node;
+    private readonly WebNode _node;
 
-    private PollWebNode(HubWorld world, WebApplication node)
+    private PollWebNode(HubWorld world, WebNode node)
     {
         _world = world;
         _node = node;
-        HubUrl = HubWorld.UrlOf(node);
+        HubUrl = node.Url;
         Seed = new PollSim(world, node.Services);
     }
 

@@ -3,6 +3,7 @@ using IntegrationHub.Discovery;
 using IntegrationHub.HookRegistration;
 using IntegrationHub.Poll;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using IntegrationHub.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.WebhookOnly.WebhookOnlyScenario;
@@ -15,9 +16,10 @@ public sealed class WebhookOnlyEndToEndTests
     [Fact]
     public async Task A_push_reaches_the_activity_page_and_the_repository_row_takes_bitbuckets_id_from_the_first_delivery()
     {
-        await using var world = await WebhookOnlyWorld.StartAsync();
-        string realId = await world.RepositoryAsync(Project, Slug);
-        var c = await ConnectAsync(world, "ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(Options);
+        var hub = await StartHubAsync(world);
+        string realId = await RepositoryAsync(world, Project, Slug);
+        var c = await ConnectAsync(world, hub, "ada@a.test", "Tenant A");
         Assert.Equal(FullPath, await ExternalIdAsync(world, c.ConnectionId)); // no token could ask for the id
 
         string sha = await PushAndWaitForEventAsync(world, c, "First push");
@@ -35,18 +37,19 @@ public sealed class WebhookOnlyEndToEndTests
     [Fact]
     public async Task No_discovery_poll_repair_or_registration_is_scheduled_for_a_connection_without_a_token()
     {
-        await using var world = await WebhookOnlyWorld.StartAsync();
-        await world.RepositoryAsync(Project, Slug);
-        var c = await ConnectAsync(world, "ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(Options);
+        var hub = await StartHubAsync(world);
+        await RepositoryAsync(world, Project, Slug);
+        var c = await ConnectAsync(world, hub, "ada@a.test", "Tenant A");
         string sha = await PushAndWaitForEventAsync(world, c, "A push");
         Assert.True(ShowsPush(await ActivityAsync(c), sha), "the push is not on the Activity page");
 
         // Every scheduler that could pick the connection up, run now: the nightly discovery, the hook reconciliation,
         // the hook planner, and the poll's own scheduling (which the running worker has also done every second meanwhile).
-        await ActivatorUtilities.CreateInstance<NightlyDiscoveryJob>(world.Services).RunAsync(CancellationToken.None);
-        await ActivatorUtilities.CreateInstance<ReconcileScheduleJob>(world.Services).RunAsync(CancellationToken.None);
-        Assert.Equal((0, 0), await world.Services.GetRequiredService<HookPlanner>().PlanAsync(c.ConnectionId, CancellationToken.None));
-        await world.Services.GetRequiredService<PollScheduler>().SyncAsync(CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<NightlyDiscoveryJob>(hub.Services).RunAsync(CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<ReconcileScheduleJob>(hub.Services).RunAsync(CancellationToken.None);
+        Assert.Equal((0, 0), await hub.Services.GetRequiredService<HookPlanner>().PlanAsync(c.ConnectionId, CancellationToken.None));
+        await hub.Services.GetRequiredService<PollScheduler>().SyncAsync(CancellationToken.None);
 
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1", c.ConnectionId));
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM poll_state WHERE connection_id = $1", c.ConnectionId));
@@ -66,10 +69,10 @@ public sealed class WebhookOnlyEndToEndTests
     }
 
     /// <summary>The ids of the webhooks on the repository at Bitbucket, as its settings page lists them.</summary>
-    internal static async Task<List<string>> HooksAtBitbucketAsync(WebhookOnlyWorld world)
+    internal static async Task<List<string>> HooksAtBitbucketAsync(HubWorld world)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/bitbucket-dc/rest/api/1.0/projects/{Project}/repos/{Slug}/webhooks");
-        request.Headers.Authorization = new("Bearer", WebhookOnlyWorld.Pat);
+        request.Headers.Authorization = new("Bearer", Pat);
         using var response = await world.Sim.SendAsync(request);
         var page = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         return [.. page["values"]!.AsArray().Select(h => h!["id"]!.ToJsonString().Trim('"'))];

@@ -1,3 +1,4 @@
+using IntegrationHub.Tests.World;
 using static IntegrationHub.Tests.WebhookOnly.WebhookOnlyScenario;
 
 namespace IntegrationHub.Tests.WebhookOnly;
@@ -8,19 +9,20 @@ public sealed class WebhookOnlyTenantTests
     [Fact]
     public async Task Another_tenants_stand_in_for_the_same_repository_and_a_foreign_repositorys_delivery_touch_nothing()
     {
-        await using var world = await WebhookOnlyWorld.StartAsync();
-        string realId = await world.RepositoryAsync(Project, Slug);
-        await world.RepositoryAsync(Project, "service2");
+        await using var world = await HubWorld.StartAsync(Options);
+        var hub = await StartHubAsync(world);
+        string realId = await RepositoryAsync(world, Project, Slug);
+        await RepositoryAsync(world, Project, "service2");
         // Tenant B connects the same instance, project and slug without a token, but never adds the webhook.
-        var b = await world.SignUpAsync("bo@b.test", "Tenant B");
+        var b = await TenantSteps.SignUpAsync(hub, "bo@b.test", "Tenant B");
         await TenantSteps.ConnectWebhookOnlyAsync(world, b, Project, Slug);
         Guid bConnection = await TenantSteps.ConnectionIdAsync(world, "Tenant B");
-        var a = await ConnectAsync(world, "ada@a.test", "Tenant A");
+        var a = await ConnectAsync(world, hub, "ada@a.test", "Tenant A");
         // Tenant A's URL and secret also pasted, by mistake, into another repository's settings.
         await TenantSteps.AddWebhookAtBitbucketAsync(world, Project, "service2", a.HookUrl, a.Secret);
 
         await PushAsync(world, $"{Project}/service2", "Elsewhere");
-        await WebhookOnlyWorld.EventuallyAsync(async () => await world.ScalarAsync<long>(
+        await WaitUntilAsync(async () => await world.ScalarAsync<long>(
             "SELECT count(*) FROM deliveries WHERE connection_id = $1 AND status = 'failed'", a.ConnectionId) == 1, "the foreign delivery failed");
         Assert.Contains("not this hook's repository", await world.ScalarAsync<string>(
             "SELECT last_error FROM deliveries WHERE connection_id = $1", a.ConnectionId));

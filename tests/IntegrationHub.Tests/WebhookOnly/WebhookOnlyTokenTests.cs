@@ -1,6 +1,7 @@
 using System.Net;
 using IntegrationHub.Data;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using static IntegrationHub.Tests.WebhookOnly.WebhookOnlyScenario;
 
 namespace IntegrationHub.Tests.WebhookOnly;
@@ -11,9 +12,10 @@ public sealed class WebhookOnlyTokenTests
     [Fact]
     public async Task A_bad_token_is_refused_plainly_and_a_good_one_turns_discovery_poll_and_repair_on()
     {
-        await using var world = await WebhookOnlyWorld.StartAsync();
-        string realId = await world.RepositoryAsync(Project, Slug);
-        var c = await ConnectAsync(world, "ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(Options);
+        var hub = await StartHubAsync(world);
+        string realId = await RepositoryAsync(world, Project, Slug);
+        var c = await ConnectAsync(world, hub, "ada@a.test", "Tenant A");
         string first = await PushAndWaitForEventAsync(world, c, "Before the token");
         Assert.True(ShowsPush(await ActivityAsync(c), first), "the push is not on the Activity page");
 
@@ -24,17 +26,17 @@ public sealed class WebhookOnlyTokenTests
         Assert.Contains("The provider did not accept this token", page);
         Assert.DoesNotContain("not-a-real-token", page);
         Assert.Equal(("webhook_only", 0L), await StateAsync(world, c.ConnectionId));
-        Assert.Null(await world.ScalarAsync<string>("SELECT access_token_protected FROM connections WHERE id = $1", c.ConnectionId));
+        Assert.Null(await world.ScalarOrDefaultAsync<string>("SELECT access_token_protected FROM connections WHERE id = $1", c.ConnectionId));
 
-        var good = await TenantSteps.AddTokenAsync(c.Browser, c.ConnectionId, WebhookOnlyWorld.Pat);
+        var good = await TenantSteps.AddTokenAsync(c.Browser, c.ConnectionId, Pat);
 
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         Assert.Equal($"/integrations?token-added={c.ConnectionId}", good.Headers.Location!.PathAndQuery);
         Assert.Contains("Token added.", await c.Browser.GetStringAsync(good.Headers.Location.PathAndQuery));
         string stored = (await world.ScalarAsync<string>("SELECT access_token_protected FROM connections WHERE id = $1", c.ConnectionId))!;
-        Assert.DoesNotContain(WebhookOnlyWorld.Pat, stored); // encrypted at rest
+        Assert.DoesNotContain(Pat, stored); // encrypted at rest
         // The running worker discovers the repository (the same row), checks the person's webhook and starts polling it.
-        await WebhookOnlyWorld.EventuallyAsync(async () =>
+        await WaitUntilAsync(async () =>
             await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", c.ConnectionId) == "done"
             && await world.ScalarAsync<long>("SELECT count(*) FROM poll_state p WHERE p.connection_id = $1 AND p.last_polled_at IS NOT NULL", c.ConnectionId) == 1
             && await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'reconcile_hooks' AND status = 'done'", c.ConnectionId) == 1,
@@ -53,11 +55,12 @@ public sealed class WebhookOnlyTokenTests
     [Fact]
     public async Task A_token_added_before_any_delivery_gives_the_row_its_real_id_at_once()
     {
-        await using var world = await WebhookOnlyWorld.StartAsync();
-        string realId = await world.RepositoryAsync(Project, Slug);
-        var c = await ConnectAsync(world, "ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(Options);
+        var hub = await StartHubAsync(world);
+        string realId = await RepositoryAsync(world, Project, Slug);
+        var c = await ConnectAsync(world, hub, "ada@a.test", "Tenant A");
 
-        Assert.Equal(HttpStatusCode.Redirect, (await TenantSteps.AddTokenAsync(c.Browser, c.ConnectionId, WebhookOnlyWorld.Pat)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await TenantSteps.AddTokenAsync(c.Browser, c.ConnectionId, Pat)).StatusCode);
 
         Assert.Equal(realId, await ExternalIdAsync(world, c.ConnectionId));
         Assert.Equal(c.WebhookIdAtBitbucket, await world.ScalarAsync<string>(
@@ -71,13 +74,13 @@ public sealed class WebhookOnlyTokenTests
         Assert.Equal("pat", await world.ScalarAsync<string>("SELECT auth_kind FROM connections WHERE id = $1", c.ConnectionId));
         string sha = await PushAndWaitForEventAsync(world, c, "First push");
         Assert.True(ShowsPush(await ActivityAsync(c), sha), "the push is not on the Activity page");
-        await WebhookOnlyWorld.EventuallyAsync(async () =>
+        await WaitUntilAsync(async () =>
             await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", c.ConnectionId) == "done", "discovery done");
         Assert.Equal(1L, await world.ScalarAsync<long>("SELECT count(*) FROM repositories WHERE connection_id = $1", c.ConnectionId));
     }
 
     /// <summary>The connection's kind and how many of its repositories the poll has taken on.</summary>
-    private static async Task<(string?, long)> StateAsync(WebhookOnlyWorld world, Guid connectionId) =>
+    private static async Task<(string?, long)> StateAsync(HubWorld world, Guid connectionId) =>
         (await world.ScalarAsync<string>("SELECT auth_kind FROM connections WHERE id = $1", connectionId),
             await world.ScalarAsync<long>("SELECT count(*) FROM poll_state WHERE connection_id = $1", connectionId)
             + await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND status <> 'done'", connectionId));

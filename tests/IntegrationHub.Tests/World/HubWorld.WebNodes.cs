@@ -1,8 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using IntegrationHub.Hosting;
 using IntegrationHub.ProviderAccess;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,27 +10,48 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Tests.World;
 
 /// <summary>
-/// A web node: the hub's web host with its worker inside (AddHubWeb + AddHubWorker, as the single-machine default runs
-/// it) on a real Kestrel port, so the simulator can deliver webhooks to it. The TestServer host (<see cref="Hub"/>) is
-/// not reachable over the network, which is why a test of the whole loop needs this one.
+/// Web nodes: the hub's web host with its worker inside on a real port, so the simulator delivers webhooks to the URLs
+/// the hub hands out. Stopped with the world (or by <see cref="StopWorkerAsync"/>, given <see cref="WebNode.App"/>).
 /// </summary>
 public sealed partial class HubWorld
 {
-    /// <summary>A web node, poll off (as worker nodes); <paramref name="settings"/> override the defaults ("urls" picks its address).</summary>
-    public async Task<WebApplication> StartWebNodeAsync(string nodeId, Dictionary<string, string?>? settings = null,
+    /// <summary>
+    /// Starts a web node on a free loopback port that is also its public base URL; <paramref name="settings"/> override the
+    /// worker defaults of <see cref="StartWorkerAsync"/> (the poll is off unless a test turns it on); <paramref name="services"/>
+    /// may replace some. Its provider calls are counted in <see cref="Calls"/> and it runs on the world's clock, as worker nodes do.
+    /// </summary>
+    public async Task<WebNode> StartWebNodeAsync(string nodeId, Dictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
+        for (int attempt = 1; ; attempt++)
+        {
+            // The public URL must be known before the host starts (the pages show hook URLs built on it), so the port is
+            // picked first and taken again if something grabbed it in between.
+            string url = $"http://127.0.0.1:{FreePort()}";
+            try
+            {
+                return new WebNode(await StartWebAppAsync(nodeId, url, settings, services, cancellationToken), url);
+            }
+            catch (IOException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private async Task<WebApplication> StartWebAppAsync(string nodeId, string url, Dictionary<string, string?>? settings,
+        Action<IServiceCollection>? services, CancellationToken cancellationToken)
+    {
         // Named after the web host's assembly, so its static web assets manifest is found.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "IntegrationHub.Web" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "IntegrationHub.Web", EnvironmentName = "Development" });
         var defaults = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Hub"] = ConnectionString,
-            ["Hub:PublicBaseUrl"] = PublicBaseUrl,
+            ["Hub:PublicBaseUrl"] = url,
             ["Hub:Worker:NodeId"] = nodeId,
             ["Hub:Worker:HeartbeatSeconds"] = "5",
             ["Hub:Poll:Enabled"] = "false",
             ["Hub:Hooks:ReconcileMinutes"] = "0",
-            ["urls"] = "http://127.0.0.1:0",
+            ["urls"] = url,
         };
         if (_simUrl is not null)
         {
@@ -49,15 +70,27 @@ public sealed partial class HubWorld
         }
 
         services?.Invoke(builder.Services);
-        var node = builder.Build();
-        await node.MigrateHubAsync(cancellationToken);
-        node.MapHubWeb();
-        await node.StartAsync(cancellationToken);
-        _workers.Add(node); // stopped with the world, as worker nodes are
-        return node;
+        var app = builder.Build();
+        await app.MigrateHubAsync();
+        app.MapHubWeb();
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        _workers.Add(app);
+        return app;
     }
 
-    /// <summary>The address a started node (web or worker) listens on, without a trailing slash.</summary>
-    public static string UrlOf(WebApplication node) =>
-        node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -8,7 +8,7 @@ using Npgsql;
 namespace IntegrationHub.Tests.Ingest;
 
 /// <summary>A worker node's delivery processing on a hand-moved clock, as the inbox background process runs it.</summary>
-internal sealed class Processing(NpgsqlDataSource db, ManualClock clock, IngestOptions? options = null)
+internal sealed class InboxRun(NpgsqlDataSource db, ManualClock clock, IngestOptions? options = null)
 {
     private static readonly IngestOptions Defaults = new() { LeaseSeconds = 60, RetryBaseSeconds = 5, MaxAttempts = 3, BatchSize = 10 };
 
@@ -19,7 +19,7 @@ internal sealed class Processing(NpgsqlDataSource db, ManualClock clock, IngestO
     public DeliveryProcessor Processor => new(db, Claims, new EventStore(Clock), Clock, Options.Create(options ?? Defaults), NullLogger<DeliveryProcessor>.Instance);
 
     /// <summary>Starts a second after now, so deliveries the web host just stored are due.</summary>
-    public static Processing Start(NpgsqlDataSource db, IngestOptions? options = null) => new(db, new ManualClock(DateTimeOffset.UtcNow.AddSeconds(1)), options);
+    public static InboxRun Start(NpgsqlDataSource db, IngestOptions? options = null) => new(db, new ManualClock(DateTimeOffset.UtcNow.AddSeconds(1)), options);
 
     public Task<int> RunAsync() => Processor.RunAsync(CancellationToken.None);
 }
