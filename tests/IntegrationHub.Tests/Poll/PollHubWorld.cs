@@ -81,11 +81,11 @@ internal sealed class PollHubWorld : IAsyncDisposable
         string url = $"{HubUrl}/hooks/{provider}/{hookId}";
         var api = ProviderCatalog.For(seeded.Kind).CreateApi(new HttpClient(), new ProviderConnectionInfo(new Uri(baseUrl), protector.Unprotect(token)), TimeProvider.System);
         var repoRef = new RepositoryRef(externalId, path, project);
-        await api.DeleteHookAsync(repoRef, oldHookId, CancellationToken.None);
+        await api.Hooks.DeleteAsync(repoRef, oldHookId, CancellationToken.None);
         IReadOnlyList<string> events = seeded.Kind == ProviderKind.AzureDevOps
             ? [.. ProviderCatalog.For(seeded.Kind).Descriptor.DefaultHookEvents, "build.complete"]
             : ProviderCatalog.For(seeded.Kind).Descriptor.DefaultHookEvents;
-        ProviderHook hook = await api.CreateHookAsync(repoRef, new HookSpec(new Uri(url), secret, events, BasicAuthUsername: basicUser),
+        ProviderHook hook = await api.Hooks.CreateAsync(repoRef, new HookSpec(new Uri(url), secret, events, BasicAuthUsername: basicUser),
             CancellationToken.None);
         await World.ExecAsync("""
             INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, provider_hook_id, url, secret_protected, basic_username, status, created_at, updated_at)

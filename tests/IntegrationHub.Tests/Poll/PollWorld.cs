@@ -107,7 +107,7 @@ internal sealed class PollWorld : IAsyncDisposable
         ProviderSlugs.TryParse(provider, out ProviderKind kind);
         var api = ProviderCatalog.For(kind).CreateApi(new HttpClient(), new ProviderConnectionInfo(new Uri(baseUrl), (string)token["token"]!), TimeProvider.System);
         var repoRef = new RepositoryRef(externalId, hubPath, project);
-        ProviderHook hook = await api.CreateHookAsync(repoRef, new HookSpec(new Uri("http://127.0.0.1:9/hooks"), "poll-secret-0123456789",
+        ProviderHook hook = await api.Hooks.CreateAsync(repoRef, new HookSpec(new Uri("http://127.0.0.1:9/hooks"), "poll-secret-0123456789",
             HookEvents(kind), BasicAuthUsername: "hub"), CancellationToken.None);
         var hookId = Guid.NewGuid();
         await ExecAsync("""
