@@ -5,7 +5,7 @@ namespace IntegrationHub.Providers.Api;
 /// collection (GitHub, GitLab, Bitbucket Cloud and Data Center); each brings its <see cref="HookResource{TDto}"/>.
 /// A hook that is gone reads as null (get) or false (delete): 404 and 410 alike.
 /// </summary>
-internal sealed class HookApi<TDto>(ApiTransport api, HookResource<TDto> resource)
+internal sealed class HookApi<TDto>(ApiTransport api, HookResource<TDto> resource) : IRepositoryHooks
 {
     public async Task<IReadOnlyList<ProviderHook>> ListAsync(RepositoryRef repository, CancellationToken cancellationToken)
     {
@@ -37,10 +37,18 @@ internal sealed class HookApi<TDto>(ApiTransport api, HookResource<TDto> resourc
         await api.TrySendAsync(HttpMethod.Delete, HookUrl(repository, hookId), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Writes the whole spec back switched on: providers mask secrets on read, so the spec, not what was read, is sent.</summary>
-    public Task<ProviderHook> ReEnableAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken)
+    public async Task<ProviderHook> ReEnableAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return UpdateAsync(repository, hookId, spec with { Active = true }, cancellationToken);
+        ProviderHook updated = await UpdateAsync(repository, hookId, spec with { Active = true }, cancellationToken).ConfigureAwait(false);
+        if (resource.ReEnableTrigger is not { } trigger)
+        {
+            return updated;
+        }
+
+        await api.SendAsync(HttpMethod.Post, api.Api($"{resource.CollectionPath(repository)}/{BaseUrls.Segment(hookId)}/{trigger}"), null, cancellationToken).ConfigureAwait(false);
+        return await GetAsync(repository, hookId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ProviderApiException(api.Descriptor.Kind, ProviderApiErrorKind.NotFound, $"{api.Descriptor.Slug}: hook {hookId} vanished while being re-enabled");
     }
 
     /// <summary>One hook of the collection; ids are escaped as one segment (Bitbucket Cloud uuids keep their braces as %7B…%7D).</summary>

@@ -28,4 +28,10 @@ internal sealed record HookResource<TDto>
 
     /// <summary>The hook as the hub sees it, given the time it was read (GitLab's temporary disabling ends at a time).</summary>
     public required Func<TDto, DateTimeOffset, ProviderHook> ToHook { get; init; }
+
+    /// <summary>
+    /// A path under one hook to POST after the settings are restored, when writing them back does not switch the hook on
+    /// (GitLab: a test delivery answered 2xx does); the hook is then read again. Null: the update is enough.
+    /// </summary>
+    public string? ReEnableTrigger { get; init; }
 }

@@ -19,25 +19,8 @@ public interface IProviderApi
     /// <summary>One page of the repositories the connection can see. Pass null first, then each page's cursor until it is null.</summary>
     Task<ProviderPage<ProviderRepository>> ListRepositoriesAsync(string? cursor, CancellationToken cancellationToken);
 
-    /// <summary>All hooks on the repository (every page).</summary>
-    Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken);
-
-    /// <summary>The hook, or null when it no longer exists.</summary>
-    Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken);
-
-    Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken);
-
-    /// <summary>Replaces URL, secret, events and active flag. The returned hook's id may differ for Azure DevOps (subscriptions added or removed).</summary>
-    Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken);
-
-    /// <summary>True when deleted, false when it was already gone.</summary>
-    Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Brings a disabled hook back (GitLab auto-disabled, Azure on probation or disabled by the system, inactive).
-    /// Takes the full spec because providers mask secrets on read: writing back what we read would erase the secret.
-    /// </summary>
-    Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken);
+    /// <summary>The hooks on the connection's repositories.</summary>
+    IRepositoryHooks Hooks { get; }
 
     /// <summary>
     /// Posts a Markdown comment with the connection's token. A target kind the provider does not have fails with

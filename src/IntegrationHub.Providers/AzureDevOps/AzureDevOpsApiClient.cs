@@ -12,7 +12,7 @@ internal sealed class AzureDevOpsApiClient(ApiTransport api) : IProviderApi
     private const int MaxProjectsPerCall = 20;
 
     private static readonly string Version = "api-version=" + AzureDevOpsDescriptor.ApiVersion;
-    private readonly AzureDevOpsSubscriptionsApiClient _subscriptions = new(api);
+    public IRepositoryHooks Hooks { get; } = new AzureDevOpsSubscriptionsApiClient(api);
 
     private readonly AzureDevOpsWrites _writes = new(api);
 
@@ -67,25 +67,6 @@ internal sealed class AzureDevOpsApiClient(ApiTransport api) : IProviderApi
 
         return new ProviderPage<ProviderRepository>([], AzureDevOpsPagination.Encode(state!), api.LastRateLimit);
     }
-
-    public Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken) =>
-        _subscriptions.ListAsync(repository, cancellationToken);
-
-    public Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        _subscriptions.GetAsync(repository, hookId, cancellationToken);
-
-    public Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken) =>
-        _subscriptions.CreateAsync(repository, spec, cancellationToken);
-
-    public Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        _subscriptions.UpdateAsync(repository, hookId, spec, cancellationToken);
-
-    public Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        _subscriptions.DeleteAsync(hookId, cancellationToken);
-
-    /// <summary>Writing the subscription back with status <c>enabled</c> lifts probation and system disabling.</summary>
-    public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        _subscriptions.UpdateAsync(repository, hookId, spec with { Active = true }, cancellationToken);
 
     public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
         _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);

@@ -9,7 +9,7 @@ namespace IntegrationHub.Providers.AzureDevOps;
 /// https://learn.microsoft.com/azure/devops/service-hooks/create-subscription,
 /// https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions
 /// </summary>
-internal sealed class AzureDevOpsSubscriptionsApiClient(ApiTransport api)
+internal sealed class AzureDevOpsSubscriptionsApiClient(ApiTransport api) : IRepositoryHooks
 {
     private const char IdSeparator = ProviderHook.IdPartSeparator;
     private static readonly string Version = "api-version=" + AzureDevOpsDescriptor.ApiVersion;
@@ -44,7 +44,7 @@ internal sealed class AzureDevOpsSubscriptionsApiClient(ApiTransport api)
         catch (ProviderApiException)
         {
             // All or nothing: a half-registered hook would silently miss event types.
-            await DeleteAsync(string.Join(IdSeparator, created.Select(s => s.Id)), CancellationToken.None).ConfigureAwait(false);
+            await DeleteEachAsync(string.Join(IdSeparator, created.Select(s => s.Id)), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
@@ -73,7 +73,17 @@ internal sealed class AzureDevOpsSubscriptionsApiClient(ApiTransport api)
         return ToHook(result);
     }
 
-    public async Task<bool> DeleteAsync(string hookId, CancellationToken cancellationToken)
+    /// <summary>Writing the subscription back with status <c>enabled</c> lifts probation and system disabling.</summary>
+    public Task<ProviderHook> ReEnableAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return UpdateAsync(repository, hookId, spec with { Active = true }, cancellationToken);
+    }
+
+    /// <summary>Deletes every subscription of the hook (the repository is in the subscriptions' filters, not in the path).</summary>
+    public Task<bool> DeleteAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) => DeleteEachAsync(hookId, cancellationToken);
+
+    private async Task<bool> DeleteEachAsync(string hookId, CancellationToken cancellationToken)
     {
         bool any = false;
         foreach (string id in SplitId(hookId))

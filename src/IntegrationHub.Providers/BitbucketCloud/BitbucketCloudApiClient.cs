@@ -9,7 +9,7 @@ namespace IntegrationHub.Providers.BitbucketCloud;
 /// </summary>
 internal sealed class BitbucketCloudApiClient(ApiTransport api) : IProviderApi
 {
-    private static readonly HookResource<BitbucketCloudHookDto> Hooks = new()
+    private static readonly HookResource<BitbucketCloudHookDto> HookRest = new()
     {
         CollectionPath = HooksPath,
         ListAll = (transport, path, ct) => BitbucketCloudPagination.GetAllAsync<BitbucketCloudHookDto>(transport, transport.Api(path), ct),
@@ -19,7 +19,7 @@ internal sealed class BitbucketCloudApiClient(ApiTransport api) : IProviderApi
         ToHook = (hook, _) => hook.ToHook(),
     };
 
-    private readonly HookApi<BitbucketCloudHookDto> _hooks = new(api, Hooks);
+    public IRepositoryHooks Hooks { get; } = new HookApi<BitbucketCloudHookDto>(api, HookRest);
     private readonly BitbucketCloudWrites _writes = new(api);
 
     public ProviderDescriptor Descriptor => api.Descriptor;
@@ -41,24 +41,6 @@ internal sealed class BitbucketCloudApiClient(ApiTransport api) : IProviderApi
             await BitbucketCloudPagination.GetPageAsync<BitbucketCloudRepositoryDto>(api, url, cancellationToken).ConfigureAwait(false);
         return new ProviderPage<ProviderRepository>([.. items.Select(r => r.ToRepository())], next, response.RateLimit);
     }
-
-    public Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken) =>
-        _hooks.ListAsync(repository, cancellationToken);
-
-    public Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        _hooks.GetAsync(repository, hookId, cancellationToken);
-
-    public Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.CreateAsync(repository, spec, cancellationToken);
-
-    public Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.UpdateAsync(repository, hookId, spec, cancellationToken);
-
-    public Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        _hooks.DeleteAsync(repository, hookId, cancellationToken);
-
-    public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.ReEnableAsync(repository, hookId, spec, cancellationToken);
 
     public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
         _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);

@@ -11,7 +11,7 @@ namespace IntegrationHub.Providers.BitbucketDataCenter;
 /// </summary>
 internal sealed class BitbucketDataCenterApiClient(ApiTransport api) : IProviderApi
 {
-    private static readonly HookResource<BitbucketDataCenterHookDto> Hooks = new()
+    private static readonly HookResource<BitbucketDataCenterHookDto> HookRest = new()
     {
         CollectionPath = HooksPath,
         ListAll = BitbucketDataCenterPagination.GetAllAsync<BitbucketDataCenterHookDto>,
@@ -21,7 +21,7 @@ internal sealed class BitbucketDataCenterApiClient(ApiTransport api) : IProvider
         ToHook = (hook, _) => hook.ToHook(),
     };
 
-    private readonly HookApi<BitbucketDataCenterHookDto> _hooks = new(api, Hooks);
+    public IRepositoryHooks Hooks { get; } = new HookApi<BitbucketDataCenterHookDto>(api, HookRest);
     private readonly BitbucketDataCenterWrites _writes = new(api);
 
     public ProviderDescriptor Descriptor => api.Descriptor;
@@ -66,24 +66,6 @@ internal sealed class BitbucketDataCenterApiClient(ApiTransport api) : IProvider
             await BitbucketDataCenterPagination.GetPageAsync<BitbucketDataCenterRepositoryDto>(api, path, start, cancellationToken).ConfigureAwait(false);
         return new ProviderPage<ProviderRepository>([.. items.Select(r => r.ToRepository())], next?.ToString(CultureInfo.InvariantCulture), response.RateLimit);
     }
-
-    public Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken) =>
-        _hooks.ListAsync(repository, cancellationToken);
-
-    public Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        _hooks.GetAsync(repository, hookId, cancellationToken);
-
-    public Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.CreateAsync(repository, spec, cancellationToken);
-
-    public Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.UpdateAsync(repository, hookId, spec, cancellationToken);
-
-    public Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        _hooks.DeleteAsync(repository, hookId, cancellationToken);
-
-    public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.ReEnableAsync(repository, hookId, spec, cancellationToken);
 
     public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
         _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);

@@ -10,7 +10,7 @@ namespace IntegrationHub.Providers.GitHub;
 /// </summary>
 internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
 {
-    private static readonly HookResource<GitHubHookDto> Hooks = new()
+    private static readonly HookResource<GitHubHookDto> HookRest = new()
     {
         CollectionPath = HooksPath,
         ListAll = (transport, path, ct) => LinkHeaderPagination.GetAllAsync<GitHubHookDto>(transport, transport.Api(path + "?per_page=100"), ProviderJson.SnakeCase, ct),
@@ -26,7 +26,7 @@ internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
         ToHook = (hook, _) => hook.ToHook(),
     };
 
-    private readonly HookApi<GitHubHookDto> _hooks = new(api, Hooks);
+    public IRepositoryHooks Hooks { get; } = new HookApi<GitHubHookDto>(api, HookRest);
     private readonly GitHubWrites _writes = new(api);
 
     public ProviderDescriptor Descriptor => api.Descriptor;
@@ -53,24 +53,6 @@ internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
             await LinkHeaderPagination.GetPageAsync<GitHubRepositoryDto>(api, url, ProviderJson.SnakeCase, cancellationToken).ConfigureAwait(false);
         return new ProviderPage<ProviderRepository>([.. items.Select(r => r.ToRepository())], next, response.RateLimit);
     }
-
-    public Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken) =>
-        _hooks.ListAsync(repository, cancellationToken);
-
-    public Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        _hooks.GetAsync(repository, hookId, cancellationToken);
-
-    public Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.CreateAsync(repository, spec, cancellationToken);
-
-    public Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.UpdateAsync(repository, hookId, spec, cancellationToken);
-
-    public Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        _hooks.DeleteAsync(repository, hookId, cancellationToken);
-
-    public Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.ReEnableAsync(repository, hookId, spec, cancellationToken);
 
     public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>
         _writes.CreateCommentAsync(repository, target, markdown, cancellationToken);

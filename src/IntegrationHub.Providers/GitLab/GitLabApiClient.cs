@@ -18,7 +18,7 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
         "deployment_events", "releases_events",
     ];
 
-    private static readonly HookResource<GitLabHookDto> Hooks = new()
+    private static readonly HookResource<GitLabHookDto> HookRest = new()
     {
         CollectionPath = HooksPath,
         ListAll = (transport, path, ct) => GitLabPagination.GetAllAsync<GitLabHookDto>(transport, transport.Api(path + "?per_page=100"), ct),
@@ -26,9 +26,13 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
         UpdateMethod = HttpMethod.Put,
         Json = ProviderJson.SnakeCase,
         ToHook = (hook, now) => hook.ToHook(now),
+        // GitLab re-enables an auto-disabled hook when a test request gets a 2xx answer, so our receiver must accept it.
+        // https://docs.gitlab.com/user/project/integrations/webhooks/#re-enable-disabled-webhooks,
+        // https://docs.gitlab.com/api/project_webhooks/#trigger-a-test-project-webhook (GitLab 16.11+)
+        ReEnableTrigger = "test/push_events",
     };
 
-    private readonly HookApi<GitLabHookDto> _hooks = new(api, Hooks);
+    public IRepositoryHooks Hooks { get; } = new HookApi<GitLabHookDto>(api, HookRest);
     private readonly GitLabWrites _writes = new(api);
 
     public ProviderDescriptor Descriptor => api.Descriptor;
@@ -53,35 +57,6 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
         (List<GitLabProjectDto> items, string? next, ApiResponse response) =
             await GitLabPagination.GetPageAsync<GitLabProjectDto>(api, url, cancellationToken).ConfigureAwait(false);
         return new ProviderPage<ProviderRepository>([.. items.Select(p => p.ToRepository())], next, response.RateLimit);
-    }
-
-    public Task<IReadOnlyList<ProviderHook>> ListHooksAsync(RepositoryRef repository, CancellationToken cancellationToken) =>
-        _hooks.ListAsync(repository, cancellationToken);
-
-    public Task<ProviderHook?> GetHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        _hooks.GetAsync(repository, hookId, cancellationToken);
-
-    public Task<ProviderHook> CreateHookAsync(RepositoryRef repository, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.CreateAsync(repository, spec, cancellationToken);
-
-    public Task<ProviderHook> UpdateHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken) =>
-        _hooks.UpdateAsync(repository, hookId, spec, cancellationToken);
-
-    public Task<bool> DeleteHookAsync(RepositoryRef repository, string hookId, CancellationToken cancellationToken) =>
-        _hooks.DeleteAsync(repository, hookId, cancellationToken);
-
-    /// <summary>
-    /// Restores the settings, then triggers a test delivery: GitLab re-enables an auto-disabled hook when a test
-    /// request gets a 2xx answer, so our receiver must accept it.
-    /// https://docs.gitlab.com/user/project/integrations/webhooks/#re-enable-disabled-webhooks,
-    /// https://docs.gitlab.com/api/project_webhooks/#trigger-a-test-project-webhook (GitLab 16.11+)
-    /// </summary>
-    public async Task<ProviderHook> ReEnableHookAsync(RepositoryRef repository, string hookId, HookSpec spec, CancellationToken cancellationToken)
-    {
-        await _hooks.UpdateAsync(repository, hookId, spec, cancellationToken).ConfigureAwait(false);
-        await api.SendAsync(HttpMethod.Post, api.Api($"{HooksPath(repository)}/{BaseUrls.Segment(hookId)}/test/push_events"), null, cancellationToken).ConfigureAwait(false);
-        return await _hooks.GetAsync(repository, hookId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ProviderApiException(api.Descriptor.Kind, ProviderApiErrorKind.NotFound, $"gitlab: hook {hookId} vanished while being re-enabled");
     }
 
     public Task<PostedComment> CreateCommentAsync(RepositoryRef repository, CommentTarget target, string markdown, CancellationToken cancellationToken) =>

@@ -63,7 +63,7 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
 
             var repo = page.Items.FirstOrDefault()
                 ?? throw new ProviderApiException(kind, ProviderApiErrorKind.NotFound, "repository not found");
-            return (new PatCheck(user, repo, await api.ListHooksAsync(repo.Ref, ct)), null);
+            return (new PatCheck(user, repo, await api.Hooks.ListAsync(repo.Ref, ct)), null);
         }
         catch (ProviderApiException ex)
         {

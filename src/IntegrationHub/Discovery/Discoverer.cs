@@ -38,7 +38,16 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
 
         await using var held = await locks.TryAcquireAsync("discover", connection.Id, ct)
             ?? throw new JobPostponedException(clock.GetUtcNow().AddSeconds(5), "another node is discovering this connection");
-        var state = await store.BeginAsync(connection.Id, ct);
+        var state = await store.BeginAsync(connection.Id, JobAttempt.Current.JobId, ct);
+        if (state.DoneByThisJob)
+        {
+            // A node this job was taken from finished the run (and planned its hooks) before it noticed. Planning again
+            // would queue second batches for repositories whose first are still queued; a node that died between the end
+            // of the run and its plan leaves the hooks to the reconciliation (every Hub:Hooks:ReconcileMinutes).
+            LogAlreadyDone(connection.Id);
+            return;
+        }
+
         if (gate.WaitUntil(connection) is { } wait)
         {
             await store.NoteAsync(connection.Id, $"Waiting for the provider's rate limit to reset at {wait:u}.", failed: false, ct);
@@ -161,6 +170,9 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of connection {ConnectionId} stopped at a cap; hook work queued for what was found")]
     private partial void LogCapped(Guid connectionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of connection {ConnectionId} was already finished by an earlier performing of this job")]
+    private partial void LogAlreadyDone(Guid connectionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of connection {ConnectionId} done: {Gone} gone; hook work queued")]
     private partial void LogDone(Guid connectionId, int gone);

@@ -10,23 +10,35 @@ namespace IntegrationHub.Discovery;
 /// </summary>
 internal sealed class DiscoveryStore(NpgsqlDataSource db, TimeProvider clock)
 {
-    /// <summary>Starts a run unless one is already running (then it is resumed where it stopped).</summary>
-    public async Task<DiscoveryState> BeginAsync(Guid connectionId, CancellationToken ct)
+    /// <summary>
+    /// Starts a run of job <paramref name="jobId"/> unless one is already running (then it is resumed where it stopped,
+    /// as this job's) or this job's run already ended done: a node that Hangfire took the job from may have walked to the
+    /// end before its token was cancelled, and the retry of the same job must not walk everything again.
+    /// </summary>
+    public async Task<DiscoveryState> BeginAsync(Guid connectionId, string? jobId, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
             UPDATE connections SET discovery_status = 'running', discovery_started_at = $2, discovery_finished_at = NULL,
-                discovered_count = 0, discovery_error = NULL, discovery_cursor = NULL, discovery_pages = 0, updated_at = $2
+                discovered_count = 0, discovery_error = NULL, discovery_cursor = NULL, discovery_pages = 0, updated_at = $2, discovery_job = $3
             WHERE id = $1 AND discovery_status <> 'running'
+                AND NOT (discovery_status = 'done' AND $3 IS NOT NULL AND discovery_job IS NOT DISTINCT FROM $3)
             """);
         cmd.Parameters.Add(new() { Value = connectionId });
         cmd.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        cmd.Parameters.Add(new() { Value = (object?)jobId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);
 
-        await using var read = db.CreateCommand("SELECT discovery_started_at, discovery_cursor, discovery_pages, discovered_count FROM connections WHERE id = $1");
+        await using var read = db.CreateCommand("""
+            UPDATE connections SET discovery_job = CASE WHEN discovery_status = 'running' THEN $2 ELSE discovery_job END WHERE id = $1
+            RETURNING discovery_started_at, discovery_cursor, discovery_pages, discovered_count,
+                discovery_status = 'done' AND $2 IS NOT NULL AND discovery_job IS NOT DISTINCT FROM $2
+            """);
         read.Parameters.Add(new() { Value = connectionId });
+        read.Parameters.Add(new() { Value = (object?)jobId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var r = await read.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return new DiscoveryState(r.IsDBNull(0) ? clock.GetUtcNow() : r.GetFieldValue<DateTimeOffset>(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt32(2), r.GetInt32(3));
+        return new DiscoveryState(r.IsDBNull(0) ? clock.GetUtcNow() : r.GetFieldValue<DateTimeOffset>(0), r.IsDBNull(1) ? null : r.GetString(1),
+            r.GetInt32(2), r.GetInt32(3), r.GetBoolean(4));
     }
 
     /// <summary>

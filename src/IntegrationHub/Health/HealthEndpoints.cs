@@ -14,8 +14,8 @@ namespace IntegrationHub.Health;
 
 /// <summary>
 /// GET /healthz: 200 only when PostgreSQL answers and every migration this build carries is applied unchanged;
-/// 503 with the reason otherwise. On a worker host it also requires this node's Hangfire servers to be running and the
-/// cluster's heartbeat to be fresh. 200 with status "degraded" when the transaction counter is behind the stored event
+/// 503 with the reason otherwise. On a worker host it also requires this node's Hangfire servers to be running and its
+/// own heartbeat to be fresh. 200 with status "degraded" when the transaction counter is behind the stored event
 /// positions (<see cref="TransactionCounterCheck"/>).
 /// </summary>
 public static class HealthEndpoints
@@ -79,22 +79,24 @@ public static class HealthEndpoints
     }
 
     /// <summary>
-    /// Every worker node beats its own row from a Hangfire background process (HeartbeatProcess); the check reads the
-    /// cluster's latest beat, as it did when the heartbeat was one job for the cluster: when no node has beaten for
-    /// Hub:Worker:StaleAfterBeats beats, Hangfire's servers are registered but their background processes do not run.
+    /// Every worker node beats its own row from a Hangfire background process (HeartbeatProcess); the check reads this
+    /// node's row: when it has not beaten for Hub:Worker:StaleAfterBeats beats, its Hangfire server is registered but its
+    /// background processes do not run (or cannot write), and restarting this node is what helps. Another node's fresh
+    /// beat says nothing about this one.
     /// </summary>
     private static async Task<string?> StaleHeartbeatAsync(IServiceProvider services, CancellationToken ct)
     {
         var node = services.GetRequiredService<WorkerNode>();
-        await using var cmd = services.GetRequiredService<NpgsqlDataSource>().CreateCommand("SELECT max(last_beat_at) FROM worker_heartbeats");
+        await using var cmd = services.GetRequiredService<NpgsqlDataSource>().CreateCommand("SELECT last_beat_at FROM worker_heartbeats WHERE node_id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = node.Id });
         var last = await cmd.ExecuteScalarAsync(ct) as DateTime?;
         if (last is null)
         {
-            return "no heartbeat recorded yet";
+            return "no heartbeat recorded by this node yet";
         }
 
         var age = services.GetRequiredService<TimeProvider>().GetUtcNow() - new DateTimeOffset(last.Value, TimeSpan.Zero);
-        return age > node.StaleAfter ? $"no heartbeat in the cluster for {(int)age.TotalSeconds} s (stale after {(int)node.StaleAfter.TotalSeconds} s)" : null;
+        return age > node.StaleAfter ? $"no heartbeat from this node for {(int)age.TotalSeconds} s (stale after {(int)node.StaleAfter.TotalSeconds} s)" : null;
     }
 
     private static IResult Unavailable(string reason) =>

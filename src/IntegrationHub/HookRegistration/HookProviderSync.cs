@@ -62,13 +62,13 @@ public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrl
             {
                 // Orphans of this connection's (a duplicate, or an older row's hook on this repository): they would
                 // deliver to a hook id we no longer accept.
-                await api.DeleteHookAsync(target, stray.Id, ct);
+                await api.Hooks.DeleteAsync(target, stray.Id, ct);
             }
         }
 
         var result = existing is null
-            ? await api.CreateHookAsync(target, spec, ct)
-            : await api.UpdateHookAsync(target, existing.Id, spec, ct);
+            ? await api.Hooks.CreateAsync(target, spec, ct)
+            : await api.Hooks.UpdateAsync(target, existing.Id, spec, ct);
         var now = clock.GetUtcNow();
         hook.ProviderHookId = result.Id;
         hook.Status = HookStatus.Registered;
@@ -84,7 +84,7 @@ public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrl
         bool shared = await RecordedElsewhereAsync(hook, ct);
         if (hook.ProviderHookId is { } id && !shared)
         {
-            await api.DeleteHookAsync(target, id, ct);
+            await api.Hooks.DeleteAsync(target, id, ct);
         }
 
         if (hook.RegisterAttempts > 0 || shared)
@@ -92,7 +92,7 @@ public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrl
             // A recorded id another connection also records is not proof: only what the provider's list shows as ours goes.
             foreach (var ours in (await FindOursAsync(api, repository, hook, ct)).Where(h => shared || h.Id != hook.ProviderHookId))
             {
-                await api.DeleteHookAsync(target, ours.Id, ct);
+                await api.Hooks.DeleteAsync(target, ours.Id, ct);
             }
         }
 
@@ -129,7 +129,7 @@ public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrl
             ownership.Add(row.ProviderHookId, row.Url, urls.For(row.Provider, row.Id).AbsoluteUri);
         }
 
-        var all = await api.ListHooksAsync(Ref(repository), ct);
+        var all = await api.Hooks.ListAsync(Ref(repository), ct);
         return [.. all.Where(ownership.Owns).OrderByDescending(h => h.Id == hook.ProviderHookId
             || string.Equals(h.Url?.AbsoluteUri, hook.Url, StringComparison.OrdinalIgnoreCase))];
     }

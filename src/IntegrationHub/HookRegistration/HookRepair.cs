@@ -14,7 +14,7 @@ internal sealed class HookRepair(HookProviderSync sync, AuditLog audit, TimeProv
     public async Task CheckAsync(IProviderApi api, Connection connection, Repository repository, Hook hook, CancellationToken ct)
     {
         var target = HookProviderSync.Ref(repository);
-        var at = hook.ProviderHookId is { } id ? await api.GetHookAsync(target, id, ct) : null;
+        var at = hook.ProviderHookId is { } id ? await api.Hooks.GetAsync(target, id, ct) : null;
         if (at is not null && sync.DeliversElsewhere(hook, at))
         {
             // Another tenant's hook now (adopted and rewritten before hooks were told apart): never ours to rewrite. This row
@@ -47,7 +47,7 @@ internal sealed class HookRepair(HookProviderSync sync, AuditLog audit, TimeProv
         }
         else if (Drifted(at, hook, api.Descriptor))
         {
-            var updated = await api.UpdateHookAsync(target, at.Id, sync.Spec(hook, api.Descriptor), ct);
+            var updated = await api.Hooks.UpdateAsync(target, at.Id, sync.Spec(hook, api.Descriptor), ct);
             hook.ProviderHookId = updated.Id;
             hook.Status = HookStatus.Registered;
             (action, detail) = ("hook.repaired", "its URL or events were changed at the provider; restored");
@@ -73,11 +73,11 @@ internal sealed class HookRepair(HookProviderSync sync, AuditLog audit, TimeProv
     {
         try
         {
-            return (await api.ReEnableHookAsync(target, id, spec, ct)).Id;
+            return (await api.Hooks.ReEnableAsync(target, id, spec, ct)).Id;
         }
         catch (ProviderApiException ex) when (ex.Kind is not (ProviderApiErrorKind.RateLimited or ProviderApiErrorKind.Unauthorized))
         {
-            if (await api.GetHookAsync(target, id, ct) is { State: HookState.Active } now)
+            if (await api.Hooks.GetAsync(target, id, ct) is { State: HookState.Active } now)
             {
                 return now.Id;
             }

@@ -56,7 +56,7 @@ internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProvider
         var api = await apis.ForAsync(connection, ct);
         try
         {
-            var updated = await api.UpdateHookAsync(HookProviderSync.Ref(repository), hook.ProviderHookId, sync.Spec(hook, api.Descriptor), ct);
+            var updated = await api.Hooks.UpdateAsync(HookProviderSync.Ref(repository), hook.ProviderHookId, sync.Spec(hook, api.Descriptor), ct);
             hook.ProviderHookId = updated.Id;
             hook.PreviousSecretExpiresAt = clock.GetUtcNow() + grace;
             hook.LastError = null;

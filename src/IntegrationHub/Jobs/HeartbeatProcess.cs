@@ -9,7 +9,7 @@ namespace IntegrationHub.Jobs;
 /// <summary>
 /// A Hangfire background process on every worker node: each beat upserts this node's row in worker_heartbeats (beat
 /// count, last time, the Hangfire server id it runs under), then waits Hub:Worker:HeartbeatSeconds. A row that stops
-/// moving is a node whose Hangfire server no longer runs its processes; the health check reads the newest row.
+/// moving is a node whose Hangfire server no longer runs its processes; the node's health check reads its own row.
 /// The first beat also writes the "Worker ready" line: it proves the server started, our processes run, and the
 /// database takes writes, which is what an operator (and WorkerProcess in the tests) waits for.
 /// </summary>

@@ -3,9 +3,10 @@ namespace IntegrationHub.Jobs;
 /// <summary>
 /// Which performing of the running job this is, out of how many (set by <see cref="JobOutcomeFilter"/> as the job
 /// starts, flowing into the job's method): a job decides from it whether a transient provider failure is thrown to be
-/// retried or, at its last attempt, recorded as the feature's final state.
+/// retried or, at its last attempt, recorded as the feature's final state. <paramref name="JobId"/> is the Hangfire job
+/// (the same for every retry of it; null outside a job), so a job can tell its own finished work from another's.
 /// </summary>
-public sealed record JobAttempt(int Number, int MaxAttempts)
+public sealed record JobAttempt(int Number, int MaxAttempts, string? JobId = null)
 {
     private static readonly AsyncLocal<JobAttempt?> Ambient = new();
 

@@ -53,7 +53,7 @@ internal sealed partial class JobOutcomeFilter(IServiceScopeFactory scopes, Time
         }
 
         context.SetJobParameter(Performings, done + 1);
-        JobAttempt.Set(new JobAttempt(done + 1, maxAttempts));
+        JobAttempt.Set(new JobAttempt(done + 1, maxAttempts, context.BackgroundJob.Id));
     }
 
     public void OnPerformed(PerformedContext context) => JobAttempt.Set(null);

@@ -62,11 +62,11 @@ public sealed class AzureDevOpsApiClientTests
     public async Task Lists_subscriptions_of_the_repository_as_one_hook()
     {
         _http.On(HttpMethod.Get, $"{Org}/_apis/hooks/subscriptions", HttpStatusCode.OK, ApiFixtures.Text("azure-devops/api/hooks-subscriptions.list.response.drone-go-scm.json"));
-        ProviderHook hook = Assert.Single(await Client().ListHooksAsync(Repo, CancellationToken.None));
+        ProviderHook hook = Assert.Single(await Client().Hooks.ListAsync(Repo, CancellationToken.None));
         Assert.Equal("d455cb11-20a0-4b15-b546-7e9fb9973cc6,d455cb11-20a0-4b15-b546-7e9fb9973cc7", hook.Id);
         Assert.Equal(["git.pullrequest.created", "git.pullrequest.merged"], hook.Events);
         Assert.Equal((new Uri("http://www.bla.com"), HookState.Active), (hook.Url, hook.State));
-        Assert.Empty(await Client().ListHooksAsync(Repo with { ExternalId = Guid.NewGuid().ToString() }, CancellationToken.None));
+        Assert.Empty(await Client().Hooks.ListAsync(Repo with { ExternalId = Guid.NewGuid().ToString() }, CancellationToken.None));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class AzureDevOpsApiClientTests
         });
         HookSpec spec = new(new Uri("https://hub.example.com/hooks/azure-devops/3"), "basic-password", AzureDevOpsDescriptor.Instance.DefaultHookEvents, BasicAuthUsername: "hook-3");
 
-        ProviderHook hook = await Client().CreateHookAsync(Repo, spec, CancellationToken.None);
+        ProviderHook hook = await Client().Hooks.CreateAsync(Repo, spec, CancellationToken.None);
 
         Assert.Equal(4, hook.Id.Split(',').Length);
         List<JsonNode> bodies = [.. _http.Requests.Select(r => r.JsonBody())];
@@ -110,11 +110,11 @@ public sealed class AzureDevOpsApiClientTests
             .On(HttpMethod.Post, $"{Org}/_apis/hooks/subscriptions?api-version=7.0", r => CannedHttp.Json(HttpStatusCode.OK, Echo(onProbation, r, "s2")));
         IProviderApi client = Client();
 
-        ProviderHook? before = await client.GetHookAsync(Repo, $"{id},gone", CancellationToken.None);
+        ProviderHook? before = await client.Hooks.GetAsync(Repo, $"{id},gone", CancellationToken.None);
         Assert.Equal(HookState.OnProbation, before!.State);
 
         HookSpec spec = new(new Uri("https://hub.example.com/hooks/azure-devops/3"), "pw", ["git.pullrequest.created", "git.push"]);
-        ProviderHook after = await client.ReEnableHookAsync(Repo, before.Id, spec, CancellationToken.None);
+        ProviderHook after = await client.Hooks.ReEnableAsync(Repo, before.Id, spec, CancellationToken.None);
 
         Assert.Equal(HookState.Active, after.State);
         Assert.Equal("enabled", _http.Single(HttpMethod.Put, Org).JsonBody()["status"]!.GetValue<string>());

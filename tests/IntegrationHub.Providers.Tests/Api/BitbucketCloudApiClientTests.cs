@@ -61,10 +61,10 @@ public sealed class BitbucketCloudApiClientTests
             .On(HttpMethod.Delete, hooks + "/%7Bd53603cc-3f67-45ea-b310-aaa5ef6ec061%7D", HttpStatusCode.NoContent);
         IProviderApi client = Client();
 
-        ProviderHook hook = Assert.Single(await client.ListHooksAsync(Repo, CancellationToken.None));
+        ProviderHook hook = Assert.Single(await client.Hooks.ListAsync(Repo, CancellationToken.None));
         Assert.Equal("{d53603cc-3f67-45ea-b310-aaa5ef6ec061}", hook.Id);
         Assert.Equal(["pullrequest:created", "pullrequest:updated", "repo:push"], hook.Events);
-        Assert.True(await client.DeleteHookAsync(Repo, hook.Id, CancellationToken.None));
+        Assert.True(await client.Hooks.DeleteAsync(Repo, hook.Id, CancellationToken.None));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class BitbucketCloudApiClientTests
             ApiFixtures.Text("bitbucket-cloud/api/repository-hook.create.response.drone-go-scm.json"));
         HookSpec spec = new(new Uri("https://hub.example.com/hooks/bitbucket-cloud/9"), "bb-hook-secret", BitbucketCloudDescriptor.Instance.DefaultHookEvents);
 
-        ProviderHook hook = await Client().CreateHookAsync(Repo, spec, CancellationToken.None);
+        ProviderHook hook = await Client().Hooks.CreateAsync(Repo, spec, CancellationToken.None);
 
         Assert.Equal(HookState.Active, hook.State);
         JsonNode body = _http.Single(HttpMethod.Post, Api).JsonBody();

@@ -75,12 +75,12 @@ public sealed class BitbucketDataCenterApiClientTests
             .On(HttpMethod.Post, hooks, HttpStatusCode.Created, ApiFixtures.Text("bitbucket-server/api/webhook.create.response.drone-go-scm.json"));
         IProviderApi client = Client();
 
-        ProviderHook listed = Assert.Single(await client.ListHooksAsync(Repo, CancellationToken.None));
+        ProviderHook listed = Assert.Single(await client.Hooks.ListAsync(Repo, CancellationToken.None));
         Assert.Equal(("1", new Uri("http://example.com"), HookState.Active), (listed.Id, listed.Url, listed.State));
         Assert.Contains("pr:comment:added", listed.Events);
 
         HookSpec spec = new(new Uri("https://hub.example.com/hooks/bitbucket-dc/5"), "dc-hook-secret", BitbucketDataCenterDescriptor.Instance.DefaultHookEvents);
-        await client.CreateHookAsync(Repo, spec, CancellationToken.None);
+        await client.Hooks.CreateAsync(Repo, spec, CancellationToken.None);
         JsonNode body = _http.Single(HttpMethod.Post, Api).JsonBody();
         Assert.Equal("dc-hook-secret", body["configuration"]!["secret"]!.GetValue<string>());
         Assert.Equal("https://hub.example.com/hooks/bitbucket-dc/5", body["url"]!.GetValue<string>());

@@ -93,7 +93,7 @@ public sealed class GitHubApiClientTests
     public async Task Parses_real_hook_listings(string fixture, string id, string url, string? status)
     {
         _http.On(HttpMethod.Get, $"{Api}/repos/octocat/Hello-World/hooks", HttpStatusCode.OK, ApiFixtures.Text(fixture));
-        ProviderHook hook = Assert.Single(await Client().ListHooksAsync(Repo, CancellationToken.None));
+        ProviderHook hook = Assert.Single(await Client().Hooks.ListAsync(Repo, CancellationToken.None));
         Assert.Equal((id, new Uri(url), HookState.Active, status), (hook.Id, hook.Url, hook.State, hook.ProviderStatus));
     }
 
@@ -103,7 +103,7 @@ public sealed class GitHubApiClientTests
         _http.On(HttpMethod.Post, $"{Api}/repos/octocat/Hello-World/hooks", HttpStatusCode.Created, ApiFixtures.Text("github/api/repos-hooks.create.response.json"));
         HookSpec spec = new(new Uri("https://hub.example.com/hooks/github/42"), "s3cr3t-hook-secret", Providers.GitHub.GitHubDescriptor.Instance.DefaultHookEvents);
 
-        ProviderHook hook = await Client().CreateHookAsync(Repo, spec, CancellationToken.None);
+        ProviderHook hook = await Client().Hooks.CreateAsync(Repo, spec, CancellationToken.None);
 
         Assert.Equal("12345678", hook.Id);
         JsonNode body = _http.Single(HttpMethod.Post, Api).JsonBody();
@@ -128,11 +128,11 @@ public sealed class GitHubApiClientTests
         IProviderApi client = Client();
         HookSpec spec = new(new Uri("https://hub.example.com/hooks/github/42"), "secret", ["push"], Active: false);
 
-        await client.ReEnableHookAsync(Repo, "12345678", spec, CancellationToken.None);
+        await client.Hooks.ReEnableAsync(Repo, "12345678", spec, CancellationToken.None);
         Assert.True(_http.Single(HttpMethod.Patch, hookUrl).JsonBody()["active"]!.GetValue<bool>());
-        Assert.True(await client.DeleteHookAsync(Repo, "12345678", CancellationToken.None));
-        Assert.False(await client.DeleteHookAsync(Repo, "1", CancellationToken.None));
-        Assert.Null(await client.GetHookAsync(Repo, "1", CancellationToken.None));
+        Assert.True(await client.Hooks.DeleteAsync(Repo, "12345678", CancellationToken.None));
+        Assert.False(await client.Hooks.DeleteAsync(Repo, "1", CancellationToken.None));
+        Assert.Null(await client.Hooks.GetAsync(Repo, "1", CancellationToken.None));
     }
 
     [Fact]

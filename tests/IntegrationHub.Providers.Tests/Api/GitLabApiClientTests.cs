@@ -89,7 +89,7 @@ public sealed class GitLabApiClientTests
     {
         string json = ApiFixtures.Text(fixture);
         _http.On(HttpMethod.Get, $"{Api}/projects/3/hooks", HttpStatusCode.OK, json.TrimStart().StartsWith('[') ? json : $"[{json}]");
-        ProviderHook hook = Assert.Single(await Client().ListHooksAsync(Project, CancellationToken.None));
+        ProviderHook hook = Assert.Single(await Client().Hooks.ListAsync(Project, CancellationToken.None));
         Assert.Equal(("1", new Uri("http://example.com/hook"), HookState.Active), (hook.Id, hook.Url, hook.State));
         Assert.Contains("push_events", hook.Events);
         Assert.Contains("pipeline_events", hook.Events);
@@ -108,7 +108,7 @@ public sealed class GitLabApiClientTests
         permanently["disabled_until"] = null;
         _http.On(HttpMethod.Get, $"{Api}/projects/3/hooks", HttpStatusCode.OK, new JsonArray(temporarily, permanently).ToJsonString());
 
-        IReadOnlyList<ProviderHook> hooks = await Client().ListHooksAsync(Project, CancellationToken.None);
+        IReadOnlyList<ProviderHook> hooks = await Client().Hooks.ListAsync(Project, CancellationToken.None);
 
         Assert.Equal(HookState.TemporarilyDisabled, hooks[0].State);
         Assert.Equal(_clock.Now.AddMinutes(4), hooks[0].DisabledUntil);
@@ -121,7 +121,7 @@ public sealed class GitLabApiClientTests
         _http.On(HttpMethod.Post, $"{Api}/projects/3/hooks", HttpStatusCode.Created, ApiFixtures.Text("gitlab/api/project-hook.add.response.gitlab4j.json"));
         HookSpec spec = new(new Uri("https://hub.example.com/hooks/gitlab/7"), "gl-hook-secret", ["push_events", "merge_requests_events"]);
 
-        ProviderHook hook = await Client().CreateHookAsync(Project, spec, CancellationToken.None);
+        ProviderHook hook = await Client().Hooks.CreateAsync(Project, spec, CancellationToken.None);
 
         Assert.Equal("1", hook.Id);
         JsonNode body = _http.Single(HttpMethod.Post, Api).JsonBody();
@@ -143,7 +143,7 @@ public sealed class GitLabApiClientTests
             .On(HttpMethod.Get, hookUrl, HttpStatusCode.OK, ApiFixtures.Text("gitlab/api/project-hook.get.response.json"));
         HookSpec spec = new(new Uri("https://hub.example.com/hooks/gitlab/7"), "gl-hook-secret", GitLabDescriptor.Instance.DefaultHookEvents);
 
-        ProviderHook hook = await Client().ReEnableHookAsync(Project, "1", spec, CancellationToken.None);
+        ProviderHook hook = await Client().Hooks.ReEnableAsync(Project, "1", spec, CancellationToken.None);
 
         Assert.Equal(HookState.Active, hook.State);
         Assert.Equal([HttpMethod.Put, HttpMethod.Post, HttpMethod.Get], _http.Requests.Select(r => r.Method));

@@ -19,7 +19,7 @@ internal static class SimEvents
     {
         var kind = Kind(repo);
         var api = ProviderCatalog.For(kind).CreateApi(new HttpClient(), new ProviderConnectionInfo(new Uri(repo.BaseUrl), repo.Token), TimeProvider.System);
-        await api.CreateHookAsync(new RepositoryRef(repo.ExternalId, repo.HubPath, repo.ProjectId),
+        await api.Hooks.CreateAsync(new RepositoryRef(repo.ExternalId, repo.HubPath, repo.ProjectId),
             new HookSpec(new Uri("http://127.0.0.1:9/hooks"), "actions-secret-0123456789", ProviderCatalog.For(kind).Descriptor.DefaultHookEvents, BasicAuthUsername: "hub"),
             CancellationToken.None);
     }

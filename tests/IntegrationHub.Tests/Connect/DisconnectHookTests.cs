@@ -33,7 +33,7 @@ public sealed class DisconnectHookTests
         var found = Assert.Single((await api.ListRepositoriesAsync(null, CancellationToken.None)).Items);
         var hookId = Guid.NewGuid();
         var url = h.Services.GetRequiredService<HookUrls>().For("azure-devops", hookId);
-        await api.CreateHookAsync(found.Ref, new HookSpec(url, SecretGenerator.New(), api.Descriptor.DefaultHookEvents, BasicAuthUsername: HookUrls.BasicUsername(hookId)), CancellationToken.None);
+        await api.Hooks.CreateAsync(found.Ref, new HookSpec(url, SecretGenerator.New(), api.Descriptor.DefaultHookEvents, BasicAuthUsername: HookUrls.BasicUsername(hookId)), CancellationToken.None);
         await using (var scope = h.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HubDb>();

@@ -51,7 +51,7 @@ public sealed class WorkerProcessTests
     }
 
     [Fact]
-    public async Task Worker_healthz_is_503_when_the_cluster_heartbeat_is_stale()
+    public async Task Worker_healthz_is_503_when_its_own_heartbeat_is_stale_even_while_another_node_beats()
     {
         string connectionString = await TestPostgres.CreateDatabaseAsync();
         // One beat at start, the next in an hour; stale after one missed beat.
@@ -64,10 +64,13 @@ public sealed class WorkerProcessTests
         Assert.Equal(HttpStatusCode.OK, (await worker.HealthAsync(HttpStatusCode.OK)).Status);
 
         await ExecAsync(connectionString, "UPDATE worker_heartbeats SET last_beat_at = now() - interval '2 hours'");
+        await ExecAsync(connectionString, """
+            INSERT INTO worker_heartbeats (node_id, instance_id, beats, started_at, last_beat_at) VALUES ('another-node', 'another:1', 9, now(), now())
+            """);
         var (status, body) = await worker.HealthAsync(HttpStatusCode.ServiceUnavailable);
 
         Assert.True(status == HttpStatusCode.ServiceUnavailable, $"{(int)status} {body}");
-        Assert.Contains("no heartbeat in the cluster", body);
+        Assert.Contains("no heartbeat from this node for", body);
     }
 
     private static void AssertOnePlainLine(string output)

@@ -67,7 +67,8 @@ public sealed class HookFailureTests
         await WatchAllAsync(world, id);
 
         Assert.True(await HubWorld.EventuallyAsync(async () =>
-            await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'register_hook' AND status = 'failed'", id) == 1));
+            await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'register_hook' AND status = 'failed'", id) == 1),
+            "the hook job did not fail once: " + await world.ScalarAsync<string>("SELECT coalesce(string_agg(kind || ':' || status || ':' || attempts || ':' || coalesce(last_error, ''), '; '), 'no jobs') FROM " + JobRows.Table));
         Assert.Equal("failed", await world.ScalarAsync<string>("SELECT status FROM hooks WHERE connection_id = $1", id));
         Assert.StartsWith("Registration stopped:", await world.ScalarAsync<string>("SELECT last_error FROM hooks WHERE connection_id = $1", id), StringComparison.Ordinal);
         Assert.Equal(before, world.Calls.Total);

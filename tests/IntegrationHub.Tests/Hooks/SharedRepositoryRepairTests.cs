@@ -19,7 +19,7 @@ public sealed class SharedRepositoryRepairTests(SharedRepositoryFixture shared) 
         var r = await shared.OnOneRepositoryAsync(provider);
         string before = await shared.AtProviderAsync(r, r.B.Url);
         var (api, target) = await shared.PersonAsync(r.A);
-        Assert.True(await api.DeleteHookAsync(target, r.A.ProviderHookId, CancellationToken.None));
+        Assert.True(await api.Hooks.DeleteAsync(target, r.A.ProviderHookId, CancellationToken.None));
         Assert.Equal([r.B.Url], await shared.UrlsAtProviderAsync(r));
 
         await shared.ReconcileAsync(r.A);
@@ -39,7 +39,7 @@ public sealed class SharedRepositoryRepairTests(SharedRepositoryFixture shared) 
         var (api, target) = await shared.PersonAsync(r.A);
         // Someone points A's hook elsewhere, with a secret of their own.
         var moved = new HookSpec(new Uri("http://127.0.0.1:9/somewhere-else"), "a-persons-secret", api.Descriptor.DefaultHookEvents, BasicAuthUsername: "someone");
-        await api.UpdateHookAsync(target, r.A.ProviderHookId, moved, CancellationToken.None);
+        await api.Hooks.UpdateAsync(target, r.A.ProviderHookId, moved, CancellationToken.None);
         Assert.Equal("", await shared.AtProviderAsync(r, r.A.Url));
 
         await shared.ReconcileAsync(r.A);
@@ -107,7 +107,7 @@ public sealed class SharedRepositoryRepairTests(SharedRepositoryFixture shared) 
     private async Task AdoptedLongAgoAsync(SharedRepository r)
     {
         var (api, target) = await shared.PersonAsync(r.A);
-        Assert.True(await api.DeleteHookAsync(target, r.A.ProviderHookId, CancellationToken.None));
+        Assert.True(await api.Hooks.DeleteAsync(target, r.A.ProviderHookId, CancellationToken.None));
         await shared.World.ExecAsync("UPDATE hooks SET provider_hook_id = $2 WHERE id = $1", r.A.HookId, r.B.ProviderHookId);
         Assert.Equal([r.B.Url], await shared.UrlsAtProviderAsync(r));
     }

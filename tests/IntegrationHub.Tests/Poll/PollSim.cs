@@ -60,7 +60,7 @@ internal sealed class PollSim(HubWorld world, IServiceProvider? hub = null)
             """, repositoryId, world.TenantId, connectionId, externalId, hubPath, (object?)project ?? DBNull.Value);
         ProviderSlugs.TryParse(provider, out ProviderKind kind);
         var api = Api(kind, baseUrl, (string)token["token"]!);
-        ProviderHook hook = await api.CreateHookAsync(new RepositoryRef(externalId, hubPath, project),
+        ProviderHook hook = await api.Hooks.CreateAsync(new RepositoryRef(externalId, hubPath, project),
             new HookSpec(new Uri("http://127.0.0.1:9/hooks"), "poll-secret-0123456789", HookEvents(kind), BasicAuthUsername: "hub"), CancellationToken.None);
         var hookId = Guid.NewGuid();
         await world.ExecAsync("""

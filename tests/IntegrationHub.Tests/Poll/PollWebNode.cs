@@ -68,8 +68,8 @@ internal sealed class PollWebNode
         string url = $"{HubUrl}/hooks/{provider}/{hookId}";
         var api = PollSim.Api(seeded.Kind, baseUrl, protector.Unprotect(token));
         var repoRef = new RepositoryRef(externalId, path, project);
-        await api.DeleteHookAsync(repoRef, oldHookId, CancellationToken.None);
-        ProviderHook hook = await api.CreateHookAsync(repoRef, new HookSpec(new Uri(url), secret, PollSim.HookEvents(seeded.Kind), BasicAuthUsername: basicUser),
+        await api.Hooks.DeleteAsync(repoRef, oldHookId, CancellationToken.None);
+        ProviderHook hook = await api.Hooks.CreateAsync(repoRef, new HookSpec(new Uri(url), secret, PollSim.HookEvents(seeded.Kind), BasicAuthUsername: basicUser),
             CancellationToken.None);
         await _world.ExecAsync("""
             INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, provider_hook_id, url, secret_protected, basic_username, status, created_at, updated_at)
