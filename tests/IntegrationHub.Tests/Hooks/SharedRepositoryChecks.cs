@@ -48,8 +48,8 @@ internal static class SharedRepositoryChecks
     /// <summary>Pushes to the repository; returns what the provider sent to each hook URL (the attempt's headers and body).</summary>
     public static async Task<IReadOnlyDictionary<string, List<WebhookRequest>>> PushAsync(this SharedRepositoryWorld world, SharedRepository r)
     {
-        var pushed = await world.H.SimControlAsync("events/push", new { provider = r.Provider, repo = r.SimPath });
-        using (var idle = await world.H.SimHttp.PostAsync("/_sim/deliveries/wait?timeoutMs=30000", null))
+        var pushed = await world.H.ControlAsync("events/push", new { provider = r.Provider, repo = r.SimPath });
+        using (var idle = await world.H.Sim.PostAsync("/_sim/deliveries/wait?timeoutMs=30000", null))
         {
             Assert.True(idle.IsSuccessStatusCode, "the simulator's deliveries did not finish");
         }
@@ -59,7 +59,7 @@ internal static class SharedRepositoryChecks
         foreach (var d in pushed["deliveries"]!.AsArray().Where(d => d!["skipped"] is null))
         {
             string hookId = d!["hookId"]!.ToString();
-            var log = JsonNode.Parse(await world.H.SimHttp.GetStringAsync($"/_sim/deliveries?provider={r.Provider}&hookId={hookId}&body=true"))!.AsArray();
+            var log = JsonNode.Parse(await world.H.Sim.GetStringAsync($"/_sim/deliveries?provider={r.Provider}&hookId={hookId}&body=true"))!.AsArray();
             var delivery = log.Single(x => x!["id"]!.ToString() == d["id"]!.ToString())!;
             var headers = delivery["attempts"]![0]!["headers"]!.AsObject().ToDictionary(kv => kv.Key, kv => (string)kv.Value!);
             var request = new WebhookRequest(headers, Encoding.UTF8.GetBytes((string)delivery["body"]!));
@@ -103,11 +103,11 @@ internal static class SharedRepositoryChecks
         await using var db = TestDb.Create(world.H.Hub.ConnectionString, tenantId: null);
         var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == side.ConnectionId);
         var repository = await db.Repositories.IgnoreQueryFilters().AsNoTracking().SingleAsync(x => x.Id == side.RepositoryId);
-        var api = await world.H.Services.GetRequiredService<IConnectionApis>().ForAsync(connection, CancellationToken.None);
+        var api = await world.H.Hub.Services.GetRequiredService<IConnectionApis>().ForAsync(connection, CancellationToken.None);
         return (api, HookProviderSync.Ref(repository));
     }
 
     private static async Task<List<JsonNode>> OnRepositoryAsync(SharedRepositoryWorld world, SharedRepository r) =>
-        [.. JsonNode.Parse(await world.H.SimHttp.GetStringAsync($"/_sim/hooks?provider={r.Provider}"))!.AsArray()
+        [.. JsonNode.Parse(await world.H.Sim.GetStringAsync($"/_sim/hooks?provider={r.Provider}"))!.AsArray()
             .Where(h => (string?)h!["repo"] == r.SimPath).Select(h => h!)];
 }

@@ -19,7 +19,7 @@ namespace IntegrationHub.Tests.Hooks;
 /// </summary>
 public sealed class SharedRepositoryWorld : IAsyncLifetime
 {
-    private ConnectHarness? _harness;
+    private HubWorld? _harness;
     private WebApplication? _worker;
     private NpgsqlDataSource? _db;
     private HttpClient? _admin;
@@ -27,20 +27,20 @@ public sealed class SharedRepositoryWorld : IAsyncLifetime
     public static TheoryData<string> Providers =>
         [ProviderSlugs.GitHub, ProviderSlugs.GitLab, ProviderSlugs.BitbucketCloud, ProviderSlugs.BitbucketDataCenter, ProviderSlugs.AzureDevOps];
 
-    internal ConnectHarness H => _harness!;
+    internal HubWorld H => _harness!;
     internal NpgsqlDataSource Db => _db!;
-    internal ISecretProtector Protector => H.Services.GetRequiredService<ISecretProtector>();
+    internal ISecretProtector Protector => H.Hub.Services.GetRequiredService<ISecretProtector>();
 
     public async Task InitializeAsync()
     {
         // Every test signs its tenant A up from the same (test server) address: more than a person would in an hour.
         var settings = new Dictionary<string, string?> { ["Hub:SignUp:PerAddress"] = "1000" };
-        _harness = await ConnectHarness.StartAsync(settings, configure: o =>
+        _harness = await HubWorld.StartAsync(PlatformApps.Options(o =>
         {
             o.DeliveryRetryDelay = TimeSpan.FromMilliseconds(20);
             o.DeliveryTimeout = TimeSpan.FromSeconds(2);
-        });
-        _ = H.Web.Server; // migrated before the worker starts
+        }) with { Settings = settings });
+        _ = H.Hub.Server; // migrated before the worker starts
         _db = NpgsqlDataSource.Create(H.Hub.ConnectionString);
         _worker = await CleanupWorkers.StartAsync(H, "shared-repository");
     }
@@ -59,15 +59,15 @@ public sealed class SharedRepositoryWorld : IAsyncLifetime
         string login = "shared-" + n;
         string owner = provider == ProviderSlugs.BitbucketDataCenter ? "P" + n.ToUpperInvariant() : "team-" + n;
         string? organization = provider == ProviderSlugs.AzureDevOps ? "org-" + n : null;
-        var seeded = await H.SimControlAsync("seed", new { provider, owners = 1, reposPerOwner = 1, ownerNames = new[] { owner }, users = new[] { login }, organization });
+        var seeded = await H.ControlAsync("seed", new { provider, owners = 1, reposPerOwner = 1, ownerNames = new[] { owner }, users = new[] { login }, organization });
         string simPath = (string)seeded["sample"]![0]!["fullName"]!;
-        string token = (string)(await H.SimControlAsync("tokens", new { provider, user = login, scopes = Array.Empty<string>() }))["token"]!;
+        string token = (string)(await H.ControlAsync("tokens", new { provider, user = login, scopes = Array.Empty<string>() }))["token"]!;
 
         HttpClient? browser = null;
         Guid tenantA;
         if (signUpA)
         {
-            browser = await H.SignUpAsync($"a-{n}@a.test", "Tenant A " + n);
+            browser = await H.SignedUpAsync($"a-{n}@a.test", "Tenant A " + n);
             tenantA = await ScalarAsync<Guid>("SELECT m.tenant_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1", $"a-{n}@a.test");
         }
         else
@@ -114,7 +114,7 @@ public sealed class SharedRepositoryWorld : IAsyncLifetime
     {
         if (_worker is not null)
         {
-            await CleanupWorkers.StopAsync(_worker);
+            await H.StopWorkerAsync(_worker);
         }
 
         if (_db is not null)
