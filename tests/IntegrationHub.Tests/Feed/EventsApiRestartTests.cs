@@ -1,6 +1,7 @@
 using IntegrationHub.Api;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
+using IntegrationHub.Tests.World;
 using Npgsql;
 
 namespace IntegrationHub.Tests.Feed;
@@ -11,7 +12,9 @@ public sealed class EventsApiRestartTests
     [Fact]
     public async Task A_stored_cursor_continues_after_a_hub_restart_without_gap_or_repeat_while_writers_keep_writing()
     {
-        string db = await TestPostgres.CreateDatabaseAsync();
+        // The world holds the database; each host below is one run of the hub on it, so the test can restart it.
+        await using var hubWorld = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        string db = hubWorld.ConnectionString;
         var read = new List<long>();
         string key;
         string next;

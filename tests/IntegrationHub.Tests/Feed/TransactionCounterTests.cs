@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Events;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Feed;
@@ -15,7 +16,9 @@ public sealed class TransactionCounterTests
     [Fact]
     public async Task A_counter_behind_the_stored_events_is_reported_at_start_and_by_healthz()
     {
-        string db = await TestPostgres.CreateDatabaseAsync();
+        // The world holds the database; each host below is one run of the hub on it, so the test can restart it.
+        await using var hubWorld = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        string db = hubWorld.ConnectionString;
         await using (var first = new HubFactory(db))
         {
             var world = new IngestWorld(first);
