@@ -74,7 +74,7 @@ public sealed partial class HubWorld : IAsyncDisposable
 
     public static async Task<HubWorld> StartAsync(HubWorldOptions options, CancellationToken cancellationToken = default)
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
+        string cs = await TestPostgres.CreateDatabaseAsync(options.Migrated);
         WebApplication? sim = null;
         string? simUrl = null;
         if (options.Simulator)

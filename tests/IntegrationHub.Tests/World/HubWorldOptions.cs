@@ -55,4 +55,7 @@ public sealed record HubWorldOptions
 
     /// <summary>Serve the simulator over HTTPS with a certificate of this private CA; the world's simulator clients trust only it.</summary>
     internal PrivateCa? SimulatorTls { get; init; }
+
+    /// <summary>Clone the migrated template (the default); false gives an empty database, for the migrator's own tests (no web host then).</summary>
+    public bool Migrated { get; init; } = true;
 }
