@@ -8,7 +8,7 @@ namespace IntegrationHub.Tests.World;
 /// hub's exact callback URLs (the TestServer answers at <see cref="HubUrl"/>), approved without a consent page, and
 /// configured in the hub; worker nodes get the same hook URLs. Tests add their own settings with <c>with { ... }</c>.
 /// </summary>
-public static class PlatformApps
+internal static class PlatformApps
 {
     /// <summary>Where the hub's TestServer answers, so the callback and hook URLs it builds.</summary>
     public const string HubUrl = "http://localhost";
