@@ -1,7 +1,7 @@
 using System.Net;
 using IntegrationHub.Data;
-using IntegrationHub.Tests.Connect;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Admin;
@@ -12,10 +12,10 @@ public sealed class AdminRevocationTests
     [Fact]
     public async Task Non_admins_get_403_on_every_admin_page_and_action()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var owner = await h.SignUpAsync("ada@a.test", "Tenant A");
-        await h.ConnectPlatformAsync(owner, "gitlab");
-        var c = await ConnectDb.SingleAsync(h);
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var owner = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        await world.ConnectPlatformAsync(owner, "gitlab");
+        var c = await world.SingleConnectionAsync();
 
         foreach (string url in new[] { "/admin", "/admin/connections", "/admin/connections?provider=gitlab", $"/admin/connections/{c.Id}/revoke" })
         {
@@ -28,20 +28,20 @@ public sealed class AdminRevocationTests
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         var retry = await Forms.SubmitAsync(owner, "/integrations", "retry", new Dictionary<string, string>(), action: $"/admin/connections/{c.Id}/revoke");
         Assert.Equal(HttpStatusCode.Forbidden, retry.StatusCode);
-        Assert.Equal(ConnectionStatus.Active, (await ConnectDb.SingleAsync(h)).Status);
-        Assert.Equal(HttpStatusCode.Redirect, (await h.Browser().GetAsync("/admin/connections")).StatusCode); // anonymous: sign in first
+        Assert.Equal(ConnectionStatus.Active, (await world.SingleConnectionAsync()).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await world.Browser().GetAsync("/admin/connections")).StatusCode); // anonymous: sign in first
     }
 
     [Fact]
     public async Task Admin_filters_every_tenants_connections_and_revokes_one_which_the_tenant_sees_with_the_reason()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var alice = await h.SignUpAsync("alice@a.test", "Acme Corp");
-        await h.ConnectPlatformAsync(alice, "gitlab");
-        var bob = await h.SignUpAsync("bob@b.test", "Beta Ltd");
-        await h.ConnectPlatformAsync(bob, "github");
-        var admin = await h.SignUpAsync("root@ops.test", "Operations");
-        await using (var db = TestDb.Create(h.Hub.ConnectionString, tenantId: null))
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var alice = await world.SignedUpAsync("alice@a.test", "Acme Corp");
+        await world.ConnectPlatformAsync(alice, "gitlab");
+        var bob = await world.SignedUpAsync("bob@b.test", "Beta Ltd");
+        await world.ConnectPlatformAsync(bob, "github");
+        var admin = await world.SignedUpAsync("root@ops.test", "Operations");
+        await using (var db = TestDb.Create(world.ConnectionString, tenantId: null))
         {
             await db.Users.Where(u => u.Email == "root@ops.test").ExecuteUpdateAsync(s => s.SetProperty(u => u.IsPlatformAdmin, true));
         }
@@ -54,18 +54,18 @@ public sealed class AdminRevocationTests
         Assert.DoesNotContain("Beta Ltd", filtered);
         Assert.Contains("No connection matches", await (await admin.GetAsync("/admin/connections?tenant=acme&provider=github")).Content.ReadAsStringAsync());
 
-        var acme = (await ConnectDb.ConnectionsAsync(h)).Single(c => c.Provider == "gitlab");
+        var acme = (await world.ConnectionsAsync()).Single(c => c.Provider == "gitlab");
         var revoked = await Forms.SubmitAsync(admin, $"/admin/connections/{acme.Id}/revoke", "revoke",
             new Dictionary<string, string> { ["Input.Reason"] = "Token leaked in a support ticket" });
 
         Assert.Contains("Revoked.", await revoked.Content.ReadAsStringAsync());
-        var after = (await ConnectDb.ConnectionsAsync(h)).Single(c => c.Id == acme.Id);
+        var after = (await world.ConnectionsAsync()).Single(c => c.Id == acme.Id);
         Assert.Equal((ConnectionStatus.Revoked, "done"), (after.Status, after.CleanupStatus));
         Assert.Null(after.AccessTokenProtected);
         string tenantView = await (await alice.GetAsync("/integrations")).Content.ReadAsStringAsync();
         Assert.Contains("Revoked by an administrator. Reason: Token leaked in a support ticket", tenantView);
-        Assert.Equal(ConnectionStatus.Active, (await ConnectDb.ConnectionsAsync(h)).Single(c => c.Provider == "github").Status);
-        Assert.Contains("connection.revoked", await ConnectDb.AuditActionsAsync(h));
+        Assert.Equal(ConnectionStatus.Active, (await world.ConnectionsAsync()).Single(c => c.Provider == "github").Status);
+        Assert.Contains("connection.revoked", await world.AuditActionsAsync());
         Assert.Contains("connection.revoked", await (await admin.GetAsync("/admin")).Content.ReadAsStringAsync());
     }
 }

@@ -1,5 +1,5 @@
-using IntegrationHub.Tests.Connect;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Admin;
@@ -7,10 +7,10 @@ namespace IntegrationHub.Tests.Admin;
 /// <summary>A platform admin signed in, and a revocation through the admin page as a person would do it.</summary>
 internal static class AdminSetup
 {
-    public static async Task<HttpClient> SignUpAdminAsync(ConnectHarness h, string email = "root@ops.test")
+    public static async Task<HttpClient> SignUpAdminAsync(HubWorld world, string email = "root@ops.test")
     {
-        var admin = await h.SignUpAsync(email, "Operations");
-        await using var db = TestDb.Create(h.Hub.ConnectionString, tenantId: null);
+        var admin = await world.SignedUpAsync(email, "Operations");
+        await using var db = TestDb.Create(world.ConnectionString, tenantId: null);
         await db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsPlatformAdmin, true));
         return admin;
     }

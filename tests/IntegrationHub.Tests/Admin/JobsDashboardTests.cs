@@ -2,7 +2,6 @@ using System.Net;
 using IntegrationHub.Data;
 using IntegrationHub.Discovery;
 using IntegrationHub.Jobs;
-using IntegrationHub.Tests.Connect;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
@@ -22,11 +21,11 @@ public sealed class JobsDashboardTests
     [Fact]
     public async Task Only_platform_admins_see_the_jobs_dashboard()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var tenantUser = await h.SignUpAsync("ada@a.test", "Tenant A");
-        var admin = await AdminSetup.SignUpAdminAsync(h);
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var tenantUser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        var admin = await AdminSetup.SignUpAdminAsync(world);
 
-        var anonymous = await h.Browser().GetAsync("/admin/jobs");
+        var anonymous = await world.Browser().GetAsync("/admin/jobs");
         Assert.Contains(anonymous.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Redirect });
         Assert.Equal(HttpStatusCode.Forbidden, (await tenantUser.GetAsync("/admin/jobs")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await tenantUser.GetAsync("/admin/jobs/jobs/failed")).StatusCode);
@@ -42,7 +41,7 @@ public sealed class JobsDashboardTests
         Assert.Contains("href=\"/admin/jobs\"", await (await admin.GetAsync("/admin")).Content.ReadAsStringAsync());
 
         // The flag is read again on every request: taken away, the dashboard is gone at once.
-        await using (var db = TestDb.Create(h.Hub.ConnectionString, tenantId: null))
+        await using (var db = TestDb.Create(world.ConnectionString, tenantId: null))
         {
             await db.Users.Where(u => u.Email == "root@ops.test").ExecuteUpdateAsync(s => s.SetProperty(u => u.IsPlatformAdmin, false));
         }
@@ -53,14 +52,15 @@ public sealed class JobsDashboardTests
     [Fact]
     public async Task A_failed_job_is_shown_by_name_without_the_secret_its_exception_carried()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var owner = await h.SignUpAsync("ada@a.test", "Tenant A");
-        var admin = await AdminSetup.SignUpAdminAsync(h);
-        await h.ConnectPlatformAsync(owner, "github");
-        var c = await ConnectDb.SingleAsync(h);
-        var worker = await CleanupWorkers.StartAsync(h, "dashboard", extra: new() { ["Hub:Jobs:MaxAttempts"] = "1" },
-            services: s => s.AddScoped<IDiscoverConnectionJob, LeakingDiscovery>());
-        await using var db = NpgsqlDataSource.Create(h.Hub.ConnectionString);
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var owner = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        var admin = await AdminSetup.SignUpAdminAsync(world);
+        await world.ConnectPlatformAsync(owner, "github");
+        var c = await world.SingleConnectionAsync();
+        var settings = PlatformApps.HubSettings(world.SimUrl);
+        settings["Hub:Jobs:MaxAttempts"] = "1";
+        var worker = await world.StartWorkerAsync("dashboard", settings, s => s.AddScoped<IDiscoverConnectionJob, LeakingDiscovery>());
+        await using var db = NpgsqlDataSource.Create(world.ConnectionString);
         Assert.True(await HubWorld.EventuallyAsync(async () => await ScalarAsync<string>(db,
             "SELECT status FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", c.Id) == "failed"), "the job did not fail");
         string jobId = await ScalarAsync<string>(db, "SELECT id::text FROM " + JobRows.Table + " WHERE connection_id = $1 AND kind = 'discover'", c.Id);
@@ -79,7 +79,7 @@ public sealed class JobsDashboardTests
 
         // Where the tenant looks, the same sanitized reason.
         Assert.Equal("Discovery stopped: InvalidOperationException", await ScalarAsync<string>(db, "SELECT discovery_error FROM connections WHERE id = $1", c.Id));
-        await CleanupWorkers.StopAsync(worker);
+        await world.StopWorkerAsync(worker);
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource db, string sql, params object[] args)

@@ -1,8 +1,8 @@
 using System.Net;
 using IntegrationHub.Connect;
 using IntegrationHub.Data;
-using IntegrationHub.Tests.Connect;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Admin;
 
@@ -14,12 +14,12 @@ public sealed class RevocationStandsTests
     [Fact]
     public async Task Reconnecting_a_revoked_OAuth_account_is_refused_and_the_revocation_stays()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var alice = await h.SignUpAsync("alice@a.test", "Acme Corp");
-        await h.ConnectPlatformAsync(alice, "gitlab");
-        var c = await ConnectDb.SingleAsync(h);
-        await AdminSetup.RevokeAsync(await AdminSetup.SignUpAdminAsync(h), c.Id, Reason);
-        var revoked = await ConnectDb.SingleAsync(h);
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var alice = await world.SignedUpAsync("alice@a.test", "Acme Corp");
+        await world.ConnectPlatformAsync(alice, "gitlab");
+        var c = await world.SingleConnectionAsync();
+        await AdminSetup.RevokeAsync(await AdminSetup.SignUpAdminAsync(world), c.Id, Reason);
+        var revoked = await world.SingleConnectionAsync();
 
         // Reconnect of the stored row, posted by hand (the page shows no Reconnect button for it).
         var reconnect = await Forms.SubmitAsync(alice, "/integrations", null, new Dictionary<string, string> { ["connectionId"] = c.Id.ToString() },
@@ -30,38 +30,38 @@ public sealed class RevocationStandsTests
         Assert.Contains($"revoked by an administrator: {Reason}", WebUtility.HtmlDecode(await (await alice.GetAsync(refusedAt)).Content.ReadAsStringAsync()));
 
         // A fresh connect of the same account on the platform app goes all the way through the provider, and is refused.
-        string next = await h.ConnectPlatformAsync(alice, "gitlab");
+        string next = await world.ConnectPlatformAsync(alice, "gitlab");
 
         Assert.Contains("error=" + ConnectErrors.Revoked, next);
         Assert.Contains($"revoked by an administrator: {Reason}", WebUtility.HtmlDecode(await (await alice.GetAsync(next)).Content.ReadAsStringAsync()));
-        var after = await ConnectDb.SingleAsync(h);
+        var after = await world.SingleConnectionAsync();
         Assert.Equal((ConnectionStatus.Revoked, Reason, revoked.RevokedBy), (after.Status, after.RevokedReason, after.RevokedBy));
         Assert.NotNull(after.RevokedBy);
         Assert.Null(after.AccessTokenProtected);
         Assert.Null(after.RefreshTokenProtected);
-        Assert.Contains("connection.connect_refused", await ConnectDb.AuditActionsAsync(h));
-        Assert.DoesNotContain("connection.reconnected", await ConnectDb.AuditActionsAsync(h));
+        Assert.Contains("connection.connect_refused", await world.AuditActionsAsync());
+        Assert.DoesNotContain("connection.reconnected", await world.AuditActionsAsync());
     }
 
     [Fact]
     public async Task Resubmitting_the_PAT_of_a_revoked_Azure_DevOps_connection_is_refused_in_plain_words()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        await h.SimControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
-        var alice = await h.SignUpAsync("alice@a.test", "Acme Corp");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        await world.ControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
+        var alice = await world.SignedUpAsync("alice@a.test", "Acme Corp");
         var fields = new Dictionary<string, string>
         {
-            ["Input.OrganizationUrl"] = $"{h.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token",
+            ["Input.OrganizationUrl"] = $"{world.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token",
         };
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(alice, "/integrations/azure-devops", "azure-devops", fields)).StatusCode);
-        var c = await ConnectDb.SingleAsync(h);
-        await AdminSetup.RevokeAsync(await AdminSetup.SignUpAdminAsync(h), c.Id, Reason);
+        var c = await world.SingleConnectionAsync();
+        await AdminSetup.RevokeAsync(await AdminSetup.SignUpAdminAsync(world), c.Id, Reason);
 
         var again = await Forms.SubmitAsync(alice, "/integrations/azure-devops", "azure-devops", fields);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains($"revoked by an administrator: {Reason}", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
-        var after = await ConnectDb.SingleAsync(h);
+        var after = await world.SingleConnectionAsync();
         Assert.Equal((ConnectionStatus.Revoked, Reason), (after.Status, after.RevokedReason));
         Assert.Null(after.AccessTokenProtected);
     }
@@ -69,11 +69,11 @@ public sealed class RevocationStandsTests
     [Fact]
     public async Task Tenant_cannot_disconnect_a_revoked_connection_to_hide_it()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var alice = await h.SignUpAsync("alice@a.test", "Acme Corp");
-        await h.ConnectPlatformAsync(alice, "github");
-        var c = await ConnectDb.SingleAsync(h);
-        await AdminSetup.RevokeAsync(await AdminSetup.SignUpAdminAsync(h), c.Id, Reason);
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var alice = await world.SignedUpAsync("alice@a.test", "Acme Corp");
+        await world.ConnectPlatformAsync(alice, "github");
+        var c = await world.SingleConnectionAsync();
+        await AdminSetup.RevokeAsync(await AdminSetup.SignUpAdminAsync(world), c.Id, Reason);
 
         string confirm = WebUtility.HtmlDecode(await (await alice.GetAsync($"/integrations/{c.Id}/disconnect")).Content.ReadAsStringAsync());
         Assert.Contains($"revoked by an administrator: {Reason}", confirm);
@@ -81,9 +81,9 @@ public sealed class RevocationStandsTests
         var posted = await Forms.SubmitAsync(alice, "/integrations", "disconnect", new Dictionary<string, string>(), action: $"/integrations/{c.Id}/disconnect");
 
         Assert.DoesNotContain("Disconnected.", await posted.Content.ReadAsStringAsync());
-        var after = await ConnectDb.SingleAsync(h);
+        var after = await world.SingleConnectionAsync();
         Assert.Equal((ConnectionStatus.Revoked, Reason), (after.Status, after.RevokedReason));
-        Assert.DoesNotContain("connection.disconnected", await ConnectDb.AuditActionsAsync(h));
+        Assert.DoesNotContain("connection.disconnected", await world.AuditActionsAsync());
         Assert.Contains($"Revoked by an administrator. Reason: {Reason}", WebUtility.HtmlDecode(await (await alice.GetAsync("/integrations")).Content.ReadAsStringAsync()));
     }
 }

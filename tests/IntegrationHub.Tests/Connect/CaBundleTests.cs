@@ -1,6 +1,7 @@
 using System.Net;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Connect;
@@ -16,36 +17,36 @@ public sealed class CaBundleTests
     {
         using var ca = PrivateCa.Create("Acme");
         using var otherCa = PrivateCa.Create("Elsewhere");
-        await using var h = await ConnectHarness.StartAsync(tls: ca);
-        Assert.StartsWith("https://", h.SimUrl, StringComparison.Ordinal);
-        await h.SimControlAsync("repos", new { provider = "bitbucket-dc", owner = "PRJ", name = "app", user = "demo" });
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options() with { SimulatorTls = ca });
+        Assert.StartsWith("https://", world.SimUrl, StringComparison.Ordinal);
+        await world.ControlAsync("repos", new { provider = "bitbucket-dc", owner = "PRJ", name = "app", user = "demo" });
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
 
         foreach (string? bundle in new[] { null, otherCa.RootPem })
         {
-            var refused = await Forms.SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", Fields(h, bundle));
+            var refused = await Forms.SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", Fields(world, bundle));
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
             Assert.Contains("TLS certificate is not trusted", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
-            Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+            Assert.Empty(await world.ConnectionsAsync());
         }
 
-        var accepted = await Forms.SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", Fields(h, ca.RootPem));
+        var accepted = await Forms.SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", Fields(world, ca.RootPem));
 
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        var connection = await ConnectDb.SingleAsync(h);
+        var connection = await world.SingleConnectionAsync();
         Assert.Equal(ca.RootPem.Trim(), connection.CaBundlePem);
 
         // Later calls for the stored connection (discovery, hooks, poll) go through the same bundle.
-        var api = await h.Services.GetRequiredService<IConnectionApis>().ForAsync(connection, CancellationToken.None);
+        var api = await world.Hub.Services.GetRequiredService<IConnectionApis>().ForAsync(connection, CancellationToken.None);
         var page = await api.ListRepositoriesAsync(null, CancellationToken.None);
         Assert.Equal("PRJ/app", Assert.Single(page.Items).FullPath);
     }
 
-    private static Dictionary<string, string> Fields(ConnectHarness h, string? caBundle)
+    private static Dictionary<string, string> Fields(HubWorld world, string? caBundle)
     {
         var fields = new Dictionary<string, string>
         {
-            ["Input.BaseUrl"] = $"{h.SimUrl}/bitbucket-dc",
+            ["Input.BaseUrl"] = $"{world.SimUrl}/bitbucket-dc",
             ["Input.ProjectKey"] = "PRJ",
             ["Input.RepositorySlug"] = "app",
             ["Input.Pat"] = "bbdc-demo-personal-token",

@@ -1,84 +1,52 @@
 using System.Collections.Concurrent;
 using IntegrationHub.Data;
-using IntegrationHub.Hosting;
-using IntegrationHub.Local;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Tests.Connect;
 
 /// <summary>
-/// Worker nodes (Hangfire servers on the shared storage, the real jobs) on a <see cref="ConnectHarness"/>'s database, started and stopped by
-/// the test, so a disconnect posted through the web host is finished in the background as in production. Each records
-/// the provider calls it makes, in order (method and path, never headers).
+/// Worker nodes of a <see cref="PlatformApps"/> world, so a disconnect posted through the web host is finished in the
+/// background as in production. A node may record the provider calls it makes, in order (method and path, never headers).
 /// </summary>
 internal static class CleanupWorkers
 {
-    public static async Task<WebApplication> StartAsync(ConnectHarness h, string nodeId, ConcurrentQueue<string>? calls = null,
-        Dictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
-    {
-        var builder = WebApplication.CreateBuilder();
-        var settings = DemoProviders.HubSettings(h.SimUrl);
-        settings["ConnectionStrings:Hub"] = h.Hub.ConnectionString;
-        settings["Hub:PublicBaseUrl"] = ConnectHarness.HubUrl; // the same hook URLs as the web host, so ours are found
-        settings["Hub:Worker:NodeId"] = nodeId;
-        settings["Hub:Worker:HeartbeatSeconds"] = "5";
-        settings["Hub:Poll:Enabled"] = "false";
-        settings["Hub:Jobs:InvisibilitySeconds"] = "30";
-        settings["Hub:Hooks:ReconcileMinutes"] = "0";
-        settings["urls"] = "http://127.0.0.1:0";
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration.AddInMemoryCollection(extra ?? []); // a later source overrides the defaults above
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddHubCore();
-        builder.AddHubWorker();
-        if (calls is not null)
+    public static Task<WebApplication> StartAsync(HubWorld world, string nodeId, ConcurrentQueue<string>? calls = null) =>
+        world.StartWorkerAsync(nodeId, PlatformApps.HubSettings(world.SimUrl), services =>
         {
-            builder.Services.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new Recorder(calls));
-        }
-
-        services?.Invoke(builder.Services);
-        var worker = builder.Build();
-        await worker.StartAsync();
-        return worker;
-    }
-
-    public static async Task StopAsync(WebApplication worker)
-    {
-        await worker.StopAsync();
-        await worker.DisposeAsync();
-    }
+            if (calls is not null)
+            {
+                services.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new Recorder(calls));
+            }
+        });
 
     /// <summary>
     /// Connects GitHub on the platform app with <paramref name="repos"/> repositories, starts a worker, and waits until
     /// every repository has its hook.
     /// </summary>
     public static async Task<(HttpClient Browser, Connection Connection, WebApplication Worker, long Hooks)> ConnectHookedAsync(
-        ConnectHarness h, int repos, string nodeId, ConcurrentQueue<string>? calls = null)
+        HubWorld world, int repos, string nodeId, ConcurrentQueue<string>? calls = null)
     {
-        await h.SimControlAsync("seed", new { provider = "github", owners = 1, reposPerOwner = repos });
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
-        await h.ConnectPlatformAsync(browser, "github");
-        var c = await ConnectDb.SingleAsync(h);
-        var worker = await StartAsync(h, nodeId, calls);
+        await world.ControlAsync("seed", new { provider = "github", owners = 1, reposPerOwner = repos });
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        await world.ConnectPlatformAsync(browser, "github");
+        var c = await world.SingleConnectionAsync();
+        var worker = await StartAsync(world, nodeId, calls);
         long hooks = 0;
         Assert.True(await HubWorld.EventuallyAsync(async () =>
         {
-            var counts = await CountsAsync(h, c.Id);
+            var counts = await CountsAsync(world, c.Id);
             hooks = counts.Registered;
             return counts.Discovered && counts.Registered >= repos && counts.Registered == counts.Repositories;
         }, seconds: 240), "the repositories were not all hooked");
         return (browser, c, worker, hooks);
     }
 
-    public static async Task<(bool Discovered, long Repositories, long Registered, long Live)> CountsAsync(ConnectHarness h, Guid connectionId)
+    public static async Task<(bool Discovered, long Repositories, long Registered, long Live)> CountsAsync(HubWorld world, Guid connectionId)
     {
-        await using var db = Npgsql.NpgsqlDataSource.Create(h.Hub.ConnectionString);
-        await using var cmd = db.CreateCommand("""
+        await using var cmd = world.Db.CreateCommand("""
             SELECT (SELECT discovery_status = 'done' FROM connections WHERE id = $1),
                    (SELECT count(*) FROM repositories WHERE connection_id = $1),
                    (SELECT count(*) FROM hooks WHERE connection_id = $1 AND status = 'registered'),

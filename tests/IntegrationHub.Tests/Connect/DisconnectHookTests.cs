@@ -17,24 +17,24 @@ public sealed class DisconnectHookTests
     [Fact]
     public async Task Disconnect_removes_a_hook_whose_registration_was_interrupted_before_its_id_was_recorded()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        await h.SimControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        await world.ControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
         var connected = await Forms.SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new Dictionary<string, string>
         {
-            ["Input.OrganizationUrl"] = $"{h.SimUrl}/azure-devops/demo-org",
+            ["Input.OrganizationUrl"] = $"{world.SimUrl}/azure-devops/demo-org",
             ["Input.Pat"] = "ado-demo-personal-token",
         });
         Assert.Equal(HttpStatusCode.Redirect, connected.StatusCode);
-        var c = await ConnectDb.SingleAsync(h);
+        var c = await world.SingleConnectionAsync();
 
         // A registration that created the subscription at the provider, then died before recording its id.
-        var api = await h.Services.GetRequiredService<IConnectionApis>().ForAsync(c, CancellationToken.None);
+        var api = await world.Hub.Services.GetRequiredService<IConnectionApis>().ForAsync(c, CancellationToken.None);
         var found = Assert.Single((await api.ListRepositoriesAsync(null, CancellationToken.None)).Items);
         var hookId = Guid.NewGuid();
-        var url = h.Services.GetRequiredService<HookUrls>().For("azure-devops", hookId);
+        var url = world.Hub.Services.GetRequiredService<HookUrls>().For("azure-devops", hookId);
         await api.Hooks.CreateAsync(found.Ref, new HookSpec(url, SecretGenerator.New(), api.Descriptor.DefaultHookEvents, BasicAuthUsername: HookUrls.BasicUsername(hookId)), CancellationToken.None);
-        await using (var scope = h.Services.CreateAsyncScope())
+        await using (var scope = world.Hub.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HubDb>();
             var now = DateTimeOffset.UtcNow;
@@ -44,16 +44,16 @@ public sealed class DisconnectHookTests
             await db.SaveChangesAsync();
         }
 
-        Assert.NotEmpty(JsonNode.Parse(await h.SimHttp.GetStringAsync("/_sim/hooks?provider=azure-devops"))!.AsArray());
+        Assert.NotEmpty(JsonNode.Parse(await world.Sim.GetStringAsync("/_sim/hooks?provider=azure-devops"))!.AsArray());
 
         var posted = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
         Assert.Contains("Removing 1 webhook(s) at the provider", await posted.Content.ReadAsStringAsync());
         // The removal is a worker's job (remove_hooks), started only now so discovery (stopped by the disconnect) never ran.
-        var worker = await CleanupWorkers.StartAsync(h, "disconnect-hook");
-        Assert.True(await HubWorld.EventuallyAsync(async () => (await ConnectDb.SingleAsync(h)).CleanupStatus == "done"), "the clean-up did not finish");
-        await CleanupWorkers.StopAsync(worker);
+        var worker = await CleanupWorkers.StartAsync(world, "disconnect-hook");
+        Assert.True(await HubWorld.EventuallyAsync(async () => (await world.SingleConnectionAsync()).CleanupStatus == "done"), "the clean-up did not finish");
+        await world.StopWorkerAsync(worker);
 
         Assert.Contains("Disconnected.", await (await browser.GetAsync($"/integrations/{c.Id}/disconnect")).Content.ReadAsStringAsync());
-        Assert.Empty(JsonNode.Parse(await h.SimHttp.GetStringAsync("/_sim/hooks?provider=azure-devops"))!.AsArray());
+        Assert.Empty(JsonNode.Parse(await world.Sim.GetStringAsync("/_sim/hooks?provider=azure-devops"))!.AsArray());
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using IntegrationHub.Connect;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Connect;
 
@@ -12,11 +13,14 @@ public sealed class OwnAppProbeTests
     public async Task Own_app_with_an_allowed_host_that_does_not_answer_stays_on_the_page_with_plain_words()
     {
         int closed = ClosedLoopbackPort();
-        await using var h = await ConnectHarness.StartAsync(new Dictionary<string, string?>
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options() with
         {
-            ["Hub:Security:AllowedPrivateHosts:1"] = $"127.0.0.1:{closed}", // allowed, so only the probe can refuse it
+            Settings = new Dictionary<string, string?>
+            {
+                ["Hub:Security:AllowedPrivateHosts:1"] = $"127.0.0.1:{closed}", // allowed, so only the probe can refuse it
+            },
         });
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
 
         var response = await Forms.SubmitAsync(browser, "/integrations/gitlab/own-app", "own-app", new Dictionary<string, string>
         {
@@ -28,7 +32,7 @@ public sealed class OwnAppProbeTests
         string page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains(ConnectErrors.PlainWords(ConnectErrors.Unreachable), page);
         Assert.DoesNotContain(OwnAppFlowTests.ClientSecret, page);
-        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+        Assert.Empty(await world.ConnectionsAsync());
     }
 
     /// <summary>A loopback port nothing listens on: bound by the OS, then released.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
@@ -13,8 +14,8 @@ public sealed class ProviderErrorTests
     [Fact]
     public async Task Self_hosted_GitLab_page_shows_the_exact_callback_url_and_scopes()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
 
         string html = await (await browser.GetAsync("/integrations/gitlab/own-app")).Content.ReadAsStringAsync();
 
@@ -25,67 +26,67 @@ public sealed class ProviderErrorTests
     [Fact]
     public async Task Self_hosted_GitLab_with_a_wrong_secret_shows_the_error_and_stores_nothing()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
 
         var start = await Forms.SubmitAsync(browser, "/integrations/gitlab/own-app", "own-app", new Dictionary<string, string>
         {
-            ["Input.BaseUrl"] = h.SimUrl + "/gitlab", ["Input.ClientId"] = "demo-gitlab-app", ["Input.ClientSecret"] = "wrong-secret",
+            ["Input.BaseUrl"] = world.SimUrl + "/gitlab", ["Input.ClientId"] = "demo-gitlab-app", ["Input.ClientSecret"] = "wrong-secret",
         });
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
-        string next = await ConnectHarness.CallbackAsync(browser, await h.ApproveAsync(start.Headers.Location!));
+        string next = await HubWorld.CallbackAsync(browser, await world.ApproveAsync(start.Headers.Location!));
 
         Assert.Contains("error=invalid_client", next);
         string page = await (await browser.GetAsync(next)).Content.ReadAsStringAsync();
         Assert.Contains("did not accept the application&#x27;s client ID or secret", page);
         Assert.Contains("Back to integrations", page);
         Assert.DoesNotContain("wrong-secret", page);
-        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+        Assert.Empty(await world.ConnectionsAsync());
     }
 
     [Fact]
     public async Task Denied_consent_is_shown_in_plain_words()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
-        var authorize = await h.StartPlatformAsync(browser, "github");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        var authorize = await world.StartPlatformAsync(browser, "github");
 
-        string callback = await h.ApproveAsync(new Uri(QueryHelpers.AddQueryString(authorize.AbsoluteUri, "decision", "deny")));
-        string next = await ConnectHarness.CallbackAsync(browser, callback);
+        string callback = await world.ApproveAsync(new Uri(QueryHelpers.AddQueryString(authorize.AbsoluteUri, "decision", "deny")));
+        string next = await HubWorld.CallbackAsync(browser, callback);
 
         Assert.Contains("error=access_denied", next);
         Assert.Contains("Access was not granted at the provider.", await (await browser.GetAsync(next)).Content.ReadAsStringAsync());
-        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+        Assert.Empty(await world.ConnectionsAsync());
     }
 
     [Fact]
     public async Task Scope_not_allowed_on_the_consumer_is_reported()
     {
-        await using var h = await ConnectHarness.StartAsync(configure: o =>
-            o.OAuthApps.Single(a => a.Provider == "bitbucket").Scopes = ["repository", "account"]);
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options(o =>
+            o.OAuthApps.Single(a => a.Provider == "bitbucket").Scopes = ["repository", "account"]));
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
 
-        string next = await h.ConnectPlatformAsync(browser, "bitbucket-cloud");
+        string next = await world.ConnectPlatformAsync(browser, "bitbucket-cloud");
 
         Assert.Contains("error=invalid_scope", next);
         Assert.Contains("refused the requested permissions", await (await browser.GetAsync(next)).Content.ReadAsStringAsync());
-        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+        Assert.Empty(await world.ConnectionsAsync());
     }
 
     [Fact]
     public async Task Callback_after_the_platform_app_secret_was_removed_shows_not_configured_instead_of_failing()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
-        var authorize = await h.StartPlatformAsync(browser, "gitlab");
-        string callback = await h.ApproveAsync(authorize);
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        var authorize = await world.StartPlatformAsync(browser, "gitlab");
+        string callback = await world.ApproveAsync(authorize);
         // Another node (or this one after a configuration change) finishes the flow without the platform app's secret.
-        await using var changed = h.Hub.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c =>
+        await using var changed = world.Hub.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c =>
             c.AddInMemoryCollection(new Dictionary<string, string?> { ["Hub:Providers:GitLab:ClientSecret"] = "" })));
         var other = changed.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SignInAsync(other, "ada@a.test")).StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, callback);
-        request.Headers.Add("Cookie", string.Join("; ", h.LastCookies.Select(kv => $"{kv.Key}={kv.Value}")));
+        request.Headers.Add("Cookie", string.Join("; ", world.LastCookies.Select(kv => $"{kv.Key}={kv.Value}")));
 
         using var response = await other.SendAsync(request);
 
@@ -93,7 +94,7 @@ public sealed class ProviderErrorTests
         string next = response.Headers.Location!.ToString();
         Assert.Contains("error=" + IntegrationHub.Connect.ConnectErrors.NotConfigured, next);
         Assert.Contains("not set up by the operator", await (await other.GetAsync(next)).Content.ReadAsStringAsync());
-        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+        Assert.Empty(await world.ConnectionsAsync());
     }
 
     [Theory]
@@ -101,19 +102,19 @@ public sealed class ProviderErrorTests
     [InlineData("", "repo admin:repo_hook read:user")]
     public async Task Fewer_scopes_granted_than_needed_is_refused_as_missing_scope(string granted, string missing)
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
-        var authorize = await h.StartPlatformAsync(browser, "github");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        var authorize = await world.StartPlatformAsync(browser, "github");
 
         // The person edits the requested scopes on GitHub's consent page, down to none: an empty grant is not "unknown".
-        string callback = await h.ApproveAsync(new Uri(QueryHelpers.AddQueryString(authorize.AbsoluteUri, "granted_scope", granted)));
-        string next = await ConnectHarness.CallbackAsync(browser, callback);
+        string callback = await world.ApproveAsync(new Uri(QueryHelpers.AddQueryString(authorize.AbsoluteUri, "granted_scope", granted)));
+        string next = await HubWorld.CallbackAsync(browser, callback);
 
         Assert.Contains("error=missing_scope", next);
         string page = WebUtility.HtmlDecode(await (await browser.GetAsync(next)).Content.ReadAsStringAsync());
         Assert.Contains("granted fewer permissions than the hub needs", page);
         Assert.Contains($"Missing: <code>{missing}</code>", page);
-        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+        Assert.Empty(await world.ConnectionsAsync());
     }
 
     [Theory]
@@ -125,8 +126,8 @@ public sealed class ProviderErrorTests
     [InlineData("gitlab.example.com", "Enter the full address")]
     public async Task Unsafe_base_urls_are_refused_when_typed(string baseUrl, string message)
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
 
         var response = await Forms.SubmitAsync(browser, "/integrations/gitlab/own-app", "own-app", new Dictionary<string, string>
         {
@@ -140,15 +141,15 @@ public sealed class ProviderErrorTests
     [Fact]
     public async Task Http_base_url_is_refused_unless_the_operator_allows_it()
     {
-        await using var h = await ConnectHarness.StartAsync(settings: new Dictionary<string, string?> { ["Hub:Security:AllowHttpBaseUrls"] = "false" });
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options() with { Settings = new Dictionary<string, string?> { ["Hub:Security:AllowHttpBaseUrls"] = "false" } });
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
 
         var response = await Forms.SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new Dictionary<string, string>
         {
-            ["Input.OrganizationUrl"] = h.SimUrl + "/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token",
+            ["Input.OrganizationUrl"] = world.SimUrl + "/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token",
         });
 
         Assert.Contains("must start with https://", await response.Content.ReadAsStringAsync());
-        Assert.Empty(await ConnectDb.ConnectionsAsync(h));
+        Assert.Empty(await world.ConnectionsAsync());
     }
 }

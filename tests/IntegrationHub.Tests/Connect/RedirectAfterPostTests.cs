@@ -1,5 +1,8 @@
 using System.Net;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Tests.Connect;
 
@@ -18,33 +21,33 @@ public sealed class RedirectAfterPostTests
     public async Task Every_page_that_redirects_after_a_post_answers_302_with_trace_logging_on()
     {
         var logs = new LogCapture();
-        await using var h = await ConnectHarness.StartAsync(settings: Trace, logs: logs);
-        await h.SimControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
-        await h.SimControlAsync("repos", new { provider = "bitbucket-dc", owner = "PRJ", name = "app", user = "demo" });
-        var browser = h.Browser();
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options() with { Settings = Trace, Services = s => s.AddSingleton<ILoggerProvider>(logs) });
+        await world.ControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
+        await world.ControlAsync("repos", new { provider = "bitbucket-dc", owner = "PRJ", name = "app", user = "demo" });
+        var browser = world.Browser();
         var responses = new List<(string Page, HttpResponseMessage Response)>
         {
             ("sign-up", await Forms.SignUpAsync(browser, "ada@a.test", "Tenant A")),
         };
-        Assert.StartsWith("/integrations?connected=", await OwnAppFlowTests.ConnectOwnAppAsync(h, browser, "gitlab", "gitlab"));
+        Assert.StartsWith("/integrations?connected=", await OwnAppFlowTests.ConnectOwnAppAsync(world, browser, "gitlab", "gitlab"));
         var refused = await Forms.SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new Dictionary<string, string>
         {
-            ["Input.OrganizationUrl"] = $"{h.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = "ado-refused-token-7c3e91",
+            ["Input.OrganizationUrl"] = $"{world.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = "ado-refused-token-7c3e91",
         });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         responses.Add(("azure-devops", await Forms.SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new Dictionary<string, string>
         {
-            ["Input.OrganizationUrl"] = $"{h.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token",
+            ["Input.OrganizationUrl"] = $"{world.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token",
         })));
         responses.Add(("bitbucket-dc", await Forms.SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", new Dictionary<string, string>
         {
-            ["Input.BaseUrl"] = $"{h.SimUrl}/bitbucket-dc", ["Input.ProjectKey"] = "PRJ", ["Input.RepositorySlug"] = "app", ["Input.Pat"] = "bbdc-demo-personal-token",
+            ["Input.BaseUrl"] = $"{world.SimUrl}/bitbucket-dc", ["Input.ProjectKey"] = "PRJ", ["Input.RepositorySlug"] = "app", ["Input.Pat"] = "bbdc-demo-personal-token",
         })));
         responses.Add(("own-app", await Forms.SubmitAsync(browser, "/integrations/gitlab/own-app", "own-app", new Dictionary<string, string>
         {
-            ["Input.BaseUrl"] = $"{h.SimUrl}/gitlab", ["Input.ClientId"] = OwnAppFlowTests.ClientId, ["Input.ClientSecret"] = OwnAppFlowTests.ClientSecret,
+            ["Input.BaseUrl"] = $"{world.SimUrl}/gitlab", ["Input.ClientId"] = OwnAppFlowTests.ClientId, ["Input.ClientSecret"] = OwnAppFlowTests.ClientSecret,
         })));
-        responses.Add(("sign-in", await Forms.SignInAsync(h.Browser(), "ada@a.test")));
+        responses.Add(("sign-in", await Forms.SignInAsync(world.Browser(), "ada@a.test")));
 
         var wrong = new List<string>();
         foreach (var (page, response) in responses)

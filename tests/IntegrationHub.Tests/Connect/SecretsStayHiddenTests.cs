@@ -1,7 +1,9 @@
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace IntegrationHub.Tests.Connect;
@@ -13,15 +15,15 @@ public sealed class SecretsStayHiddenTests
     public async Task Tokens_and_secrets_never_appear_in_logs_html_or_the_database()
     {
         var logs = new LogCapture();
-        await using var h = await ConnectHarness.StartAsync(settings: new Dictionary<string, string?> { ["Logging:LogLevel:IntegrationHub"] = "Trace", ["Logging:LogLevel:Microsoft"] = "Trace", ["Logging:LogLevel:System"] = "Trace" }, logs: logs);
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
-        await h.ConnectPlatformAsync(browser, "gitlab");
-        var c = await ConnectDb.SingleAsync(h);
-        var protector = h.Services.GetRequiredService<ISecretProtector>();
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options() with { Settings = new Dictionary<string, string?> { ["Logging:LogLevel:IntegrationHub"] = "Trace", ["Logging:LogLevel:Microsoft"] = "Trace", ["Logging:LogLevel:System"] = "Trace" }, Services = s => s.AddSingleton<ILoggerProvider>(logs) });
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        await world.ConnectPlatformAsync(browser, "gitlab");
+        var c = await world.SingleConnectionAsync();
+        var protector = world.Hub.Services.GetRequiredService<ISecretProtector>();
         string access = protector.Unprotect(c.AccessTokenProtected!), refresh = protector.Unprotect(c.RefreshTokenProtected!);
         // Refresh too, so the new pair passes through the code paths that log.
-        await h.Services.GetRequiredService<IConnectionApis>().CredentialsAsync(c.Id, afterUnauthorized: true, CancellationToken.None);
-        var refreshed = await ConnectDb.SingleAsync(h);
+        await world.Hub.Services.GetRequiredService<IConnectionApis>().CredentialsAsync(c.Id, afterUnauthorized: true, CancellationToken.None);
+        var refreshed = await world.SingleConnectionAsync();
         string[] secrets = [access, refresh, protector.Unprotect(refreshed.AccessTokenProtected!), protector.Unprotect(refreshed.RefreshTokenProtected!), "demo-gitlab-secret"];
 
         var html = new List<string>();
@@ -30,7 +32,7 @@ public sealed class SecretsStayHiddenTests
             html.Add(await (await browser.GetAsync(page)).Content.ReadAsStringAsync());
         }
 
-        string database = await DumpTextAsync(h.Hub.ConnectionString);
+        string database = await DumpTextAsync(world.ConnectionString);
         foreach (string secret in secrets)
         {
             Assert.DoesNotContain(logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
@@ -46,43 +48,43 @@ public sealed class SecretsStayHiddenTests
     public async Task Tenant_client_secret_and_personal_access_tokens_never_appear_in_logs_html_or_the_database()
     {
         var logs = new LogCapture();
-        await using var h = await ConnectHarness.StartAsync(settings: new Dictionary<string, string?> { ["Logging:LogLevel:IntegrationHub"] = "Trace", ["Logging:LogLevel:Microsoft"] = "Trace", ["Logging:LogLevel:System"] = "Trace" }, logs: logs);
-        await h.SimControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
-        await h.SimControlAsync("repos", new { provider = "bitbucket-dc", owner = "PRJ", name = "app", user = "demo" });
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options() with { Settings = new Dictionary<string, string?> { ["Logging:LogLevel:IntegrationHub"] = "Trace", ["Logging:LogLevel:Microsoft"] = "Trace", ["Logging:LogLevel:System"] = "Trace" }, Services = s => s.AddSingleton<ILoggerProvider>(logs) });
+        await world.ControlAsync("seed", new { provider = "azure-devops", owners = 1, reposPerOwner = 1, organization = "demo-org" });
+        await world.ControlAsync("repos", new { provider = "bitbucket-dc", owner = "PRJ", name = "app", user = "demo" });
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
         const string refusedPat = "ado-refused-token-7c3e91";
 
         // The tenant's own GitLab app: its secret is used at connect, at a forced refresh, and at the revoke on disconnect.
-        Assert.StartsWith("/integrations?connected=", await OwnAppFlowTests.ConnectOwnAppAsync(h, browser, "gitlab", "gitlab"));
-        var own = await ConnectDb.SingleAsync(h);
-        await h.Services.GetRequiredService<IConnectionApis>().CredentialsAsync(own.Id, afterUnauthorized: true, CancellationToken.None);
+        Assert.StartsWith("/integrations?connected=", await OwnAppFlowTests.ConnectOwnAppAsync(world, browser, "gitlab", "gitlab"));
+        var own = await world.SingleConnectionAsync();
+        await world.Hub.Services.GetRequiredService<IConnectionApis>().CredentialsAsync(own.Id, afterUnauthorized: true, CancellationToken.None);
         var html = new List<string>
         {
-            await SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new() { ["Input.OrganizationUrl"] = $"{h.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = refusedPat }),
-            await SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new() { ["Input.OrganizationUrl"] = $"{h.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token" }),
+            await SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new() { ["Input.OrganizationUrl"] = $"{world.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = refusedPat }),
+            await SubmitAsync(browser, "/integrations/azure-devops", "azure-devops", new() { ["Input.OrganizationUrl"] = $"{world.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token" }),
             await SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", new()
             {
-                ["Input.BaseUrl"] = $"{h.SimUrl}/bitbucket-dc", ["Input.ProjectKey"] = "PRJ", ["Input.RepositorySlug"] = "app", ["Input.Pat"] = "bbdc-demo-personal-token",
+                ["Input.BaseUrl"] = $"{world.SimUrl}/bitbucket-dc", ["Input.ProjectKey"] = "PRJ", ["Input.RepositorySlug"] = "app", ["Input.Pat"] = "bbdc-demo-personal-token",
             }),
             await SubmitAsync(browser, "/integrations/gitlab/own-app", "own-app", new()
             {
                 ["Input.BaseUrl"] = "https://10.1.2.3", ["Input.ClientId"] = OwnAppFlowTests.ClientId, ["Input.ClientSecret"] = OwnAppFlowTests.ClientSecret,
             }),
         };
-        var all = await ConnectDb.ConnectionsAsync(h);
+        var all = await world.ConnectionsAsync();
         Assert.Equal(3, all.Count(c => c.AccessTokenProtected is not null));
         foreach (string page in all.Select(c => $"/integrations/{c.Id}/disconnect").Concat(["/integrations", "/activity", "/"]))
         {
             html.Add(await (await browser.GetAsync(page)).Content.ReadAsStringAsync());
         }
 
-        string database = await DumpTextAsync(h.Hub.ConnectionString);
+        string database = await DumpTextAsync(world.ConnectionString);
         foreach (var c in all)
         {
             html.Add(await SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", []));
         }
 
-        database += await DumpTextAsync(h.Hub.ConnectionString);
+        database += await DumpTextAsync(world.ConnectionString);
         foreach (string secret in new[] { OwnAppFlowTests.ClientSecret, "ado-demo-personal-token", "bbdc-demo-personal-token", refusedPat })
         {
             string? logged = logs.Lines.FirstOrDefault(line => line.Contains(secret, StringComparison.Ordinal));
@@ -92,7 +94,7 @@ public sealed class SecretsStayHiddenTests
             Assert.DoesNotContain(secret, database, StringComparison.Ordinal);
         }
 
-        Assert.All(await ConnectDb.ConnectionsAsync(h), c => Assert.Equal("done", c.CleanupStatus));
+        Assert.All(await world.ConnectionsAsync(), c => Assert.Equal("done", c.CleanupStatus));
         Assert.Contains(html, page => page.Contains("did not accept this token", StringComparison.Ordinal));
     }
 

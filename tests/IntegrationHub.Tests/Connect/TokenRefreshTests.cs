@@ -17,16 +17,16 @@ public sealed class TokenRefreshTests
     [Fact]
     public async Task Token_is_refreshed_ahead_of_expiry_and_keeps_working()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var h = await ConnectHarness.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
-        await h.ConnectPlatformAsync(await h.SignUpAsync("ada@a.test", "Tenant A"), "gitlab");
-        var before = await ConnectDb.SingleAsync(h);
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options() with { ManualClock = true });
+        var clock = world.Clock!;
+        await world.ConnectPlatformAsync(await world.SignedUpAsync("ada@a.test", "Tenant A"), "gitlab");
+        var before = await world.SingleConnectionAsync();
 
         clock.Advance(TimeSpan.FromMinutes(116)); // 4 minutes before the 2-hour expiry
-        var user = await (await h.Services.GetRequiredService<IConnectionApis>().ForAsync(before, CancellationToken.None)).GetCurrentUserAsync(CancellationToken.None);
+        var user = await (await world.Hub.Services.GetRequiredService<IConnectionApis>().ForAsync(before, CancellationToken.None)).GetCurrentUserAsync(CancellationToken.None);
 
         Assert.Equal("demo", user.Login);
-        var after = await ConnectDb.SingleAsync(h);
+        var after = await world.SingleConnectionAsync();
         Assert.NotEqual(before.AccessTokenProtected, after.AccessTokenProtected);
         Assert.NotEqual(before.RefreshTokenProtected, after.RefreshTokenProtected);
         Assert.NotNull(after.TokenRefreshedAt);
@@ -35,54 +35,54 @@ public sealed class TokenRefreshTests
     [Fact]
     public async Task A_401_refreshes_once_and_repeats_the_call()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        await h.ConnectPlatformAsync(await h.SignUpAsync("ada@a.test", "Tenant A"), "gitlab");
-        var c = await ConnectDb.SingleAsync(h);
-        c.AccessTokenProtected = h.Services.GetRequiredService<ISecretProtector>().Protect("glo-no-longer-valid");
-        await SaveAsync(h, c);
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        await world.ConnectPlatformAsync(await world.SignedUpAsync("ada@a.test", "Tenant A"), "gitlab");
+        var c = await world.SingleConnectionAsync();
+        c.AccessTokenProtected = world.Hub.Services.GetRequiredService<ISecretProtector>().Protect("glo-no-longer-valid");
+        await SaveAsync(world, c);
 
-        var user = await (await h.Services.GetRequiredService<IConnectionApis>().ForAsync(c, CancellationToken.None)).GetCurrentUserAsync(CancellationToken.None);
+        var user = await (await world.Hub.Services.GetRequiredService<IConnectionApis>().ForAsync(c, CancellationToken.None)).GetCurrentUserAsync(CancellationToken.None);
 
         Assert.Equal("demo", user.Login);
-        Assert.Equal(ConnectionStatus.Active, (await ConnectDb.SingleAsync(h)).Status);
+        Assert.Equal(ConnectionStatus.Active, (await world.SingleConnectionAsync()).Status);
     }
 
     [Fact]
     public async Task Invalid_grant_marks_the_connection_needs_reauthorization_audits_it_and_offers_reconnect()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        var browser = await h.SignUpAsync("ada@a.test", "Tenant A");
-        await h.ConnectPlatformAsync(browser, "gitlab");
-        var c = await ConnectDb.SingleAsync(h);
-        var protector = h.Services.GetRequiredService<ISecretProtector>();
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        await world.ConnectPlatformAsync(browser, "gitlab");
+        var c = await world.SingleConnectionAsync();
+        var protector = world.Hub.Services.GetRequiredService<ISecretProtector>();
         c.RefreshTokenProtected = protector.Protect("r-spent-or-revoked");
         c.AccessTokenProtected = protector.Protect("glo-expired");
-        await SaveAsync(h, c);
+        await SaveAsync(world, c);
 
-        var api = await h.Services.GetRequiredService<IConnectionApis>().ForAsync(c, CancellationToken.None);
+        var api = await world.Hub.Services.GetRequiredService<IConnectionApis>().ForAsync(c, CancellationToken.None);
         var ex = await Assert.ThrowsAsync<ProviderApiException>(() => api.GetCurrentUserAsync(CancellationToken.None));
 
         Assert.Equal(ProviderApiErrorKind.Unauthorized, ex.Kind);
-        Assert.Equal(ConnectionStatus.NeedsReauthorization, (await ConnectDb.SingleAsync(h)).Status);
-        Assert.Contains("connection.needs_reauthorization", await ConnectDb.AuditActionsAsync(h));
+        Assert.Equal(ConnectionStatus.NeedsReauthorization, (await world.SingleConnectionAsync()).Status);
+        Assert.Contains("connection.needs_reauthorization", await world.AuditActionsAsync());
         string page = await (await browser.GetAsync("/integrations")).Content.ReadAsStringAsync();
         Assert.Contains("needs reauthorization", page);
         Assert.Contains("Reconnect", page);
 
-        var authorize = await h.StartPlatformAsync(browser, "gitlab", reconnect: c.Id);
-        await ConnectHarness.CallbackAsync(browser, await h.ApproveAsync(authorize));
-        Assert.Equal(ConnectionStatus.Active, (await ConnectDb.SingleAsync(h)).Status);
+        var authorize = await world.StartPlatformAsync(browser, "gitlab", reconnect: c.Id);
+        await HubWorld.CallbackAsync(browser, await world.ApproveAsync(authorize));
+        Assert.Equal(ConnectionStatus.Active, (await world.SingleConnectionAsync()).Status);
     }
 
     [Fact]
     public async Task Two_processes_refreshing_one_GitLab_connection_at_once_leave_it_working()
     {
-        await using var h = await ConnectHarness.StartAsync();
-        await h.ConnectPlatformAsync(await h.SignUpAsync("ada@a.test", "Tenant A"), "gitlab");
-        var c = await ConnectDb.SingleAsync(h);
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        await world.ConnectPlatformAsync(await world.SignedUpAsync("ada@a.test", "Tenant A"), "gitlab");
+        var c = await world.SingleConnectionAsync();
         string barrier = Directory.CreateTempSubdirectory("ihub-refresh-").FullName;
 
-        var processes = Enumerable.Range(0, 2).Select(_ => StartRefresher(h, c.Id, barrier)).ToList();
+        var processes = Enumerable.Range(0, 2).Select(_ => StartRefresher(world, c.Id, barrier)).ToList();
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (Directory.GetFiles(barrier, "ready-*").Length < 2 && processes.All(p => !p.HasExited) && DateTime.UtcNow < deadline)
         {
@@ -96,17 +96,17 @@ public sealed class TokenRefreshTests
         }
 
         Assert.All(processes, p => Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd()));
-        var after = await ConnectDb.SingleAsync(h);
+        var after = await world.SingleConnectionAsync();
         Assert.Equal(ConnectionStatus.Active, after.Status);
         Assert.NotEqual(c.AccessTokenProtected, after.AccessTokenProtected);
-        var apis = h.Services.GetRequiredService<IConnectionApis>();
+        var apis = world.Hub.Services.GetRequiredService<IConnectionApis>();
         Assert.Equal("demo", (await (await apis.ForAsync(after, CancellationToken.None)).GetCurrentUserAsync(CancellationToken.None)).Login);
         // The stored refresh token is the live one: refreshing again still works.
         await apis.CredentialsAsync(after.Id, afterUnauthorized: true, CancellationToken.None);
-        Assert.Equal(ConnectionStatus.Active, (await ConnectDb.SingleAsync(h)).Status);
+        Assert.Equal(ConnectionStatus.Active, (await world.SingleConnectionAsync()).Status);
     }
 
-    private static Process StartRefresher(ConnectHarness h, Guid connectionId, string barrier)
+    private static Process StartRefresher(HubWorld world, Guid connectionId, string barrier)
     {
         string worker = Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Worker.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -114,9 +114,9 @@ public sealed class TokenRefreshTests
         psi.ArgumentList.Add(RefreshCommand.Verb);
         psi.ArgumentList.Add(connectionId.ToString());
         psi.ArgumentList.Add(barrier);
-        psi.ArgumentList.Add($"--ConnectionStrings:Hub={h.Hub.ConnectionString}");
+        psi.ArgumentList.Add($"--ConnectionStrings:Hub={world.ConnectionString}");
         psi.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
-        foreach (var (key, value) in Local.DemoProviders.HubSettings(h.SimUrl))
+        foreach (var (key, value) in Local.DemoProviders.HubSettings(world.SimUrl))
         {
             psi.ArgumentList.Add($"--{key}={value}");
         }
@@ -124,9 +124,9 @@ public sealed class TokenRefreshTests
         return Process.Start(psi)!;
     }
 
-    private static async Task SaveAsync(ConnectHarness h, Connection c)
+    private static async Task SaveAsync(HubWorld world, Connection c)
     {
-        await using var db = TestDb.Create(h.Hub.ConnectionString, c.TenantId);
+        await using var db = TestDb.Create(world.ConnectionString, c.TenantId);
         db.Connections.Update(c);
         await db.SaveChangesAsync();
     }

@@ -1,9 +1,8 @@
 using IntegrationHub.Data;
 using IntegrationHub.Events;
 using IntegrationHub.ProviderAccess;
-using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Connect;
 using IntegrationHub.Tests.Ingest;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -16,35 +15,35 @@ public sealed class RefreshHorizonTests
     public async Task An_event_committed_while_a_refresh_waits_on_the_provider_is_readable_before_the_refresh_ends()
     {
         await using var slow = await SlowTokenEndpoint.StartAsync();
-        await using var h = await ConnectHarness.StartAsync(new Dictionary<string, string?>
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options() with
         {
-            ["Hub:Security:AllowedPrivateHosts:1"] = new Uri(slow.Url).Authority,
-            ["Hub:Providers:TimeoutSeconds"] = "300", // the held refresh must outlast the test's wait, not time out
+            Settings = new Dictionary<string, string?>
+            {
+                ["Hub:Security:AllowedPrivateHosts:1"] = new Uri(slow.Url).Authority,
+                ["Hub:Providers:TimeoutSeconds"] = "300", // the held refresh must outlast the test's wait, not time out
+            },
         });
-        slow.SimUrl = h.SimUrl;
-        await h.ConnectPlatformAsync(await h.SignUpAsync("ada@a.test", "Tenant A"), "gitlab");
-        var c = await ConnectDb.SingleAsync(h);
-        await h.SignUpAsync("bo@b.test", "Another tenant");
-        await using var db = NpgsqlDataSource.Create(h.Hub.ConnectionString);
-        await using (var point = db.CreateCommand("UPDATE connections SET base_url = $2 WHERE id = $1"))
+        slow.SimUrl = world.SimUrl;
+        await world.ConnectPlatformAsync(await world.SignedUpAsync("ada@a.test", "Tenant A"), "gitlab");
+        var c = await world.SingleConnectionAsync();
+        await using (var point = world.Db.CreateCommand("UPDATE connections SET base_url = $2 WHERE id = $1"))
         {
             point.Parameters.Add(new() { Value = c.Id });
             point.Parameters.Add(new() { Value = slow.Url + "/gitlab" });
             await point.ExecuteNonQueryAsync();
         }
 
-        var refresh = h.Services.GetRequiredService<TokenRefresher>().RefreshAsync(c.Id, c.AccessTokenProtected, force: true, CancellationToken.None);
+        var refresh = world.Hub.Services.GetRequiredService<TokenRefresher>().RefreshAsync(c.Id, c.AccessTokenProtected, force: true, CancellationToken.None);
         await slow.Received.WaitAsync(TimeSpan.FromSeconds(60));
 
-        await using var tenant = db.CreateCommand("SELECT id FROM tenants WHERE name = 'Another tenant'");
-        var repo = await SignedHooks.AddAsync(db, h.Services.GetRequiredService<ISecretProtector>(), (Guid)(await tenant.ExecuteScalarAsync())!, "github", "secret");
-        long id = await FeedEvents.StoreAsync(db, repo, FeedEvents.New());
-        bool seen = await SeenBeforeAsync(db, repo.TenantId, id, refresh);
+        var repo = await world.SignedHookAsync(await world.TenantAsync("Another tenant"), "github", "secret");
+        long id = await FeedEvents.StoreAsync(world.Db, repo, FeedEvents.New());
+        bool seen = await SeenBeforeAsync(world.Db, repo.TenantId, id, refresh);
 
         Assert.True(seen, "the event stayed behind the horizon until the refresh ended");
         slow.Open();
         string? access = await refresh.WaitAsync(TimeSpan.FromSeconds(60));
-        await using var read = db.CreateCommand("SELECT status, access_token_protected FROM connections WHERE id = $1");
+        await using var read = world.Db.CreateCommand("SELECT status, access_token_protected FROM connections WHERE id = $1");
         read.Parameters.Add(new() { Value = c.Id });
         await using var row = await read.ExecuteReaderAsync();
         Assert.True(await row.ReadAsync());

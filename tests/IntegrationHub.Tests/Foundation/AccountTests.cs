@@ -1,5 +1,6 @@
 using System.Net;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Foundation;
@@ -9,8 +10,8 @@ public sealed class AccountTests
     [Fact]
     public async Task Sign_up_creates_user_tenant_and_owner_membership_and_signs_in()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var browser = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        var browser = world.Browser();
 
         var response = await Forms.SignUpAsync(browser, "ada@example.test", "Analytical Engines");
 
@@ -19,7 +20,7 @@ public sealed class AccountTests
         string home = await (await browser.GetAsync("/")).Content.ReadAsStringAsync();
         Assert.Contains("Analytical Engines", home);
         Assert.Contains("Sign out", home);
-        await using var db = TestDb.Create(hub.ConnectionString, tenantId: null);
+        await using var db = TestDb.Create(world.ConnectionString, tenantId: null);
         var user = await db.Users.SingleAsync(u => u.Email == "ada@example.test");
         Assert.NotEqual("correct-horse-battery", user.PasswordHash);
         Assert.StartsWith("AQAAAA", user.PasswordHash); // Identity's PBKDF2 format marker
@@ -31,9 +32,9 @@ public sealed class AccountTests
     [Fact]
     public async Task Sign_in_with_right_password_and_sign_out_are_audited()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        await Forms.SignUpAsync(hub.Browser(), "grace@example.test", "Compilers");
-        var browser = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        await Forms.SignUpAsync(world.Browser(), "grace@example.test", "Compilers");
+        var browser = world.Browser();
 
         var signIn = await Forms.SignInAsync(browser, "grace@example.test");
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
@@ -45,7 +46,7 @@ public sealed class AccountTests
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/account/signin", after.Headers.Location!.PathAndQuery);
 
-        await using var db = TestDb.Create(hub.ConnectionString, tenantId: null);
+        await using var db = TestDb.Create(world.ConnectionString, tenantId: null);
         var actions = await db.AuditEntries.Select(a => a.Action).ToListAsync();
         Assert.Contains("account.signed_in", actions);
         Assert.Contains("account.signed_out", actions);
@@ -54,8 +55,8 @@ public sealed class AccountTests
     [Fact]
     public async Task Sign_out_without_antiforgery_token_is_refused_and_keeps_the_user_signed_in()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var browser = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        var browser = world.Browser();
         await Forms.SignUpAsync(browser, "hedy@example.test", "Frequency Hopping");
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
 
@@ -66,7 +67,7 @@ public sealed class AccountTests
         var home = await browser.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("Sign out", await home.Content.ReadAsStringAsync());
-        await using (var db = TestDb.Create(hub.ConnectionString, tenantId: null))
+        await using (var db = TestDb.Create(world.ConnectionString, tenantId: null))
         {
             Assert.DoesNotContain("account.signed_out", await db.AuditEntries.Select(a => a.Action).ToListAsync());
         }
@@ -87,9 +88,9 @@ public sealed class AccountTests
     [InlineData("evil.example")]
     public async Task Sign_in_ignores_a_return_url_that_leaves_the_site(string returnUrl)
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        await Forms.SignUpAsync(hub.Browser(), "joan@example.test", "Cryptanalysis");
-        var browser = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        await Forms.SignUpAsync(world.Browser(), "joan@example.test", "Cryptanalysis");
+        var browser = world.Browser();
 
         var response = await SignInReturningToAsync(browser, returnUrl);
 
@@ -103,9 +104,9 @@ public sealed class AccountTests
     [Fact]
     public async Task Sign_in_follows_a_local_return_url()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        await Forms.SignUpAsync(hub.Browser(), "joan@example.test", "Cryptanalysis");
-        var browser = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        await Forms.SignUpAsync(world.Browser(), "joan@example.test", "Cryptanalysis");
+        var browser = world.Browser();
 
         var response = await SignInReturningToAsync(browser, "/repositories?page=2");
 
@@ -118,9 +119,9 @@ public sealed class AccountTests
     [Fact]
     public async Task Wrong_password_is_refused_and_shown()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        await Forms.SignUpAsync(hub.Browser(), "linus@example.test", "Kernels");
-        var browser = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        await Forms.SignUpAsync(world.Browser(), "linus@example.test", "Kernels");
+        var browser = world.Browser();
 
         var response = await Forms.SignInAsync(browser, "linus@example.test", "not-the-password");
 
@@ -132,8 +133,8 @@ public sealed class AccountTests
     [Fact]
     public async Task Form_post_without_antiforgery_token_changes_nothing()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var browser = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        var browser = world.Browser();
 
         var response = await browser.PostAsync("/account/signup", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -145,15 +146,15 @@ public sealed class AccountTests
         }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await using var db = TestDb.Create(hub.ConnectionString, tenantId: null);
+        await using var db = TestDb.Create(world.ConnectionString, tenantId: null);
         Assert.False(await db.Users.AnyAsync());
     }
 
     [Fact]
     public async Task Dashboard_pages_require_sign_in()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var browser = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        var browser = world.Browser();
 
         foreach (string page in new[] { "/", "/integrations", "/repositories", "/activity", "/admin" })
         {

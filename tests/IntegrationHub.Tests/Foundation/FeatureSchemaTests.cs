@@ -1,5 +1,6 @@
 using IntegrationHub.Data;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Foundation;
@@ -10,7 +11,8 @@ public sealed class FeatureSchemaTests
     [Fact]
     public async Task Feature_entities_are_written_read_back_and_tenant_filtered()
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        string cs = world.ConnectionString;
         var tenantId = Guid.NewGuid();
         var now = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
         var connection = new Connection

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Npgsql;
 
 namespace IntegrationHub.Tests.Foundation;
@@ -10,9 +11,9 @@ public sealed class HealthTests
     [Fact]
     public async Task Healthz_is_200_when_database_answers_and_schema_is_current()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync();
 
-        var response = await hub.CreateClient().GetAsync("/healthz");
+        var response = await world.Hub.CreateClient().GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ok", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
@@ -21,9 +22,9 @@ public sealed class HealthTests
     [Fact]
     public async Task Healthz_is_503_with_reason_when_a_migration_is_missing()
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
-        await using var hub = new HubFactory(cs, new Dictionary<string, string?> { ["Hub:MigrateOnStart"] = "false" });
-        var client = hub.CreateClient();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { Settings = new Dictionary<string, string?> { ["Hub:MigrateOnStart"] = "false" } });
+        string cs = world.ConnectionString;
+        var client = world.Hub.CreateClient();
         await using (var db = NpgsqlDataSource.Create(cs))
         await using (var cmd = db.CreateCommand("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)"))
         {
@@ -39,9 +40,9 @@ public sealed class HealthTests
     [Fact]
     public async Task Healthz_is_503_when_database_is_unreachable()
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
-        await using var hub = new HubFactory(cs);
-        var client = hub.CreateClient();
+        await using var world = await HubWorld.StartAsync();
+        string cs = world.ConnectionString;
+        var client = world.Hub.CreateClient();
         string name = new NpgsqlConnectionStringBuilder(cs).Database!;
         await using (var admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(cs) { Database = "postgres" }.ConnectionString))
         {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using IntegrationHub.Data;
-using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -11,10 +11,14 @@ public sealed class MigratorTests
     private static readonly MigrationFile One = MigrationFile.Parse("0001_one.sql", "CREATE TABLE one (id int PRIMARY KEY);");
     private static readonly MigrationFile Two = MigrationFile.Parse("0002_two.sql", "CREATE TABLE two (id int PRIMARY KEY);");
 
+    /// <summary>An empty database: the migrator under test creates the schema.</summary>
+    private static HubWorldOptions Empty => new() { Migrated = false, WebHost = false };
+
     [Fact]
     public async Task Fresh_database_gets_every_embedded_migration_once()
     {
-        await using var db = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync(migrated: false));
+        await using var world = await HubWorld.StartAsync(Empty);
+        var db = world.Db;
         var migrator = new Migrator(db, NullLogger<Migrator>.Instance);
 
         int applied = await migrator.MigrateAsync(CancellationToken.None);
@@ -28,7 +32,8 @@ public sealed class MigratorTests
     [Fact]
     public async Task Rerun_applies_only_new_files()
     {
-        await using var db = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync(migrated: false));
+        await using var world = await HubWorld.StartAsync(Empty);
+        var db = world.Db;
         Assert.Equal(1, await new Migrator(db, NullLogger<Migrator>.Instance, [One]).MigrateAsync(CancellationToken.None));
 
         Assert.Equal(1, await new Migrator(db, NullLogger<Migrator>.Instance, [One, Two]).MigrateAsync(CancellationToken.None));
@@ -40,7 +45,8 @@ public sealed class MigratorTests
     [Fact]
     public async Task Changed_checksum_of_an_applied_file_is_refused()
     {
-        await using var db = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync(migrated: false));
+        await using var world = await HubWorld.StartAsync(Empty);
+        var db = world.Db;
         await new Migrator(db, NullLogger<Migrator>.Instance, [One]).MigrateAsync(CancellationToken.None);
         var edited = MigrationFile.Parse("0001_one.sql", "CREATE TABLE one (id bigint PRIMARY KEY);");
         var migrator = new Migrator(db, NullLogger<Migrator>.Instance, [edited, Two]);
@@ -55,7 +61,8 @@ public sealed class MigratorTests
     [Fact]
     public async Task Failing_file_rolls_back_alone_and_leaves_earlier_ones_applied()
     {
-        await using var db = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync(migrated: false));
+        await using var world = await HubWorld.StartAsync(Empty);
+        var db = world.Db;
         var broken = MigrationFile.Parse("0002_broken.sql", "CREATE TABLE half (id int); SELECT no_such_function();");
 
         await Assert.ThrowsAsync<PostgresException>(() => new Migrator(db, NullLogger<Migrator>.Instance, [One, broken]).MigrateAsync(CancellationToken.None));
@@ -67,7 +74,8 @@ public sealed class MigratorTests
     [Fact]
     public async Task Many_nodes_starting_together_migrate_exactly_once()
     {
-        await using var db = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync(migrated: false));
+        await using var world = await HubWorld.StartAsync(Empty);
+        var db = world.Db;
 
         var runs = Enumerable.Range(0, 8).Select(_ => Task.Run(() => new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None)));
         int[] applied = await Task.WhenAll(runs);
@@ -79,7 +87,8 @@ public sealed class MigratorTests
     [Fact]
     public async Task Two_processes_starting_together_migrate_exactly_once()
     {
-        string connectionString = await TestPostgres.CreateDatabaseAsync(migrated: false);
+        await using var world = await HubWorld.StartAsync(Empty);
+        string connectionString = world.ConnectionString;
         string worker = Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Worker.dll");
 
         var processes = Enumerable.Range(0, 2).Select(_ => Process.Start(new ProcessStartInfo("dotnet", [worker, "--migrate-only"])

@@ -1,6 +1,7 @@
 using IntegrationHub.Data;
 using IntegrationHub.Tenancy;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -12,7 +13,8 @@ public sealed class SchemaTests
     [Fact]
     public async Task Every_mapped_column_exists_in_the_migrated_schema()
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        string cs = world.ConnectionString;
         await using var db = TestDb.Create(cs, tenantId: null);
         var columns = new HashSet<string>();
         await using (var source = NpgsqlDataSource.Create(cs))
@@ -36,7 +38,8 @@ public sealed class SchemaTests
     [Fact]
     public async Task Every_entity_is_written_and_read_back()
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        string cs = world.ConnectionString;
         var tenantId = Guid.NewGuid();
         var userId = Guid.NewGuid();
         var now = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Foundation;
 
@@ -13,8 +14,8 @@ public sealed partial class SignInDatabaseWorkTests
     [Fact]
     public async Task An_unknown_email_and_a_wrong_password_run_the_same_database_commands_and_get_the_same_page()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var web = PeerAddress.On(hub);
+        await using var world = await HubWorld.StartAsync();
+        var web = PeerAddress.On(world.Hub);
         await Forms.SignUpAsync(PeerAddress.Browser(web, "192.0.2.1"), "ada@example.test", "Engines");
         using var recorder = new SqlRecorder();
 

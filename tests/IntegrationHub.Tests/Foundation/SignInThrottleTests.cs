@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using IntegrationHub.Accounts;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,8 +14,8 @@ public sealed partial class SignInThrottleTests
     [Fact]
     public async Task Sign_in_is_throttled_per_address_with_a_429_page_and_Retry_After()
     {
-        var (hub, web) = await StartAsync(new() { ["Hub:SignIn:PerAddress"] = "3", ["Hub:SignIn:PerAccount"] = "100" });
-        await using var _ = hub;
+        var (world, web) = await StartAsync(new() { ["Hub:SignIn:PerAddress"] = "3", ["Hub:SignIn:PerAccount"] = "100" });
+        await using var _ = world;
         await Forms.SignUpAsync(PeerAddress.Browser(web, "192.0.2.1"), "ada@example.test", "Engines");
         var attacker = PeerAddress.Browser(web, "198.51.100.1");
 
@@ -31,8 +32,8 @@ public sealed partial class SignInThrottleTests
     [Fact]
     public async Task Sign_in_is_throttled_per_account_whatever_address_the_attempts_come_from()
     {
-        var (hub, web) = await StartAsync(new() { ["Hub:SignIn:PerAccount"] = "2" });
-        await using var _ = hub;
+        var (world, web) = await StartAsync(new() { ["Hub:SignIn:PerAccount"] = "2" });
+        await using var _ = world;
         await Forms.SignUpAsync(PeerAddress.Browser(web, "192.0.2.1"), "ada@example.test", "Engines");
         await Forms.SignUpAsync(PeerAddress.Browser(web, "192.0.2.2"), "grace@example.test", "Compilers");
 
@@ -46,8 +47,8 @@ public sealed partial class SignInThrottleTests
     [Fact]
     public async Task Unknown_and_known_accounts_get_the_same_answer_refused_and_throttled()
     {
-        var (hub, web) = await StartAsync(new() { ["Hub:SignIn:PerAccount"] = "2" });
-        await using var _ = hub;
+        var (world, web) = await StartAsync(new() { ["Hub:SignIn:PerAccount"] = "2" });
+        await using var _ = world;
         await Forms.SignUpAsync(PeerAddress.Browser(web, "192.0.2.1"), "ada@example.test", "Engines");
         var browser = PeerAddress.Browser(web, "198.51.100.1");
 
@@ -71,20 +72,20 @@ public sealed partial class SignInThrottleTests
         Assert.Equal(HttpStatusCode.OK, answers[0].Response.StatusCode);
         Assert.Contains("do not match", await answers[0].Response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.TooManyRequests, answers[2].Response.StatusCode);
-        await using var db = TestDb.Create(hub.ConnectionString, tenantId: null);
+        await using var db = TestDb.Create(world.ConnectionString, tenantId: null);
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "account.sign_in_failed" && a.Actor == "nobody@example.test"));
     }
 
     [Fact]
     public async Task Client_addresses_forwarded_by_a_trusted_proxy_are_throttled_apart_and_spoofed_ones_are_not()
     {
-        var (hub, web) = await StartAsync(new()
+        var (world, web) = await StartAsync(new()
         {
             ["Hub:SignIn:PerAddress"] = "2",
             ["Hub:SignIn:PerAccount"] = "100", // only the address limit is at stake here
             ["Hub:Transport:KnownProxies:0"] = "10.0.0.5",
         });
-        await using var _ = hub;
+        await using var _ = world;
 
         async Task<HttpResponseMessage> TryFromAsync(string peer, string forwardedFor)
         {
@@ -107,23 +108,23 @@ public sealed partial class SignInThrottleTests
     [Fact]
     public async Task Sign_up_is_throttled_per_address()
     {
-        var (hub, web) = await StartAsync(new() { ["Hub:SignUp:PerAddress"] = "2" });
-        await using var _ = hub;
+        var (world, web) = await StartAsync(new() { ["Hub:SignUp:PerAddress"] = "2" });
+        await using var _ = world;
 
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SignUpAsync(PeerAddress.Browser(web, "198.51.100.1"), "a1@example.test", "T1")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SignUpAsync(PeerAddress.Browser(web, "198.51.100.1"), "a2@example.test", "T2")).StatusCode);
         await AssertThrottledAsync(await Forms.SignUpAsync(PeerAddress.Browser(web, "198.51.100.1"), "a3@example.test", "T3"), "sign-up", maxSeconds: 3600);
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SignUpAsync(PeerAddress.Browser(web, "198.51.100.2"), "a4@example.test", "T4")).StatusCode);
 
-        await using var db = TestDb.Create(hub.ConnectionString, tenantId: null);
+        await using var db = TestDb.Create(world.ConnectionString, tenantId: null);
         Assert.False(await db.Users.AnyAsync(u => u.Email == "a3@example.test"));
     }
 
     [Fact]
     public async Task Sign_up_with_a_registered_email_does_not_say_it_is_registered()
     {
-        var (hub, web) = await StartAsync([]);
-        await using var _ = hub;
+        var (world, web) = await StartAsync([]);
+        await using var _ = world;
         await Forms.SignUpAsync(PeerAddress.Browser(web, "192.0.2.1"), "ada@example.test", "Engines");
 
         var again = await Forms.SignUpAsync(PeerAddress.Browser(web, "198.51.100.1"), "ADA@example.test", "Another");
@@ -132,14 +133,15 @@ public sealed partial class SignInThrottleTests
         string html = WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync());
         Assert.Contains(AccountService.NotCreated, html);
         Assert.DoesNotContain("taken", html, StringComparison.OrdinalIgnoreCase);
-        await using var db = TestDb.Create(hub.ConnectionString, tenantId: null);
+        await using var db = TestDb.Create(world.ConnectionString, tenantId: null);
         Assert.Equal(1, await db.Tenants.CountAsync());
     }
 
-    private static async Task<(HubFactory Hub, WebApplicationFactory<Program> Web)> StartAsync(Dictionary<string, string?> settings)
+    /// <summary>The world's hub behind a peer address of the test's choosing (the world's own host is not started).</summary>
+    private static async Task<(HubWorld World, WebApplicationFactory<Program> Web)> StartAsync(Dictionary<string, string?> settings)
     {
-        var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), settings);
-        return (hub, PeerAddress.On(hub));
+        var world = await HubWorld.StartAsync(new HubWorldOptions { Settings = settings, WebHost = false });
+        return (world, PeerAddress.On(world.Hub));
     }
 
     private static async Task AssertThrottledAsync(HttpResponseMessage response, string what, int maxSeconds)

@@ -1,6 +1,7 @@
 using System.Net;
 using IntegrationHub.Data;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Npgsql;
 
 namespace IntegrationHub.Tests.Foundation;
@@ -24,11 +25,11 @@ public sealed class TenantIsolationEndpointTests
     [InlineData("/repositories/refresh", "connectionId=connection", null)]
     public async Task Repository_actions_with_another_tenants_ids_are_refused_and_change_nothing(string action, string idField, string? extraField)
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
-        await using var hub = new HubFactory(cs);
-        var alice = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        string cs = world.ConnectionString;
+        var alice = world.Browser();
         await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
-        await Forms.SignUpAsync(hub.Browser(), "bob@b.test", "Tenant B");
+        await Forms.SignUpAsync(world.Browser(), "bob@b.test", "Tenant B");
         await using var db = NpgsqlDataSource.Create(cs);
         var ids = await SeedTenantBAsync(db);
         string before = await SnapshotAsync(db);

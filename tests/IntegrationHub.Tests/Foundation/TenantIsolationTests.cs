@@ -1,5 +1,6 @@
 using System.Net;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Foundation;
@@ -10,11 +11,11 @@ public sealed class TenantIsolationTests
     [Fact]
     public async Task User_of_one_tenant_cannot_switch_into_another()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var alice = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        var alice = world.Browser();
         await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
-        await Forms.SignUpAsync(hub.Browser(), "bob@b.test", "Tenant B");
-        Guid tenantB = await TenantIdAsync(hub, "Tenant B");
+        await Forms.SignUpAsync(world.Browser(), "bob@b.test", "Tenant B");
+        Guid tenantB = await TenantIdAsync(world.Hub, "Tenant B");
 
         var response = await Forms.SubmitAsync(alice, "/", null, new Dictionary<string, string> { ["tenantId"] = tenantB.ToString() }, action: "/account/switch-tenant");
 
@@ -27,10 +28,10 @@ public sealed class TenantIsolationTests
     [Fact]
     public async Task Activity_page_shows_only_the_current_tenants_audit_trail()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var alice = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        var alice = world.Browser();
         await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
-        await Forms.SignUpAsync(hub.Browser(), "bob@b.test", "Tenant B");
+        await Forms.SignUpAsync(world.Browser(), "bob@b.test", "Tenant B");
 
         string activity = await (await alice.GetAsync("/activity")).Content.ReadAsStringAsync();
 
@@ -41,8 +42,8 @@ public sealed class TenantIsolationTests
     [Fact]
     public async Task Admin_pages_answer_403_to_a_tenant_owner()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var alice = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        var alice = world.Browser();
         await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync("/admin")).StatusCode);
@@ -51,12 +52,12 @@ public sealed class TenantIsolationTests
     [Fact]
     public async Task A_member_of_two_tenants_switches_between_them()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var alice = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        var alice = world.Browser();
         await Forms.SignUpAsync(alice, "alice@a.test", "Tenant A");
-        await Forms.SignUpAsync(hub.Browser(), "bob@b.test", "Tenant B");
-        Guid tenantB = await TenantIdAsync(hub, "Tenant B");
-        await using (var db = TestDb.Create(hub.ConnectionString, tenantId: null))
+        await Forms.SignUpAsync(world.Browser(), "bob@b.test", "Tenant B");
+        Guid tenantB = await TenantIdAsync(world.Hub, "Tenant B");
+        await using (var db = TestDb.Create(world.ConnectionString, tenantId: null))
         {
             var aliceId = await db.Users.Where(u => u.Email == "alice@a.test").Select(u => u.Id).SingleAsync();
             db.Memberships.Add(new() { TenantId = tenantB, UserId = aliceId, Role = "member", CreatedAt = DateTimeOffset.UtcNow });
@@ -73,15 +74,15 @@ public sealed class TenantIsolationTests
     [Fact]
     public async Task Tenant_filter_hides_other_tenants_rows_and_shows_nothing_without_a_tenant()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        await Forms.SignUpAsync(hub.Browser(), "alice@a.test", "Tenant A");
-        await Forms.SignUpAsync(hub.Browser(), "bob@b.test", "Tenant B");
-        Guid tenantA = await TenantIdAsync(hub, "Tenant A");
+        await using var world = await HubWorld.StartAsync();
+        await Forms.SignUpAsync(world.Browser(), "alice@a.test", "Tenant A");
+        await Forms.SignUpAsync(world.Browser(), "bob@b.test", "Tenant B");
+        Guid tenantA = await TenantIdAsync(world.Hub, "Tenant A");
 
-        await using var asA = TestDb.Create(hub.ConnectionString, tenantA);
+        await using var asA = TestDb.Create(world.ConnectionString, tenantA);
         Assert.All(await asA.Memberships.ToListAsync(), m => Assert.Equal(tenantA, m.TenantId));
         Assert.Single(await asA.Memberships.ToListAsync());
-        await using var noTenant = TestDb.Create(hub.ConnectionString, tenantId: null);
+        await using var noTenant = TestDb.Create(world.ConnectionString, tenantId: null);
         Assert.Empty(await noTenant.Memberships.ToListAsync());
         Assert.Equal(2, await noTenant.Memberships.IgnoreQueryFilters().CountAsync());
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using IntegrationHub.Transport;
+
 namespace IntegrationHub.Tests.Foundation;
 
 /// <summary>Behind a TLS-terminating proxy: which forwarded headers are believed, Secure cookies, HSTS, the CSP.</summary>
@@ -12,8 +14,8 @@ public sealed partial class TransportTests
     [Fact]
     public async Task Https_forwarded_by_a_trusted_proxy_gets_Secure_cookies_HSTS_and_https_redirects()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Hub:Transport:KnownProxies:0"] = Proxy });
-        var web = PeerAddress.On(hub);
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { Settings = new Dictionary<string, string?> { ["Hub:Transport:KnownProxies:0"] = Proxy } });
+        var web = PeerAddress.On(world.Hub);
         await Forms.SignUpAsync(PeerAddress.Browser(web, "192.0.2.10"), "ada@example.test", "Engines");
 
         var (page, signIn) = await SignInThroughAsync(PeerAddress.Browser(web, Proxy, handleCookies: false), "https");
@@ -30,8 +32,8 @@ public sealed partial class TransportTests
     [Fact]
     public async Task Forwarded_headers_from_an_address_that_is_not_a_known_proxy_are_ignored()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Hub:Transport:KnownProxies:0"] = Proxy });
-        var web = PeerAddress.On(hub);
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { Settings = new Dictionary<string, string?> { ["Hub:Transport:KnownProxies:0"] = Proxy } });
+        var web = PeerAddress.On(world.Hub);
         await Forms.SignUpAsync(PeerAddress.Browser(web, "192.0.2.10"), "ada@example.test", "Engines");
 
         var (page, signIn) = await SignInThroughAsync(PeerAddress.Browser(web, "198.51.100.7", handleCookies: false), "https");
@@ -42,8 +44,8 @@ public sealed partial class TransportTests
     [Fact]
     public async Task Nothing_is_trusted_by_default_not_even_loopback_and_plain_http_works()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var web = PeerAddress.On(hub);
+        await using var world = await HubWorld.StartAsync();
+        var web = PeerAddress.On(world.Hub);
         await Forms.SignUpAsync(PeerAddress.Browser(web, "192.0.2.10"), "ada@example.test", "Engines");
 
         var (page, signIn) = await SignInThroughAsync(PeerAddress.Browser(web, "127.0.0.1", handleCookies: false), "https");
@@ -54,13 +56,13 @@ public sealed partial class TransportTests
     [Fact]
     public async Task Dashboard_pages_carry_a_strict_content_security_policy_and_the_other_security_headers()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync());
-        var browser = hub.Browser();
+        await using var world = await HubWorld.StartAsync();
+        var browser = world.Browser();
         await Forms.SignUpAsync(browser, "ada@example.test", "Engines");
 
         foreach (string path in new[] { "/", "/integrations", "/repositories", "/activity", "/account/signin", "/no-such-page" })
         {
-            var response = await (path == "/account/signin" ? hub.Browser() : browser).GetAsync(path);
+            var response = await (path == "/account/signin" ? world.Browser() : browser).GetAsync(path);
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
             Assert.Equal(ContentSecurityPolicy.Base, Csp(response));
             Assert.Contains("default-src 'self'", Csp(response));
@@ -76,13 +78,16 @@ public sealed partial class TransportTests
     [Fact]
     public async Task Connect_pages_let_their_forms_lead_only_to_the_providers_they_redirect_to()
     {
-        await using var hub = new HubFactory(await TestPostgres.CreateDatabaseAsync(), new Dictionary<string, string?>
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions
         {
-            ["Hub:Providers:GitLab:ClientId"] = "platform-app",
-            ["Hub:Providers:GitLab:ClientSecret"] = "platform-secret",
-            ["Hub:Providers:GitLab:BaseUrl"] = "https://gitlab.example.test",
+            Settings = new Dictionary<string, string?>
+            {
+                ["Hub:Providers:GitLab:ClientId"] = "platform-app",
+                ["Hub:Providers:GitLab:ClientSecret"] = "platform-secret",
+                ["Hub:Providers:GitLab:BaseUrl"] = "https://gitlab.example.test",
+            },
         });
-        var browser = hub.Browser();
+        var browser = world.Browser();
         await Forms.SignUpAsync(browser, "ada@example.test", "Engines");
 
         string integrations = Csp(await browser.GetAsync("/integrations"));

@@ -1,5 +1,6 @@
 using IntegrationHub.Hosting;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ public sealed class WorkerHeartbeatTests
     [Fact]
     public async Task Worker_node_records_heartbeats_from_its_Hangfire_server()
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        string cs = world.ConnectionString;
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using IntegrationHub.Secrets;
+
 namespace IntegrationHub.Tests.Foundation;
 
 /// <summary>The built IntegrationHub.Worker executable, run as an operator runs it, with its output collected.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Npgsql;
 
 namespace IntegrationHub.Tests.Foundation;
@@ -26,7 +27,8 @@ public sealed class WorkerProcessTests
     [Fact]
     public async Task Worker_refuses_an_edited_applied_migration_with_one_plain_line()
     {
-        string connectionString = await TestPostgres.CreateDatabaseAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        string connectionString = world.ConnectionString;
         await ExecAsync(connectionString, "UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");
         await using var worker = WorkerProcess.Start(connectionString);
 
@@ -41,7 +43,8 @@ public sealed class WorkerProcessTests
     [Fact]
     public async Task Worker_alone_logs_its_ready_line_and_answers_200_on_healthz()
     {
-        await using var worker = WorkerProcess.Start(await TestPostgres.CreateDatabaseAsync());
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        await using var worker = WorkerProcess.Start(world.ConnectionString);
 
         Assert.True(await worker.WaitForReadyAsync(), $"no ready line; output:\n{worker.Output}");
         var (status, body) = await worker.HealthAsync(HttpStatusCode.OK);
@@ -53,7 +56,8 @@ public sealed class WorkerProcessTests
     [Fact]
     public async Task Worker_healthz_is_503_when_its_own_heartbeat_is_stale_even_while_another_node_beats()
     {
-        string connectionString = await TestPostgres.CreateDatabaseAsync();
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { WebHost = false });
+        string connectionString = world.ConnectionString;
         // One beat at start, the next in an hour; stale after one missed beat.
         await using var worker = WorkerProcess.Start(connectionString, new Dictionary<string, string>
         {

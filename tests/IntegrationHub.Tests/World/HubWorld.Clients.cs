@@ -11,7 +11,7 @@ public sealed partial class HubWorld
     public async Task<HttpClient> SignedUpAsync(string email, string tenantName)
     {
         var browser = Browser();
-        await Forms.SignUpAsync(browser, email, tenantName);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await Forms.SignUpAsync(browser, email, tenantName)).StatusCode);
         return browser;
     }
 

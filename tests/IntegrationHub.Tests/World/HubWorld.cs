@@ -26,13 +26,19 @@ public sealed partial class HubWorld : IAsyncDisposable
         Db = NpgsqlDataSource.Create(connectionString);
         _sim = sim;
         _simUrl = simUrl;
-        _simClient = simUrl is null ? null : new HttpClient { BaseAddress = new Uri(simUrl) };
+        _simTls = options.SimulatorTls;
+        _simClient = simUrl is null ? null : new HttpClient(SimHandler(followRedirects: true)) { BaseAddress = new Uri(simUrl) };
         PublicBaseUrl = options.PublicBaseUrl;
         Clock = options.ManualClock ? new ManualClock(DateTimeOffset.UtcNow) : null;
         var settings = new Dictionary<string, string?>();
         if (simUrl is not null)
         {
             settings["Hub:Security:AllowedPrivateHosts:0"] = new Uri(simUrl).Authority; // the simulator listens on loopback
+        }
+
+        foreach (var (key, value) in simUrl is not null && options.SimulatorSettings is { } simSettings ? simSettings(simUrl) : new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         foreach (var (key, value) in options.Settings)
@@ -68,12 +74,13 @@ public sealed partial class HubWorld : IAsyncDisposable
 
     public static async Task<HubWorld> StartAsync(HubWorldOptions options, CancellationToken cancellationToken = default)
     {
-        string cs = await TestPostgres.CreateDatabaseAsync();
+        string cs = await TestPostgres.CreateDatabaseAsync(options.Migrated);
         WebApplication? sim = null;
         string? simUrl = null;
         if (options.Simulator)
         {
-            sim = SimulatorApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], o =>
+            string[] listen = options.SimulatorTls?.KestrelArgs() ?? ["--urls", "http://127.0.0.1:0"];
+            sim = SimulatorApp.Build([.. listen, "--Logging:LogLevel:Default=Warning"], o =>
             {
                 o.DeliveryRetryDelay = TimeSpan.FromMilliseconds(50);
                 options.SimulatorOptions?.Invoke(o);

@@ -1,4 +1,5 @@
 using IntegrationHub.ProviderSim;
+using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.World;
@@ -45,4 +46,16 @@ public sealed record HubWorldOptions
         WebHost = false,
         Tenant = "Discover",
     };
+
+    /// <summary>
+    /// Hub settings that name the simulator's URL, known only once it listens (see <see cref="PlatformApps"/>); applied
+    /// to the web host before <see cref="Settings"/>, which still win.
+    /// </summary>
+    public Func<string, IDictionary<string, string?>>? SimulatorSettings { get; init; }
+
+    /// <summary>Serve the simulator over HTTPS with a certificate of this private CA; the world's simulator clients trust only it.</summary>
+    internal PrivateCa? SimulatorTls { get; init; }
+
+    /// <summary>Clone the migrated template (the default); false gives an empty database, for the migrator's own tests (no web host then).</summary>
+    public bool Migrated { get; init; } = true;
 }
