@@ -2,7 +2,6 @@ using System.Net;
 using IntegrationHub.Data;
 using IntegrationHub.Discovery;
 using IntegrationHub.Jobs;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

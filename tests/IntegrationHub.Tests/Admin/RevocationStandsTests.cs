@@ -1,7 +1,6 @@
 using System.Net;
 using IntegrationHub.Connect;
 using IntegrationHub.Data;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Admin;

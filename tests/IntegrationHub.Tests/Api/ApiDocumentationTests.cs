@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Api;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using IntegrationHub.Api;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using IntegrationHub.Local;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 

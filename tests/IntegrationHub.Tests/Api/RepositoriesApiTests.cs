@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Api;

@@ -3,7 +3,6 @@ using IntegrationHub.Api;
 using IntegrationHub.Cli;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Tests.Feed;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
 using IntegrationHub.Tests.World;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using IntegrationHub.Data;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 

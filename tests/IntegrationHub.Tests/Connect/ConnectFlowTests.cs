@@ -1,7 +1,6 @@
 using System.Net;
 using IntegrationHub.Data;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;

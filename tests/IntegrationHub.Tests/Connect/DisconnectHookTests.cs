@@ -5,7 +5,6 @@ using IntegrationHub.HookRegistration;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

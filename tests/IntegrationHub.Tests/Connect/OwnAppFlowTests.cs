@@ -2,7 +2,6 @@ using System.Net;
 using IntegrationHub.Data;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using IntegrationHub.Connect;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Connect;

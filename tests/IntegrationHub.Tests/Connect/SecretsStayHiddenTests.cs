@@ -1,6 +1,5 @@
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

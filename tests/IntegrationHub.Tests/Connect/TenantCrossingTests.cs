@@ -1,6 +1,5 @@
 using System.Net;
 using IntegrationHub.Data;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,7 +4,6 @@ using IntegrationHub.Hosting;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using IntegrationHub.Discovery;
 using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 

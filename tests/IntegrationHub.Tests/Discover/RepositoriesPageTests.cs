@@ -1,6 +1,6 @@
 using System.Net;
 using IntegrationHub.Data;
-using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Npgsql;
 
 namespace IntegrationHub.Tests.Discover;

@@ -1,5 +1,4 @@
 using IntegrationHub.Api;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
 using IntegrationHub.Tests.World;
 using Npgsql;

@@ -1,6 +1,5 @@
 using System.Net;
 using IntegrationHub.Api;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
 using IntegrationHub.Tests.World;
 

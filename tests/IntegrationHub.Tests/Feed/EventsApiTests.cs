@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IntegrationHub.Api;
 using IntegrationHub.Providers.Events;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
 using IntegrationHub.Tests.World;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IntegrationHub.Events;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Ingest;
 using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;

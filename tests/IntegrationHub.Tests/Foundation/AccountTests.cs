@@ -1,5 +1,4 @@
 using System.Net;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,5 @@
 using IntegrationHub.Data;
 using IntegrationHub.Tenancy;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

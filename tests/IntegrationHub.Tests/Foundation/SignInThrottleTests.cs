@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using IntegrationHub.Accounts;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Hooks;

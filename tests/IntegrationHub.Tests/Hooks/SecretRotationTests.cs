@@ -5,7 +5,6 @@ using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using IntegrationHub.Transport;
 using Microsoft.EntityFrameworkCore;

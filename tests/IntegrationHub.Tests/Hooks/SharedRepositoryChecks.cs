@@ -7,7 +7,7 @@ using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using IntegrationHub.Tests.Admin;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Hooks;

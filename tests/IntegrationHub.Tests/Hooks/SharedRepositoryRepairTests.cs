@@ -1,5 +1,4 @@
 using IntegrationHub.Providers.Api;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Hooks;

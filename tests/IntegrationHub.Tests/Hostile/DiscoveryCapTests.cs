@@ -1,5 +1,4 @@
 using IntegrationHub.Data;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

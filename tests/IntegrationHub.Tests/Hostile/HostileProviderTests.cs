@@ -1,4 +1,3 @@
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

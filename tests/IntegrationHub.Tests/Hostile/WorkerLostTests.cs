@@ -1,5 +1,4 @@
 using Hangfire;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Jobs;
 using IntegrationHub.Local;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using IntegrationHub.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

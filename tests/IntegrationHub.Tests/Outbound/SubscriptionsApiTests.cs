@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using IntegrationHub.Api;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using static IntegrationHub.Tests.Outbound.SubscriptionCalls;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

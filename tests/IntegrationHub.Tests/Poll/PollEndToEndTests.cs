@@ -92,7 +92,7 @@ public sealed class PollEndToEndTests
             await PollScript.PhaseTwoAsync(world, repo);
         }
 
-        await world.WaitForDeliveriesAsync();
+        await world.SimDeliveriesIdleAsync();
     }
 
     /// <summary>The natural keys of the simulator's deliveries to this repository's hub hook: sent ones, and dropped ones.</summary>

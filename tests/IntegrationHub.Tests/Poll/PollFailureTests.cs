@@ -16,7 +16,7 @@ public sealed class PollFailureTests
         await world.FaultAsync(provider, new { dropDeliveries = 1.0 });
         await poll.CycleAsync();
         await PollScript.PhaseOneAsync(world, repo);
-        await world.WaitForDeliveriesAsync();
+        await world.SimDeliveriesIdleAsync();
 
         // Every third API answer is a 502: streams fail part-way, cycle after cycle, until the fault is lifted.
         await world.FaultAsync(provider, new { dropDeliveries = 1.0, serverErrors = 0.34, serverErrorStatus = 502 });

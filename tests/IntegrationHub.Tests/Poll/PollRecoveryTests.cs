@@ -27,11 +27,11 @@ public sealed class PollRecoveryTests
         await poll.CycleAsync(); // the first look records where things stand
 
         await PollScript.PhaseOneAsync(world, repo);
-        await world.WaitForDeliveriesAsync();
+        await world.SimDeliveriesIdleAsync();
         await poll.MakeDueAsync();
         await poll.CycleAsync();
         await PollScript.PhaseTwoAsync(world, repo);
-        await world.WaitForDeliveriesAsync();
+        await world.SimDeliveriesIdleAsync();
         await poll.MakeDueAsync();
         await poll.CycleAsync();
         await poll.MakeDueAsync();

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Jobs;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Foundation;
 using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 

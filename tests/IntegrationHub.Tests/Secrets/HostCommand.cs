@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using IntegrationHub.Tests.Foundation;
+
+using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Secrets;
 

@@ -1,6 +1,4 @@
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Foundation;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Secrets;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Local;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 

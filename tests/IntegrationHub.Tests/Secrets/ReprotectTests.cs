@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using IntegrationHub.Secrets;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

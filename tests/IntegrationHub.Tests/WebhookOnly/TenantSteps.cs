@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.WebhookOnly;

@@ -2,7 +2,6 @@ using IntegrationHub.Data;
 using IntegrationHub.Discovery;
 using IntegrationHub.HookRegistration;
 using IntegrationHub.Poll;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using IntegrationHub.Transport;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +61,7 @@ public sealed class WebhookOnlyEndToEndTests
         Assert.Contains($"href=\"/integrations/{c.ConnectionId}/token\"", integrations);
         Assert.Contains("data-poll-off=\"no-token\"", await c.Browser.GetStringAsync("/"));
         Assert.Contains("id=\"no-token\"", await c.Browser.GetStringAsync($"/repositories?connection={c.ConnectionId}"));
-        var refresh = await Infrastructure.Forms.SubmitAsync(c.Browser, $"/repositories?connection={c.ConnectionId}", null,
+        var refresh = await Forms.SubmitAsync(c.Browser, $"/repositories?connection={c.ConnectionId}", null,
             new Dictionary<string, string> { ["connectionId"] = c.ConnectionId.ToString() }, "/repositories/refresh");
         Assert.Contains("This connection has no token", Uri.UnescapeDataString(refresh.Headers.Location?.ToString() ?? ""));
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM " + JobRows.Table + " WHERE connection_id = $1", c.ConnectionId));

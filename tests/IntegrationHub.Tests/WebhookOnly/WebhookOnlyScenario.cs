@@ -95,5 +95,5 @@ internal static class WebhookOnlyScenario
         await world.ScalarAsync<long>("SELECT count(*) FROM events e JOIN repositories r ON r.id = e.repository_id WHERE r.connection_id = $1", connectionId);
 
     public static async Task<string?> ExternalIdAsync(HubWorld world, Guid connectionId) =>
-        await world.ScalarOrDefaultAsync<string>("SELECT external_id FROM repositories WHERE connection_id = $1", connectionId);
+        await world.TextAsync("SELECT external_id FROM repositories WHERE connection_id = $1", connectionId);
 }

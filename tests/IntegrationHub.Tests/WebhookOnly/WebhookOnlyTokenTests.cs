@@ -1,6 +1,5 @@
 using System.Net;
 using IntegrationHub.Data;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using static IntegrationHub.Tests.WebhookOnly.WebhookOnlyScenario;
 
@@ -26,7 +25,7 @@ public sealed class WebhookOnlyTokenTests
         Assert.Contains("The provider did not accept this token", page);
         Assert.DoesNotContain("not-a-real-token", page);
         Assert.Equal(("webhook_only", 0L), await StateAsync(world, c.ConnectionId));
-        Assert.Null(await world.ScalarOrDefaultAsync<string>("SELECT access_token_protected FROM connections WHERE id = $1", c.ConnectionId));
+        Assert.Null(await world.ValueAsync<string>("SELECT access_token_protected FROM connections WHERE id = $1", c.ConnectionId));
 
         var good = await TenantSteps.AddTokenAsync(c.Browser, c.ConnectionId, Pat);
 
@@ -66,7 +65,7 @@ public sealed class WebhookOnlyTokenTests
         Assert.Equal(c.WebhookIdAtBitbucket, await world.ScalarAsync<string>(
             "SELECT provider_hook_id FROM hooks WHERE connection_id = $1 AND status = 'registered'", c.ConnectionId));
         // Sending the webhook-only form again now would drop the token and strand the webhook: refused, nothing changes.
-        var again = await Infrastructure.Forms.SubmitAsync(c.Browser, "/integrations/bitbucket-dc", "bitbucket-dc", new Dictionary<string, string>
+        var again = await Forms.SubmitAsync(c.Browser, "/integrations/bitbucket-dc", "bitbucket-dc", new Dictionary<string, string>
         {
             ["Input.BaseUrl"] = $"{world.SimUrl}/bitbucket-dc", ["Input.ProjectKey"] = Project, ["Input.RepositorySlug"] = Slug,
         });

@@ -1,4 +1,3 @@
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.World;
 

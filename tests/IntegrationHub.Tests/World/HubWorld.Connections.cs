@@ -1,5 +1,4 @@
 using IntegrationHub.Data;
-using IntegrationHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.World;

@@ -1,5 +1,4 @@
 using System.Net;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.World;
 

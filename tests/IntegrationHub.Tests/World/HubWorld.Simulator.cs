@@ -49,4 +49,11 @@ public sealed partial class HubWorld
     }
 
     private static InvalidOperationException NoSimulator() => new("This world was started without the simulator (HubWorldOptions.Simulator).");
+
+    /// <summary>Waits until the simulator has no delivery queued or in flight (attempts and retries done), instead of for time.</summary>
+    public async Task SimDeliveriesIdleAsync(int timeoutMs = 30000, CancellationToken cancellationToken = default)
+    {
+        using var idle = await Sim.PostAsync($"/_sim/deliveries/wait?timeoutMs={timeoutMs}", null, cancellationToken);
+        Assert.True(idle.IsSuccessStatusCode, "the simulator's deliveries did not finish");
+    }
 }

@@ -1,5 +1,4 @@
 using IntegrationHub.ProviderSim;
-using IntegrationHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,5 +1,4 @@
 using IntegrationHub.ProviderSim;
-using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.World;

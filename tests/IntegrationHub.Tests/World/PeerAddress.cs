@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Tests.Infrastructure;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>
 /// TestServer has no TCP peer. This gives each request the peer address a test names in <see cref="Header"/>, as

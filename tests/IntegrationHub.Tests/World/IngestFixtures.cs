@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace IntegrationHub.Tests.Ingest;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>Reads the shared webhook fixtures where they stand (../shared/fixtures next to the repository).</summary>
 internal static class IngestFixtures

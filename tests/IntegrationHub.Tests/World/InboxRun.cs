@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace IntegrationHub.Tests.Ingest;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>A worker node's delivery processing on a hand-moved clock, as the inbox background process runs it.</summary>
 internal sealed class InboxRun(NpgsqlDataSource db, ManualClock clock, IngestOptions? options = null)

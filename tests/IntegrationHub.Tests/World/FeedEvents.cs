@@ -1,10 +1,9 @@
 using IntegrationHub.Events;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
-using IntegrationHub.Tests.Ingest;
 using Npgsql;
 
-namespace IntegrationHub.Tests.Feed;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>Events written the way ingest writes them (EventStore, in the writer's own transaction), and feed reads.</summary>
 internal static class FeedEvents

@@ -1,8 +1,7 @@
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.World;
 using Microsoft.EntityFrameworkCore;
 
-namespace IntegrationHub.Tests.Admin;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>A platform admin signed in, and a revocation through the admin page as a person would do it.</summary>
 internal static class AdminSetup

@@ -5,7 +5,7 @@ using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Tests.Connect;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>
 /// Worker nodes of a <see cref="PlatformApps"/> world, so a disconnect posted through the web host is finished in the

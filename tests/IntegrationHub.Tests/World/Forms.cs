@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace IntegrationHub.Tests.Infrastructure;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>Posts forms the way a browser does: fetch the page, take its antiforgery token, post the fields.</summary>
 public static partial class Forms

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Tests.Ingest;
+namespace IntegrationHub.Tests.World;
 
 internal sealed record TestHook(Guid Id, Guid TenantId, Guid ConnectionId, Guid RepositoryId, string Provider, string Secret, string? BasicUsername)
 {

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using IntegrationHub.Secrets;
 
-namespace IntegrationHub.Tests.Foundation;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>The built IntegrationHub.Worker executable, run as an operator runs it, with its output collected.</summary>
 internal sealed class WorkerProcess : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using IntegrationHub.Api;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Tests.Infrastructure;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>API keys for tests, made through the hub's own key service (hashed, audited) exactly as the dashboard makes them.</summary>
 public static class ApiKeys

@@ -1,6 +1,6 @@
 using IntegrationHub.Jobs;
 
-namespace IntegrationHub.Tests.Infrastructure;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>
 /// Hangfire's jobs (schema "hangfire") read as the old work_items rows, so the tests that looked at the queue keep their

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace IntegrationHub.Tests.Infrastructure;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>
 /// Enqueues jobs into a test database's Hangfire storage the way the hosts do (<see cref="JobStarter"/> over the same

@@ -3,7 +3,7 @@ using IntegrationHub.Local;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace IntegrationHub.Tests.Infrastructure;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>
 /// One throwaway PostgreSQL cluster per test run, started from the machine's binaries, with a template database

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace IntegrationHub.Tests.Infrastructure;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>
 /// Records the SQL of every command Npgsql runs, grouped by W3C trace id. A request sent with a <c>traceparent</c> header

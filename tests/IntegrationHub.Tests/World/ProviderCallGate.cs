@@ -1,7 +1,7 @@
 using IntegrationHub.ProviderAccess;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Tests.Discover;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>
 /// Holds one worker node's provider calls that <paramref name="holds"/> picks until the test releases them: a slow node,

@@ -2,7 +2,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace IntegrationHub.Tests.Infrastructure;
+namespace IntegrationHub.Tests.World;
 
 public static class TestDb
 {

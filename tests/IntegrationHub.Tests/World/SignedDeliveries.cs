@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace IntegrationHub.Tests.Ingest;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>Builds deliveries the way each provider sends them, from its real fixtures, signed with a given secret.</summary>
 internal static class SignedDeliveries
