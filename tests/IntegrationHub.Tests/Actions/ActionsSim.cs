@@ -34,17 +34,10 @@ public sealed class ActionsSim(HubWorld world)
         await world.ControlAsync("users", new { provider, login = user });
         await world.ControlAsync("users", new { provider, login = owner });
         string token = (string)(await world.ControlAsync("tokens", new { provider, user, scopes = scopes ?? [] }))["token"]!;
-        (string ns, string? project) = provider switch { "bitbucket-dc" => ("PRJ", null), "azure-devops" => ("org1", "proj1"), _ => ("acme", (string?)null) };
+        (string ns, string? project) = HubWorld.SimOwnerOf(provider);
         JsonNode repo = await world.ControlAsync("repos", new { provider, owner = ns, project, name, user = owner, visibleTo = (visibleTo ?? []).Append(user).ToArray() });
         string fullName = (string)repo["fullName"]!;
-        string externalId = provider switch
-        {
-            "bitbucket-cloud" => "{" + (string)repo["uuid"]! + "}",
-            "azure-devops" => (string)repo["uuid"]!,
-            _ => ((long)repo["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        string hubPath = provider == "azure-devops" ? $"{project}/{name}" : fullName;
-        string baseUrl = provider switch { "azure-devops" => $"{world.SimUrl}/azure-devops/{ns}", "bitbucket-cloud" => $"{world.SimUrl}/bitbucket", _ => $"{world.SimUrl}/{provider}" };
+        var (externalId, hubPath, baseUrl) = world.HubAddressOf(provider, repo, ns, project, name);
         var connectionId = Guid.NewGuid();
         var repositoryId = Guid.NewGuid();
         object protectedToken = withToken ? world.Hub.Services.GetRequiredService<ISecretProtector>().Protect(token) : DBNull.Value;

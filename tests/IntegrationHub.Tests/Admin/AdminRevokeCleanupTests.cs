@@ -14,7 +14,7 @@ public sealed class AdminRevokeCleanupTests
     {
         await using var world = await HubWorld.StartAsync(PlatformApps.Options());
         var (tenant, c, worker, hooks) = await CleanupWorkers.ConnectHookedAsync(world, 30, "revoke-cleanup");
-        var admin = await AdminSetup.SignUpAdminAsync(world);
+        var admin = await world.SignedUpAdminAsync();
         await world.StopWorkerAsync(worker); // no node yet: the page shows the removal before any of it happens
 
         string html = WebUtility.HtmlDecode(await AdminSetup.RevokeAsync(admin, c.Id, "Token leaked in a support ticket"));

@@ -22,7 +22,7 @@ public sealed class JobsDashboardTests
     {
         await using var world = await HubWorld.StartAsync(PlatformApps.Options());
         var tenantUser = await world.SignedUpAsync("ada@a.test", "Tenant A");
-        var admin = await AdminSetup.SignUpAdminAsync(world);
+        var admin = await world.SignedUpAdminAsync();
 
         var anonymous = await world.Browser().GetAsync("/admin/jobs");
         Assert.Contains(anonymous.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Redirect });
@@ -53,7 +53,7 @@ public sealed class JobsDashboardTests
     {
         await using var world = await HubWorld.StartAsync(PlatformApps.Options());
         var owner = await world.SignedUpAsync("ada@a.test", "Tenant A");
-        var admin = await AdminSetup.SignUpAdminAsync(world);
+        var admin = await world.SignedUpAdminAsync();
         await world.ConnectPlatformAsync(owner, "github");
         var c = await world.SingleConnectionAsync();
         var settings = PlatformApps.HubSettings(world.SimUrl);

@@ -17,7 +17,7 @@ public sealed class RevocationStandsTests
         var alice = await world.SignedUpAsync("alice@a.test", "Acme Corp");
         await world.ConnectPlatformAsync(alice, "gitlab");
         var c = await world.SingleConnectionAsync();
-        await AdminSetup.RevokeAsync(await AdminSetup.SignUpAdminAsync(world), c.Id, Reason);
+        await AdminSetup.RevokeAsync(await world.SignedUpAdminAsync(), c.Id, Reason);
         var revoked = await world.SingleConnectionAsync();
 
         // Reconnect of the stored row, posted by hand (the page shows no Reconnect button for it).
@@ -54,7 +54,7 @@ public sealed class RevocationStandsTests
         };
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(alice, "/integrations/azure-devops", "azure-devops", fields)).StatusCode);
         var c = await world.SingleConnectionAsync();
-        await AdminSetup.RevokeAsync(await AdminSetup.SignUpAdminAsync(world), c.Id, Reason);
+        await AdminSetup.RevokeAsync(await world.SignedUpAdminAsync(), c.Id, Reason);
 
         var again = await Forms.SubmitAsync(alice, "/integrations/azure-devops", "azure-devops", fields);
 
@@ -72,7 +72,7 @@ public sealed class RevocationStandsTests
         var alice = await world.SignedUpAsync("alice@a.test", "Acme Corp");
         await world.ConnectPlatformAsync(alice, "github");
         var c = await world.SingleConnectionAsync();
-        await AdminSetup.RevokeAsync(await AdminSetup.SignUpAdminAsync(world), c.Id, Reason);
+        await AdminSetup.RevokeAsync(await world.SignedUpAdminAsync(), c.Id, Reason);
 
         string confirm = WebUtility.HtmlDecode(await (await alice.GetAsync($"/integrations/{c.Id}/disconnect")).Content.ReadAsStringAsync());
         Assert.Contains($"revoked by an administrator: {Reason}", confirm);

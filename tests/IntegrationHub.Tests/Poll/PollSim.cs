@@ -36,17 +36,10 @@ internal sealed class PollSim(HubWorld world, IServiceProvider? hub = null)
     {
         JsonNode token = await world.ControlAsync("tokens", new { provider, scopes = Array.Empty<string>() });
         string user = (string)token["user"]!;
-        (string owner, string? project) = provider switch { "bitbucket-dc" => ("PRJ", null), "azure-devops" => ("org1", "proj1"), _ => ("acme", (string?)null) };
+        (string owner, string? project) = HubWorld.SimOwnerOf(provider);
         JsonNode repo = await world.ControlAsync("repos", new { provider, owner, project, name, user, visibleTo = new[] { user } });
         string fullName = (string)repo["fullName"]!;
-        string externalId = provider switch
-        {
-            "bitbucket-cloud" => "{" + (string)repo["uuid"]! + "}",
-            "azure-devops" => (string)repo["uuid"]!,
-            _ => ((long)repo["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        string hubPath = provider == "azure-devops" ? $"{project}/{name}" : fullName;
-        string baseUrl = provider switch { "azure-devops" => $"{world.SimUrl}/azure-devops/{owner}", "bitbucket-cloud" => $"{world.SimUrl}/bitbucket", _ => $"{world.SimUrl}/{provider}" };
+        var (externalId, hubPath, baseUrl) = world.HubAddressOf(provider, repo, owner, project, name);
         var connectionId = Guid.NewGuid();
         var repositoryId = Guid.NewGuid();
         string protectedToken = Services.GetRequiredService<ISecretProtector>().Protect((string)token["token"]!);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using IntegrationHub.Data;
 using IntegrationHub.ProviderAccess;
-using IntegrationHub.Tests.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-
 namespace IntegrationHub.Tests.World;
 
 /// <summary>Clients of the hub: a browser (cookies, no redirects) and an API client with a key of a tenant.</summary>

@@ -56,4 +56,25 @@ public sealed partial class HubWorld
         using var idle = await Sim.PostAsync($"/_sim/deliveries/wait?timeoutMs={timeoutMs}", null, cancellationToken);
         Assert.True(idle.IsSuccessStatusCode, "the simulator's deliveries did not finish");
     }
+
+    /// <summary>Where tests put repositories at the simulator: the owner (Bitbucket DC project key, Azure DevOps organization) and the Azure DevOps project.</summary>
+    public static (string Owner, string? Project) SimOwnerOf(string provider) =>
+        provider switch { "bitbucket-dc" => ("PRJ", null), "azure-devops" => ("org1", "proj1"), _ => ("acme", null) };
+
+    /// <summary>
+    /// How the hub addresses a repository the simulator made (its answer to <c>POST /_sim/repos</c>): the external id as
+    /// the provider's API gives it, the path the hub stores, and the base URL of a connection to that provider.
+    /// </summary>
+    public (string ExternalId, string HubPath, string BaseUrl) HubAddressOf(string provider, JsonNode repo, string owner, string? project, string name)
+    {
+        string externalId = provider switch
+        {
+            "bitbucket-cloud" => "{" + (string)repo["uuid"]! + "}",
+            "azure-devops" => (string)repo["uuid"]!,
+            _ => ((long)repo["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        string hubPath = provider == "azure-devops" ? $"{project}/{name}" : (string)repo["fullName"]!;
+        string baseUrl = provider switch { "azure-devops" => $"{SimUrl}/azure-devops/{owner}", "bitbucket-cloud" => $"{SimUrl}/bitbucket", _ => $"{SimUrl}/{provider}" };
+        return (externalId, hubPath, baseUrl);
+    }
 }

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using IntegrationHub.Hosting;
-using IntegrationHub.ProviderAccess;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Tests.World;
 
@@ -41,37 +38,8 @@ public sealed partial class HubWorld
     private async Task<WebApplication> StartWebAppAsync(string nodeId, string url, Dictionary<string, string?>? settings,
         Action<IServiceCollection>? services, CancellationToken cancellationToken)
     {
-        // Named after the web host's assembly, so its static web assets manifest is found.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "IntegrationHub.Web", EnvironmentName = "Development" });
-        var defaults = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Hub"] = ConnectionString,
-            ["Hub:PublicBaseUrl"] = url,
-            ["Hub:Worker:NodeId"] = nodeId,
-            ["Hub:Worker:HeartbeatSeconds"] = "5",
-            ["Hub:Poll:Enabled"] = "false",
-            ["Hub:Hooks:ReconcileMinutes"] = "0",
-            ["urls"] = url,
-        };
-        if (_simUrl is not null)
-        {
-            defaults["Hub:Security:AllowedPrivateHosts:0"] = new Uri(_simUrl).Authority; // the simulator listens on loopback
-        }
-
-        builder.Configuration.AddInMemoryCollection(defaults);
-        builder.Configuration.AddInMemoryCollection(settings ?? []); // a later source overrides the defaults above
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddHubWeb();
-        builder.AddHubWorker();
-        builder.Services.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new CallCounter.Handler(Calls));
-        if (Clock is not null)
-        {
-            builder.Services.AddSingleton<TimeProvider>(Clock);
-        }
-
-        services?.Invoke(builder.Services);
-        var app = builder.Build();
-        await app.MigrateHubAsync();
+        var app = BuildNode(nodeId, url, url, settings, services, web: true);
+        await app.MigrateHubAsync(cancellationToken);
         app.MapHubWeb();
         try
         {

@@ -21,17 +21,35 @@ public sealed partial class HubWorld
     public async Task<WebApplication> StartWorkerAsync(string nodeId, Dictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateBuilder();
+        var worker = BuildNode(nodeId, PublicBaseUrl, "http://127.0.0.1:0", settings, services, web: false);
+        await worker.MigrateHubAsync();
+        await worker.StartAsync(cancellationToken);
+        _workers.Add(worker);
+        return worker;
+    }
+
+    /// <summary>
+    /// A node of the world: the worker (AddHubCore, or AddHubWeb for a web node, + AddHubWorker) on the world's database,
+    /// poll off, its provider calls counted in <see cref="Calls"/>, on the world's clock; <paramref name="settings"/>
+    /// override the defaults and <paramref name="services"/> replace what the hub registered.
+    /// </summary>
+    private WebApplication BuildNode(string nodeId, string publicUrl, string urls, Dictionary<string, string?>? settings,
+        Action<IServiceCollection>? services, bool web)
+    {
+        // A web node is named after the web host's assembly, so its static web assets manifest is found.
+        var builder = web
+            ? WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "IntegrationHub.Web", EnvironmentName = "Development" })
+            : WebApplication.CreateBuilder();
         var defaults = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Hub"] = ConnectionString,
-            ["Hub:PublicBaseUrl"] = PublicBaseUrl,
+            ["Hub:PublicBaseUrl"] = publicUrl,
             ["Hub:Worker:NodeId"] = nodeId,
             ["Hub:Worker:HeartbeatSeconds"] = "5",
             ["Hub:Poll:Enabled"] = "false",
             ["Hub:Jobs:InvisibilitySeconds"] = "30",
             ["Hub:Hooks:ReconcileMinutes"] = "0",
-            ["urls"] = "http://127.0.0.1:0",
+            ["urls"] = urls,
         };
         if (_simUrl is not null)
         {
@@ -41,7 +59,15 @@ public sealed partial class HubWorld
         builder.Configuration.AddInMemoryCollection(defaults);
         builder.Configuration.AddInMemoryCollection(settings ?? []); // a later source overrides the defaults above
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddHubCore();
+        if (web)
+        {
+            builder.AddHubWeb();
+        }
+        else
+        {
+            builder.AddHubCore();
+        }
+
         builder.AddHubWorker();
         builder.Services.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new CallCounter.Handler(Calls));
         if (Clock is not null)
@@ -50,11 +76,7 @@ public sealed partial class HubWorld
         }
 
         services?.Invoke(builder.Services);
-        var worker = builder.Build();
-        await worker.MigrateHubAsync();
-        await worker.StartAsync(cancellationToken);
-        _workers.Add(worker);
-        return worker;
+        return builder.Build();
     }
 
     /// <summary>Stops the node gracefully (its Hangfire server says goodbye); a test that kills a node uses a worker process.</summary>

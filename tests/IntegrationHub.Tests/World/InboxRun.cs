@@ -1,5 +1,4 @@
 using IntegrationHub.Events;
-using IntegrationHub.Tests.World;
 using IntegrationHub.WebhookIntake;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
