@@ -1,3 +1,4 @@
+using IntegrationHub.Admin;
 using IntegrationHub.Data;
 using IntegrationHub.Hosting;
 using IntegrationHub.Secrets;
@@ -21,6 +22,13 @@ if (!await MigratorStartup.TryMigrateAsync(ct => app.MigrateHubAsync(ct), "Integ
 
 if (args.Contains("--migrate-only"))
 {
+    return;
+}
+
+// --grant-platform-admin / --revoke-platform-admin EMAIL change who administers the platform, instead of serving.
+if (await PlatformAdminCommand.RunAsync(app.Services, args, "IntegrationHub.Web", Console.Out, Console.Error, CancellationToken.None) is { } adminExit)
+{
+    Environment.ExitCode = adminExit;
     return;
 }
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 
-using IntegrationHub.Tests.World;
-
-namespace IntegrationHub.Tests.Secrets;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>A built host (IntegrationHub.Web or IntegrationHub.Worker) run to its end as an operator runs it, in Production.</summary>
 internal static class HostCommand
