@@ -11,6 +11,7 @@ public sealed record ConnectionJson(
     string? StatusReason,
     string AuthKind,
     string WatchMode,
+    string SyncMode,
     string DiscoveryStatus,
     int Repositories,
     int RegisteredHooks,

@@ -35,7 +35,7 @@ public static class ConnectionsApi
     // Columns picked one by one: a new secret column on Connection can never leak through the API by default.
     private static IQueryable<ConnectionJson> Project(HubDb db, IQueryable<Connection> connections) =>
         connections.AsNoTracking().Select(c => new ConnectionJson(
-            c.Id, c.Provider, c.DisplayName, c.AccountLogin, c.BaseUrl, c.Status, c.StatusReason, c.AuthKind, c.WatchMode, c.DiscoveryStatus,
+            c.Id, c.Provider, c.DisplayName, c.AccountLogin, c.BaseUrl, c.Status, c.StatusReason, c.AuthKind, c.WatchMode, c.SyncMode, c.DiscoveryStatus,
             db.Repositories.Count(r => r.ConnectionId == c.Id && r.Status == "active"),
             db.Hooks.Count(h => h.ConnectionId == c.Id && h.Status == HookStatus.Registered),
             c.CreatedAt));

@@ -24,6 +24,7 @@ public sealed class Connection : ITenantOwned
     public string? ProjectKey { get; set; }
     public string? RepositorySlug { get; set; }
     public string WatchMode { get; set; } = "all";
+    public string SyncMode { get; set; } = SyncModes.Hybrid;
     public string DiscoveryStatus { get; set; } = "pending";
     public DateTimeOffset? DiscoveryStartedAt { get; set; }
     public DateTimeOffset? DiscoveryFinishedAt { get; set; }

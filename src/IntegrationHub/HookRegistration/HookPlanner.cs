@@ -11,11 +11,12 @@ namespace IntegrationHub.HookRegistration;
 /// it is watched, present and not archived. A hook that failed is tried again by a later plan (the reconciliation every
 /// Hub:Hooks:ReconcileMinutes, a refresh, the nightly discovery) once its back-off has passed: 5 minutes after the
 /// failure, doubling with each registration attempt, at most a day; "Retry" on the Repositories page queues it at once.
-/// A connection without a token (webhook-only: the person added the hook themselves) gets no hook work at all.
+/// A connection without a token (webhook-only: the person added the hook themselves) gets no hook work at all; one in
+/// sync mode "poll" wants no hook, so its hooks are removed.
 /// </summary>
 internal sealed class HookPlanner(NpgsqlDataSource db, JobStarter jobs, TimeProvider clock, IOptions<DiscoverOptions> options) : IHookPlanning
 {
-    private const string Wanted = "c.status = 'active' AND r.watched AND r.status = 'active' AND NOT r.archived";
+    private const string Wanted = "c.status = 'active' AND c.sync_mode <> 'poll' AND r.watched AND r.status = 'active' AND NOT r.archived";
 
     // A permanent refusal (no admin rights, a repository locked) may be lifted by a person later; retrying it at every
     // plan would spend calls on it forever, so the wait doubles with each attempt: 5 min, 10 min, 20 min … 1 day.

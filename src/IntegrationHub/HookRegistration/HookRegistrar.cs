@@ -32,7 +32,8 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
         }
 
         var hook = await db.Hooks.IgnoreQueryFilters().SingleOrDefaultAsync(h => h.RepositoryId == repositoryId && h.Status != HookStatus.Removed, ct);
-        bool wanted = connection.Status == ConnectionStatus.Active && repository.Watched && repository.Status == "active" && !repository.Archived;
+        bool wanted = connection.Status == ConnectionStatus.Active && connection.SyncMode != SyncModes.PollOnly
+            && repository.Watched && repository.Status == "active" && !repository.Archived;
         if (!wanted && hook is null)
         {
             return HookOutcome.Done;

@@ -8,7 +8,8 @@ namespace IntegrationHub.Poll;
 /// Keeps one poll_state row per watched active repository (rows are made lazily here, their first poll spread over the
 /// interval, and dropped with their cursors when a repository is unwatched or gone) and claims due repositories in
 /// batches: FOR UPDATE SKIP LOCKED plus a lease, so two nodes never poll the same repository in the same cycle.
-/// A connection without a token (webhook-only) is never polled: its reads would go out with an empty token and fail.
+/// A connection without a token (webhook-only) is never polled: its reads would go out with an empty token and fail;
+/// nor is one whose sync mode is "webhooks" (its owner chose webhooks alone).
 /// </summary>
 internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOptions<PollOptions> options)
 {
@@ -21,17 +22,17 @@ internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOp
             INSERT INTO poll_state (repository_id, tenant_id, connection_id, next_poll_at)
             SELECT r.id, r.tenant_id, r.connection_id, $1 + (abs(hashtext(r.id::text)) % $2) * interval '1 millisecond'
             FROM repositories r JOIN connections c ON c.id = r.connection_id
-            WHERE r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL
+            WHERE r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL AND c.sync_mode <> 'webhooks'
               AND NOT EXISTS (SELECT 1 FROM poll_state p WHERE p.repository_id = r.id)
             ON CONFLICT (repository_id) DO NOTHING
             """, now, (int)options.Value.Interval.TotalMilliseconds));
         batch.BatchCommands.Add(Command("""
             DELETE FROM poll_cursors pc USING repositories r, connections c
-            WHERE r.id = pc.repository_id AND c.id = r.connection_id AND (NOT r.watched OR r.status <> 'active' OR c.access_token_protected IS NULL)
+            WHERE r.id = pc.repository_id AND c.id = r.connection_id AND (NOT r.watched OR r.status <> 'active' OR c.access_token_protected IS NULL OR c.sync_mode = 'webhooks')
             """));
         batch.BatchCommands.Add(Command("""
             DELETE FROM poll_state p USING repositories r, connections c
-            WHERE r.id = p.repository_id AND c.id = r.connection_id AND (NOT r.watched OR r.status <> 'active' OR c.access_token_protected IS NULL)
+            WHERE r.id = p.repository_id AND c.id = r.connection_id AND (NOT r.watched OR r.status <> 'active' OR c.access_token_protected IS NULL OR c.sync_mode = 'webhooks')
               AND (p.lease_until IS NULL OR p.lease_until < $1)
             """, now));
         await batch.ExecuteNonQueryAsync(ct);
@@ -47,7 +48,7 @@ internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOp
                 JOIN repositories r ON r.id = ps.repository_id
                 JOIN connections c ON c.id = r.connection_id
                 WHERE ps.next_poll_at <= $1 AND (ps.lease_until IS NULL OR ps.lease_until < $1)
-                  AND r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL
+                  AND r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL AND c.sync_mode <> 'webhooks'
                 ORDER BY ps.next_poll_at
                 LIMIT $2
                 FOR UPDATE OF ps SKIP LOCKED),

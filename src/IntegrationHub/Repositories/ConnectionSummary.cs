@@ -1,9 +1,11 @@
+using IntegrationHub.Data;
+
 namespace IntegrationHub.Repositories;
 
 /// <summary>
-/// A connection as the Repositories page shows it: discovery progress and watch mode. <see cref="HasToken"/> false:
+/// A connection as the Repositories page shows it: discovery progress, watch mode and sync mode. <see cref="HasToken"/> false:
 /// webhook-only, so discovery, the poll and hook repair are off.
 /// </summary>
 public sealed record ConnectionSummary(Guid Id, string DisplayName, string Provider, string Status, string WatchMode,
     string DiscoveryStatus, int DiscoveredCount, DateTimeOffset? DiscoveryStartedAt, DateTimeOffset? DiscoveryFinishedAt,
-    string? DiscoveryError, int? RateLimitRemaining, DateTimeOffset? RateLimitResetAt, bool HasToken = true);
+    string? DiscoveryError, int? RateLimitRemaining, DateTimeOffset? RateLimitResetAt, bool HasToken = true, string SyncMode = SyncModes.Hybrid);

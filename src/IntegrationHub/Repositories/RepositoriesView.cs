@@ -12,7 +12,7 @@ internal sealed class RepositoriesView(HubDb db)
     {
         var connections = await db.Connections.AsNoTracking().OrderBy(c => c.DisplayName)
             .Select(c => new ConnectionSummary(c.Id, c.DisplayName, c.Provider, c.Status, c.WatchMode, c.DiscoveryStatus, c.DiscoveredCount,
-                c.DiscoveryStartedAt, c.DiscoveryFinishedAt, c.DiscoveryError, c.RateLimitRemaining, c.RateLimitResetAt, c.AccessTokenProtected != null))
+                c.DiscoveryStartedAt, c.DiscoveryFinishedAt, c.DiscoveryError, c.RateLimitRemaining, c.RateLimitResetAt, c.AccessTokenProtected != null, c.SyncMode))
             .ToListAsync(ct);
         var selected = connections.FirstOrDefault(c => c.Id == connectionId) ?? connections.FirstOrDefault();
         if (selected is null)

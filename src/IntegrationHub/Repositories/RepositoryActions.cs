@@ -56,6 +56,35 @@ internal sealed class RepositoryActions(HubDb db, JobStarter jobs, AuditLog audi
         return mode == "all" ? "Watching every repository, including ones added later." : "Watching the selected repositories only.";
     }
 
+    /// <summary>
+    /// Webhooks and the poll, webhooks only, or the poll only: hook work is planned at once (the poll only removes the
+    /// hub's hooks; going back registers them), and the poll picks the change up at its next cycle.
+    /// </summary>
+    public async Task<string?> SetSyncModeAsync(Guid connectionId, string mode, CancellationToken ct)
+    {
+        if (!SyncModes.IsKnown(mode) || await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct) is not { } c)
+        {
+            return null;
+        }
+
+        if (c.AccessTokenProtected is null)
+        {
+            return NoToken;
+        }
+
+        c.SyncMode = mode;
+        c.UpdatedAt = clock.GetUtcNow();
+        audit.Record("connection.sync_mode", c.TenantId, c.DisplayName, mode);
+        await db.SaveChangesAsync(ct);
+        await jobs.SyncHooksAsync(c.Id, ct);
+        return mode switch
+        {
+            SyncModes.WebhooksOnly => "Kept in sync by webhooks only: the 60-second poll is off for this connection.",
+            SyncModes.PollOnly => "Kept in sync by the 60-second poll only: the hub's webhooks are being removed.",
+            _ => "Kept in sync by webhooks, with the 60-second poll as the safety net.",
+        };
+    }
+
     public async Task<(Guid ConnectionId, string Notice)?> SetWatchedAsync(Guid repositoryId, bool watched, CancellationToken ct)
     {
         if (await db.Repositories.SingleOrDefaultAsync(r => r.Id == repositoryId, ct) is not { } repo)

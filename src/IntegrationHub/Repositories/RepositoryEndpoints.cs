@@ -18,6 +18,8 @@ internal static class RepositoryEndpoints
             Back(connectionId, await actions.RefreshAsync(connectionId, ct)));
         group.MapPost("/watch-mode", async ([FromForm] Guid connectionId, [FromForm] string mode, RepositoryActions actions, CancellationToken ct) =>
             Back(connectionId, await actions.SetWatchModeAsync(connectionId, mode, ct)));
+        group.MapPost("/sync-mode", async ([FromForm] Guid connectionId, [FromForm] string mode, RepositoryActions actions, CancellationToken ct) =>
+            Back(connectionId, await actions.SetSyncModeAsync(connectionId, mode, ct)));
         group.MapPost("/retry-failed", async ([FromForm] Guid connectionId, RepositoryActions actions, CancellationToken ct) =>
             Back(connectionId, await actions.RetryFailedAsync(connectionId, ct)));
         group.MapPost("/watch", async ([FromForm] Guid repositoryId, [FromForm] bool watched, [FromForm] int? page, RepositoryActions actions, CancellationToken ct) =>

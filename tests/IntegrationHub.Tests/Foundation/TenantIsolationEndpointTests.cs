@@ -15,6 +15,8 @@ public sealed class TenantIsolationEndpointTests
     [Theory]
     [InlineData("/repositories/watch-mode", "connectionId=connection", "mode=all")]
     [InlineData("/repositories/watch-mode", "connectionId=connection", "mode=selected")]
+    [InlineData("/repositories/sync-mode", "connectionId=connection", "mode=poll")]
+    [InlineData("/repositories/sync-mode", "connectionId=connection", "mode=webhooks")]
     [InlineData("/repositories/watch", "repositoryId=repository", "watched=true")]
     [InlineData("/repositories/watch", "repositoryId=watchedRepository", "watched=false")]
     [InlineData("/repositories/retry", "hookId=failedHook", null)]
