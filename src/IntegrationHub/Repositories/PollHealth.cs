@@ -34,7 +34,7 @@ public sealed class PollHealth(HubDb db, TimeProvider clock, IOptions<PollOption
         var now = clock.GetUtcNow();
         var late = now - options.Value.Interval * LateIntervals;
         var connections = await db.Connections.AsNoTracking().OrderBy(c => c.DisplayName)
-            .Select(c => new { c.Id, c.DisplayName, c.Provider, c.RateLimitRemaining, HasToken = c.AccessTokenProtected != null }).ToListAsync(ct);
+            .Select(c => new { c.Id, c.DisplayName, c.Provider, c.RateLimitRemaining, HasToken = c.AccessTokenProtected != null, c.SyncMode }).ToListAsync(ct);
         var hooks = await db.Hooks.AsNoTracking().Where(h => h.Status != HookStatus.Removed)
             .GroupBy(h => h.ConnectionId)
             .Select(g => new { g.Key, Last = g.Max(h => h.LastDeliveryAt), Recovered = g.Sum(h => h.RecoveredByPollCount) }).ToListAsync(ct);
@@ -52,7 +52,7 @@ public sealed class PollHealth(HubDb db, TimeProvider clock, IOptions<PollOption
             var h = hooks.FirstOrDefault(x => x.Key == c.Id);
             var p = polls.FirstOrDefault(x => x.Key == c.Id);
             return new PollConnectionHealth(c.Id, c.DisplayName, c.Provider, p?.Count ?? 0, h?.Last, h?.Recovered ?? 0,
-                p?.Overdue ?? 0, p?.Failing ?? 0, p?.Last, c.RateLimitRemaining, c.HasToken);
+                p?.Overdue ?? 0, p?.Failing ?? 0, p?.Last, c.RateLimitRemaining, c.HasToken, c.SyncMode);
         }).ToList();
     }
 }

@@ -28,7 +28,10 @@ public sealed class SyncModeTests
         Assert.Equal(1L, await world.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'connection.sync_mode' AND detail = 'poll'"));
         string page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/repositories?connection={c.Id}"));
         Assert.Contains("<option value=\"poll\" selected", page);
+        Assert.Contains("data-webhooks-off=\"poll-only\"", await browser.GetStringAsync("/"));
 
+        await SetAsync(browser, c.Id, "webhooks");
+        Assert.Contains("data-poll-off=\"webhooks-only\"", await browser.GetStringAsync("/"));
         await SetAsync(browser, c.Id, "hybrid");
 
         Assert.True(await HubWorld.EventuallyAsync(async () => (await world.SimHooksAsync("github")).Count == 5
