@@ -53,7 +53,11 @@ public static class PlatformAdminCommand
             return 0;
         }
 
-        if (!grant && !await db.Users.AnyAsync(u => u.IsPlatformAdmin && u.Id != user.Id, ct))
+        // The administrators' rows stay locked until the commit, so two revokes at once cannot each leave the other as
+        // the last one and together remove both.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var admins = await db.Users.FromSqlRaw("SELECT * FROM users WHERE is_platform_admin FOR UPDATE").Select(u => u.Id).ToListAsync(ct);
+        if (!grant && !admins.Any(id => id != user.Id))
         {
             await error.WriteLineAsync($"{host} cannot revoke platform administration from {email}: it would leave no platform administrator (grant another first). Nothing was changed.");
             return Refused;
@@ -62,7 +66,8 @@ public static class PlatformAdminCommand
         user.IsPlatformAdmin = grant;
         scope.ServiceProvider.GetRequiredService<AuditLog>().Record(grant ? "platform_admin.granted" : "platform_admin.revoked", tenantId: null,
             target: email, actor: $"command line ({host})", actorUserId: null);
-        await db.SaveChangesAsync(ct); // the user row and the audit entry in one transaction
+        await db.SaveChangesAsync(ct); // the user row and the audit entry together
+        await tx.CommitAsync(ct);
         await output.WriteLineAsync(grant ? $"{email} is now a platform administrator." : $"{email} is no longer a platform administrator.");
         return 0;
     }

@@ -16,6 +16,7 @@ namespace IntegrationHub.HookRegistration;
 /// </summary>
 internal sealed class HookPlanner(NpgsqlDataSource db, JobStarter jobs, TimeProvider clock, IOptions<DiscoverOptions> options) : IHookPlanning
 {
+    // HookWanted says the same for one repository.
     private const string Wanted = "c.status = 'active' AND c.sync_mode <> 'poll' AND r.watched AND r.status = 'active' AND NOT r.archived";
 
     // A permanent refusal (no admin rights, a repository locked) may be lifted by a person later; retrying it at every

@@ -39,11 +39,11 @@ internal sealed class HookReconciler(HubDb db, IConnectionApis apis, HookRepair 
         }
 
         var api = await apis.ForAsync(connection, ct);
-        var busy = new List<Guid>();
+        var skipped = new List<Guid>(); // busy on another node, or not to be repaired: not loaded again this run
         while (true)
         {
             var hooks = await db.Hooks.IgnoreQueryFilters()
-                .Where(h => h.ConnectionId == connection.Id && h.RepositoryId != null && !busy.Contains(h.Id)
+                .Where(h => h.ConnectionId == connection.Id && h.RepositoryId != null && !skipped.Contains(h.Id)
                     && (h.Status == HookStatus.Registered || h.Status == HookStatus.Disabled)
                     && (h.LastReconciledAt == null || h.LastReconciledAt < since))
                 .OrderBy(h => h.LastReconciledAt).Take(Batch).ToListAsync(ct);
@@ -57,11 +57,20 @@ internal sealed class HookReconciler(HubDb db, IConnectionApis apis, HookRepair 
                 await using var held = await locks.TryAcquireAsync(hook.RepositoryId!.Value, ct);
                 if (held is null)
                 {
-                    busy.Add(hook.Id); // being registered or rotated right now: next run
+                    skipped.Add(hook.Id); // being registered or rotated right now: next run
                     continue;
                 }
 
+                // Read again under the lock: a hook batch may have removed it since this page was loaded (an unwatch, a switch to
+                // the poll only), and a hook the repository no longer wants is the closing plan's to remove, not to repair.
+                await db.Entry(hook).ReloadAsync(ct);
                 var repository = await db.Repositories.IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Id == hook.RepositoryId, ct);
+                if (hook.Status is not (HookStatus.Registered or HookStatus.Disabled) || !HookWanted.For(connection, repository))
+                {
+                    skipped.Add(hook.Id);
+                    continue;
+                }
+
                 try
                 {
                     await repair.CheckAsync(api, connection, repository, hook, ct);

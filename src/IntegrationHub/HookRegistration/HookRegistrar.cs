@@ -32,8 +32,7 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
         }
 
         var hook = await db.Hooks.IgnoreQueryFilters().SingleOrDefaultAsync(h => h.RepositoryId == repositoryId && h.Status != HookStatus.Removed, ct);
-        bool wanted = connection.Status == ConnectionStatus.Active && connection.SyncMode != SyncModes.PollOnly
-            && repository.Watched && repository.Status == "active" && !repository.Archived;
+        bool wanted = HookWanted.For(connection, repository);
         if (!wanted && hook is null)
         {
             return HookOutcome.Done;

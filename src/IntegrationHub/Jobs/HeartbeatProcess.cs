@@ -39,7 +39,6 @@ internal sealed partial class HeartbeatProcess(NpgsqlDataSource db, WorkerNode n
             cmd.Parameters.Add(new NpgsqlParameter { Value = serverId });
             cmd.Parameters.Add(new NpgsqlParameter { Value = now });
             await cmd.ExecuteNonQueryAsync(ct);
-            node.Beat(now);
             if (!_announced)
             {
                 _announced = true;

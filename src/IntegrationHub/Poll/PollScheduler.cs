@@ -13,26 +13,35 @@ namespace IntegrationHub.Poll;
 /// </summary>
 internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOptions<PollOptions> options)
 {
+    /// <summary>
+    /// A repository (r) of a connection (c) whose poll rows and cursors go: unwatched or gone, no token, or webhooks alone
+    /// keep it. Not while the connection is paused or revoked, unlike <see cref="Polled"/> (what is polled now).
+    /// </summary>
+    private const string Dropped = "(NOT r.watched OR r.status <> 'active' OR c.access_token_protected IS NULL OR c.sync_mode = 'webhooks')";
+
+    /// <summary>A repository (r) of a connection (c) that the poll keeps in step.</summary>
+    private const string Polled = "r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL AND c.sync_mode <> 'webhooks'";
+
     public async Task SyncAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
-        batch.BatchCommands.Add(Command("""
+        batch.BatchCommands.Add(Command($"""
             INSERT INTO poll_state (repository_id, tenant_id, connection_id, next_poll_at)
             SELECT r.id, r.tenant_id, r.connection_id, $1 + (abs(hashtext(r.id::text)) % $2) * interval '1 millisecond'
             FROM repositories r JOIN connections c ON c.id = r.connection_id
-            WHERE r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL AND c.sync_mode <> 'webhooks'
+            WHERE {Polled}
               AND NOT EXISTS (SELECT 1 FROM poll_state p WHERE p.repository_id = r.id)
             ON CONFLICT (repository_id) DO NOTHING
             """, now, (int)options.Value.Interval.TotalMilliseconds));
-        batch.BatchCommands.Add(Command("""
+        batch.BatchCommands.Add(Command($"""
             DELETE FROM poll_cursors pc USING repositories r, connections c
-            WHERE r.id = pc.repository_id AND c.id = r.connection_id AND (NOT r.watched OR r.status <> 'active' OR c.access_token_protected IS NULL OR c.sync_mode = 'webhooks')
+            WHERE r.id = pc.repository_id AND c.id = r.connection_id AND {Dropped}
             """));
-        batch.BatchCommands.Add(Command("""
+        batch.BatchCommands.Add(Command($"""
             DELETE FROM poll_state p USING repositories r, connections c
-            WHERE r.id = p.repository_id AND c.id = r.connection_id AND (NOT r.watched OR r.status <> 'active' OR c.access_token_protected IS NULL OR c.sync_mode = 'webhooks')
+            WHERE r.id = p.repository_id AND c.id = r.connection_id AND {Dropped}
               AND (p.lease_until IS NULL OR p.lease_until < $1)
             """, now));
         await batch.ExecuteNonQueryAsync(ct);
@@ -42,13 +51,13 @@ internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOp
     public async Task<IReadOnlyList<PollTarget>> ClaimAsync(string node, int max, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var cmd = db.CreateCommand("""
+        await using var cmd = db.CreateCommand($"""
             WITH due AS (
                 SELECT ps.repository_id FROM poll_state ps
                 JOIN repositories r ON r.id = ps.repository_id
                 JOIN connections c ON c.id = r.connection_id
                 WHERE ps.next_poll_at <= $1 AND (ps.lease_until IS NULL OR ps.lease_until < $1)
-                  AND r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL AND c.sync_mode <> 'webhooks'
+                  AND {Polled}
                 ORDER BY ps.next_poll_at
                 LIMIT $2
                 FOR UPDATE OF ps SKIP LOCKED),

@@ -25,7 +25,9 @@ internal sealed class RepositoriesView(HubDb db)
         int watched = await db.Repositories.CountAsync(r => r.ConnectionId == selected.Id && r.Watched && r.Status == "active", ct);
         // Hook rows are created when a registration starts, so right after discovery most watched repositories have none
         // yet: pending counts every repository that wants a hook and has no settled one (registered, failed or disabled).
-        int pending = await db.Repositories.CountAsync(r => r.ConnectionId == selected.Id && r.Watched && r.Status == "active" && !r.Archived
+        // A connection kept in sync by the poll only wants no hook at all: nothing is pending.
+        int pending = selected.SyncMode == SyncModes.PollOnly ? 0 : await db.Repositories.CountAsync(r => r.ConnectionId == selected.Id
+            && r.Watched && r.Status == "active" && !r.Archived
             && !db.Hooks.Any(h => h.RepositoryId == r.Id
                 && (h.Status == HookStatus.Registered || h.Status == HookStatus.Failed || h.Status == HookStatus.Disabled)), ct);
         var counts = new HookCounts(byStatus.GetValueOrDefault(HookStatus.Registered), pending,

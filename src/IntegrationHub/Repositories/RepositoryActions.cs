@@ -72,11 +72,19 @@ internal sealed class RepositoryActions(HubDb db, JobStarter jobs, AuditLog audi
             return NoToken;
         }
 
-        c.SyncMode = mode;
-        c.UpdatedAt = clock.GetUtcNow();
-        audit.Record("connection.sync_mode", c.TenantId, c.DisplayName, mode);
-        await db.SaveChangesAsync(ct);
-        await jobs.SyncHooksAsync(c.Id, ct);
+        string before = c.SyncMode;
+        if (before != mode)
+        {
+            c.SyncMode = mode;
+            c.UpdatedAt = clock.GetUtcNow();
+            audit.Record("connection.sync_mode", c.TenantId, c.DisplayName, mode);
+            await db.SaveChangesAsync(ct);
+            if (before == SyncModes.PollOnly || mode == SyncModes.PollOnly)
+            {
+                await jobs.SyncHooksAsync(c.Id, ct); // only the poll-only mode changes which hooks are wanted
+            }
+        }
+
         return mode switch
         {
             SyncModes.WebhooksOnly => "Kept in sync by webhooks only: the 60-second poll is off for this connection.",

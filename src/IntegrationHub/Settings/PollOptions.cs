@@ -8,7 +8,7 @@ public sealed class PollOptions
     /// <summary>Run the poll background process on worker nodes.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often each watched repository is polled.</summary>
+    /// <summary>How often each watched repository is polled (not on a connection whose sync mode is webhooks only).</summary>
     public int IntervalSeconds { get; set; } = 60;
 
     /// <summary>

@@ -30,13 +30,20 @@ public sealed class SyncModeTests
         Assert.Contains("<option value=\"poll\" selected", page);
         Assert.Contains("data-webhooks-off=\"poll-only\"", await browser.GetStringAsync("/"));
 
+        // Webhooks only wants the hooks back (and no poll).
         await SetAsync(browser, c.Id, "webhooks");
-        Assert.Contains("data-poll-off=\"webhooks-only\"", await browser.GetStringAsync("/"));
-        await SetAsync(browser, c.Id, "hybrid");
 
         Assert.True(await HubWorld.EventuallyAsync(async () => (await world.SimHooksAsync("github")).Count == 5
             && (await CleanupWorkers.CountsAsync(world, c.Id)).Registered == 5), "the hooks were not registered again");
         Assert.Equal(5, (await world.SimHooksAsync("github")).Select(h => (string)h!["repo"]!).Distinct().Count());
+        Assert.Contains("data-poll-off=\"webhooks-only\"", await browser.GetStringAsync("/"));
+
+        // Back to the default: the same hooks stand, and no hook work is planned for a change that wants the same hooks.
+        long plans = await world.CountAsync("SELECT count(*) FROM " + JobRows.Table + " WHERE kind = 'sync_hooks'");
+        await SetAsync(browser, c.Id, "hybrid");
+        Assert.Equal(plans, await world.CountAsync("SELECT count(*) FROM " + JobRows.Table + " WHERE kind = 'sync_hooks'"));
+        Assert.Equal(5, (await world.SimHooksAsync("github")).Count);
+        Assert.Equal("hybrid", await world.TextAsync("SELECT sync_mode FROM connections WHERE id = $1", c.Id));
     }
 
     [Fact]
@@ -49,17 +56,26 @@ public sealed class SyncModeTests
         var scheduler = world.Hub.Services.GetRequiredService<PollScheduler>();
         await scheduler.SyncAsync(CancellationToken.None);
         Assert.Equal(2L, await world.CountAsync("SELECT count(*) FROM poll_state WHERE connection_id = $1", connection));
+        await DueAsync(world);
+        Assert.Equal(2, (await scheduler.ClaimAsync("node", 10, CancellationToken.None)).Count); // the default mode is polled
 
         await world.ExecAsync("UPDATE connections SET sync_mode = 'webhooks' WHERE id = $1", connection);
-        await world.ExecAsync("UPDATE poll_state SET next_poll_at = now() - interval '1 minute'");
+        await DueAsync(world);
         Assert.Empty(await scheduler.ClaimAsync("node", 10, CancellationToken.None)); // due, yet not claimed
         await scheduler.SyncAsync(CancellationToken.None);
         Assert.Equal(0L, await world.CountAsync("SELECT count(*) FROM poll_state WHERE connection_id = $1", connection));
 
-        await world.ExecAsync("UPDATE connections SET sync_mode = 'hybrid' WHERE id = $1", connection);
+        // The poll only is polled as the default is.
+        await world.ExecAsync("UPDATE connections SET sync_mode = 'poll' WHERE id = $1", connection);
         await scheduler.SyncAsync(CancellationToken.None);
         Assert.Equal(2L, await world.CountAsync("SELECT count(*) FROM poll_state WHERE connection_id = $1", connection));
+        await DueAsync(world);
+        Assert.Equal(2, (await scheduler.ClaimAsync("node", 10, CancellationToken.None)).Count);
     }
+
+    /// <summary>Every repository due now and not leased.</summary>
+    private static Task DueAsync(HubWorld world) =>
+        world.ExecAsync("UPDATE poll_state SET next_poll_at = now() - interval '1 minute', lease_until = NULL, leased_by = NULL");
 
     [Fact]
     public async Task An_unknown_mode_is_refused_and_changes_nothing()
