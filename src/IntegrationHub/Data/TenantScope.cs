@@ -1,7 +1,7 @@
 namespace IntegrationHub.Data;
 
 /// <summary>
-/// Who is asking, for which tenant, resolved once per request from the auth cookie and checked against memberships.
+/// Who is asking, for which tenant, resolved per request (and per interactive circuit) from the auth cookie and checked against memberships.
 /// Outside a request (worker jobs) it is empty, and tenant-filtered queries return nothing: code that crosses
 /// tenants must say so with IgnoreQueryFilters.
 /// </summary>
@@ -26,6 +26,28 @@ public sealed class TenantScope
         TenantId = tenantId;
         TenantName = tenantName;
         Role = role;
+    }
+
+    /// <summary>Signed out, or the user no longer exists: nothing is granted.</summary>
+    public void Clear()
+    {
+        UserId = null;
+        Actor = "system";
+        IsPlatformAdmin = false;
+        TenantId = null;
+        TenantName = null;
+        Role = null;
+    }
+
+    /// <summary>The same person and tenant in another service scope (a dashboard operation's own DbContext).</summary>
+    public void CopyFrom(TenantScope other)
+    {
+        UserId = other.UserId;
+        Actor = other.Actor;
+        IsPlatformAdmin = other.IsPlatformAdmin;
+        TenantId = other.TenantId;
+        TenantName = other.TenantName;
+        Role = other.Role;
     }
 
     /// <summary>

@@ -12,23 +12,33 @@ using IntegrationHub.Repositories;
 using IntegrationHub.Tenancy;
 using IntegrationHub.Transport;
 using IntegrationHub.WebhookIntake;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MudBlazor.Services;
 
 namespace IntegrationHub.Hosting;
 
-/// <summary>The web host: dashboard (static server-rendered components), account endpoints, webhook ingress, health.</summary>
+/// <summary>The web host: dashboard (Blazor Server with MudBlazor; account pages static), account endpoints, webhook ingress, health.</summary>
 public static class HubWeb
 {
     public static IHostApplicationBuilder AddHubWeb(this IHostApplicationBuilder builder)
     {
         builder.AddHubCore();
         var services = builder.Services;
-        services.AddRazorComponents();
+        // Interactive server rendering for the app pages; sign-in, sign-up and every page whose form sets a cookie or
+        // redirects to a provider opt out ([ExcludeFromInteractiveRouting]) and stay static, as in the Identity template.
+        services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddScoped<CircuitTenantScope>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitTenantScope>());
+        services.AddScoped<IAuthorizationHandler, PlatformAdminRequirement.Handler>();
+        services.AddScoped<PageWork>();
         services.AddAntiforgery();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
@@ -57,11 +67,8 @@ public static class HubWeb
             })
             .AddEntityFrameworkStores<Data.HubDb>()
             .AddSignInManager();
-        // The endpoint check passes the HttpContext as resource; the router's AuthorizeRouteView passes RouteData, so
-        // the request is found through the accessor there (otherwise admins would see "Not authorized").
         services.AddHttpContextAccessor();
-        services.AddAuthorizationBuilder().AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
-            (ctx.Resource as HttpContext ?? new HttpContextAccessor().HttpContext)?.RequestServices.GetRequiredService<TenantScope>().IsPlatformAdmin == true));
+        services.AddAuthorizationBuilder().AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new PlatformAdminRequirement()));
         services.AddAccounts(builder.Configuration);
         services.AddTransport(builder.Configuration);
         services.AddIngestIngress(builder.Configuration);
@@ -86,8 +93,9 @@ public static class HubWeb
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapThemeChoice();
         app.MapConnect();
         app.MapHealth();
         app.MapIngest();

@@ -3,14 +3,18 @@ using Microsoft.AspNetCore.Http;
 namespace IntegrationHub.Transport;
 
 /// <summary>
-/// The dashboard's Content-Security-Policy. Pages are server-rendered with no script, no inline style and no frames,
-/// so everything but this origin is refused. A page whose forms end in a redirect to a provider (OAuth connect) names
+/// The dashboard's Content-Security-Policy. Scripts come from this origin only (blazor.web.js, MudBlazor's bundle; never
+/// inline), the circuit's WebSocket goes back to it (connect-src falls back to 'self', which covers ws: and wss: on the same
+/// host), and there are no frames. MudBlazor sets style attributes and writes its theme as a style element, hence
+/// inline styles (<see cref="Styles"/>): a style cannot run code, and nothing is loaded from elsewhere. A page whose forms end in a redirect to a provider (OAuth connect) names
 /// that provider's origin: Chromium holds the redirects that follow a form submission to form-action as well.
 /// https://www.w3.org/TR/CSP3/#directive-form-action
 /// </summary>
 public static class ContentSecurityPolicy
 {
     public const string Base = "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    public const string Styles = "style-src 'self' 'unsafe-inline'";
 
     private static readonly object FormTargetsKey = new();
 
@@ -56,8 +60,8 @@ public static class ContentSecurityPolicy
 
     /// <summary>
     /// Hangfire's dashboard (/admin/jobs) loads its scripts, styles and fonts from its own path on this origin (default-src
-    /// 'self' covers them), but its pages carry style attributes and its icons are data: URIs: inline styles and data:
-    /// images and fonts are allowed there, and only there. Scripts stay 'self' only.
+    /// 'self' covers them), but its icons are data: URIs: data: images and fonts are allowed there, and only there.
+    /// Scripts stay 'self' only.
     /// </summary>
     public static void AllowInlineStyles(HttpContext http) => http.Items[InlineStylesKey] = true;
 
@@ -67,8 +71,8 @@ public static class ContentSecurityPolicy
         return http.Items[ScriptNonceKey] is string nonce
             ? $"{policy}; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'"
             : http.Items.ContainsKey(InlineStylesKey)
-            ? $"{policy}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:"
-            : policy;
+            ? $"{policy}; {Styles}; img-src 'self' data:; font-src 'self' data:"
+            : $"{policy}; {Styles}";
     }
 
     // Only an origin or a bare scheme goes into the header: a path, quote or semicolon in a typed URL could not widen it.

@@ -63,10 +63,11 @@ public sealed partial class TransportTests
         {
             var response = await (path == "/account/signin" ? world.Browser() : browser).GetAsync(path);
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
-            Assert.Equal(ContentSecurityPolicy.Base, Csp(response));
+            Assert.Equal(ContentSecurityPolicy.Base + "; " + ContentSecurityPolicy.Styles, Csp(response));
             Assert.Contains("default-src 'self'", Csp(response));
             Assert.Contains("frame-ancestors 'none'", Csp(response));
-            Assert.EndsWith("form-action 'self'", Csp(response));
+            Assert.Contains("form-action 'self';", Csp(response));
+            Assert.DoesNotContain("script-src", Csp(response)); // scripts from this origin only: no inline, no eval
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
@@ -92,9 +93,9 @@ public sealed partial class TransportTests
         string integrations = Csp(await browser.GetAsync("/integrations"));
         string ownApp = Csp(await browser.GetAsync("/integrations/gitlab/own-app"));
 
-        Assert.Equal(ContentSecurityPolicy.Base + " https://gitlab.example.test", integrations);
+        Assert.Equal(ContentSecurityPolicy.Base + " https://gitlab.example.test; " + ContentSecurityPolicy.Styles, integrations);
         // The tenant types the instance, so only the scheme can be named; http is not allowed here by default.
-        Assert.Equal(ContentSecurityPolicy.Base + " https:", ownApp);
+        Assert.Equal(ContentSecurityPolicy.Base + " https:; " + ContentSecurityPolicy.Styles, ownApp);
     }
 
     private static void AssertPlainHttp(HttpResponseMessage page, HttpResponseMessage signIn)

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Accounts;
+namespace IntegrationHub.Transport;
 
 /// <summary>
 /// Where to send a user after sign-in. Only a path on this site is accepted, by the same rules as ASP.NET Core's

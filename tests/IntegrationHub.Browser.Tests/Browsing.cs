@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+
+namespace IntegrationHub.Browser.Tests;
+
+/// <summary>What every browser test does as a person would: open a page, sign in or up, listen for CSP refusals.</summary>
+public static class Browsing
+{
+    /// <summary>Navigates and waits until the page shows its heading (not for the load event).</summary>
+    public static async Task OpenAsync(IPage page, string path, string heading)
+    {
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(heading);
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await OpenAsync(page, "/account/signin", "Sign in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
+    public static async Task SignUpAsync(IPage page, string email, string tenant)
+    {
+        await OpenAsync(page, "/account/signup", "Create an account");
+        await page.GetByLabel("Your name").FillAsync("Browser Person");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("correct-horse-battery");
+        await page.GetByLabel("Tenant").FillAsync(tenant);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        // Signed in to the new tenant: the layout shows its name and the sign-out button.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".tenant-name")).ToHaveTextAsync(tenant);
+    }
+
+    /// <summary>Chromium reports each CSP refusal on the console; a page that works under the policy reports none.</summary>
+    public static List<string> WatchCsp(IPage page)
+    {
+        var refusals = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (refusals)
+                {
+                    refusals.Add(message.Text);
+                }
+            }
+        };
+        return refusals;
+    }
+
+    /// <summary>
+    /// Waits until the page runs on its interactive circuit (MainLayout marks it), so a click reaches the server. A
+    /// prerendered page looks the same before that and would drop the click.
+    /// </summary>
+    public static async Task WaitForCircuitAsync(IPage page) =>
+        await Assertions.Expect(page.Locator("#main[data-interactive=true]")).ToBeVisibleAsync();
+}
