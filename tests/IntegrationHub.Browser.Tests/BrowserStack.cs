@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using IntegrationHub.Hosting;
 using IntegrationHub.Local;
@@ -81,6 +82,49 @@ public sealed class BrowserStack : IAsyncLifetime
 
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+
+    /// <summary>Makes something happen at the simulated provider (POST /_sim/events/{what}); its webhook follows.</summary>
+    public async Task SimulateAsync(string what, object request)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(SimUrl) };
+        var answer = await http.PostAsJsonAsync($"/_sim/events/{what}", request);
+        answer.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// Waits until discovery registered a webhook for one of the tenant's repositories at this provider, and returns
+    /// its path (the same at the simulator). Read from the hub's database: the page would say it too, more slowly.
+    /// </summary>
+    public async Task<string> RegisteredRepositoryAsync(string tenantName, string provider)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(WaitMs);
+        await using var connection = new NpgsqlConnection(_postgres!.ConnectionString("browser"));
+        await connection.OpenAsync();
+        while (true)
+        {
+            await using var query = new NpgsqlCommand("""
+                SELECT r.full_path FROM repositories r
+                JOIN hooks h ON h.repository_id = r.id AND h.status = 'registered'
+                JOIN connections c ON c.id = r.connection_id
+                JOIN tenants t ON t.id = r.tenant_id
+                WHERE t.name = @tenant AND c.provider = @provider
+                ORDER BY r.full_path LIMIT 1
+                """, connection);
+            query.Parameters.AddWithValue("tenant", tenantName);
+            query.Parameters.AddWithValue("provider", provider);
+            if (await query.ExecuteScalarAsync() is string path)
+            {
+                return path;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No registered webhook for {tenantName} at {provider}.");
+            }
+
+            await Task.Delay(250);
+        }
+    }
 
     public async Task DisposeAsync()
     {

@@ -57,4 +57,13 @@ public static class Browsing
     /// </summary>
     public static async Task WaitForCircuitAsync(IPage page) =>
         await Assertions.Expect(page.Locator("#main[data-interactive=true]")).ToBeVisibleAsync();
+
+    /// <summary>Connects gitlab.com through the simulator's consent page, as the person would, and waits for the notice.</summary>
+    public static async Task ConnectGitLabComAsync(IPage page)
+    {
+        await OpenAsync(page, "/integrations", "Integrations");
+        await page.ClickAsync("#connect-gitlab-com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#connect-ok")).ToBeVisibleAsync();
+    }
 }

@@ -7,6 +7,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Feed;
 using IntegrationHub.Health;
 using IntegrationHub.Jobs;
+using IntegrationHub.Live;
 using IntegrationHub.Outbound;
 using IntegrationHub.Repositories;
 using IntegrationHub.Tenancy;
@@ -39,6 +40,8 @@ public static class HubWeb
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitTenantScope>());
         services.AddScoped<IAuthorizationHandler, PlatformAdminRequirement.Handler>();
         services.AddScoped<PageWork>();
+        services.AddSingleton<LiveFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         services.AddAntiforgery();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>

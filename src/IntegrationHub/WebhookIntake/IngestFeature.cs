@@ -35,6 +35,7 @@ public static class IngestFeature
         services.Configure<IngressOptions>(configuration.GetSection(IngressOptions.Section));
         services.AddSingleton<SourceAddressBudget>();
         services.AddSingleton<UnknownHooks>();
+        services.AddScoped<ActivityQueries>();
         services.AddSingleton<RejectionCounter>();
         services.AddHostedService<RejectionFlusher>();
         services.AddRateLimiter(o => o.AddPolicy<string, WebhookRateLimitPolicy>(WebhookRateLimitPolicy.Name));
