@@ -12,6 +12,7 @@ using IntegrationHub.Repositories;
 using IntegrationHub.Tenancy;
 using IntegrationHub.Transport;
 using IntegrationHub.WebhookIntake;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -40,6 +41,12 @@ public static class HubWeb
             // A signed-in user without the right gets a plain 403, not a redirect that hides why.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
+                bool ownerOnly = ctx.HttpContext.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.TenantOwner) == true;
+                if (ownerOnly)
+                {
+                    return OwnerOnlyMiddleware.Forbid(ctx.HttpContext, OwnerOnly.Message);
+                }
+
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return ctx.Response.WriteAsync("403 Forbidden: this page is for platform administrators.");
             };
@@ -61,7 +68,9 @@ public static class HubWeb
         // the request is found through the accessor there (otherwise admins would see "Not authorized").
         services.AddHttpContextAccessor();
         services.AddAuthorizationBuilder().AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
-            (ctx.Resource as HttpContext ?? new HttpContextAccessor().HttpContext)?.RequestServices.GetRequiredService<TenantScope>().IsPlatformAdmin == true));
+            (ctx.Resource as HttpContext ?? new HttpContextAccessor().HttpContext)?.RequestServices.GetRequiredService<TenantScope>().IsPlatformAdmin == true))
+            .AddPolicy(Policies.TenantOwner, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                (ctx.Resource as HttpContext ?? new HttpContextAccessor().HttpContext)?.RequestServices.GetRequiredService<TenantScope>().IsOwner == true));
         services.AddAccounts(builder.Configuration);
         services.AddTransport(builder.Configuration);
         services.AddIngestIngress(builder.Configuration);
@@ -83,6 +92,7 @@ public static class HubWeb
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<TenantScopeMiddleware>();
+        app.UseMiddleware<OwnerOnlyMiddleware>(); // an owner-only service refusing a member answers 403, not 500
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
