@@ -9,6 +9,7 @@ using IntegrationHub.Health;
 using IntegrationHub.Jobs;
 using IntegrationHub.Outbound;
 using IntegrationHub.Repositories;
+using IntegrationHub.Team;
 using IntegrationHub.Tenancy;
 using IntegrationHub.Transport;
 using IntegrationHub.WebhookIntake;
@@ -76,6 +77,7 @@ public static class HubWeb
         services.AddIngestIngress(builder.Configuration);
         services.AddHubApi(builder.Configuration);
         services.AddActions();
+        services.AddTeam();
         return builder;
     }
 
@@ -102,6 +104,7 @@ public static class HubWeb
         app.MapHealth();
         app.MapIngest();
         app.MapRepositories();
+        app.MapTeam();
         // Hangfire's dashboard for operators; platform administrators only (Jobs/AdminDashboardAuthorization).
         app.MapHubJobsDashboard("/admin/jobs", Policies.PlatformAdmin);
         var api = app.MapApiV1();
