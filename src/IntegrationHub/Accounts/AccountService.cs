@@ -39,10 +39,7 @@ public sealed class AccountService(
 
         if (invitation is not null)
         {
-            var look = await invitations.FindAsync(invitation, ct);
-            string? problem = look is null ? AcceptOutcome.NotValid : look.Refusal
-                ?? (look.IsFor(email) ? null : $"This invitation is for {look.Email}: sign up with that e-mail address.");
-            if (problem is not null)
+            if (await invitations.SignUpProblemAsync(invitation, email, ct) is { } problem)
             {
                 return new SignUpOutcome([problem]);
             }

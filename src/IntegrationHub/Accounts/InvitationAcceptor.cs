@@ -23,6 +23,11 @@ public sealed class InvitationAcceptor(HubDb db, AuditLog audit, TimeProvider cl
         return invitation is null || !InviteTokens.Same(invitation.TokenHash, hash) ? null : await LookAsync(invitation, ct);
     }
 
+    /// <summary>Why a sign-up through this link cannot join (null: it can), before an account is made for it.</summary>
+    public async Task<string?> SignUpProblemAsync(string token, string email, CancellationToken ct) =>
+        await FindAsync(token, ct) is not { } look ? AcceptOutcome.NotValid
+        : look.Refusal ?? (look.IsFor(email) ? null : $"This invitation is for {look.Email}: sign up with that e-mail address.");
+
     /// <summary>
     /// Joins <paramref name="userId"/> to the invitation's tenant. Runs in the caller's transaction when there is one
     /// (sign-up creates the account in it), and locks the invitation's row so two accepts at once use it once.
