@@ -40,6 +40,23 @@ public sealed class OwnerActionTests
     }
 
     [Fact]
+    public async Task Member_may_refresh_discovery_and_retry_failed_hooks_which_change_no_setting()
+    {
+        await using var w = await HubWorld.StartAsync();
+        var s = await RoleSeed.CreateAsync(w);
+        var repo = await w.RepositoryAsync(s.TenantId, s.ConnectionId, "acme/locked", "102");
+        var failed = await w.HookAsync(s.TenantId, s.ConnectionId, repo, "failed");
+
+        var refresh = await TeamSteps.PostAsync(s.Member, "/repositories", "/repositories/refresh", ("connectionId", s.ConnectionId.ToString()));
+        var retry = await TeamSteps.PostAsync(s.Member, "/repositories", "/repositories/retry", ("hookId", failed.ToString()));
+
+        Assert.Equal(HttpStatusCode.Redirect, refresh.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        Assert.Equal(1L, await w.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'discovery.requested' AND actor = 'member@a.test'"));
+        Assert.Equal("pending", await w.TextAsync("SELECT status FROM hooks WHERE id = $1", failed));
+    }
+
+    [Fact]
     public async Task Owner_disconnects_after_confirming()
     {
         await using var w = await HubWorld.StartAsync();
