@@ -9,15 +9,23 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Accounts;
 
-/// <summary>Sign-up, sign-in, tenant switching and sign-out, each audited; sign-in and sign-up throttled.</summary>
+/// <summary>
+/// Sign-up (with a tenant of one's own, or through an invitation into the inviting tenant), sign-in, creating another
+/// tenant, tenant switching and sign-out, each audited; sign-in and sign-up throttled.
+/// </summary>
 public sealed class AccountService(
     HubDb db, UserManager<HubUser> users, SignInManager<HubUser> signIn, IPasswordHasher<HubUser> hasher, AccountThrottle throttle,
-    IOptions<SignUpOptions> signUp, AuditLog audit, TenantScope scope, TimeProvider clock)
+    IOptions<SignUpOptions> signUp, InvitationAcceptor invitations, AuditLog audit, TenantScope scope, TimeProvider clock)
 {
     /// <summary>Said for an e-mail already registered, so sign-up does not tell whether an account has it.</summary>
     public const string NotCreated = "An account could not be created with these details. If you already have one, sign in.";
 
-    public async Task<SignUpOutcome> SignUpAsync(string email, string displayName, string password, string tenantName, IPAddress? from, CancellationToken ct)
+    /// <summary>
+    /// With <paramref name="invitation"/> (a link's token) the account joins the inviting tenant with the invited role
+    /// and no tenant is created; the invitation admits its own e-mail when sign-up is by invitation, not when closed.
+    /// </summary>
+    public async Task<SignUpOutcome> SignUpAsync(string email, string displayName, string password, string? tenantName, string? invitation,
+        IPAddress? from, CancellationToken ct)
     {
         if (signUp.Value.Mode == SignUpMode.Closed)
         {
@@ -29,9 +37,20 @@ public sealed class AccountService(
             return new SignUpOutcome([], RetryAfter: wait);
         }
 
-        if (!signUp.Value.Admits(email))
+        if (invitation is not null)
+        {
+            if (await invitations.SignUpProblemAsync(invitation, email, ct) is { } problem)
+            {
+                return new SignUpOutcome([problem]);
+            }
+        }
+        else if (!signUp.Value.Admits(email))
         {
             return new SignUpOutcome([], Refused: true);
+        }
+        else if (string.IsNullOrWhiteSpace(tenantName))
+        {
+            return new SignUpOutcome(["Give your organisation (tenant) a name."]);
         }
 
         var now = clock.GetUtcNow();
@@ -45,13 +64,49 @@ public sealed class AccountService(
                 .Select(e => e.Code is "DuplicateEmail" or "DuplicateUserName" ? NotCreated : e.Description).Distinct().ToList());
         }
 
-        var tenant = await CreateTenantAsync(tenantName, ct);
-        db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = user.Id, Role = Roles.Owner, CreatedAt = now });
-        audit.Record("account.signed_up", tenant.Id, target: $"tenant:{tenant.Slug}", actor: user.Email, actorUserId: user.Id);
+        Guid tenantId;
+        if (invitation is not null)
+        {
+            // The account and the membership commit together: a link used up meanwhile leaves no account behind.
+            var joined = await invitations.AcceptAsync(invitation, user.Id, ct);
+            if (joined.Refusal is { } refusal)
+            {
+                return new SignUpOutcome([refusal]);
+            }
+
+            tenantId = joined.Invitation!.TenantId;
+            audit.Record("account.signed_up", tenantId, target: "invitation", actor: user.Email, actorUserId: user.Id);
+        }
+        else
+        {
+            var tenant = await CreateTenantAsync(tenantName!, ct);
+            db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = user.Id, Role = Roles.Owner, CreatedAt = now });
+            audit.Record("account.signed_up", tenant.Id, target: $"tenant:{tenant.Slug}", actor: user.Email, actorUserId: user.Id);
+            tenantId = tenant.Id;
+        }
+
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await SignInAsTenantAsync(user, tenant.Id);
+        await SignInAsTenantAsync(user, tenantId);
         return new SignUpOutcome([]);
+    }
+
+    /// <summary>A signed-in person's new tenant: they become its owner and work in it from the next request.</summary>
+    public async Task<Tenant?> CreateAnotherTenantAsync(string? name, CancellationToken ct)
+    {
+        name = name?.Trim();
+        if (scope.UserId is not { } userId || string.IsNullOrEmpty(name) || name.Length > 200
+            || await users.FindByIdAsync(userId.ToString()) is not { } user)
+        {
+            return null;
+        }
+
+        var tenant = await CreateTenantAsync(name, ct);
+        db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = userId, Role = Roles.Owner, CreatedAt = clock.GetUtcNow() });
+        audit.Record("tenant.created", tenant.Id, target: $"tenant:{tenant.Slug}");
+        await db.SaveChangesAsync(ct);
+        await SignInAsTenantAsync(user, tenant.Id);
+        return tenant;
     }
 
     public async Task<Tenant> CreateTenantAsync(string name, CancellationToken ct)

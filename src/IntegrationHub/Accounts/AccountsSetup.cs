@@ -18,6 +18,7 @@ public static class AccountsSetup
             o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(Math.Max(1, signIn.Value.LockoutMinutes)));
         services.AddSingleton<AccountThrottle>();
         services.AddScoped<AccountService>();
+        services.AddScoped<InvitationAcceptor>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
+using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Api;
@@ -12,6 +13,7 @@ public sealed class ApiKeyService(HubDb db, AuditLog audit, TenantScope scope, T
     /// <summary>Makes a key for <paramref name="tenantId"/>; the plaintext is returned once and never stored.</summary>
     public async Task<CreatedApiKey> CreateAsync(Guid tenantId, string name, IReadOnlyCollection<string> scopes, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         name = name.Trim();
         if (name.Length is 0 or > MaxNameLength)
         {
@@ -48,6 +50,7 @@ public sealed class ApiKeyService(HubDb db, AuditLog audit, TenantScope scope, T
     /// <summary>Revokes one of the current tenant's keys; false when there is no such key or it was already revoked.</summary>
     public async Task<bool> RevokeAsync(Guid keyId, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.RevokedAt == null, ct);
         if (key is null)
         {

@@ -1,6 +1,7 @@
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using IntegrationHub.Jobs;
+using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Cleanup;
@@ -15,6 +16,7 @@ public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scop
 {
     public async Task<CleanupResult?> DisconnectAsync(Guid connectionId, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         var c = await db.Connections.FirstOrDefaultAsync(x => x.Id == connectionId && x.TenantId == scope.RequireTenant(), ct);
         if (c is null)
         {

@@ -1,6 +1,7 @@
 using IntegrationHub.Cleanup;
 using IntegrationHub.Data;
 using IntegrationHub.Providers;
+using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -53,12 +54,13 @@ internal static class ConnectEndpoints
             }
 
             return Results.Redirect((await flow.StartAsync(start, context, ct)).AbsoluteUri);
-        }).RequireAuthorization();
+        }).RequireAuthorization(Policies.TenantOwner);
 
         app.MapGet("/connect/{provider}/callback", async (string provider, OAuthCallback callback, HttpContext context, CancellationToken ct) =>
             Results.LocalRedirect(await callback.CompleteAsync(provider, context, ct)))
             .RequireAuthorization();
 
+        // Open to members: it retries what an owner already decided and changes no setting (Tenancy/OwnerOnly).
         app.MapPost("/integrations/{id:guid}/retry-cleanup", async (Guid id, [FromForm] string? from, ConnectionCleanup cleanup, CancellationToken ct) =>
             await cleanup.RetryAsync(id, acrossTenants: false, ct) is null
                 ? Results.NotFound()

@@ -6,6 +6,7 @@ using IntegrationHub.Jobs;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
+using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Connect;
@@ -18,11 +19,12 @@ namespace IntegrationHub.Connect;
 /// added is recognised by its URL; then discovery and a hook check are queued, and the poll picks the repository up.
 /// </summary>
 public sealed class ConnectionTokenAdder(HubDb db, BaseUrlGuard guard, PatConnector pats, ISecretProtector secrets, AuditLog audit,
-    JobStarter jobs, TimeProvider clock)
+    JobStarter jobs, TenantScope scope, TimeProvider clock)
 {
     /// <summary>Null when the token was stored; otherwise what to tell the person.</summary>
     public async Task<string?> AddAsync(Guid connectionId, string? pat, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         // HubDb's tenant filter: another tenant's connection is simply not found.
         var c = await db.Connections.SingleOrDefaultAsync(x => x.Id == connectionId, ct);
         if (c is null || c.Status != ConnectionStatus.Active || c.Provider != ProviderSlugs.BitbucketDataCenter)

@@ -3,6 +3,7 @@ using IntegrationHub.Cleanup;
 using IntegrationHub.Data;
 using IntegrationHub.Jobs;
 using IntegrationHub.Secrets;
+using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Connect;
@@ -16,6 +17,7 @@ public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtect
 {
     public async Task<(Connection Connection, bool Created)> UpsertAsync(ConnectionDraft d, CancellationToken ct)
     {
+        OwnerOnly.Require(scope); // every connect path ends here (OAuth callback, access tokens, webhook only)
         Guid tenantId = scope.RequireTenant();
         var now = clock.GetUtcNow();
         var c = await db.Connections.FirstOrDefaultAsync(x => x.TenantId == tenantId && x.Provider == d.Provider

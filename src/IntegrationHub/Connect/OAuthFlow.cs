@@ -4,6 +4,7 @@ using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
 using IntegrationHub.Settings;
+using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -58,6 +59,7 @@ public sealed class OAuthFlow(
     /// <summary>Saves the pending flow, sets the correlation cookie and returns where to send the person.</summary>
     public async Task<Uri> StartAsync(OAuthStart start, HttpContext context, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         Guid tenantId = scope.RequireTenant();
         Guid userId = scope.UserId ?? throw new InvalidOperationException("Sign in first.");
         var descriptor = ProviderCatalog.For(start.Kind).Descriptor;

@@ -4,6 +4,7 @@ using IntegrationHub.Data;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
+using IntegrationHub.Tenancy;
 
 namespace IntegrationHub.Connect;
 
@@ -12,10 +13,11 @@ namespace IntegrationHub.Connect;
 /// checked, the token is validated against the provider on submit (who it is, and that it can do what the hub needs),
 /// and only a token that works is stored.
 /// </summary>
-public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, ConnectionWriter writer, TimeProvider clock)
+public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, ConnectionWriter writer, TenantScope scope, TimeProvider clock)
 {
     public async Task<(Connection? Connection, string? Error)> ConnectAzureDevOpsAsync(string? organizationUrl, string? pat, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         var (url, error) = await guard.CheckAsync(organizationUrl, ct);
         if (url is null)
         {
@@ -31,8 +33,11 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
     }
 
     public async Task<(Connection? Connection, string? Error)> ConnectBitbucketDcAsync(
-        Uri baseUrl, string projectKey, string repositorySlug, string? pat, string? caBundlePem, CancellationToken ct) =>
-        await ValidateAndStoreAsync(ProviderKind.BitbucketDataCenter, baseUrl, pat, projectKey, repositorySlug, caBundlePem, ct);
+        Uri baseUrl, string projectKey, string repositorySlug, string? pat, string? caBundlePem, CancellationToken ct)
+    {
+        OwnerOnly.Require(scope); // before the provider is called with the token
+        return await ValidateAndStoreAsync(ProviderKind.BitbucketDataCenter, baseUrl, pat, projectKey, repositorySlug, caBundlePem, ct);
+    }
 
     /// <summary>
     /// Asks the provider who the token belongs to and whether it can do what the hub needs; stores nothing. For Bitbucket

@@ -10,6 +10,7 @@ using IntegrationHub.Jobs;
 using IntegrationHub.Live;
 using IntegrationHub.Outbound;
 using IntegrationHub.Repositories;
+using IntegrationHub.Team;
 using IntegrationHub.Tenancy;
 using IntegrationHub.Transport;
 using IntegrationHub.WebhookIntake;
@@ -39,6 +40,7 @@ public static class HubWeb
         services.AddScoped<CircuitTenantScope>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitTenantScope>());
         services.AddScoped<IAuthorizationHandler, PlatformAdminRequirement.Handler>();
+        services.AddScoped<IAuthorizationHandler, TenantOwnerRequirement.Handler>();
         services.AddScoped<PageWork>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
@@ -53,6 +55,12 @@ public static class HubWeb
             // A signed-in user without the right gets a plain 403, not a redirect that hides why.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
+                bool ownerOnly = ctx.HttpContext.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.TenantOwner) == true;
+                if (ownerOnly)
+                {
+                    return OwnerOnlyMiddleware.Forbid(ctx.HttpContext, OwnerOnly.Message);
+                }
+
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return ctx.Response.WriteAsync("403 Forbidden: this page is for platform administrators.");
             };
@@ -71,12 +79,15 @@ public static class HubWeb
             .AddEntityFrameworkStores<Data.HubDb>()
             .AddSignInManager();
         services.AddHttpContextAccessor();
-        services.AddAuthorizationBuilder().AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new PlatformAdminRequirement()));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new PlatformAdminRequirement()))
+            .AddPolicy(Policies.TenantOwner, p => p.RequireAuthenticatedUser().AddRequirements(new TenantOwnerRequirement()));
         services.AddAccounts(builder.Configuration);
         services.AddTransport(builder.Configuration);
         services.AddIngestIngress(builder.Configuration);
         services.AddHubApi(builder.Configuration);
         services.AddActions();
+        services.AddTeam();
         return builder;
     }
 
@@ -93,6 +104,7 @@ public static class HubWeb
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<TenantScopeMiddleware>();
+        app.UseMiddleware<OwnerOnlyMiddleware>(); // an owner-only service refusing a member answers 403, not 500
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -103,6 +115,7 @@ public static class HubWeb
         app.MapHealth();
         app.MapIngest();
         app.MapRepositories();
+        app.MapTeam();
         // Hangfire's dashboard for operators; platform administrators only (Jobs/AdminDashboardAuthorization).
         app.MapHubJobsDashboard("/admin/jobs", Policies.PlatformAdmin);
         var api = app.MapApiV1();

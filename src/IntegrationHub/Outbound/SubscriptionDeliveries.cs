@@ -1,11 +1,12 @@
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
+using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Outbound;
 
 /// <summary>Replays and the attempt log of the current tenant's subscriptions.</summary>
-public sealed class SubscriptionDeliveries(HubDb db, AuditLog audit, TimeProvider clock)
+public sealed class SubscriptionDeliveries(HubDb db, AuditLog audit, TenantScope scope, TimeProvider clock)
 {
     /// <summary>The most events one replay-since queues; a larger window is replayed in several calls.</summary>
     public const int MaxReplay = 10_000;
@@ -16,6 +17,7 @@ public sealed class SubscriptionDeliveries(HubDb db, AuditLog audit, TimeProvide
     /// </summary>
     public async Task<int?> ReplayOneAsync(Guid subscriptionId, long deliveryId, string? actor, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == subscriptionId, ct);
         if (subscription is null)
         {
@@ -47,6 +49,7 @@ public sealed class SubscriptionDeliveries(HubDb db, AuditLog audit, TimeProvide
     /// </summary>
     public async Task<int?> ReplaySinceAsync(Guid subscriptionId, DateTimeOffset since, string? actor, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == subscriptionId, ct);
         if (subscription is null)
         {

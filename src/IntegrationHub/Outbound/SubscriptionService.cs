@@ -3,6 +3,7 @@ using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using IntegrationHub.Events;
 using IntegrationHub.Secrets;
+using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -24,6 +25,7 @@ public sealed class SubscriptionService(HubDb db, TenantScope scope, AuditLog au
 
     public async Task<SubscriptionChange> CreateAsync(SubscriptionInput input, string? actor, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         var tenantId = scope.RequireTenant();
         var (clean, errors) = await validator.CheckAsync(tenantId, input with { Url = input.Url ?? "", Kinds = input.Kinds ?? [], Repositories = input.Repositories ?? [] }, ct);
         if (errors.Count > 0)
@@ -68,6 +70,7 @@ public sealed class SubscriptionService(HubDb db, TenantScope scope, AuditLog au
 
     public async Task<SubscriptionChange> UpdateAsync(Guid id, SubscriptionInput input, string? actor, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (subscription is null)
         {
@@ -140,6 +143,7 @@ public sealed class SubscriptionService(HubDb db, TenantScope scope, AuditLog au
     /// <summary>A new secret; the previous one keeps signing (a second signature) for the grace period.</summary>
     public async Task<SubscriptionChange> RotateSecretAsync(Guid id, string? actor, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (subscription is null)
         {
@@ -160,6 +164,7 @@ public sealed class SubscriptionService(HubDb db, TenantScope scope, AuditLog au
 
     public async Task<bool> DeleteAsync(Guid id, string? actor, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (subscription is null)
         {

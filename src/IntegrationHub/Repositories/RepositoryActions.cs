@@ -1,6 +1,7 @@
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using IntegrationHub.Jobs;
+using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Repositories;
@@ -34,6 +35,7 @@ internal sealed class RepositoryActions(HubDb db, JobStarter jobs, AuditLog audi
 
     public async Task<string?> SetWatchModeAsync(Guid connectionId, string mode, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         if (mode is not ("all" or "selected") || await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct) is not { } c)
         {
             return null;
@@ -62,6 +64,7 @@ internal sealed class RepositoryActions(HubDb db, JobStarter jobs, AuditLog audi
     /// </summary>
     public async Task<string?> SetSyncModeAsync(Guid connectionId, string mode, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         if (!SyncModes.IsKnown(mode) || await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct) is not { } c)
         {
             return null;
@@ -95,6 +98,7 @@ internal sealed class RepositoryActions(HubDb db, JobStarter jobs, AuditLog audi
 
     public async Task<(Guid ConnectionId, string Notice)?> SetWatchedAsync(Guid repositoryId, bool watched, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         if (await db.Repositories.SingleOrDefaultAsync(r => r.Id == repositoryId, ct) is not { } repo)
         {
             return null;
@@ -159,6 +163,7 @@ internal sealed class RepositoryActions(HubDb db, JobStarter jobs, AuditLog audi
 
     public async Task<(Guid ConnectionId, string Notice)?> RotateAsync(Guid hookId, CancellationToken ct)
     {
+        OwnerOnly.Require(scope);
         if (await db.Hooks.SingleOrDefaultAsync(h => h.Id == hookId && h.Status == HookStatus.Registered, ct) is not { } hook)
         {
             return null;

@@ -11,5 +11,8 @@ public sealed class HubOptions
     /// <summary>Public base URL of the web host, as providers see it; webhook URLs are built on it.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 
+    /// <summary>How long an invitation link stays valid, in days.</summary>
+    public int InvitationDays { get; set; } = 7;
+
     public WorkerOptions Worker { get; set; } = new();
 }

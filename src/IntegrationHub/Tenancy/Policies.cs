@@ -5,4 +5,7 @@ public static class Policies
 {
     /// <summary>Platform administrators only: the flag is read from the database on every request (TenantScopeMiddleware).</summary>
     public const string PlatformAdmin = "PlatformAdmin";
+
+    /// <summary>Owners of the current tenant only (<see cref="OwnerOnly"/>); the role is read per request too.</summary>
+    public const string TenantOwner = "TenantOwner";
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace IntegrationHub.Tests.Connect;
+namespace IntegrationHub.Tests.World;
 
 /// <summary>Keeps every log line (message, state values and exception text) so a test can look for secrets in them.</summary>
 internal sealed class LogCapture : ILoggerProvider

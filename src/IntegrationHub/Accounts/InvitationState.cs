@@ -1,0 +1,9 @@
+namespace IntegrationHub.Accounts;
+
+public enum InvitationState
+{
+    Pending,
+    Expired,
+    Accepted,
+    Revoked,
+}

@@ -1,0 +1,3 @@
+namespace IntegrationHub.Team;
+
+public sealed record MemberRow(Guid UserId, string Name, string Email, string Role, DateTimeOffset Since);
