@@ -18,6 +18,11 @@ public static class GitHubDescriptor
         DeriveEndpoints = Derive,
         // repo: private repositories; admin:repo_hook: manage hooks; read:user: the account's profile.
         Scopes = ["repo", "admin:repo_hook", "read:user"],
+        // A classic PAT: repo (private repositories, contents, statuses, comments; public_repo reaches public ones only,
+        // so the hub would silently miss every private repository) and admin:repo_hook (create, change and delete the
+        // hub's hooks; write:repo_hook cannot delete them at disconnect). GET /user needs no scope.
+        // https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps
+        PatScopes = ["repo", "admin:repo_hook"],
         SupportsOAuth = true,
         SupportsPkce = true,
         Revocation = TokenRevocation.ApplicationTokenDelete,
