@@ -10,14 +10,8 @@ namespace IntegrationHub.ProviderSim.GitLab;
 /// </summary>
 internal static class GitLabHooksApi
 {
-    public static void Map(RouteGroupBuilder root)
+    public static void Map(RouteGroupBuilder api)
     {
-        // Creating, changing and deleting hooks needs api; read_api only reads.
-        var api = root.MapGroup("").AddEndpointFilter(async (context, next) =>
-            HttpMethods.IsGet(context.HttpContext.Request.Method)
-            || WriteScopes.Missing(Caller.Of(context.HttpContext).Token, "api") is not { } scope
-                ? await next(context)
-                : GitLabResponses.InsufficientScope(context.HttpContext, scope));
         api.MapGet("/projects/{id}/hooks", (HttpContext c, string id, SimStore store) =>
         {
             if (GitLabRoutes.Project(c, id) is not { } r) return GitLabResponses.NotFound();
