@@ -11,7 +11,8 @@ namespace IntegrationHub.Connect;
 /// Connections made with a personal access token (Azure DevOps; Bitbucket Data Center with a token; GitHub and GitLab
 /// besides OAuth): the base URL is checked, the token is validated against the provider on submit (who it is, and that
 /// it can do what the hub needs), and only a token that works is stored. Such a connection has no refresh token: it
-/// works until the token expires or is revoked, then asks for a new one like any connection whose token stops working.
+/// works until the token expires or is revoked; a new token for the same account, pasted on the same form, updates the
+/// same connection (<see cref="ConnectionWriter"/> matches provider, instance and account).
 /// </summary>
 public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, ConnectionWriter writer, TokenScopeCheck scopes, TimeProvider clock)
 {

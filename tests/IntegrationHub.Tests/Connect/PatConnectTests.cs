@@ -79,6 +79,24 @@ public sealed class PatConnectTests
         Assert.Equal(new DateTimeOffset(expected, TimeSpan.Zero), c.AccessTokenExpiresAt);
         string page = WebUtility.HtmlDecode(await (await browser.GetAsync("/integrations")).Content.ReadAsStringAsync());
         Assert.Contains($"Access token expires {expected:yyyy-MM-dd} 00:00 UTC", page);
+        Assert.Contains("href=\"/integrations/gitlab/token\">New token</a>", page); // a new token for the same account updates this row
+    }
+
+    [Fact]
+    public async Task A_new_token_for_the_same_account_updates_the_connection_instead_of_adding_one()
+    {
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitAsync(browser, "gitlab", $"{world.SimUrl}/gitlab", DemoProviders.Pats["gitlab"])).StatusCode);
+        var before = await world.SingleConnectionAsync();
+        string fresh = (string)(await world.ControlAsync("tokens", new { provider = "gitlab", scopes = new[] { "api" } }))["token"]!;
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitAsync(browser, "gitlab", $"{world.SimUrl}/gitlab", fresh)).StatusCode);
+
+        var after = await world.SingleConnectionAsync();
+        Assert.Equal(before.Id, after.Id);
+        Assert.Equal(fresh, world.Hub.Services.GetRequiredService<ISecretProtector>().Unprotect(after.AccessTokenProtected!));
+        Assert.Contains("connection.reconnected", await world.AuditActionsAsync());
     }
 
     [Theory]
