@@ -5,15 +5,26 @@ namespace IntegrationHub.Local;
 
 /// <summary>
 /// What the demo's simulated providers hold: a consent page for a person clicking through, personal access tokens
-/// for the PAT-only providers (printed at start), and a few repositories per provider for the demo user.
+/// (printed at start), and a few repositories per provider for the demo user.
 /// </summary>
 public static class DemoProviders
 {
     public static readonly IReadOnlyDictionary<string, string> Pats = new Dictionary<string, string>
     {
         ["gitlab"] = "glpat-demo-personal-token",
+        ["github"] = "ghp_demo-personal-token",
         ["bitbucket-dc"] = "bbdc-demo-personal-token",
         ["azure-devops"] = "ado-demo-personal-token",
+    };
+
+    /// <summary>
+    /// The scopes the demo's GitHub and GitLab PATs carry at the simulator: exactly what the hub's PAT forms require
+    /// (a classic GitHub token; GitLab's api), so the printed tokens connect there. The others hold no scopes (any call).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> PatScopes = new Dictionary<string, string[]>
+    {
+        ["gitlab"] = ["api"],
+        ["github"] = ["repo", "admin:repo_hook"],
     };
 
     /// <summary>The platform OAuth apps, as registered at the simulator and configured in the hub (Hub:Providers).</summary>
@@ -64,7 +75,7 @@ public static class DemoProviders
         o.OAuthApps.AddRange(OAuthApps(dashboardUrl));
         foreach (var (provider, token) in Pats)
         {
-            o.PersonalAccessTokens.Add(new SimPersonalAccessToken { Provider = provider, Token = token });
+            o.PersonalAccessTokens.Add(new SimPersonalAccessToken { Provider = provider, Token = token, Scopes = [.. PatScopes.GetValueOrDefault(provider, [])] });
         }
     }
 

@@ -46,7 +46,8 @@ internal static class LocalProgram
               Demo user        {stack.Credentials.DemoEmail} / {stack.Credentials.DemoPassword}
               Platform admin   {stack.Credentials.AdminEmail} / {stack.Credentials.AdminPassword}
               Demo API key     {stack.Credentials.DemoApiKey}  (every scope; reference at {stack.DashboardUrl}/api/docs)
-              Demo PATs        GitLab {DemoProviders.Pats["gitlab"]}, Bitbucket DC {DemoProviders.Pats["bitbucket-dc"]}, Azure DevOps {DemoProviders.Pats["azure-devops"]}
+              Demo PATs        GitLab {DemoProviders.Pats["gitlab"]} (scope api; base URL {stack.SimulatorUrl}/gitlab), GitHub {DemoProviders.Pats["github"]} (base URL {stack.SimulatorUrl}/github),
+                               Bitbucket DC {DemoProviders.Pats["bitbucket-dc"]}, Azure DevOps {DemoProviders.Pats["azure-devops"]}
             Press Ctrl-C to stop.
             """);
         Console.WriteLine(MentionBotLines(stack));

@@ -13,8 +13,13 @@ internal static class GitHubHooksApi
 {
     private const string Hooks = "/repos/{owner}/{repo}/hooks";
 
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder root)
     {
+        // A fine-grained token needs the Webhooks permission (read to list, write for the rest); GitHub answers 403.
+        var api = root.MapGroup("").AddEndpointFilter(async (context, next) =>
+            GitHubTokens.Permits(Caller.Of(context.HttpContext).Token, !HttpMethods.IsGet(context.HttpContext.Request.Method), "webhooks")
+                ? await next(context)
+                : GitHubResponses.Error(403, GitHubTokens.NotAccessible));
         api.MapGet(Hooks, (HttpContext c, string owner, string repo, SimStore store) =>
         {
             if (Allowed(c, owner, repo) is not { } r) return GitHubResponses.NotFound();
@@ -45,7 +50,8 @@ internal static class GitHubHooksApi
     public static SimRepo? Allowed(HttpContext c, string owner, string repo)
     {
         var token = Caller.Of(c).Token;
-        var scoped = token.IsPersonal || token.HasScope("repo") || token.HasScope("admin:repo_hook")
+        // A classic personal token with scopes is held to them as an OAuth token is; one without any may do anything.
+        var scoped = (token.IsPersonal && (token.Scopes.Count == 0 || GitHubTokens.IsFineGrained(token))) || token.HasScope("repo") || token.HasScope("admin:repo_hook")
             || token.HasScope("write:repo_hook") || (HttpMethods.IsGet(c.Request.Method) && token.HasScope("read:repo_hook"));
         return scoped ? GitHubRoutes.Repo(c, owner, repo) : null;
     }

@@ -36,8 +36,20 @@ internal static class GitHubRoutes
     {
         var usage = http.RequestServices.GetRequiredService<ApiUsage>();
         var budget = ApiBudget.Of(http, GitHubProvider.Id, caller.Token.Value, 5000, TimeSpan.FromHours(1));
-        http.Response.Headers["X-OAuth-Scopes"] = string.Join(", ", caller.Token.Scopes);
-        http.Response.Headers["X-Accepted-OAuth-Scopes"] = "repo";
+        // A fine-grained token has permissions, not scopes: GitHub sends neither header for it.
+        if (!GitHubTokens.IsFineGrained(caller.Token))
+        {
+            http.Response.Headers["X-OAuth-Scopes"] = string.Join(", ", caller.Token.Scopes);
+            http.Response.Headers["X-Accepted-OAuth-Scopes"] = "repo";
+        }
+
+        // A personal token with an expiry date says when on every answer (format as GitHub sends it).
+        if (caller.Token is { IsPersonal: true, ExpiresAt: { } expires })
+        {
+            http.Response.Headers["GitHub-Authentication-Token-Expiration"] =
+                expires.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        }
+
         http.Response.Headers["X-GitHub-Media-Type"] = "github.v3; format=json";
         http.Response.Headers["X-GitHub-Request-Id"] = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
         http.Response.OnStarting(() =>

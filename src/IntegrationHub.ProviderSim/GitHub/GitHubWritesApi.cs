@@ -76,7 +76,20 @@ internal static class GitHubWritesApi
         // https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps: repo, or public_repo on a
         // public repository; repo:status is enough for commit statuses.
         string[] alternatives = [.. r.Private ? Array.Empty<string>() : ["public_repo"], .. kind == WriteKind.Status ? ["repo:status"] : Array.Empty<string>()];
-        if (WriteScopes.Missing(Caller.Of(c).Token, "repo", alternatives) is null) return r;
+        var token = Caller.Of(c).Token;
+        if (GitHubTokens.IsFineGrained(token))
+        {
+            string[] permissions = kind switch
+            {
+                WriteKind.Status => ["statuses"],
+                WriteKind.CommitComment => ["contents"],
+                _ => ["pull_requests", "issues"],
+            };
+            refused = GitHubResponses.Error(403, GitHubTokens.NotAccessible);
+            return GitHubTokens.Permits(token, write: true, permissions) ? r : null;
+        }
+
+        if (WriteScopes.Missing(token, "repo", alternatives) is null) return r;
         if (!r.Private) refused = GitHubResponses.Error(403, "Resource not accessible by personal access token");
         return null;
     }

@@ -16,6 +16,22 @@ internal static class GitLabResponses
 
     public static IResult Message(int status, string message) => Json(new JsonObject { ["message"] = message }, status);
 
+    /// <summary>
+    /// GitLab's 403 for a token whose scopes do not cover the call (a <c>read_api</c> token writing).
+    /// https://docs.gitlab.com/api/rest/troubleshooting/#status-codes
+    /// </summary>
+    public static IResult InsufficientScope(HttpContext c, string scope)
+    {
+        c.Response.Headers.WWWAuthenticate =
+            $"Bearer realm=\"Doorkeeper\", error=\"insufficient_scope\", error_description=\"The request requires higher privileges than provided by the access token.\", scope=\"{scope}\"";
+        return Json(new JsonObject
+        {
+            ["error"] = "insufficient_scope",
+            ["error_description"] = "The request requires higher privileges than provided by the access token.",
+            ["scope"] = scope,
+        }, 403);
+    }
+
     public static IResult NotFound(string what = "Project") => Message(404, $"404 {what} Not Found");
 
     public static IResult Paged<T>(HttpContext c, IReadOnlyList<T> items, Func<T, JsonNode> render, Func<T, long>? id = null)

@@ -35,6 +35,7 @@ internal static class GitLabRoutes
             return Budget(http, caller) ?? await next(context);
         });
         GitLabProjectsApi.Map(api);
+        GitLabTokensApi.Map(api);
         GitLabHooksApi.Map(api);
         GitLabPollApi.Map(api);
         GitLabWritesApi.Map(api);

@@ -120,14 +120,7 @@ internal static class GitLabWritesApi
         if (GitLabRoutes.Project(c, id) is not { } r) return null;
         // https://docs.gitlab.com/user/profile/personal_access_tokens/#personal-access-token-scopes: read_api is read-only.
         if (WriteScopes.Missing(Caller.Of(c).Token, "api") is not { } scope) return r;
-        c.Response.Headers.WWWAuthenticate =
-            $"Bearer realm=\"Doorkeeper\", error=\"insufficient_scope\", error_description=\"The request requires higher privileges than provided by the access token.\", scope=\"{scope}\"";
-        refused = Json(new JsonObject
-        {
-            ["error"] = "insufficient_scope",
-            ["error_description"] = "The request requires higher privileges than provided by the access token.",
-            ["scope"] = scope,
-        }, 403);
+        refused = GitLabResponses.InsufficientScope(c, scope);
         return null;
     }
 

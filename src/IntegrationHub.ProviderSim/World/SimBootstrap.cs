@@ -20,7 +20,7 @@ internal sealed class SimBootstrap(SimulatorOptions options, ProviderCatalog pro
         foreach (var pat in options.PersonalAccessTokens)
         {
             var provider = providers.Parse(pat.Provider);
-            tokens.AddPersonal(provider, DemoOr(provider, pat.User).Id, pat.Token, pat.Scopes.ToArray(), null);
+            tokens.AddPersonal(provider, DemoOr(provider, pat.User).Id, pat.Token, pat.Scopes.ToArray(), pat.ExpiresAt);
         }
     }
 

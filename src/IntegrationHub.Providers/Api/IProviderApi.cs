@@ -16,6 +16,12 @@ public interface IProviderApi
     /// <summary>The token's account; also how a PAT or a fresh OAuth token is validated.</summary>
     Task<ProviderUser> GetCurrentUserAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The token's account and what the provider reports about the token itself (scopes, expiry): how a pasted personal
+    /// access token is checked before it is stored. Providers that report nothing answer the user with null facts.
+    /// </summary>
+    Task<TokenFacts> DescribeTokenAsync(CancellationToken cancellationToken);
+
     /// <summary>One page of the repositories the connection can see. Pass null first, then each page's cursor until it is null.</summary>
     Task<ProviderPage<ProviderRepository>> ListRepositoriesAsync(string? cursor, CancellationToken cancellationToken);
 

@@ -23,6 +23,13 @@ public sealed record ProviderDescriptor
     /// <summary>Scopes the hub asks for on connect (or that a PAT must carry).</summary>
     public required IReadOnlyList<string> Scopes { get; init; }
 
+    /// <summary>
+    /// Scopes a personal access token must carry, where the provider reports a token's scopes (GitHub classic tokens,
+    /// GitLab personal, project and group tokens); empty where it does not. Fewer than <see cref="Scopes"/> when one
+    /// scope covers the others for a token the person makes by hand.
+    /// </summary>
+    public IReadOnlyList<string> PatScopes { get; init; } = [];
+
     /// <summary>Separator used when the scopes go into the authorize URL.</summary>
     public string ScopeSeparator { get; init; } = " ";
 

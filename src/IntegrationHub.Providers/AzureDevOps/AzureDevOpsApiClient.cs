@@ -19,6 +19,10 @@ internal sealed class AzureDevOpsApiClient(ApiTransport api) : IProviderApi
     public ProviderDescriptor Descriptor => api.Descriptor;
     public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
 
+    // This provider reports neither the scopes nor the expiry of a token on its answers.
+    public async Task<TokenFacts> DescribeTokenAsync(CancellationToken cancellationToken) =>
+        new(await GetCurrentUserAsync(cancellationToken).ConfigureAwait(false), null, null);
+
     public async Task<ProviderUser> GetCurrentUserAsync(CancellationToken cancellationToken)
     {
         ApiResponse response = await api.GetAsync(api.Api("/connectionData"), cancellationToken).ConfigureAwait(false);

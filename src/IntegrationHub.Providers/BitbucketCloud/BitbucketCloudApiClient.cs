@@ -25,6 +25,12 @@ internal sealed class BitbucketCloudApiClient(ApiTransport api) : IProviderApi
     public ProviderDescriptor Descriptor => api.Descriptor;
     public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
 
+    public async Task<TokenFacts> DescribeTokenAsync(CancellationToken cancellationToken)
+    {
+        ProviderUser user = await GetCurrentUserAsync(cancellationToken).ConfigureAwait(false);
+        return new TokenFacts(user, user.GrantedScopes, null);
+    }
+
     public async Task<ProviderUser> GetCurrentUserAsync(CancellationToken cancellationToken)
     {
         ApiResponse response = await api.GetAsync(api.Api("/user"), cancellationToken).ConfigureAwait(false);

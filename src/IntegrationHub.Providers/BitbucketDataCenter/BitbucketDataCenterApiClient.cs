@@ -31,6 +31,10 @@ internal sealed class BitbucketDataCenterApiClient(ApiTransport api) : IProvider
     /// There is no "current user" resource: Bitbucket DC names the authenticated user in <c>X-AUSERNAME</c> /
     /// <c>X-AUSERID</c> on every answer; without them the token was not taken as a user.
     /// </summary>
+    // This provider reports neither the scopes nor the expiry of a token on its answers.
+    public async Task<TokenFacts> DescribeTokenAsync(CancellationToken cancellationToken) =>
+        new(await GetCurrentUserAsync(cancellationToken).ConfigureAwait(false), null, null);
+
     public async Task<ProviderUser> GetCurrentUserAsync(CancellationToken cancellationToken)
     {
         ApiResponse probe = await api.GetAsync(api.Api("/application-properties"), cancellationToken).ConfigureAwait(false);

@@ -32,15 +32,27 @@ internal sealed class GitHubApiClient(ApiTransport api) : IProviderApi
     public ProviderDescriptor Descriptor => api.Descriptor;
     public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
 
-    public async Task<ProviderUser> GetCurrentUserAsync(CancellationToken cancellationToken)
+    public async Task<ProviderUser> GetCurrentUserAsync(CancellationToken cancellationToken) =>
+        (await DescribeTokenAsync(cancellationToken).ConfigureAwait(false)).User;
+
+    /// <summary>
+    /// <c>GET /user</c>: a classic token's (and an OAuth token's) scopes come back in <c>X-OAuth-Scopes</c>; a
+    /// fine-grained token sends no such header, so its scopes are null. A token with an expiry date carries it in
+    /// <c>GitHub-Authentication-Token-Expiration</c> (for example <c>2021-10-07 19:07:53 UTC</c>).
+    /// https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps,
+    /// https://github.blog/changelog/2021-07-26-expiration-options-for-personal-access-tokens/
+    /// </summary>
+    public async Task<TokenFacts> DescribeTokenAsync(CancellationToken cancellationToken)
     {
         ApiResponse response = await api.GetAsync(api.Api("/user"), cancellationToken).ConfigureAwait(false);
         GitHubUserDto user = api.Read<GitHubUserDto>(response, ProviderJson.SnakeCase);
-        return new ProviderUser(
+        IReadOnlyList<string>? scopes = OAuthScopes.FromHeader(response.Headers, "X-OAuth-Scopes");
+        var account = new ProviderUser(
             user.Id.ToString(CultureInfo.InvariantCulture),
             user.Login,
             string.IsNullOrWhiteSpace(user.Name) ? user.Login : user.Name,
-            OAuthScopes.FromHeader(response.Headers, "X-OAuth-Scopes"));
+            scopes);
+        return new TokenFacts(account, scopes, GitHubTokenExpiry.Read(response.Headers));
     }
 
     public async Task<ProviderPage<ProviderRepository>> ListRepositoriesAsync(string? cursor, CancellationToken cancellationToken)

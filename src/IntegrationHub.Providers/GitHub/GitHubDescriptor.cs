@@ -18,6 +18,12 @@ public static class GitHubDescriptor
         DeriveEndpoints = Derive,
         // repo: private repositories; admin:repo_hook: manage hooks; read:user: the account's profile.
         Scopes = ["repo", "admin:repo_hook", "read:user"],
+        // A classic PAT: repo (private repositories, contents, statuses, comments; public_repo reaches public ones only,
+        // so the hub would silently miss every private repository) and admin:repo_hook, the one scope documented to
+        // delete hooks (repo is documented as "read/write" on webhooks, write:repo_hook as read, write and ping), which
+        // disconnect needs; it is also what the OAuth flow asks for. GET /user needs no scope.
+        // https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps
+        PatScopes = ["repo", "admin:repo_hook"],
         SupportsOAuth = true,
         SupportsPkce = true,
         Revocation = TokenRevocation.ApplicationTokenDelete,

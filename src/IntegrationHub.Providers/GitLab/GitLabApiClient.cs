@@ -47,6 +47,31 @@ internal sealed class GitLabApiClient(ApiTransport api) : IProviderApi
             string.IsNullOrWhiteSpace(user.Name) ? user.Username : user.Name, GrantedScopes: null);
     }
 
+    /// <summary>
+    /// <c>GET /user</c>, then <c>GET /personal_access_tokens/self</c>, which describes the token the request carries:
+    /// <c>scopes</c>, <c>expires_at</c> (a date), <c>active</c>. Project and group access tokens are bot users and are
+    /// answered by the same endpoint. Where it is not found (an OAuth token, an instance older than GitLab 15.5) the
+    /// scopes are unknown (null). https://docs.gitlab.com/api/personal_access_tokens/
+    /// </summary>
+    public async Task<TokenFacts> DescribeTokenAsync(CancellationToken cancellationToken)
+    {
+        ProviderUser user = await GetCurrentUserAsync(cancellationToken).ConfigureAwait(false);
+        ApiResponse? response = await api.TrySendAsync(HttpMethod.Get, api.Api("/personal_access_tokens/self"), null, notFoundIsNull: true, cancellationToken)
+            .ConfigureAwait(false);
+        if (response is null)
+        {
+            return new TokenFacts(user, null, null);
+        }
+
+        GitLabTokenSelfDto token = api.Read<GitLabTokenSelfDto>(response, ProviderJson.SnakeCase);
+        if (!token.Active)
+        {
+            throw new ProviderApiException(api.Descriptor.Kind, ProviderApiErrorKind.Unauthorized, "gitlab: the token is revoked or expired (active: false)");
+        }
+
+        return new TokenFacts(user, token.Scopes, token.ExpiresAtUtc());
+    }
+
     public async Task<ProviderPage<ProviderRepository>> ListRepositoriesAsync(string? cursor, CancellationToken cancellationToken)
     {
         // Keyset pagination (ordered by id) stays fast and consistent on large instances, where offset pages

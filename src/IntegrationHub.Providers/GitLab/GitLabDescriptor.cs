@@ -20,6 +20,9 @@ public static class GitLabDescriptor
             BaseUrls.Combine(baseUrl, "/oauth/token"),
             BaseUrls.Combine(baseUrl, "/oauth/revoke")),
         Scopes = ["api", "read_user", "read_api"],
+        // api covers reading and writing (hooks, notes, statuses); read_api alone cannot create a hook.
+        // https://docs.gitlab.com/user/profile/personal_access_tokens/#personal-access-token-scopes
+        PatScopes = ["api"],
         SupportsOAuth = true,
         SupportsPkce = true,
         Revocation = TokenRevocation.Rfc7009,

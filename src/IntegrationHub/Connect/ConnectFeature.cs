@@ -25,6 +25,7 @@ public static class ConnectFeature
         services.AddScoped<OAuthCallback>();
         services.AddScoped<ConnectionWriter>();
         services.AddScoped<PatConnector>();
+        services.AddScoped<TokenScopeCheck>();
         services.AddScoped<WebhookOnlyConnector>();
         services.AddScoped<ConnectionTokenAdder>();
         services.AddScoped<ConnectionCleanup>();

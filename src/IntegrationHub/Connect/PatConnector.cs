@@ -9,12 +9,50 @@ using IntegrationHub.Tenancy;
 namespace IntegrationHub.Connect;
 
 /// <summary>
-/// Connections made with a personal access token (Azure DevOps; Bitbucket Data Center with a token): the base URL is
-/// checked, the token is validated against the provider on submit (who it is, and that it can do what the hub needs),
-/// and only a token that works is stored.
+/// Connections made with a personal access token (Azure DevOps; Bitbucket Data Center with a token; GitHub and GitLab
+/// besides OAuth): the base URL is checked, the token is validated against the provider on submit (who it is, and that
+/// it can do what the hub needs), and only a token that works is stored. Such a connection has no refresh token: it
+/// works until the token expires or is revoked; a new token for the same account, pasted on the same form, updates the
+/// same connection (<see cref="ConnectionWriter"/> matches provider, instance and account).
 /// </summary>
-public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, ConnectionWriter writer, TenantScope scope, TimeProvider clock)
+public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, ConnectionWriter writer, TokenScopeCheck scopes, TenantScope scope, TimeProvider clock)
 {
+    /// <summary>
+    /// GitHub (github.com or Enterprise Server) or GitLab (gitlab.com or self-managed) with a personal, project or group
+    /// access token. An empty <paramref name="typedBaseUrl"/> means the public instance; the API root typed instead of
+    /// the instance (<c>https://ghe.example.com/api/v3</c>, <c>…/api/v4</c>) is accepted too.
+    /// </summary>
+    public async Task<(Connection? Connection, string? Error)> ConnectWithScopedTokenAsync(
+        ProviderKind kind, string? typedBaseUrl, string? pat, string? caBundlePem, CancellationToken ct)
+    {
+        OwnerOnly.Require(scope);
+        var descriptor = ProviderCatalog.For(kind).Descriptor;
+        if (descriptor.PatScopes.Count == 0 || descriptor.DefaultBaseUrl is not { } cloud)
+        {
+            return (null, $"{descriptor.DisplayName} does not connect with a scoped access token here.");
+        }
+
+        var (url, error) = await guard.CheckAsync(InstanceOf(descriptor, string.IsNullOrWhiteSpace(typedBaseUrl) ? cloud.AbsoluteUri : typedBaseUrl), ct);
+        if (url is null)
+        {
+            return (null, error);
+        }
+
+        string? ca = string.IsNullOrWhiteSpace(caBundlePem) ? null : caBundlePem.Trim();
+        if (ca is not null && CaBundleTrust.Parse(ca).Error is { } caError)
+        {
+            return (null, caError);
+        }
+
+        if (string.IsNullOrWhiteSpace(pat))
+        {
+            return (null, "Enter an access token.");
+        }
+
+        var (check, problem) = await scopes.CheckAsync(kind, url, pat.Trim(), ca, ct);
+        return check is null ? (null, problem) : await StoreAsync(kind, url, pat, check, null, null, ca, ct);
+    }
+
     public async Task<(Connection? Connection, string? Error)> ConnectAzureDevOpsAsync(string? organizationUrl, string? pat, CancellationToken ct)
     {
         OwnerOnly.Require(scope);
@@ -89,11 +127,12 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
         ProviderKind kind, Uri baseUrl, string? pat, string? projectKey, string? slug, string? caBundlePem, CancellationToken ct)
     {
         var (check, error) = await CheckAsync(kind, baseUrl, pat, projectKey, slug, caBundlePem, ct);
-        if (check is null || pat is null)
-        {
-            return (null, error);
-        }
+        return check is null || pat is null ? (null, error) : await StoreAsync(kind, baseUrl, pat, check, projectKey, slug, caBundlePem, ct);
+    }
 
+    private async Task<(Connection?, string?)> StoreAsync(
+        ProviderKind kind, Uri baseUrl, string pat, PatCheck check, string? projectKey, string? slug, string? caBundlePem, CancellationToken ct)
+    {
         var descriptor = ProviderCatalog.For(kind).Descriptor;
         var user = check.User;
         string account = kind == ProviderKind.BitbucketDataCenter ? $"{user.Id}:{projectKey}/{slug}" : user.Id;
@@ -101,9 +140,10 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
         {
             var (connection, _) = await writer.UpsertAsync(new ConnectionDraft(kind.ToSlug(), baseUrl.AbsoluteUri.TrimEnd('/'), AuthKinds.Pat, account, user.Login,
                 kind == ProviderKind.BitbucketDataCenter ? $"{descriptor.DisplayName} · {projectKey}/{slug}" : $"{descriptor.DisplayName} · {user.Login}",
-                descriptor.Scopes)
+                check.Scopes ?? (descriptor.PatScopes.Count > 0 ? [] : descriptor.Scopes))
             {
                 AccessToken = pat.Trim(),
+                ExpiresAt = check.ExpiresAt,
                 CaBundlePem = caBundlePem,
                 ProjectKey = projectKey,
                 RepositorySlug = slug,
@@ -114,5 +154,13 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
         {
             return (null, ex.Message);
         }
+    }
+
+    /// <summary>The instance's base URL when the API root was typed (GitHub Enterprise's /api/v3, GitLab's /api/v4).</summary>
+    private static string InstanceOf(ProviderDescriptor descriptor, string typed)
+    {
+        string trimmed = typed.Trim().TrimEnd('/');
+        string apiPath = descriptor.EndpointsFor(new Uri("https://instance.invalid")).ApiRoot.AbsolutePath.TrimEnd('/');
+        return apiPath.Length > 1 && trimmed.EndsWith(apiPath, StringComparison.OrdinalIgnoreCase) ? trimmed[..^apiPath.Length] : trimmed;
     }
 }

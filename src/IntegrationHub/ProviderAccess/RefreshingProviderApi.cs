@@ -23,6 +23,7 @@ internal sealed class RefreshingProviderApi : IProviderApi
     public IRepositoryHooks Hooks { get; }
 
     public Task<ProviderUser> GetCurrentUserAsync(CancellationToken ct) => Call(a => a.GetCurrentUserAsync(ct), ct);
+    public Task<TokenFacts> DescribeTokenAsync(CancellationToken ct) => Call(a => a.DescribeTokenAsync(ct), ct);
     public Task<ProviderPage<ProviderRepository>> ListRepositoriesAsync(string? cursor, CancellationToken ct) => Call(a => a.ListRepositoriesAsync(cursor, ct), ct);
 
     // A 401 means the provider wrote nothing, so repeating a write after the refresh cannot post twice.

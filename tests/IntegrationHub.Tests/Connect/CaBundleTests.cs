@@ -41,6 +41,33 @@ public sealed class CaBundleTests
         Assert.Equal("PRJ/app", Assert.Single(page.Items).FullPath);
     }
 
+    [Fact]
+    public async Task GitHub_Enterprise_behind_an_internal_CA_connects_with_a_PAT_only_with_that_CA_in_the_bundle()
+    {
+        using var ca = PrivateCa.Create("Acme");
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options() with { SimulatorTls = ca });
+        await world.ControlAsync("seed", new { provider = "github", owners = 1, reposPerOwner = 1 });
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.BaseUrl"] = $"{world.SimUrl}/github",
+            ["Input.Token"] = IntegrationHub.Local.DemoProviders.Pats["github"],
+        };
+
+        var refused = await Forms.SubmitAsync(browser, "/integrations/github/token", "github-token", fields);
+        Assert.Contains("TLS certificate is not trusted", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Empty(await world.ConnectionsAsync());
+
+        fields["Input.CaBundle"] = ca.RootPem;
+        var accepted = await Forms.SubmitAsync(browser, "/integrations/github/token", "github-token", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var connection = await world.SingleConnectionAsync();
+        Assert.Equal(ca.RootPem.Trim(), connection.CaBundlePem);
+        var api = await world.Hub.Services.GetRequiredService<IConnectionApis>().ForAsync(connection, CancellationToken.None);
+        Assert.Single((await api.ListRepositoriesAsync(null, CancellationToken.None)).Items);
+    }
+
     private static Dictionary<string, string> Fields(HubWorld world, string? caBundle)
     {
         var fields = new Dictionary<string, string>
