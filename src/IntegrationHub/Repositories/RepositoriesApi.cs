@@ -58,7 +58,7 @@ public static class RepositoriesApi
         if (!string.IsNullOrWhiteSpace(path))
         {
             string pattern = "%" + path.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            repositories = repositories.Where(r => EF.Functions.ILike(r.FullPath, pattern));
+            repositories = repositories.Where(r => EF.Functions.ILike(r.FullPath, pattern, "\\"));
         }
 
         if (after is not null)

@@ -37,7 +37,7 @@ internal sealed class RepositoriesView(HubDb db)
         if (!string.IsNullOrWhiteSpace(query))
         {
             string pattern = "%" + query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            repositories = repositories.Where(r => EF.Functions.ILike(r.FullPath, pattern));
+            repositories = repositories.Where(r => EF.Functions.ILike(r.FullPath, pattern, "\\"));
         }
 
         int total = await repositories.CountAsync(ct);
