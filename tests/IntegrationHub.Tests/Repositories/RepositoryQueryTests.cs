@@ -56,7 +56,10 @@ public sealed class RepositoryQueryTests : IAsyncLifetime
     [Fact]
     public async Task Filters_by_watched_and_name_and_combines_filters()
     {
+        await _w.RepositoryAsync(_repos.Tenant, _repos.Connection, "org/my_repo", "9001");
+        await _w.RepositoryAsync(_repos.Tenant, _repos.Connection, "org/myxrepo", "9002");
         var unwatched = await _repos.ListAsync(new RepositoryFilter(Watched: false), take: 500);
+        var underscore = await _repos.ListAsync(new RepositoryFilter(Name: "my_repo"));
         // "_" and "%" are literal: escaped, not wildcards; "REPO-001" matches org/repo-00100 .. 00199 and 01000 .. 01099 (case-insensitive).
         var named = await _repos.ListAsync(new RepositoryFilter(Name: "REPO-001"), take: 500);
         var wildcard = await _repos.ListAsync(new RepositoryFilter(Name: "repo_0"));
@@ -66,6 +69,7 @@ public sealed class RepositoryQueryTests : IAsyncLifetime
         Assert.Equal(Count / 10, unwatched.Total);
         Assert.Equal(_repos.Numbers.Select(ManyRepositories.Path).Where(p => p.Contains("repo-001", StringComparison.Ordinal)), named.Rows.Select(r => r.FullPath));
         Assert.Equal(0, wildcard.Total);
+        Assert.Equal(["org/my_repo"], underscore.Rows.Select(r => r.FullPath));
         var expected = _repos.Numbers.Where(n => n < 1000 && ManyRepositories.HookState(n) == "failed" && ManyRepositories.PollState(n) == "error")
             .Select(ManyRepositories.Path).ToList();
         Assert.NotEmpty(expected);
