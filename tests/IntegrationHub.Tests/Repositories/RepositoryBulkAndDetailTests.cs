@@ -111,6 +111,27 @@ public sealed class RepositoryBulkAndDetailTests
     }
 
     [Fact]
+    public async Task Repositories_page_filters_by_hook_and_poll_state_and_sorts_through_the_list_query()
+    {
+        await using var w = await HubWorld.StartAsync();
+        var browser = await w.SignedUpAsync("list@example.test", "List Inc");
+        var mine = await ManyRepositories.SeedAsync(w, await TenantOfAsync(w, "list@example.test"), 250);
+
+        string failedBehind = await browser.GetStringAsync($"/repositories?connection={mine.Connection}&hook=failed&poll=behind");
+        string byDelivery = await browser.GetStringAsync($"/repositories?connection={mine.Connection}&sort=LastDelivery&desc=true");
+
+        var expected = mine.Numbers.Where(n => ManyRepositories.HookState(n) == "failed" && ManyRepositories.PollState(n) == "behind").ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Count, CountOf(failedBehind, "data-repository="));
+        Assert.All(expected, n => Assert.Contains($"<code>{ManyRepositories.Path(n)}</code>", failedBehind));
+        Assert.Contains($"<h2>Repositories <small>({expected.Count})</small>", failedBehind);
+        // Newest delivery first: org/repo-00001 (1 s ago), then org/repo-00006.
+        int first = byDelivery.IndexOf("<code>org/repo-00001</code>", StringComparison.Ordinal), second = byDelivery.IndexOf("<code>org/repo-00006</code>", StringComparison.Ordinal);
+        Assert.True(first >= 0 && second > first);
+        Assert.Equal(100, CountOf(byDelivery, "form=\"bulk-watch\""));
+    }
+
+    [Fact]
     public async Task Api_filters_by_hook_state_poll_state_and_watched_and_refuses_unknown_values()
     {
         await using var w = await HubWorld.StartAsync();
