@@ -149,6 +149,13 @@ public sealed class RepositoryBulkAndDetailTests
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
         var errors = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.Equal(["hookState", "pollState", "watched"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+
+        // Documented: each filter is a described query parameter of the listing.
+        using var anonymous = w.Hub.CreateClient();
+        var parameters = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement
+            .GetProperty("paths").GetProperty("/api/v1/repositories").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.TryGetProperty("description", out var d) ? d.GetString() : null);
+        Assert.All(["hookState", "pollState", "watched", "path"], name => Assert.False(string.IsNullOrEmpty(parameters[name]), name));
     }
 
     private static async Task<List<string>> PathsAsync(HttpClient client, string url)
