@@ -66,9 +66,8 @@ internal static class RepositoryListing
     /// <summary>Narrows to <paramref name="filter"/>; the caller has checked it (<see cref="RepositoryFilter.Validate"/>).</summary>
     public static IQueryable<RepositorySource> Filtered(this IQueryable<RepositorySource> rows, RepositoryFilter filter)
     {
-        if (!string.IsNullOrWhiteSpace(filter.Name))
+        if (Pattern(filter.Name) is { } pattern)
         {
-            string pattern = "%" + filter.Name.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             rows = rows.Where(s => EF.Functions.ILike(s.Repository.FullPath, pattern, "\\"));
         }
 
@@ -89,6 +88,22 @@ internal static class RepositoryListing
 
         return rows;
     }
+
+    /// <summary>The name and watched parts of <paramref name="filter"/> on repositories alone (the states need the joins).</summary>
+    public static IQueryable<Repository> Named(IQueryable<Repository> repositories, RepositoryFilter filter)
+    {
+        if (Pattern(filter.Name) is { } pattern)
+        {
+            repositories = repositories.Where(r => EF.Functions.ILike(r.FullPath, pattern, "\\"));
+        }
+
+        return filter.Watched is { } watched ? repositories.Where(r => r.Watched == watched) : repositories;
+    }
+
+    /// <summary>"Contains", with the LIKE wildcards and the escape character taken literally.</summary>
+    private static string? Pattern(string? name) => string.IsNullOrWhiteSpace(name)
+        ? null
+        : "%" + name.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
     /// <summary>Sorted by the column asked, empty values (never delivered, never polled) last either way; ties by path, then id.</summary>
     public static IOrderedQueryable<RepositorySource> Sorted(this IQueryable<RepositorySource> rows, RepositorySort sort, bool descending)

@@ -23,7 +23,10 @@ internal sealed class RepositoryQuery(HubDb db, TimeProvider clock, IOptions<Pol
         }
 
         var rows = Matching(request.ConnectionId, filter);
-        int total = await rows.CountAsync(ct);
+        // Without a state filter the count needs no hook or poll row: counted on repositories alone (an index range).
+        int total = filter.HookState is null && filter.PollState is null
+            ? await RepositoryListing.Named(db.Repositories.Where(r => r.ConnectionId == request.ConnectionId), filter).CountAsync(ct)
+            : await rows.CountAsync(ct);
         int take = Math.Clamp(request.Take, 1, RepositoryListRequest.MaxTake);
         var items = await rows.Sorted(request.Sort, request.Descending).Skip(Math.Max(0, request.Skip)).Take(take).Items().ToListAsync(ct);
         return new RepositoryListPage(items, total);
