@@ -4,6 +4,7 @@ using IntegrationHub.Benchmarks.Ingest;
 using IntegrationHub.Benchmarks.Ingress;
 using IntegrationHub.Benchmarks.Mention;
 using IntegrationHub.Benchmarks.Poll;
+using IntegrationHub.Benchmarks.Repositories;
 
 // One console project for the hub's benchmarks: the first argument names one, the rest are its options.
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
@@ -14,6 +15,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["ingress"] = IngressBenchmark.RunAsync,
     ["mention"] = MentionBenchmark.RunAsync,
     ["poll"] = PollBenchmark.RunAsync,
+    ["repositories"] = RepositoriesBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
@@ -24,6 +26,7 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
     Console.Error.WriteLine("  ingest [--seconds 10] [--concurrency 32] [--hooks 16]");
     Console.Error.WriteLine("  ingress [--seconds 10] [--concurrency 16] [--slow-uploads 200]");
     Console.Error.WriteLine("  mention [--rounds 20]");
+    Console.Error.WriteLine("  repositories [--repos 10000] [--other-tenants 2] [--rounds 20]");
     Console.Error.WriteLine("  poll [--repos 2000] [--connections 20] [--cycle-seconds 60] [--latency-ms 75] [--nodes 1,2] [--connection-string <PostgreSQL>]");
     return 2;
 }

@@ -10,6 +10,8 @@ public static class RepositoriesFeature
     {
         services.AddScoped<RepositoryActions>();
         services.AddScoped<RepositoriesView>();
+        services.AddScoped<RepositoryQuery>();
+        services.AddScoped<RepositoryDetails>();
         services.AddScoped<PollHealth>();
         return services;
     }

@@ -4,12 +4,17 @@ using Microsoft.EntityFrameworkCore;
 namespace IntegrationHub.Repositories;
 
 /// <summary>Reads the Repositories page for the current tenant (HubDb's filter): one page of rows at a time, so 10,000 repositories stay quick.</summary>
-internal sealed class RepositoriesView(HubDb db)
+internal sealed class RepositoriesView(HubDb db, RepositoryQuery list)
 {
     public const int PageSize = 100;
 
-    public async Task<RepositoriesModel> LoadAsync(Guid? connectionId, int page, string? query, CancellationToken ct)
+    public Task<RepositoriesModel> LoadAsync(Guid? connectionId, int page, string? query, CancellationToken ct) =>
+        LoadAsync(connectionId, page, new RepositoryFilter(query), RepositorySort.Name, false, ct);
+
+    /// <summary>The page's rows come from <see cref="RepositoryQuery"/>, the data grid's query: the same filters, sorts and states.</summary>
+    public async Task<RepositoriesModel> LoadAsync(Guid? connectionId, int page, RepositoryFilter filter, RepositorySort sort, bool descending, CancellationToken ct)
     {
+        string? query = filter.Name;
         var connections = await db.Connections.AsNoTracking().OrderBy(c => c.DisplayName)
             .Select(c => new ConnectionSummary(c.Id, c.DisplayName, c.Provider, c.Status, c.WatchMode, c.DiscoveryStatus, c.DiscoveredCount,
                 c.DiscoveryStartedAt, c.DiscoveryFinishedAt, c.DiscoveryError, c.RateLimitRemaining, c.RateLimitResetAt, c.AccessTokenProtected != null, c.SyncMode))
@@ -33,21 +38,18 @@ internal sealed class RepositoriesView(HubDb db)
         var counts = new HookCounts(byStatus.GetValueOrDefault(HookStatus.Registered), pending,
             byStatus.GetValueOrDefault(HookStatus.Failed), byStatus.GetValueOrDefault(HookStatus.Disabled), watched);
 
-        var repositories = db.Repositories.AsNoTracking().Where(r => r.ConnectionId == selected.Id);
-        if (!string.IsNullOrWhiteSpace(query))
-        {
-            string pattern = "%" + query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            repositories = repositories.Where(r => EF.Functions.ILike(r.FullPath, pattern));
-        }
-
-        int total = await repositories.CountAsync(ct);
+        var request = new RepositoryListRequest(selected.Id, filter, sort, descending, 0, PageSize);
+        var first = await list.ListAsync(request, ct);
+        int total = first.Total;
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var rows = await Rows(repositories.OrderBy(r => r.FullPath).Skip((page - 1) * PageSize).Take(PageSize), live).ToListAsync(ct);
+        var listed = page == 1 ? first : await list.ListAsync(request with { Skip = (page - 1) * PageSize }, ct);
+        var rows = listed.Rows.Select(r => new RepositoryRow(r.Id, r.FullPath, r.Visibility, r.Archived, r.Status, r.Watched, default,
+            r.HookId, r.HookState, r.HookError, r.LastDeliveryAt, r.PreviousSecretExpiresAt)).ToList();
         var failing = db.Repositories.AsNoTracking()
             .Where(r => r.ConnectionId == selected.Id && db.Hooks.Any(h => h.RepositoryId == r.Id && h.Status == HookStatus.Failed));
         var failed = await Rows(failing.OrderBy(r => r.FullPath).Take(20), live).ToListAsync(ct);
         return new RepositoriesModel(connections, selected, counts, [.. failed.OrderBy(r => r.FullPath, StringComparer.Ordinal)],
-            [.. rows.OrderBy(r => r.FullPath, StringComparer.Ordinal)], total, page, PageSize, query);
+            rows, total, page, PageSize, query) { Filter = filter, Sort = sort, Descending = descending };
     }
 
     private static IQueryable<RepositoryRow> Rows(IQueryable<Repository> repositories, IQueryable<Hook> hooks) =>

@@ -1,8 +1,10 @@
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
 using IntegrationHub.Jobs;
+using IntegrationHub.Settings;
 using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Repositories;
 
@@ -10,7 +12,8 @@ namespace IntegrationHub.Repositories;
 /// The Repositories page's buttons. Every lookup goes through HubDb's tenant filter, so an id from another tenant is
 /// simply not found. Each action queues work for the worker and returns the notice to show.
 /// </summary>
-internal sealed class RepositoryActions(HubDb db, JobStarter jobs, AuditLog audit, TenantScope scope, TimeProvider clock)
+internal sealed partial class RepositoryActions(HubDb db, JobStarter jobs, AuditLog audit, TenantScope scope, TimeProvider clock,
+    RepositoryQuery query, IOptions<DiscoverOptions> discover)
 {
     // A webhook-only connection has no token: every provider call would fail, so no work is queued for it.
     private const string NoToken = "This connection has no token, so the hub cannot call the provider for it (discovery, poll and hook repair are off). Add a token on Integrations to turn them on.";

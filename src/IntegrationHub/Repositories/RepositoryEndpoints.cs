@@ -30,7 +30,38 @@ internal static class RepositoryEndpoints
             Back(await actions.RetryHookAsync(hookId, ct), page));
         group.MapPost("/rotate", async ([FromForm] Guid hookId, [FromForm] int? page, RepositoryActions actions, CancellationToken ct) =>
             Back(await actions.RotateAsync(hookId, ct), page)).RequireAuthorization(Policies.TenantOwner);
+        group.MapPost("/watch-bulk", WatchBulkAsync).RequireAuthorization(Policies.TenantOwner);
     }
+
+    /// <summary>
+    /// The ticked rows (<c>repositoryId</c>, repeated) or, with <c>all=true</c>, every repository matching the list's
+    /// filter (<c>q</c>, <c>hookState</c>, <c>pollState</c>, <c>watchedFilter</c>). A bad filter is 400 and changes nothing.
+    /// </summary>
+    private static async Task<IResult> WatchBulkAsync([FromForm] Guid connectionId, [FromForm] bool watched,
+        [FromForm(Name = "repositoryId")] Guid[]? repositoryIds, [FromForm] bool? all, [FromForm] string? q, [FromForm] string? hookState,
+        [FromForm] string? pollState, [FromForm] bool? watchedFilter, RepositoryActions actions, CancellationToken ct)
+    {
+        var filter = new RepositoryFilter(q, Blank(hookState), Blank(pollState), watchedFilter);
+        if (filter.Validate() is { Count: > 0 } errors)
+        {
+            return Results.ValidationProblem(errors, detail: "The filter is not valid.");
+        }
+
+        if (all is not true && repositoryIds is not { Length: > 0 })
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["repositoryId"] = ["Tick at least one repository, or choose all matching."] });
+        }
+
+        if (repositoryIds is { Length: > RepositoryActions.MaxBulkIds })
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["repositoryId"] = [$"At most {RepositoryActions.MaxBulkIds} at once; choose all matching instead."] });
+        }
+
+        var done = await actions.SetWatchedManyAsync(new BulkWatchRequest(connectionId, watched, all is true ? null : repositoryIds, filter), ct);
+        return done is { } d ? Back(d.ConnectionId, d.Notice) : Results.NotFound();
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static IResult Back(Guid connectionId, string? notice, int? page = null) => notice is null
         ? Results.NotFound()

@@ -1,6 +1,9 @@
 namespace IntegrationHub.Repositories;
 
-/// <summary>A repository as the API shows it, with the state of the hub's webhook on it (null: none yet).</summary>
+/// <summary>
+/// A repository as the API shows it. <see cref="HookStatus"/> is the live webhook's own status (null: none yet);
+/// <see cref="HookState"/> and <see cref="PollState"/> are the Repositories list's states, the values the filters take.
+/// </summary>
 public sealed record RepositoryJson(
     Guid Id,
     Guid ConnectionId,
@@ -16,4 +19,6 @@ public sealed record RepositoryJson(
     string? HookStatus,
     DateTimeOffset? LastDeliveryAt,
     DateTimeOffset FirstSeenAt,
-    DateTimeOffset LastSeenAt);
+    DateTimeOffset LastSeenAt,
+    string HookState,
+    string PollState);

@@ -23,6 +23,8 @@ public sealed class TenantIsolationEndpointTests
     [InlineData("/repositories/retry", "hookId=registeredHook", null)]
     [InlineData("/repositories/rotate", "hookId=registeredHook", null)]
     [InlineData("/repositories/retry-failed", "connectionId=connection", null)]
+    [InlineData("/repositories/watch-bulk", "connectionId=connection", "watched=true&all=true")]
+    [InlineData("/repositories/watch-bulk", "connectionId=connection", "watched=false&all=true")]
     [InlineData("/repositories/refresh", "connectionId=connection", null)]
     public async Task Repository_actions_with_another_tenants_ids_are_refused_and_change_nothing(string action, string idField, string? extraField)
     {
@@ -37,9 +39,9 @@ public sealed class TenantIsolationEndpointTests
 
         var (name, key) = Split(idField);
         var fields = new Dictionary<string, string> { [name] = ids[key].ToString() };
-        if (extraField is not null)
+        foreach (string extra in extraField?.Split('&') ?? [])
         {
-            var (extraName, extraValue) = Split(extraField);
+            var (extraName, extraValue) = Split(extra);
             fields[extraName] = extraValue;
         }
 

@@ -13,7 +13,8 @@ public sealed class MemberRefusalTests
     public static TheoryData<string> Actions =>
     [
         "connect-oauth", "reconnect-oauth", "connect-azure-devops", "connect-bitbucket-dc", "connect-own-app", "add-token", "disconnect",
-        "watch-mode", "watch", "sync-mode", "rotate-hook-secret",
+        "connect-github-token", "connect-gitlab-token",
+        "watch-mode", "watch", "watch-bulk", "sync-mode", "rotate-hook-secret",
         "api-key-create", "api-key-revoke",
         "webhook-create", "webhook-toggle", "webhook-delete", "webhook-rotate", "webhook-replay",
         "member-invite", "member-role", "member-remove", "invitation-revoke",
@@ -53,9 +54,14 @@ public sealed class MemberRefusalTests
             "connect-own-app" => (await Page(m, "/integrations/gitlab/own-app", "own-app",
                 ("Input.BaseUrl", "https://gitlab.example.test"), ("Input.ClientId", "id"), ("Input.ClientSecret", "secret")), NoForm),
             "add-token" => (await Page(m, $"/integrations/{s.WebhookOnlyId}/token", "add-token", ("Input.Pat", "pat-123")), NoForm),
+            // The token pages show members the form; the service refuses (OwnerOnlyException answered as 403).
+            "connect-github-token" => (await Page(m, "/integrations/github/token", "github-token", ("Input.Token", "ghp_member-token")), Endpoint),
+            "connect-gitlab-token" => (await Page(m, "/integrations/gitlab/token", "gitlab-token", ("Input.Token", "glpat-member-token")), Endpoint),
             "disconnect" => (await Page(m, $"/integrations/{s.ConnectionId}/disconnect", "disconnect"), NoForm),
             "watch-mode" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/watch-mode", ("connectionId", s.ConnectionId.ToString()), ("mode", "selected")), Endpoint),
             "watch" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/watch", ("repositoryId", s.RepositoryId.ToString()), ("watched", "false")), Endpoint),
+            "watch-bulk" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/watch-bulk", ("connectionId", s.ConnectionId.ToString()),
+                ("watched", "false"), ("all", "true")), Endpoint),
             "sync-mode" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/sync-mode", ("connectionId", s.ConnectionId.ToString()), ("mode", "poll")), Endpoint),
             "rotate-hook-secret" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/rotate", ("hookId", s.HookId.ToString())), Endpoint),
             "api-key-create" => (await Page(m, "/settings/api-keys", "create-api-key", ("Input.Name", "sneaky"), ("scopes", "connections:read")), NoForm),

@@ -25,6 +25,20 @@ public static partial class Forms
         return await client.PostAsync(action ?? pageUrl, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Like <see cref="SubmitAsync"/>, for a form that repeats a field (ticked checkboxes of one name).</summary>
+    public static async Task<HttpResponseMessage> SubmitPairsAsync(HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string action)
+    {
+        string html = await client.GetStringAsync(pageUrl);
+        var token = TokenPattern().Match(html);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {pageUrl}.");
+        }
+
+        return await client.PostAsync(action, new FormUrlEncodedContent(
+            [.. fields, new KeyValuePair<string, string>("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))]));
+    }
+
     public static async Task<HttpResponseMessage> SignUpAsync(HttpClient client, string email, string tenant, string password = "correct-horse-battery") =>
         await SubmitAsync(client, "/account/signup", "signup", new Dictionary<string, string>
         {
