@@ -67,7 +67,7 @@ public sealed class TenantIsolationTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         string home = await (await alice.GetAsync("/")).Content.ReadAsStringAsync();
-        Assert.Contains("<h1>Tenant B</h1>", home);
+        Assert.Equal("Tenant B", PageText.H1(home));
     }
 
     [Fact]

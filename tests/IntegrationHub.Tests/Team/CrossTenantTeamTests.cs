@@ -55,6 +55,6 @@ public sealed class CrossTenantTeamTests
         Assert.Equal("owner", await TeamSteps.RoleAsync(w, tenantA, "alice@a.test"));
         Assert.Equal(1L, await w.CountAsync("SELECT count(*) FROM memberships WHERE tenant_id = $1", tenantA));
         Assert.Equal(1L, await w.CountAsync("SELECT count(*) FROM invitations WHERE email = 'zoe@b.test' AND accepted_at IS NULL"));
-        Assert.Contains("<h1>Tenant B</h1>", await alice.GetStringAsync("/"));
+        Assert.Equal("Tenant B", PageText.H1(await alice.GetStringAsync("/")));
     }
 }

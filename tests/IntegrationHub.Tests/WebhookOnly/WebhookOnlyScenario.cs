@@ -85,7 +85,7 @@ internal static class WebhookOnlyScenario
     /// <summary>True when the Activity page shows a webhook event of the repository for this commit.</summary>
     public static bool ShowsPush(string activityHtml, string sha) =>
         System.Text.RegularExpressions.Regex.IsMatch(activityHtml,
-            $"<td>{FullPath}</td>\\s*<td>\\s*(?:<a [^>]*>)?Push(?:</a>)?\\s*</td>\\s*<td>[^<]*{sha[..7]}[^<]*</td>(?:(?!</tr>).)*>webhook</span>",
+            $"<td[^>]*>{FullPath}</td>\\s*<td[^>]*>\\s*(?:<a [^>]*>)?Push(?:</a>)?\\s*</td>\\s*<td[^>]*>[^<]*{sha[..7]}[^<]*</td>(?:(?!</tr>).)*>\\s*webhook\\s*<",
             System.Text.RegularExpressions.RegexOptions.Singleline);
 
     /// <summary>The Activity page as the person sees it.</summary>
