@@ -26,6 +26,8 @@ public static class HubTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#8fb0ff",
+            PrimaryContrastText = "#0b1a3a", // light colours carry dark text in the dark theme
+            ErrorContrastText = "#2b0606",
             Secondary = "#b7bfcc",
             Success = "#5fd39a",
             Warning = "#f2c14e",
