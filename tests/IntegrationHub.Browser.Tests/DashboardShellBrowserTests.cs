@@ -21,8 +21,8 @@ public sealed class DashboardShellBrowserTests(BrowserStack stack)
         // A marker on window survives only if no page load happens between the clicks.
         await page.EvaluateAsync("() => { window.ihubMarker = 'kept'; }");
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
-        await nav.GetByRole(AriaRole.Link, new() { Name = "Repositories" }).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Repositories");
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Activity" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Activity");
         await nav.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Platform administration");
         Assert.Equal("kept", await page.EvaluateAsync<string>("() => window.ihubMarker"));
@@ -68,7 +68,7 @@ public sealed class DashboardShellBrowserTests(BrowserStack stack)
     {
         var page = await stack.NewPageAsync();
         await Browsing.SignUpAsync(page, "offline@browser.test", "Offline Co");
-        await Browsing.OpenAsync(page, "/repositories", "Repositories");
+        await Browsing.OpenAsync(page, "/activity", "Activity");
         await Browsing.WaitForCircuitAsync(page);
         var banner = page.Locator("#components-reconnect-modal");
         await Assertions.Expect(banner).ToBeHiddenAsync();
@@ -81,8 +81,8 @@ public sealed class DashboardShellBrowserTests(BrowserStack stack)
         await page.Context.SetOfflineAsync(false);
         await Assertions.Expect(banner).ToBeHiddenAsync();
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
-        await nav.GetByRole(AriaRole.Link, new() { Name = "Activity" }).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Activity");
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Offline Co");
         await page.Context.CloseAsync();
     }
 

@@ -27,14 +27,14 @@ internal sealed class BitbucketDataCenterApiClient(ApiTransport api) : IProvider
     public ProviderDescriptor Descriptor => api.Descriptor;
     public RateLimitSnapshot? LastRateLimit => api.LastRateLimit;
 
+    /// <summary>This provider reports neither the scopes nor the expiry of a token on its answers.</summary>
+    public async Task<TokenFacts> DescribeTokenAsync(CancellationToken cancellationToken) =>
+        new(await GetCurrentUserAsync(cancellationToken).ConfigureAwait(false), null, null);
+
     /// <summary>
     /// There is no "current user" resource: Bitbucket DC names the authenticated user in <c>X-AUSERNAME</c> /
     /// <c>X-AUSERID</c> on every answer; without them the token was not taken as a user.
     /// </summary>
-    // This provider reports neither the scopes nor the expiry of a token on its answers.
-    public async Task<TokenFacts> DescribeTokenAsync(CancellationToken cancellationToken) =>
-        new(await GetCurrentUserAsync(cancellationToken).ConfigureAwait(false), null, null);
-
     public async Task<ProviderUser> GetCurrentUserAsync(CancellationToken cancellationToken)
     {
         ApiResponse probe = await api.GetAsync(api.Api("/application-properties"), cancellationToken).ConfigureAwait(false);

@@ -39,8 +39,7 @@ public static class HubWeb
         services.AddMudServices();
         services.AddScoped<CircuitTenantScope>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitTenantScope>());
-        services.AddScoped<IAuthorizationHandler, PlatformAdminRequirement.Handler>();
-        services.AddScoped<IAuthorizationHandler, TenantOwnerRequirement.Handler>();
+        services.AddScoped<IAuthorizationHandler, ScopeRequirement.Handler>();
         services.AddScoped<PageWork>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
@@ -80,8 +79,8 @@ public static class HubWeb
             .AddSignInManager();
         services.AddHttpContextAccessor();
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new PlatformAdminRequirement()))
-            .AddPolicy(Policies.TenantOwner, p => p.RequireAuthenticatedUser().AddRequirements(new TenantOwnerRequirement()));
+            .AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(s => s.IsPlatformAdmin)))
+            .AddPolicy(Policies.TenantOwner, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(s => s.IsOwner)));
         services.AddAccounts(builder.Configuration);
         services.AddTransport(builder.Configuration);
         services.AddIngestIngress(builder.Configuration);

@@ -16,7 +16,7 @@ internal sealed class AdminDashboardAuthorization(string policy) : IDashboardAsy
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
         var http = context.GetHttpContext();
-        ContentSecurityPolicy.AllowInlineStyles(http); // the dashboard's own pages (see there why)
+        ContentSecurityPolicy.AllowDataImagesAndFonts(http); // the dashboard's own pages (see there why)
         if (http.User.Identity?.IsAuthenticated != true)
         {
             return false;

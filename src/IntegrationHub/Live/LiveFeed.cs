@@ -57,14 +57,15 @@ public sealed partial class LiveFeed(NpgsqlDataSource dataSource, TimeProvider c
         {
             try
             {
-                await ListenAsync(stoppingToken);
+                await ListenAsync(() => retry = TimeSpan.FromSeconds(1), stoppingToken); // back-off starts over once listening
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever broke the connection, pages fall back to showing what they loaded; the host keeps running.
                 Listening = false;
                 LogLost(log, ex.GetType().Name, retry.TotalSeconds);
                 await Task.Delay(retry, clock, stoppingToken);
@@ -73,7 +74,7 @@ public sealed partial class LiveFeed(NpgsqlDataSource dataSource, TimeProvider c
         }
     }
 
-    private async Task ListenAsync(CancellationToken ct)
+    private async Task ListenAsync(Action listening, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         connection.Notification += (_, e) => Dispatch(e.Payload);
@@ -84,6 +85,7 @@ public sealed partial class LiveFeed(NpgsqlDataSource dataSource, TimeProvider c
 
         Listening = true;
         Interlocked.Increment(ref _listens);
+        listening();
         DispatchToAll(); // whatever changed while nobody listened
         while (true)
         {

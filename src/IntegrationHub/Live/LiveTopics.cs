@@ -6,6 +6,5 @@ public static class LiveTopics
     public const string Events = "events";
     public const string Audit = "audit";
     public const string Connections = "connections";
-    public const string Repositories = "repositories";
     public const string Hooks = "hooks";
 }

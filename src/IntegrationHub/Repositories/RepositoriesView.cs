@@ -38,11 +38,17 @@ internal sealed class RepositoriesView(HubDb db, RepositoryQuery list)
         var counts = new HookCounts(byStatus.GetValueOrDefault(HookStatus.Registered), pending,
             byStatus.GetValueOrDefault(HookStatus.Failed), byStatus.GetValueOrDefault(HookStatus.Disabled), watched);
 
-        var request = new RepositoryListRequest(selected.Id, filter, sort, descending, 0, PageSize);
-        var first = await list.ListAsync(request, ct);
-        int total = first.Total;
-        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var listed = page == 1 ? first : await list.ListAsync(request with { Skip = (page - 1) * PageSize }, ct);
+        // The asked page at once; only a page past the end (the list shrank since the link was made) costs a second read.
+        page = Math.Max(1, page);
+        var request = new RepositoryListRequest(selected.Id, filter, sort, descending, (page - 1) * PageSize, PageSize);
+        var listed = await list.ListAsync(request, ct);
+        int total = listed.Total;
+        int last = Math.Max(1, (total + PageSize - 1) / PageSize);
+        if (page > last)
+        {
+            page = last;
+            listed = await list.ListAsync(request with { Skip = (page - 1) * PageSize }, ct);
+        }
         var rows = listed.Rows.Select(r => new RepositoryRow(r.Id, r.FullPath, r.Visibility, r.Archived, r.Status, r.Watched, default,
             r.HookId, r.HookState, r.HookError, r.LastDeliveryAt, r.PreviousSecretExpiresAt)).ToList();
         var failing = db.Repositories.AsNoTracking()

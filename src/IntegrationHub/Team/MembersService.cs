@@ -68,7 +68,10 @@ public sealed class MembersService(HubDb db, TenantScope scope, AuditLog audit, 
     public async Task<MemberChange> RevokeInvitationAsync(Guid invitationId, CancellationToken ct)
     {
         OwnerOnly.Require(scope);
-        var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.AcceptedAt == null && i.RevokedAt == null, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Locked as accepting locks it: a revoke racing an accept waits, then finds it accepted (not found), never a 500.
+        var invitation = await db.Invitations.FromSql($"SELECT * FROM invitations WHERE id = {invitationId} FOR UPDATE")
+            .FirstOrDefaultAsync(i => i.AcceptedAt == null && i.RevokedAt == null, ct);
         if (invitation is null)
         {
             return MemberChange.NotFound;
@@ -77,6 +80,7 @@ public sealed class MembersService(HubDb db, TenantScope scope, AuditLog audit, 
         invitation.RevokedAt = clock.GetUtcNow();
         audit.Record("invitation.revoked", invitation.TenantId, target: invitation.Email, detail: $"as {invitation.Role}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return MemberChange.Done;
     }
 

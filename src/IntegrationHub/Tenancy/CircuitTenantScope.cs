@@ -9,7 +9,8 @@ namespace IntegrationHub.Tenancy;
 /// <see cref="TenantScope"/> for an interactive dashboard circuit, where no HTTP request (and so no middleware) runs:
 /// resolved from the circuit's user before its first render and again before any browser event once it is older than
 /// <see cref="Fresh"/>, so a removed member or a demoted owner is refused from their next click on, as over HTTP.
-/// Its own DbContext: the page's operations may be running on theirs.
+/// Its own DbContext: the page's operations may be running on theirs. A database error here fails the event and so the
+/// circuit (the banner offers a reload): refusing is the safe side when the person's rights cannot be read.
 /// </summary>
 internal sealed class CircuitTenantScope(AuthenticationStateProvider auth, DbContextOptions<HubDb> options, TenantScope scope, TimeProvider clock)
     : CircuitHandler

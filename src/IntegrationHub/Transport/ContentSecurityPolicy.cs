@@ -56,21 +56,21 @@ public static class ContentSecurityPolicy
         }
     }
 
-    private static readonly object InlineStylesKey = new();
+    private static readonly object DataImagesAndFontsKey = new();
 
     /// <summary>
     /// Hangfire's dashboard (/admin/jobs) loads its scripts, styles and fonts from its own path on this origin (default-src
     /// 'self' covers them), but its icons are data: URIs: data: images and fonts are allowed there, and only there.
     /// Scripts stay 'self' only.
     /// </summary>
-    public static void AllowInlineStyles(HttpContext http) => http.Items[InlineStylesKey] = true;
+    public static void AllowDataImagesAndFonts(HttpContext http) => http.Items[DataImagesAndFontsKey] = true;
 
     public static string For(HttpContext http)
     {
         string policy = http.Items[FormTargetsKey] is SortedSet<string> { Count: > 0 } set ? $"{Base} {string.Join(' ', set)}" : Base;
         return http.Items[ScriptNonceKey] is string nonce
             ? $"{policy}; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'"
-            : http.Items.ContainsKey(InlineStylesKey)
+            : http.Items.ContainsKey(DataImagesAndFontsKey)
             ? $"{policy}; {Styles}; img-src 'self' data:; font-src 'self' data:"
             : $"{policy}; {Styles}";
     }

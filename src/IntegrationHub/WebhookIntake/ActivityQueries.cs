@@ -7,9 +7,10 @@ namespace IntegrationHub.WebhookIntake;
 /// <summary>The Activity page's reads, scoped to the current tenant by HubDb's filter: one page of events, newest first.</summary>
 internal sealed class ActivityQueries(HubDb db, AuditLog audit)
 {
-    public async Task<ActivityModel> LoadAsync(ActivityFilter filter, CancellationToken ct)
+    /// <summary>A live reload passes the <paramref name="repositories"/> it already has: the filter's list is not re-read for each new event.</summary>
+    public async Task<ActivityModel> LoadAsync(ActivityFilter filter, IReadOnlyList<(Guid Id, string FullPath)>? repositories, CancellationToken ct)
     {
-        var repositories = (await db.Repositories.AsNoTracking().OrderBy(r => r.FullPath).Select(r => new { r.Id, r.FullPath }).Take(1000).ToListAsync(ct))
+        repositories ??= (await db.Repositories.AsNoTracking().OrderBy(r => r.FullPath).Select(r => new { r.Id, r.FullPath }).Take(1000).ToListAsync(ct))
             .Select(r => (r.Id, r.FullPath)).ToList();
 
         var query = db.Events.AsNoTracking();
