@@ -1,9 +1,15 @@
 using System.Globalization;
+using IntegrationHub.Hosting;
+using IntegrationHub.Local;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace IntegrationHub.Benchmarks;
 
-/// <summary>What the benchmark commands share: their options, the fixtures folder, and one-statement SQL.</summary>
+/// <summary>What the benchmark commands share: their options, the fixtures folder, one-statement SQL, the web host and the load.</summary>
 internal static class BenchKit
 {
     public static int Option(string[] args, string name, int fallback)
@@ -48,4 +54,26 @@ internal static class BenchKit
         await using var cmd = db.CreateCommand(sql);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
+
+    /// <summary>The web host alone (no worker) on a real port over <paramref name="cs"/>, migrated, with these settings on top.</summary>
+    public static async Task<WebApplication> StartWebHubAsync(string cs, Dictionary<string, string?> settings)
+    {
+        string url = $"http://127.0.0.1:{EmbeddedPostgres.FreePort()}";
+        // Named after the single-machine host, whose static-web-assets manifest is in this output folder.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "IntegrationHub.Local" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Hub"] = cs, ["Hub:PublicBaseUrl"] = url }
+            .Concat(settings));
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error);
+        builder.WebHost.UseUrls(url);
+        builder.AddHubWeb();
+        var hub = builder.Build();
+        await hub.MigrateHubAsync();
+        hub.MapHubWeb();
+        await hub.StartAsync();
+        return hub;
+    }
+
+    /// <summary>The machine's 1, 5 and 15 minute load averages, printed beside every figure.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -67,7 +67,7 @@ public sealed class AccessibilityBrowserTests(BrowserStack stack)
 
     private static async Task<List<string>> CheckAsync(IPage page, string path, string screenshot)
     {
-        await page.GotoAsync(path);
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit }); // then wait for what the page shows
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
         await BrowserStack.ScreenshotAsync(page, screenshot);
         var result = await page.RunAxe();

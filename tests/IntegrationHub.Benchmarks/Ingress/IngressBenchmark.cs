@@ -34,7 +34,7 @@ internal static class IngressBenchmark
             Console.WriteLine($"ingress benchmark: {Environment.ProcessorCount} cores, {concurrency} concurrent connections, {seconds} s per phase");
 
             // Limits off: the ceiling of one hook, and the raw cost of unknown ids.
-            await using (var hub = await StartHubAsync(cs, new() { ["Hub:Ingest:Ingress:HookBurst"] = "0", ["Hub:Ingest:Ingress:AddressRejectionBurst"] = "0" }))
+            await using (var hub = await BenchKit.StartWebHubAsync(cs, new() { ["Hub:Ingest:Ingress:HookBurst"] = "0", ["Hub:Ingest:Ingress:AddressRejectionBurst"] = "0" }))
             {
                 var (hookId, secret) = await SeedHookAsync(cs, hub);
                 using var http = Client(hub);
@@ -50,7 +50,7 @@ internal static class IngressBenchmark
             }
 
             // Default limits: the per-hook bucket and the per-address rejection budget at work.
-            await using (var hub = await StartHubAsync(cs, []))
+            await using (var hub = await BenchKit.StartWebHubAsync(cs, []))
             {
                 var (hookId, secret) = await SeedHookAsync(cs, hub);
                 using var http = Client(hub);
@@ -62,7 +62,7 @@ internal static class IngressBenchmark
                 Report("forged_signatures_default_limit", codes, s);
             }
 
-            await using (var hub = await StartHubAsync(cs, []))
+            await using (var hub = await BenchKit.StartWebHubAsync(cs, []))
             {
                 var (hookId, _) = await SeedHookAsync(cs, hub);
                 await SlowUploadsAsync(hub, hookId, slow, duration);
@@ -115,23 +115,6 @@ internal static class IngressBenchmark
         string byCode = string.Join(" ", codes.OrderBy(c => c.Key).Select(c => $"http_{c.Key}={c.Value}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT phase={phase} requests_per_s={total / seconds:F0} accepted_per_s={codes.GetValueOrDefault(202) / seconds:F1} {byCode} {extra}").TrimEnd());
-    }
-
-    private static async Task<WebApplication> StartHubAsync(string cs, Dictionary<string, string?> settings)
-    {
-        string url = $"http://127.0.0.1:{EmbeddedPostgres.FreePort()}";
-        // Named after the single-machine host, whose static-web-assets manifest is in this output folder.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "IntegrationHub.Local" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Hub"] = cs, ["Hub:PublicBaseUrl"] = url }
-            .Concat(settings));
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error);
-        builder.WebHost.UseUrls(url);
-        builder.AddHubWeb();
-        var hub = builder.Build();
-        await hub.MigrateHubAsync();
-        hub.MapHubWeb();
-        await hub.StartAsync();
-        return hub;
     }
 
     private static HttpClient Client(WebApplication hub) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })

@@ -33,7 +33,7 @@ internal static partial class RepositoriesBenchmark
         try
         {
             string cs = pg.ConnectionString();
-            await using var hub = await StartHubAsync(cs);
+            await using var hub = await BenchKit.StartWebHubAsync(cs, []);
             await using var db = NpgsqlDataSource.Create(cs);
             using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(hub.Urls.First()) };
             await SignUpAsync(browser);
@@ -47,7 +47,7 @@ internal static partial class RepositoriesBenchmark
             }
 
             Console.WriteLine($"repositories benchmark: {count} repositories on one connection, {others} other tenants with as many "
-                + $"({seeding.Elapsed.TotalSeconds:F1} s to seed), {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+                + $"({seeding.Elapsed.TotalSeconds:F1} s to seed), {Environment.ProcessorCount} cores, load average {BenchKit.LoadAverage()}");
 
             string page = $"/repositories?connection={connection}";
             await TimeAsync("page_first_cold", 1, () => GetAsync(browser, page, "org/repo-00001"));
@@ -64,7 +64,7 @@ internal static partial class RepositoriesBenchmark
             await TimeAsync("query_filtered", rounds, () => ListAsync(hub, tenant, filtered, null));
             await TimeAsync("query_sort_last_delivery", rounds, () => ListAsync(hub, tenant, byDelivery, count));
             await TimeAsync("query_last_page", rounds, () => ListAsync(hub, tenant, query with { Skip = count - 50 }, count));
-            Console.WriteLine($"RESULT repositories phase=end load_average=\"{LoadAverage()}\" working_set_mib={Process.GetCurrentProcess().WorkingSet64 / 1048576}");
+            Console.WriteLine($"RESULT repositories phase=end load_average=\"{BenchKit.LoadAverage()}\" working_set_mib={Process.GetCurrentProcess().WorkingSet64 / 1048576}");
             return 0;
         }
         finally
@@ -126,25 +126,6 @@ internal static partial class RepositoriesBenchmark
         {
             throw new InvalidOperationException($"sign-up answered {(int)response.StatusCode}");
         }
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static async Task<WebApplication> StartHubAsync(string cs)
-    {
-        string url = $"http://127.0.0.1:{EmbeddedPostgres.FreePort()}";
-        // Named after the single-machine host, whose static-web-assets manifest is in this output folder.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "IntegrationHub.Local" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Hub"] = cs, ["Hub:PublicBaseUrl"] = url });
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error);
-        builder.WebHost.UseUrls(url);
-        builder.AddHubWeb();
-        var hub = builder.Build();
-        await hub.MigrateHubAsync();
-        hub.MapHubWeb();
-        await hub.StartAsync();
-        return hub;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
