@@ -21,6 +21,12 @@ internal sealed class CircuitTenantScope(AuthenticationStateProvider auth, DbCon
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DateTimeOffset _resolvedAt = DateTimeOffset.MinValue;
 
+    /// <summary>
+    /// Blazor awaits this before it renders the circuit's root components, so Routes finds the scope fresh and renders the
+    /// page at once: resolving in Routes itself left the prerendered page blank for a database round trip.
+    /// </summary>
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) => EnsureFreshAsync(cancellationToken);
+
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
         {
