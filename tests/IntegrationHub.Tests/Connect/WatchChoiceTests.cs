@@ -75,6 +75,29 @@ public sealed class WatchChoiceTests
     }
 
     [Fact]
+    public async Task A_connection_back_from_a_disconnect_takes_the_choice_made_now_and_an_active_one_keeps_its_own()
+    {
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        Assert.Equal(HttpStatusCode.Redirect, (await TokenFormAsync(browser, world, DemoProviders.Pats["gitlab"], WatchModes.All)).StatusCode);
+        var c = await world.SingleConnectionAsync();
+        await world.ExecAsync("""
+            INSERT INTO repositories (id, tenant_id, connection_id, external_id, full_path, watched, first_seen_at, last_seen_at)
+            SELECT gen_random_uuid(), $1, $2, n::text, 'kept/repo-' || n, true, now(), now() FROM generate_series(1, 3) n
+            """, c.TenantId, c.Id);
+        await world.ExecAsync("UPDATE connections SET status = 'disconnected', access_token_protected = NULL WHERE id = $1", c.Id);
+
+        var back = await TokenFormAsync(browser, world, DemoProviders.Pats["gitlab"], WatchModes.Selected);
+        var again = await TokenFormAsync(browser, world, DemoProviders.Pats["gitlab"], WatchModes.All);
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (back.StatusCode, again.StatusCode));
+        var after = await world.SingleConnectionAsync();
+        Assert.Equal((c.Id, ConnectionStatus.Active, WatchModes.Selected), (after.Id, after.Status, after.WatchMode));
+        // Back from the disconnect: its old repositories wait to be chosen like new ones. Then, active, a new token changes no setting.
+        Assert.Equal(0L, await world.CountAsync("SELECT count(*) FROM repositories WHERE connection_id = $1 AND watched", c.Id));
+    }
+
+    [Fact]
     public async Task Without_a_choice_every_form_watches_all_as_before()
     {
         await using var world = await HubWorld.StartAsync(PlatformApps.Options());
