@@ -18,9 +18,9 @@ internal static class ConnectEndpoints
 {
     public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder app)
     {
-        // One click on the platform app, or Reconnect of a stored OAuth connection.
-        app.MapPost("/integrations/connect/{provider}", async (string provider, [FromForm] string? connectionId, OAuthFlow flow, HubDb db,
-            HttpContext context, CancellationToken ct) =>
+        // One click on the platform app (with the watch choice), or Reconnect of a stored OAuth connection (which keeps its own).
+        app.MapPost("/integrations/connect/{provider}", async (string provider, [FromForm] string? connectionId,
+            [FromForm(Name = WatchChoice.Field)] string? watch, OAuthFlow flow, HubDb db, HttpContext context, CancellationToken ct) =>
         {
             if (!ProviderSlugs.TryParse(provider, out var kind))
             {
@@ -43,9 +43,13 @@ internal static class ConnectEndpoints
 
                 start = flow.ForReconnect(existing);
             }
+            else if (!WatchChoice.TryRead(watch, out var watchMode))
+            {
+                return Results.LocalRedirect($"/integrations?error={ConnectErrors.WatchModeUnknown}&provider={provider}");
+            }
             else
             {
-                start = flow.Platform(kind);
+                start = flow.Platform(kind) is { } platform ? platform with { WatchMode = watchMode } : null;
             }
 
             if (start is null)

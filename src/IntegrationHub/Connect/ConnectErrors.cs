@@ -19,6 +19,7 @@ public static class ConnectErrors
     public const string MissingScope = "missing_scope";
     public const string NotConfigured = "not_configured";
     public const string ProviderFailed = "provider_failed";
+    public const string WatchModeUnknown = "watch_mode_unknown";
 
     /// <summary>The key for a call that never got an answer: refused by the guard, an untrusted certificate, or unreachable.</summary>
     public static string ForNetwork(ProviderApiException ex)
@@ -54,6 +55,7 @@ public static class ConnectErrors
         MissingScope => "The provider granted fewer permissions than the hub needs. Allow every listed scope on the OAuth application and connect again.",
         NotConfigured => "This provider is not set up by the operator yet.",
         ProviderFailed => "The provider answered in a way the hub could not use. Try again in a few minutes.",
+        WatchModeUnknown => WatchChoice.Refusal,
         null or "" => "",
         _ => OAuthErrorCodes.PlainWords(key),
     };

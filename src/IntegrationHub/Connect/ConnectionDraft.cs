@@ -19,5 +19,11 @@ public sealed record ConnectionDraft(
     public string? ProjectKey { get; init; }
     public string? RepositorySlug { get; init; }
 
+    /// <summary>
+    /// <see cref="Data.WatchModes"/> chosen at connect. Applies to a new connection (or one coming back from a disconnect);
+    /// null keeps what a stored connection has (a Reconnect asks nothing).
+    /// </summary>
+    public string? WatchMode { get; init; }
+
     public override string ToString() => $"ConnectionDraft {{ Provider = {Provider}, BaseUrl = {BaseUrl}, Account = {AccountLogin} }}";
 }

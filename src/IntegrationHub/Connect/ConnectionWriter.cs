@@ -11,7 +11,8 @@ namespace IntegrationHub.Connect;
 /// <summary>
 /// Stores a connection for the current tenant, encrypting every secret. Reconnecting the same account on the same
 /// instance updates the existing row (the unique index says so too), then discovery is queued. A row an administrator
-/// revoked is never reactivated: <see cref="ConnectionRevokedException"/>.
+/// revoked is never reactivated: <see cref="ConnectionRevokedException"/>. The watch mode chosen at connect is set on a
+/// new connection (or one coming back from a disconnect) before discovery is queued; a stored one keeps its own.
 /// </summary>
 public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtector secrets, AuditLog audit, JobStarter jobs, TimeProvider clock)
 {
@@ -31,6 +32,8 @@ public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtect
         }
 
         bool created = c is null;
+        // A connection coming back from a disconnect is connected afresh: the choice made now applies to it as to a new one.
+        bool returning = c?.Status == ConnectionStatus.Disconnected;
         c ??= db.Connections.Add(new Connection
         {
             Id = Guid.NewGuid(), TenantId = tenantId, Provider = d.Provider, BaseUrl = d.BaseUrl, AccountId = d.AccountId,
@@ -55,6 +58,11 @@ public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtect
         c.ProjectKey = d.ProjectKey;
         c.RepositorySlug = d.RepositorySlug;
         c.UpdatedAt = now;
+        if (d.WatchMode is { } watchMode && (created || returning))
+        {
+            await ApplyWatchModeAsync(c, watchMode, created, ct);
+        }
+
         audit.Record(created ? "connection.connected" : "connection.reconnected", tenantId, target: $"connection:{c.Id}",
             detail: $"{d.Provider} {d.BaseUrl} as {d.AccountLogin} ({d.AuthKind})");
         await db.SaveChangesAsync(ct);
@@ -64,6 +72,25 @@ public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtect
         }
 
         return (c, created);
+    }
+
+    /// <summary>
+    /// Set before discovery is queued, so discovery stores new repositories unwatched under "selected" and no hook is
+    /// planned for any of them. Repositories a returning connection still holds take the choice too.
+    /// </summary>
+    private async Task ApplyWatchModeAsync(Connection c, string watchMode, bool created, CancellationToken ct)
+    {
+        if (!WatchModes.IsKnown(watchMode))
+        {
+            throw new ArgumentException("Not a watch mode.", nameof(watchMode));
+        }
+
+        c.WatchMode = watchMode;
+        if (!created)
+        {
+            bool watched = watchMode == WatchModes.All;
+            await db.Repositories.Where(r => r.ConnectionId == c.Id && r.Watched != watched).ExecuteUpdateAsync(u => u.SetProperty(r => r.Watched, watched), ct);
+        }
     }
 
     private string? Protect(string? secret) => string.IsNullOrEmpty(secret) ? null : secrets.Protect(secret);

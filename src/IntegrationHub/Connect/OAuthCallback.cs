@@ -113,6 +113,7 @@ public sealed partial class OAuthCallback(
                 RefreshToken = tokens.RefreshToken,
                 ExpiresAt = tokens.ExpiresAt,
                 CaBundlePem = pending.CaBundlePem,
+                WatchMode = state.WatchMode, // from the protected state: the callback's own query cannot change it
             }, ct);
             Connected(log, slug, connection.Id);
             return $"/integrations?connected={connection.Id}";

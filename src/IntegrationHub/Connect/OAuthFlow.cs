@@ -82,7 +82,7 @@ public sealed class OAuthFlow(
             IsEssential = true,
         });
 
-        string state = states.Protect(flowId, tenantId, userId, correlation);
+        string state = states.Protect(flowId, tenantId, userId, correlation, start.WatchMode);
         var client = new OAuthTokenClient(http.For(start.CaBundlePem), descriptor, start.BaseUrl, new OAuthClientCredentials(start.ClientId, start.ClientSecret), clock);
         return client.BuildAuthorizeUrl(redirect, state, verifier is null ? null : Pkce.Challenge(verifier));
     }

@@ -20,12 +20,18 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
     /// <summary>
     /// GitHub (github.com or Enterprise Server) or GitLab (gitlab.com or self-managed) with a personal, project or group
     /// access token. An empty <paramref name="typedBaseUrl"/> means the public instance; the API root typed instead of
-    /// the instance (<c>https://ghe.example.com/api/v3</c>, <c>…/api/v4</c>) is accepted too.
+    /// the instance (<c>https://ghe.example.com/api/v3</c>, <c>…/api/v4</c>) is accepted too. <paramref name="watch"/> is
+    /// the form's <see cref="WatchChoice"/>.
     /// </summary>
     public async Task<(Connection? Connection, string? Error)> ConnectWithScopedTokenAsync(
-        ProviderKind kind, string? typedBaseUrl, string? pat, string? caBundlePem, CancellationToken ct)
+        ProviderKind kind, string? typedBaseUrl, string? pat, string? caBundlePem, string? watch, CancellationToken ct)
     {
         OwnerOnly.Require(scope);
+        if (!WatchChoice.TryRead(watch, out var watchMode))
+        {
+            return (null, WatchChoice.Refusal + " Nothing was stored.");
+        }
+
         var descriptor = ProviderCatalog.For(kind).Descriptor;
         if (descriptor.PatScopes.Count == 0 || descriptor.DefaultBaseUrl is not { } cloud)
         {
@@ -50,12 +56,17 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
         }
 
         var (check, problem) = await scopes.CheckAsync(kind, url, pat.Trim(), ca, ct);
-        return check is null ? (null, problem) : await StoreAsync(kind, url, pat, check, null, null, ca, ct);
+        return check is null ? (null, problem) : await StoreAsync(kind, url, pat, check, new(null, null, ca, watchMode), ct);
     }
 
-    public async Task<(Connection? Connection, string? Error)> ConnectAzureDevOpsAsync(string? organizationUrl, string? pat, CancellationToken ct)
+    public async Task<(Connection? Connection, string? Error)> ConnectAzureDevOpsAsync(string? organizationUrl, string? pat, string? watch, CancellationToken ct)
     {
         OwnerOnly.Require(scope);
+        if (!WatchChoice.TryRead(watch, out var watchMode))
+        {
+            return (null, WatchChoice.Refusal + " Nothing was stored.");
+        }
+
         var (url, error) = await guard.CheckAsync(organizationUrl, ct);
         if (url is null)
         {
@@ -67,14 +78,15 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
             return (null, "Enter the organization URL, for example https://dev.azure.com/fabrikam.");
         }
 
-        return await ValidateAndStoreAsync(ProviderKind.AzureDevOps, url, pat, null, null, null, ct);
+        return await ValidateAndStoreAsync(ProviderKind.AzureDevOps, url, pat, new(null, null, null, watchMode), ct);
     }
 
     public async Task<(Connection? Connection, string? Error)> ConnectBitbucketDcAsync(
         Uri baseUrl, string projectKey, string repositorySlug, string? pat, string? caBundlePem, CancellationToken ct)
     {
         OwnerOnly.Require(scope); // before the provider is called with the token
-        return await ValidateAndStoreAsync(ProviderKind.BitbucketDataCenter, baseUrl, pat, projectKey, repositorySlug, caBundlePem, ct);
+        // One repository, named on the form: there is nothing to choose among, so it is watched.
+        return await ValidateAndStoreAsync(ProviderKind.BitbucketDataCenter, baseUrl, pat, new(projectKey, repositorySlug, caBundlePem, null), ct);
     }
 
     /// <summary>
@@ -123,16 +135,15 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
         }
     }
 
-    private async Task<(Connection?, string?)> ValidateAndStoreAsync(
-        ProviderKind kind, Uri baseUrl, string? pat, string? projectKey, string? slug, string? caBundlePem, CancellationToken ct)
+    private async Task<(Connection?, string?)> ValidateAndStoreAsync(ProviderKind kind, Uri baseUrl, string? pat, PatTarget target, CancellationToken ct)
     {
-        var (check, error) = await CheckAsync(kind, baseUrl, pat, projectKey, slug, caBundlePem, ct);
-        return check is null || pat is null ? (null, error) : await StoreAsync(kind, baseUrl, pat, check, projectKey, slug, caBundlePem, ct);
+        var (check, error) = await CheckAsync(kind, baseUrl, pat, target.ProjectKey, target.Slug, target.CaBundlePem, ct);
+        return check is null || pat is null ? (null, error) : await StoreAsync(kind, baseUrl, pat, check, target, ct);
     }
 
-    private async Task<(Connection?, string?)> StoreAsync(
-        ProviderKind kind, Uri baseUrl, string pat, PatCheck check, string? projectKey, string? slug, string? caBundlePem, CancellationToken ct)
+    private async Task<(Connection?, string?)> StoreAsync(ProviderKind kind, Uri baseUrl, string pat, PatCheck check, PatTarget target, CancellationToken ct)
     {
+        var (projectKey, slug, caBundlePem, watchMode) = target;
         var descriptor = ProviderCatalog.For(kind).Descriptor;
         var user = check.User;
         string account = kind == ProviderKind.BitbucketDataCenter ? $"{user.Id}:{projectKey}/{slug}" : user.Id;
@@ -147,6 +158,7 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
                 CaBundlePem = caBundlePem,
                 ProjectKey = projectKey,
                 RepositorySlug = slug,
+                WatchMode = watchMode,
             }, ct);
             return (connection, null);
         }
@@ -163,4 +175,7 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
         string apiPath = descriptor.EndpointsFor(new Uri("https://instance.invalid")).ApiRoot.AbsolutePath.TrimEnd('/');
         return apiPath.Length > 1 && trimmed.EndsWith(apiPath, StringComparison.OrdinalIgnoreCase) ? trimmed[..^apiPath.Length] : trimmed;
     }
+
+    /// <summary>Where a token connection points besides its instance, and the watch mode chosen on its form.</summary>
+    private sealed record PatTarget(string? ProjectKey, string? Slug, string? CaBundlePem, string? WatchMode);
 }

@@ -39,9 +39,16 @@ internal static class RepositoryEndpoints
     /// </summary>
     private static async Task<IResult> WatchBulkAsync([FromForm] Guid connectionId, [FromForm] bool watched,
         [FromForm(Name = "repositoryId")] Guid[]? repositoryIds, [FromForm] bool? all, [FromForm] string? q, [FromForm] string? hookState,
-        [FromForm] string? pollState, [FromForm] bool? watchedFilter, RepositoryActions actions, CancellationToken ct)
+        [FromForm] string? pollState, [FromForm] string? watchedFilter, RepositoryActions actions, CancellationToken ct)
     {
-        var filter = new RepositoryFilter(q, Blank(hookState), Blank(pollState), watchedFilter);
+        // Text, not bool?: the page's form sends the unfiltered list's empty field, which a bool? refuses to bind (400).
+        bool? watchedOnly = Blank(watchedFilter) is not { } w ? null : bool.TryParse(w, out bool b) ? b : null;
+        if (Blank(watchedFilter) is not null && watchedOnly is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["watchedFilter"] = ["Use true, false or nothing."] });
+        }
+
+        var filter = new RepositoryFilter(q, Blank(hookState), Blank(pollState), watchedOnly);
         if (filter.Validate() is { Count: > 0 } errors)
         {
             return Results.ValidationProblem(errors, detail: "The filter is not valid.");

@@ -170,7 +170,7 @@ public sealed class ConnectFlowTests
     };
 
     private static string ErrorOf(string html) =>
-        System.Text.RegularExpressions.Regex.Match(html, "class=\"error\"[^>]*>([^<]*)<").Groups[1].Value;
+        System.Text.RegularExpressions.Regex.Match(html, "id=\"dc-error\">([^<]*)<").Groups[1].Value;
 
     internal static async Task<HttpResponseMessage> SimUserAsync(HubWorld world, string provider, string token)
     {
