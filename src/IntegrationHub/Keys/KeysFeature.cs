@@ -3,7 +3,6 @@ using IntegrationHub.Data;
 using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace IntegrationHub.Keys;
@@ -17,11 +16,11 @@ public static class KeysFeature
 {
     public static IEndpointRouteBuilder MapKeys(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/settings/api-keys/new", async ([FromForm] string? name, [FromForm] string[]? scopes, ApiKeyService keys, TenantScope scope,
-            HttpContext http, CancellationToken ct) =>
+        // IFormCollection: the scopes repeat (one field per ticked box); a bound form is antiforgery-checked.
+        app.MapPost("/settings/api-keys/new", async (IFormCollection form, ApiKeyService keys, TenantScope scope, HttpContext http, CancellationToken ct) =>
         {
-            string trimmed = (name ?? "").Trim();
-            string[] chosen = [.. (scopes ?? []).Where(ApiScopes.All.Contains)];
+            string trimmed = form["name"].ToString().Trim();
+            string[] chosen = [.. form["scopes"].OfType<string>().Where(ApiScopes.All.Contains)];
             if (trimmed.Length is 0 or > ApiKeyService.MaxNameLength || chosen.Length == 0)
             {
                 return Results.BadRequest(new { error = ApiKeyWords.Invalid });

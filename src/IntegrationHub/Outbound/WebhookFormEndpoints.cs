@@ -1,7 +1,6 @@
 using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace IntegrationHub.Outbound;
@@ -16,10 +15,12 @@ public static class WebhookFormEndpoints
     public static IEndpointRouteBuilder MapWebhookForms(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/settings/webhooks").RequireAuthorization(Policies.TenantOwner);
-        group.MapPost("/new", async ([FromForm] string? url, [FromForm] string? description, [FromForm] string[]? kinds, [FromForm] Guid[]? repositories,
-            SubscriptionService subscriptions, HttpContext http, CancellationToken ct) =>
+        // IFormCollection: kinds and repositories repeat (checkboxes, a multiple select); a bound form is antiforgery-checked.
+        group.MapPost("/new", async (IFormCollection form, SubscriptionService subscriptions, HttpContext http, CancellationToken ct) =>
         {
-            var change = await subscriptions.CreateAsync(new SubscriptionInput(url ?? "", kinds ?? [], repositories ?? [], description), actor: null, ct);
+            Guid[] repositories = [.. form["repositories"].Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty)];
+            var input = new SubscriptionInput(form["url"].ToString(), [.. form["kinds"].OfType<string>()], repositories, form["description"].ToString() is { Length: > 0 } d ? d : null);
+            var change = await subscriptions.CreateAsync(input, actor: null, ct);
             return Answer(change, http);
         });
         group.MapPost("/{id:guid}/rotate", async (Guid id, SubscriptionService subscriptions, HttpContext http, CancellationToken ct) =>

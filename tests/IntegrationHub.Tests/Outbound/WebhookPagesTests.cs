@@ -21,22 +21,24 @@ public sealed class WebhookPagesTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
-        var secret = SecretPattern().Match(await response.Content.ReadAsStringAsync());
-        Assert.True(secret.Success, "the secret is on the response page");
+        string? secret = await SecretOfAsync(response);
+        Assert.NotNull(secret);
+        Assert.StartsWith("whsec_", secret);
         var stored = await FindAsync(hub, tenantA);
         Assert.NotNull(stored);
         Assert.Equal(Url, stored.Url);
         Assert.Equal(["PullRequestOpened", "CommentCreatedOnIssue"], stored.Kinds);
         Assert.Equal("CI trigger", stored.Description);
-        Assert.Equal(WebUtility.HtmlDecode(secret.Groups[1].Value), hub.Services.GetRequiredService<ISecretProtector>().Unprotect(stored.SecretProtected));
+        Assert.Equal(secret, hub.Services.GetRequiredService<ISecretProtector>().Unprotect(stored.SecretProtected));
 
         // Afterwards the list and the detail page show the subscription, never its secret.
         string list = await alice.GetStringAsync("/settings/webhooks");
         string detail = await alice.GetStringAsync($"/settings/webhooks/{stored.Id}");
         Assert.Contains(Url, list);
         Assert.Contains(Url, detail);
-        Assert.DoesNotContain(WebUtility.HtmlDecode(secret.Groups[1].Value), list);
-        Assert.DoesNotContain(WebUtility.HtmlDecode(secret.Groups[1].Value), detail);
+        Assert.DoesNotContain(secret, list);
+        Assert.DoesNotContain(secret, detail);
+        Assert.DoesNotContain("whsec_", list);
         Assert.DoesNotContain("whsec_", detail);
     }
 
@@ -49,8 +51,9 @@ public sealed class WebhookPagesTests
 
         var response = await CreateAsync(alice, "https://169.254.169.254/latest/meta-data");
 
+        // The page shows these errors on its circuit (#webhook-errors, TeamBrowserTests); over HTTP they are a validation problem.
         string html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("id=\"webhook-errors\"", html);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("private, loopback or link-local", html);
         Assert.DoesNotContain("whsec_", html);
         Assert.Null(await FindAsync(hub, tenantA));
@@ -88,7 +91,7 @@ public sealed class WebhookPagesTests
         await using var world = await HubWorld.StartAsync();
         var hub = world.Hub;
         var (alice, tenantA) = await SignUpAsync(hub, "alice@a.test", "Tenant A");
-        string first = WebUtility.HtmlDecode(SecretPattern().Match(await (await CreateAsync(alice, Url)).Content.ReadAsStringAsync()).Groups[1].Value);
+        string first = (await SecretOfAsync(await CreateAsync(alice, Url)))!;
         var subscription = (await FindAsync(hub, tenantA))!;
 
         var response = await PostAsync(alice, $"/settings/webhooks/{subscription.Id}", "rotate-secret");

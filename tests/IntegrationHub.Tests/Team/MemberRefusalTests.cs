@@ -16,7 +16,7 @@ public sealed class MemberRefusalTests
         "connect-github-token", "connect-gitlab-token",
         "watch-mode", "watch", "watch-bulk", "sync-mode", "rotate-hook-secret",
         "api-key-create", "api-key-revoke",
-        "webhook-create", "webhook-toggle", "webhook-delete", "webhook-rotate", "webhook-replay",
+        "webhook-create", "webhook-toggle", "webhook-delete", "webhook-rotate", "webhook-rotate-http", "webhook-replay",
         "member-invite", "member-role", "member-remove", "invitation-revoke",
     ];
 
@@ -64,14 +64,16 @@ public sealed class MemberRefusalTests
                 ("watched", "false"), ("all", "true")), Endpoint),
             "sync-mode" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/sync-mode", ("connectionId", s.ConnectionId.ToString()), ("mode", "poll")), Endpoint),
             "rotate-hook-secret" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/rotate", ("hookId", s.HookId.ToString())), Endpoint),
-            "api-key-create" => (await Page(m, "/settings/api-keys", "create-api-key", ("Input.Name", "sneaky"), ("scopes", "connections:read")), NoForm),
+            // The interactive pages call the services on their circuit (OwnerActionTests); their create actions stay on HTTP.
+            "api-key-create" => (await TeamSteps.PostAsync(m, "/settings/api-keys", "/settings/api-keys/new", ("name", "sneaky"), ("scopes", "connections:read")), Endpoint),
             "api-key-revoke" => (await Page(m, $"/settings/api-keys/{s.ApiKeyId}/revoke", "revoke-api-key"), NoForm),
-            "webhook-create" => (await Page(m, "/settings/webhooks", "create-webhook", ("Input.Url", "https://203.0.113.11/x")), NoForm),
+            "webhook-create" => (await TeamSteps.PostAsync(m, "/settings/webhooks", "/settings/webhooks/new", ("url", "https://203.0.113.11/x")), Endpoint),
             "webhook-toggle" => (await Page(m, $"/settings/webhooks/{s.SubscriptionId}", "toggle-webhook", ("Toggle.Enable", "false")), NoForm),
             "webhook-delete" => (await Page(m, $"/settings/webhooks/{s.SubscriptionId}/delete", "delete-webhook"), NoForm),
             "webhook-rotate" => (await Page(m, $"/settings/webhooks/{s.SubscriptionId}", "rotate-secret"), NoForm),
+            "webhook-rotate-http" => (await TeamSteps.PostAsync(m, "/settings/webhooks", $"/settings/webhooks/{s.SubscriptionId}/rotate"), Endpoint),
             "webhook-replay" => (await Page(m, $"/settings/webhooks/{s.SubscriptionId}", "replay-since", ("Since.Since", "2026-01-01T00:00")), NoForm),
-            "member-invite" => (await Page(m, "/settings/members", "invite-member", ("Input.Email", "eve@a.test"), ("Input.Role", "owner")), NoForm),
+            "member-invite" => (await TeamSteps.PostAsync(m, "/settings/members", "/settings/members/invitations", ("email", "eve@a.test"), ("role", "owner")), Endpoint),
             "member-role" => (await TeamSteps.PostAsync(m, "/settings/members", "/settings/members/role", ("userId", s.OwnerUserId.ToString()), ("role", "member")), Endpoint),
             "member-remove" => (await TeamSteps.PostAsync(m, "/settings/members", "/settings/members/remove", ("userId", s.OwnerUserId.ToString())), Endpoint),
             "invitation-revoke" => (await TeamSteps.PostAsync(m, "/settings/members", "/settings/members/invitations/revoke", ("invitationId", s.InvitationId.ToString())), Endpoint),
