@@ -1,12 +1,14 @@
+using System.Globalization;
 using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace IntegrationHub.Outbound;
 
 /// <summary>
-/// The webhooks page's create and rotate actions on HTTP for scripts and tests, with the signed-in person's cookie (the
+/// The webhook pages' actions on HTTP for scripts and tests, with the signed-in person's cookie (the
 /// page calls <see cref="SubscriptionService"/> on its circuit; API keys use /api/v1/subscriptions). Form posts, so
 /// antiforgery is checked; owners only, here and in the service; another tenant's id is 404.
 /// </summary>
@@ -25,6 +27,29 @@ public static class WebhookFormEndpoints
         });
         group.MapPost("/{id:guid}/rotate", async (Guid id, SubscriptionService subscriptions, HttpContext http, CancellationToken ct) =>
             Answer(await subscriptions.RotateSecretAsync(id, actor: null, ct), http));
+        group.MapPost("/{id:guid}/toggle", async (Guid id, [FromForm] bool enable, SubscriptionService subscriptions, CancellationToken ct) =>
+            await subscriptions.UpdateAsync(id, new SubscriptionInput(Enabled: enable), actor: null, ct) is { Value: { } s }
+                ? Results.Redirect($"/settings/webhooks/{id}?done={(s.Enabled ? "enabled" : "disabled")}")
+                : Results.NotFound());
+        // One delivery (deliveryId) or every matching event since a time (since, UTC).
+        group.MapPost("/{id:guid}/replay", async (Guid id, IFormCollection form, SubscriptionDeliveries deliveries, CancellationToken ct) =>
+        {
+            int? queued;
+            if (long.TryParse(form["deliveryId"], CultureInfo.InvariantCulture, out long deliveryId))
+            {
+                queued = await deliveries.ReplayOneAsync(id, deliveryId, actor: null, ct);
+            }
+            else if (WebhookWords.TryParseSince(form["since"], out var since))
+            {
+                queued = await deliveries.ReplaySinceAsync(id, since, actor: null, ct);
+            }
+            else
+            {
+                return Results.BadRequest(new { error = WebhookWords.SinceNeeded });
+            }
+
+            return queued is null ? Results.NotFound() : Results.Redirect($"/settings/webhooks/{id}?done=replayed&queued={queued}");
+        });
         return app;
     }
 

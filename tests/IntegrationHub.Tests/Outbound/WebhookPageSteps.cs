@@ -108,7 +108,4 @@ internal static partial class WebhookPageSteps
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
-
-    [GeneratedRegex("<code id=\"webhook-secret\">(whsec_[^<]+)</code>")]
-    public static partial Regex SecretPattern();
 }

@@ -16,7 +16,7 @@ public sealed class MemberRefusalTests
         "connect-github-token", "connect-gitlab-token",
         "watch-mode", "watch", "watch-bulk", "sync-mode", "rotate-hook-secret",
         "api-key-create", "api-key-revoke",
-        "webhook-create", "webhook-toggle", "webhook-delete", "webhook-rotate", "webhook-rotate-http", "webhook-replay",
+        "webhook-create", "webhook-toggle", "webhook-delete", "webhook-rotate", "webhook-replay",
         "member-invite", "member-role", "member-remove", "invitation-revoke",
     ];
 
@@ -68,11 +68,10 @@ public sealed class MemberRefusalTests
             "api-key-create" => (await TeamSteps.PostAsync(m, "/settings/api-keys", "/settings/api-keys/new", ("name", "sneaky"), ("scopes", "connections:read")), Endpoint),
             "api-key-revoke" => (await Page(m, $"/settings/api-keys/{s.ApiKeyId}/revoke", "revoke-api-key"), NoForm),
             "webhook-create" => (await TeamSteps.PostAsync(m, "/settings/webhooks", "/settings/webhooks/new", ("url", "https://203.0.113.11/x")), Endpoint),
-            "webhook-toggle" => (await Page(m, $"/settings/webhooks/{s.SubscriptionId}", "toggle-webhook", ("Toggle.Enable", "false")), NoForm),
+            "webhook-toggle" => (await TeamSteps.PostAsync(m, "/settings/webhooks", $"/settings/webhooks/{s.SubscriptionId}/toggle", ("enable", "false")), Endpoint),
             "webhook-delete" => (await Page(m, $"/settings/webhooks/{s.SubscriptionId}/delete", "delete-webhook"), NoForm),
-            "webhook-rotate" => (await Page(m, $"/settings/webhooks/{s.SubscriptionId}", "rotate-secret"), NoForm),
-            "webhook-rotate-http" => (await TeamSteps.PostAsync(m, "/settings/webhooks", $"/settings/webhooks/{s.SubscriptionId}/rotate"), Endpoint),
-            "webhook-replay" => (await Page(m, $"/settings/webhooks/{s.SubscriptionId}", "replay-since", ("Since.Since", "2026-01-01T00:00")), NoForm),
+            "webhook-rotate" => (await TeamSteps.PostAsync(m, "/settings/webhooks", $"/settings/webhooks/{s.SubscriptionId}/rotate"), Endpoint),
+            "webhook-replay" => (await TeamSteps.PostAsync(m, "/settings/webhooks", $"/settings/webhooks/{s.SubscriptionId}/replay", ("since", "2026-01-01T00:00")), Endpoint),
             "member-invite" => (await TeamSteps.PostAsync(m, "/settings/members", "/settings/members/invitations", ("email", "eve@a.test"), ("role", "owner")), Endpoint),
             "member-role" => (await TeamSteps.PostAsync(m, "/settings/members", "/settings/members/role", ("userId", s.OwnerUserId.ToString()), ("role", "member")), Endpoint),
             "member-remove" => (await TeamSteps.PostAsync(m, "/settings/members", "/settings/members/remove", ("userId", s.OwnerUserId.ToString())), Endpoint),
