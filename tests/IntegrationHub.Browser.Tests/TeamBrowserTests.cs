@@ -72,6 +72,18 @@ public sealed class TeamBrowserTests(BrowserStack stack)
 
         await Browsing.OpenAsync(member, "/settings/members", "Members");
         await Assertions.Expect(member.GetByText("You are not a member of any tenant yet.")).ToBeVisibleAsync();
+
+        // An invitation revoked through its dialog: gone from the list, its link answers that it was revoked.
+        await owner.GetByLabel("E-mail").FillAsync("late@browser.test");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        string late = (await owner.Locator("#invitation-link").TextContentAsync())!.Trim();
+        await ConfirmAsync(owner, "Revoke the invitation of late@browser.test", "Revoke the invitation of late@browser.test?", "Revoke", "members-revoke-invitation-dialog");
+        await Assertions.Expect(Snackbar(owner, "The invitation of late@browser.test was revoked")).ToBeVisibleAsync();
+        await Assertions.Expect(owner.Locator("#no-invitations")).ToBeVisibleAsync();
+        var visitor = await stack.NewPageAsync();
+        await Browsing.OpenAsync(visitor, new Uri(late).PathAndQuery, "Invitation");
+        await Assertions.Expect(visitor.Locator("#invitation-invalid, #invitation-refused")).ToContainTextAsync("revoked");
+        await visitor.Context.CloseAsync();
         await member.Context.CloseAsync();
         await owner.Context.CloseAsync();
     }
@@ -134,6 +146,14 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         await OpenLiveAsync(page, "/settings/webhooks", "Outbound webhooks");
         await Assertions.Expect(page.Locator("#webhooks")).ToContainTextAsync(Url);
         Assert.DoesNotContain("whsec_", await page.ContentAsync());
+
+        // The subscription's own page deletes it through a dialog and goes back to the list.
+        await page.GetByRole(AriaRole.Link, new() { Name = Url }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Webhook to {Url}");
+        await Browsing.WaitForCircuitAsync(page);
+        await ConfirmAsync(page, "Delete", $"Delete the webhook to {Url}?", "Delete", "webhook-delete-dialog");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Outbound webhooks");
+        await Assertions.Expect(page.GetByText("No webhook is subscribed yet.")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 
