@@ -124,6 +124,10 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         var page = await stack.NewPageAsync();
         await Browsing.SignUpAsync(page, "hooks@browser.test", "Hooks Co");
         await OpenLiveAsync(page, "/settings/webhooks", "Outbound webhooks");
+        await page.GetByLabel("Endpoint URL").FillAsync("https://169.254.169.254/latest/meta-data");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add subscription" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#webhook-errors")).ToContainTextAsync("private, loopback or link-local");
+        await Assertions.Expect(page.Locator("#webhook-secret")).ToHaveCountAsync(0);
         await page.GetByLabel("Endpoint URL").FillAsync(Url);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add subscription" }).ClickAsync();
         var secret = page.Locator("#webhook-secret");
