@@ -7,6 +7,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Feed;
 using IntegrationHub.Health;
 using IntegrationHub.Jobs;
+using IntegrationHub.Keys;
 using IntegrationHub.Live;
 using IntegrationHub.Outbound;
 using IntegrationHub.Repositories;
@@ -115,6 +116,8 @@ public static class HubWeb
         app.MapIngest();
         app.MapRepositories();
         app.MapTeam();
+        app.MapKeys();
+        app.MapWebhookForms();
         // Hangfire's dashboard for operators; platform administrators only (Jobs/AdminDashboardAuthorization).
         app.MapHubJobsDashboard("/admin/jobs", Policies.PlatformAdmin);
         var api = app.MapApiV1();

@@ -8,6 +8,12 @@ internal static class WebhookWords
     public static string Time(DateTimeOffset? at) =>
         at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "never";
 
+    public const string SinceNeeded = "Give the time to replay from, for example 2026-12-05T00:00 (UTC).";
+
+    /// <summary>A replay's start as a person types it (a datetime-local field), read as UTC.</summary>
+    public static bool TryParseSince(string? text, out DateTimeOffset since) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out since);
+
     public static string Ago(TimeSpan span) => span switch
     {
         { TotalDays: >= 2 } => $"{(int)span.TotalDays} days",

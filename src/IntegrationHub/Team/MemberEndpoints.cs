@@ -7,14 +7,22 @@ using Microsoft.AspNetCore.Routing;
 namespace IntegrationHub.Team;
 
 /// <summary>
-/// The members page's row buttons post here (form binding, so antiforgery is checked) and go back with a notice.
-/// Owners only, here and in <see cref="MembersService"/>; ids of another tenant answer 404 and change nothing.
+/// The members page's actions over HTTP, for scripts and tests (the interactive page calls <see cref="MembersService"/>
+/// on its circuit): form binding, so antiforgery is checked. Owners only, here and in the service; ids of another
+/// tenant answer 404 and change nothing.
 /// </summary>
 internal static class MemberEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/settings/members").RequireAuthorization(Policies.TenantOwner);
+        // The link is in this answer only: never cached, never in a URL.
+        group.MapPost("/invitations", async ([FromForm] string? email, [FromForm] string? role, MembersService members, HttpContext http, CancellationToken ct) =>
+        {
+            var outcome = await members.InviteAsync(email, role ?? Roles.Member, ct);
+            http.Response.Headers.CacheControl = "no-store";
+            return outcome.Link is null ? Results.BadRequest(new { error = outcome.Error }) : Results.Ok(new { link = outcome.Link });
+        });
         group.MapPost("/role", async ([FromForm] Guid userId, [FromForm] string role, MembersService members, CancellationToken ct) =>
             Back(await members.ChangeRoleAsync(userId, role, ct), $"Role changed to {role}."));
         group.MapPost("/remove", async ([FromForm] Guid userId, MembersService members, CancellationToken ct) =>

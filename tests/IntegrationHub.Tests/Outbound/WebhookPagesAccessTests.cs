@@ -30,9 +30,9 @@ public sealed class WebhookPagesAccessTests
         var create = await CreateAsync(bob, "https://203.0.113.11/other");
         AssertRefused(create);
         Assert.DoesNotContain("whsec_", await create.Content.ReadAsStringAsync());
-        var disable = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "toggle-webhook", ("Toggle.Enable", "false"));
+        var disable = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/toggle", "toggle-webhook", ("enable", "false"));
         AssertRefused(disable);
-        var rotate = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "rotate-secret");
+        var rotate = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/rotate", "rotate-secret");
         AssertRefused(rotate);
         Assert.DoesNotContain("whsec_", await rotate.Content.ReadAsStringAsync());
         var delete = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/delete", "delete-webhook");
@@ -99,9 +99,9 @@ public sealed class WebhookPagesAccessTests
         Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"/settings/webhooks/{subscription.Id}/delete")).StatusCode);
         Assert.DoesNotContain(Url, await bob.GetStringAsync("/settings/webhooks"));
 
-        var disable = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "toggle-webhook", ("Toggle.Enable", "false"));
-        var rotate = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "rotate-secret");
-        var replay = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "replay-since", ("Since.Since", "2020-01-01T00:00"));
+        var disable = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/toggle", "toggle-webhook", ("enable", "false"));
+        var rotate = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/rotate", "rotate-secret");
+        var replay = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/replay", "replay-since", ("since", "2020-01-01T00:00"));
         var delete = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/delete", "delete-webhook");
         Assert.All([disable, rotate, replay, delete], AssertRefused);
         Assert.DoesNotContain("whsec_", await rotate.Content.ReadAsStringAsync());
@@ -124,7 +124,7 @@ public sealed class WebhookPagesAccessTests
         long deliveryId = await SeedFailedDeliveryAsync(hub, tenantA, subscription.Id);
         var (bob, _) = await SignUpAsync(hub, "bob@b.test", "Tenant B");
 
-        var response = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}", "replay-one", ("Replay.DeliveryId", deliveryId.ToString()));
+        var response = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/replay", "replay-one", ("deliveryId", deliveryId.ToString()));
 
         AssertRefused(response);
         Assert.Equal(("failed", 8), await DeliveryAsync(hub, deliveryId));

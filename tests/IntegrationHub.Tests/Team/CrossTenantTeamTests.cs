@@ -28,10 +28,7 @@ public sealed class CrossTenantTeamTests
         Assert.Equal(before, await TeamSteps.FingerprintAsync(w));
 
         // An invitation posted with B's id in the form is made in A, the tenant of the cookie: the form names no tenant.
-        var invite = await Forms.SubmitAsync(alice, "/settings/members", "invite-member", new Dictionary<string, string>
-        {
-            ["Input.Email"] = "eve@e.test", ["Input.Role"] = "owner", ["tenantId"] = tenantB.ToString(), ["Input.TenantId"] = tenantB.ToString(),
-        });
+        var (invite, _) = await TeamSteps.InviteAsync(alice, "eve@e.test", "owner", ("tenantId", tenantB.ToString()), ("Input.TenantId", tenantB.ToString()));
         Assert.Equal(HttpStatusCode.OK, invite.StatusCode);
         Assert.Equal(tenantA, await w.ScalarAsync<Guid>("SELECT tenant_id FROM invitations WHERE email = 'eve@e.test'"));
     }

@@ -1,0 +1,58 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace IntegrationHub.Browser.Tests;
+
+/// <summary>What the team tests do on the interactive settings pages: confirm in a dialog, read a snackbar, post as a forger would.</summary>
+internal static class TeamBrowserSteps
+{
+    /// <summary>Opens an interactive page and waits for its circuit, so the next click reaches the server.</summary>
+    public static async Task OpenLiveAsync(IPage page, string path, string heading)
+    {
+        await Browsing.OpenAsync(page, path, heading);
+        await Browsing.WaitForCircuitAsync(page);
+    }
+
+    /// <summary>
+    /// Clicks <paramref name="button"/>, waits for the confirmation dialog saying <paramref name="question"/>, checks it
+    /// with axe (no serious or critical violation while it is open), takes a screenshot and confirms with <paramref name="confirm"/>.
+    /// </summary>
+    public static async Task ConfirmAsync(IPage page, string button, string question, string confirm, string screenshot)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync(question);
+        await BrowserStack.ScreenshotAsync(page, screenshot);
+        var axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Impact} {v.Id}: {v.Help}").ToList();
+        Assert.True(serious.Count == 0, $"{screenshot}: " + string.Join('\n', serious));
+        await dialog.GetByRole(AriaRole.Button, new() { Name = confirm, Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The snackbar that reports an action's outcome.</summary>
+    public static ILocator Snackbar(IPage page, string text) => page.Locator(".mud-snackbar").Filter(new() { HasText = text });
+
+    /// <summary>
+    /// What a member could forge: a form posted to an owner's endpoint from their own page, with the antiforgery token
+    /// the page carries. The browser then shows the hub's answer.
+    /// </summary>
+    public static async Task PostFromPageAsync(IPage page, string action, params (string Name, string Value)[] fields) =>
+        await page.EvaluateAsync("""
+            ([action, fields]) => {
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = action;
+                const token = document.querySelector('input[name=__RequestVerificationToken]').value;
+                for (const [name, value] of [['__RequestVerificationToken', token], ...fields]) {
+                    const input = document.createElement('input');
+                    input.type = 'hidden';
+                    input.name = name;
+                    input.value = value;
+                    form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+            }
+            """, new object[] { action, fields.Select(f => new[] { f.Name, f.Value }).ToArray() });
+}
