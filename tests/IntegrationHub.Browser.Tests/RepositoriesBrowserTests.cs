@@ -18,6 +18,7 @@ public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
     {
         await RepositoriesSteps.SeedGitLabRepositoriesAsync(stack, Login, 12, "alpha", "beta");
         var page = await stack.NewPageAsync();
+        var csp = Browsing.WatchCsp(page);
         await Browsing.SignUpAsync(page, "grid@browser.test", "Grid Co");
         await RepositoriesSteps.ConnectGitLabComAsAsync(page, Login);
 
@@ -37,6 +38,7 @@ public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
         await Assertions.Expect(registered.GetByRole(AriaRole.Button, new() { Name = "Rotate secret" })).ToBeVisibleAsync();
         await Assertions.Expect(registered.GetByRole(AriaRole.Link, new() { Name = "deliveries" })).ToHaveAttributeAsync("href", DeliveryLog());
         await BrowserStack.ScreenshotAsync(page, "repositories-grid");
+        var axe = await RepositoriesSteps.AxeProblemsAsync(page);
         await RepositoriesSteps.ChooseAsync(page, "Hook state", "none");
         await Assertions.Expect(page.Locator("#no-repositories")).ToHaveTextAsync("No repositories match these filters.");
         await RepositoriesSteps.ChooseAsync(page, "Hook state", "any");
@@ -87,6 +89,9 @@ public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
         await Assertions.Expect(page.Locator("#hook-state")).ToHaveTextAsync("registered");
         await Assertions.Expect(page.Locator("#repository-watched")).ToHaveTextAsync("yes");
         await BrowserStack.ScreenshotAsync(page, "repository-detail");
+        axe.AddRange(await RepositoriesSteps.AxeProblemsAsync(page));
+        Assert.True(axe.Count == 0, string.Join('\n', axe));
+        Assert.Empty(csp);
         await page.Context.CloseAsync();
     }
 

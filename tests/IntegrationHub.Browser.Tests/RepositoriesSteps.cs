@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace IntegrationHub.Browser.Tests;
@@ -53,4 +54,16 @@ public static class RepositoriesSteps
 
     /// <summary>The paths of the rows the grid shows, top to bottom.</summary>
     public static ILocator Paths(IPage page) => page.Locator("#repositories tbody a code");
+
+    /// <summary>
+    /// axe-core's serious and critical findings on the page as it stands (the accessibility test sees the page before its
+    /// grid has loaded; this sees the rows, chips, checkboxes and pager too).
+    /// </summary>
+    public static async Task<List<string>> AxeProblemsAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        return [.. result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{page.Url}: {v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")];
+    }
 }

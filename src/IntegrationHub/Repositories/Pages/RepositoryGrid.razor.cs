@@ -71,8 +71,14 @@ public sealed partial class RepositoryGrid
             Size = state.PageSize,
         };
         var page = await Work.RunAsync<RepositoryQuery, RepositoryListPage>(q => q.ListAsync(address.Request(Connection.Id), ct));
-        total = page.Total;
-        loaded = true;
+        if (!loaded || total != page.Total)
+        {
+            // The count above the grid is this component's, not the grid's: a reload alone would leave it as it was.
+            total = page.Total;
+            loaded = true;
+            StateHasChanged();
+        }
+
         current = address;
         if (address != shown)
         {
