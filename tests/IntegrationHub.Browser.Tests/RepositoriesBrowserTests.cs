@@ -6,7 +6,8 @@ namespace IntegrationHub.Browser.Tests;
 /// <summary>
 /// The Repositories grid in Chromium: rows come a page at a time from the server, filtered by name and hook state,
 /// sorted and paged with the address in step; two ticked repositories unwatched through the confirmation dialog lose
-/// their hooks while the page watches; a row opens the repository's page.
+/// their hooks while the page watches; a row opens the repository's page, and its hook's delivery log shows a delivery
+/// as it arrives and redelivers it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
@@ -14,7 +15,7 @@ public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
     private const string Login = "grid-person";
 
     [Fact]
-    public async Task Filter_sort_page_bulk_unwatch_with_a_dialog_and_open_a_repository()
+    public async Task Filter_sort_page_bulk_unwatch_with_a_dialog_open_a_repository_and_its_delivery_log()
     {
         await RepositoriesSteps.SeedGitLabRepositoriesAsync(stack, Login, 12, "alpha", "beta");
         var page = await stack.NewPageAsync();
@@ -82,6 +83,7 @@ public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
         await Assertions.Expect(RepositoriesSteps.Row(page, $"{Login}/beta-10").Locator("[data-state]").First).ToHaveAttributeAsync("data-state", "registered");
         await Assertions.Expect(count).ToHaveTextAsync("0 selected · 12 matching");
         await BrowserStack.ScreenshotAsync(page, "repositories-unwatched");
+        await RepositoriesSteps.DismissSnackbarsAsync(page);
 
         // A repository's own page.
         await page.GetByRole(AriaRole.Link, new() { Name = $"{Login}/beta-10", Exact = true }).ClickAsync();
@@ -90,6 +92,19 @@ public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
         await Assertions.Expect(page.Locator("#repository-watched")).ToHaveTextAsync("yes");
         await BrowserStack.ScreenshotAsync(page, "repository-detail");
         axe.AddRange(await RepositoriesSteps.AxeProblemsAsync(page));
+
+        // Its hook's delivery log: an issue opened at GitLab arrives while the log is open, and is redelivered.
+        await page.GetByRole(AriaRole.Link, new() { Name = "delivery log" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Delivery log");
+        await Browsing.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("#no-deliveries")).ToHaveTextAsync("Nothing delivered yet.");
+        await stack.SimulateAsync("issue-open", new { provider = "gitlab", repo = $"{Login}/beta-10", title = "Seen in the log" });
+        var delivery = page.Locator("#deliveries tbody tr").First;
+        await Assertions.Expect(delivery).ToContainTextAsync("processed");
+        axe.AddRange(await RepositoriesSteps.AxeProblemsAsync(page));
+        await delivery.GetByRole(AriaRole.Button, new() { Name = "Redeliver" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("is queued for processing again")).ToBeVisibleAsync();
+        await BrowserStack.ScreenshotAsync(page, "delivery-log");
         Assert.True(axe.Count == 0, string.Join('\n', axe));
         Assert.Empty(csp);
         await page.Context.CloseAsync();

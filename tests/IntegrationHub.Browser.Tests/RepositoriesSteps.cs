@@ -66,4 +66,19 @@ public static class RepositoriesSteps
             .Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{page.Url}: {v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")];
     }
+
+    /// <summary>
+    /// Closes the snackbars shown and waits until they are gone: one fading in or out reads to axe as text of too little
+    /// contrast, which no person sees.
+    /// </summary>
+    public static async Task DismissSnackbarsAsync(IPage page)
+    {
+        var snackbars = page.Locator(".mud-snackbar");
+        foreach (var close in await snackbars.Locator("button").AllAsync())
+        {
+            await close.ClickAsync();
+        }
+
+        await Assertions.Expect(snackbars).ToHaveCountAsync(0);
+    }
 }
