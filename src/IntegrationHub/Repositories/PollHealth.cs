@@ -6,28 +6,13 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Repositories;
 
 /// <summary>
-/// Read side for the dashboard, inside a request (tenant filtered): per repository the last poll, outcome, lag and
-/// recovered events; per connection whether deliveries arrive and whether the poll keeps up.
+/// Read side for the home page, inside a request (tenant filtered): per connection whether deliveries arrive and whether
+/// the poll keeps up. A repository's own poll is the Repositories list's (RepositoryListing) and its page's.
 /// </summary>
 public sealed class PollHealth(HubDb db, TimeProvider clock, IOptions<PollOptions> options)
 {
     /// <summary>A repository is overdue when its poll is late by more than this many intervals.</summary>
     private const int LateIntervals = 2;
-
-    public Task<IReadOnlyDictionary<Guid, PollRepositoryHealth>> ForRepositoriesAsync(CancellationToken ct) =>
-        ForRepositoriesAsync(db.PollStates.AsNoTracking(), ct);
-
-    /// <summary>Only the given repositories: one page of the Repositories table.</summary>
-    public Task<IReadOnlyDictionary<Guid, PollRepositoryHealth>> ForRepositoriesAsync(IReadOnlyCollection<Guid> repositoryIds, CancellationToken ct) =>
-        ForRepositoriesAsync(db.PollStates.AsNoTracking().Where(p => repositoryIds.Contains(p.RepositoryId)), ct);
-
-    private async Task<IReadOnlyDictionary<Guid, PollRepositoryHealth>> ForRepositoriesAsync(IQueryable<PollState> states, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var rows = await states.ToListAsync(ct);
-        return rows.ToDictionary(p => p.RepositoryId, p => new PollRepositoryHealth(p.RepositoryId, p.LastPolledAt, p.LastOutcome, p.LastError,
-            p.NextPollAt < now ? now - p.NextPollAt : TimeSpan.Zero, p.RecoveredEvents, p.CallsLastCycle));
-    }
 
     public async Task<IReadOnlyList<PollConnectionHealth>> ForConnectionsAsync(CancellationToken ct)
     {

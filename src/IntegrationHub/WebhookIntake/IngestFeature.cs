@@ -36,6 +36,7 @@ public static class IngestFeature
         services.AddSingleton<SourceAddressBudget>();
         services.AddSingleton<UnknownHooks>();
         services.AddScoped<ActivityQueries>();
+        services.AddScoped<DeliveryLog>();
         services.AddSingleton<RejectionCounter>();
         services.AddHostedService<RejectionFlusher>();
         services.AddRateLimiter(o => o.AddPolicy<string, WebhookRateLimitPolicy>(WebhookRateLimitPolicy.Name));
@@ -65,30 +66,16 @@ public static class IngestFeature
         return services;
     }
 
-    /// <summary>The delivery log's "Redeliver": the delivery must be the current tenant's and this hook's (the query filter sees to the first).</summary>
-    private static async Task<IResult> RedeliverAsync(HttpContext http, Guid hookId, long deliveryId, IAntiforgery antiforgery, HubDb db,
-        TenantScope scope, DeliveryClaims claims, AuditLog audit)
+    /// <summary>The delivery log's "Redeliver" as a form post: the delivery must be the current tenant's and this hook's.</summary>
+    private static async Task<IResult> RedeliverAsync(HttpContext http, Guid hookId, long deliveryId, IAntiforgery antiforgery, DeliveryLog log)
     {
-        var ct = http.RequestAborted;
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return Results.BadRequest("The form expired; reload the page and try again.");
         }
 
-        var delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId && d.HookId == hookId)
-            .Select(d => new { d.Id, d.DeliveryId, d.TenantId }).FirstOrDefaultAsync(ct);
-        if (delivery is null || scope.TenantId != delivery.TenantId)
-        {
-            return Results.NotFound();
-        }
-
-        bool queued = await claims.RedeliverAsync(delivery.Id, delivery.TenantId, ct);
-        if (queued)
-        {
-            audit.Record("delivery.redeliver", delivery.TenantId, $"hook {hookId}", $"delivery {delivery.DeliveryId}");
-            await db.SaveChangesAsync(ct);
-        }
-
-        return Results.Redirect($"/hooks/{hookId}/deliveries?redelivered={(queued ? delivery.Id : 0)}");
+        return await log.RedeliverAsync(hookId, deliveryId, http.RequestAborted) is { } queued
+            ? Results.Redirect($"/hooks/{hookId}/deliveries?redelivered={(queued ? deliveryId : 0)}")
+            : Results.NotFound();
     }
 }

@@ -42,9 +42,7 @@ public sealed class RepositoriesPageTests
         Assert.Contains("Must have admin rights to Repository.", html);
         Assert.Contains("1 registered", html);
         Assert.Contains("1 failed", html);
-        Assert.Contains("acme/open", html);
-        Assert.Contains("Rotate secret", html);
-        Assert.Contains($"href=\"/hooks/{goodHook}/deliveries\"", html); // each hook links to its delivery log
+        // The rows (a registered hook's "Rotate secret" and its delivery log link) load on the circuit: RepositoriesBrowserTests.
 
         var fields = new Dictionary<string, string> { ["connectionId"] = connection.ToString() };
         var refreshed = await Forms.SubmitAsync(browser, "/repositories", null, fields, "/repositories/refresh");

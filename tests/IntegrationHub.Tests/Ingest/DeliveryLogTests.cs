@@ -1,9 +1,12 @@
 using System.Net;
+using IntegrationHub.Data;
 using IntegrationHub.Tests.World;
+using IntegrationHub.WebhookIntake;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Ingest;
 
-/// <summary>The per-hook delivery log: counts, rejection reasons, processing failures, and "Redeliver".</summary>
+/// <summary>The per-hook delivery log: counts, rejection reasons, processing failures (its rows through the grid's query), and "Redeliver".</summary>
 public sealed class DeliveryLogTests
 {
     [Fact]
@@ -26,6 +29,9 @@ public sealed class DeliveryLogTests
 
         string log = await (await alice.GetAsync($"/hooks/{hook.Id}/deliveries")).Content.ReadAsStringAsync();
         string gitlabLog = await (await alice.GetAsync($"/hooks/{gitlab.Id}/deliveries")).Content.ReadAsStringAsync();
+        // The stored deliveries load on the page's circuit (a server-paged grid): read as the grid reads them.
+        var stored = await RowsAsync(world, tenant, hook.Id);
+        var gitlabStored = await RowsAsync(world, tenant, gitlab.Id);
         long row = await world.CountAsync("SELECT id FROM deliveries WHERE hook_id = $1", hook.Id);
         var redeliver = await Forms.SubmitAsync(alice, $"/hooks/{hook.Id}/deliveries", null, new Dictionary<string, string>(),
             action: $"/hooks/{hook.Id}/deliveries/{row}/redeliver");
@@ -36,10 +42,13 @@ public sealed class DeliveryLogTests
         Assert.Contains("<strong>1</strong> duplicates", log);
         Assert.Contains("<strong>1</strong> rejected", log);
         Assert.Contains("wrong secret or tampered body", log);
-        Assert.Contains(deliveryId, log);
-        Assert.Contains("processed", log);
-        Assert.Contains("failed", gitlabLog);
-        Assert.Contains("missing required field", gitlabLog);
+        var accepted = Assert.Single(stored.Rows);
+        Assert.Equal(1, stored.Total);
+        Assert.Equal((deliveryId, "processed"), (accepted.DeliveryId, accepted.Status));
+        var failed = Assert.Single(gitlabStored.Rows);
+        Assert.Equal("failed", failed.Status);
+        Assert.Contains("missing required field", failed.LastError);
+        Assert.Contains("<strong>1</strong> failed in processing", gitlabLog);
         Assert.Equal(HttpStatusCode.Redirect, redeliver.StatusCode);
         Assert.Equal("pending", queued);
         Assert.Equal("processed", await world.TextAsync("SELECT status FROM deliveries WHERE id = $1", row));
@@ -65,7 +74,16 @@ public sealed class DeliveryLogTests
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.DoesNotContain(deliveryId, html);
+        Assert.Equal(0, (await RowsAsync(world, await world.ValueAsync<Guid>("SELECT id FROM tenants WHERE name = 'Tenant A'"), hookB.Id)).Total);
         Assert.Equal(HttpStatusCode.NotFound, redeliver.StatusCode);
         Assert.Equal("pending", await world.TextAsync("SELECT status FROM deliveries WHERE id = $1", row));
+    }
+
+    /// <summary>The first page of a hook's stored deliveries, as the page's grid reads them for a person of <paramref name="tenant"/>.</summary>
+    private static async Task<DeliveryLogRows> RowsAsync(HubWorld world, Guid tenant, Guid hookId)
+    {
+        await using var scope = world.Hub.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(Guid.NewGuid(), "test", false, tenant, "Tenant", "owner");
+        return await scope.ServiceProvider.GetRequiredService<DeliveryLog>().PageAsync(hookId, 0, 50, CancellationToken.None);
     }
 }
