@@ -11,15 +11,19 @@ internal sealed class ConnectionPanelQuery(HubDb db)
 {
     public const int FailedShown = 20;
 
-    public IQueryable<ConnectionSummary> Summaries() =>
-        db.Connections.AsNoTracking().Select(c => new ConnectionSummary(c.Id, c.DisplayName, c.Provider, c.Status, c.WatchMode, c.DiscoveryStatus,
+    /// <summary>Every connection of the tenant, by name.</summary>
+    public IQueryable<ConnectionSummary> AllByName() => Summaries(db.Connections.OrderBy(c => c.DisplayName));
+
+    // Filters and orders go before the projection: EF cannot translate them over the record's constructor.
+    private static IQueryable<ConnectionSummary> Summaries(IQueryable<Connection> connections) =>
+        connections.AsNoTracking().Select(c => new ConnectionSummary(c.Id, c.DisplayName, c.Provider, c.Status, c.WatchMode, c.DiscoveryStatus,
             c.DiscoveredCount, c.DiscoveryStartedAt, c.DiscoveryFinishedAt, c.DiscoveryError, c.RateLimitRemaining, c.RateLimitResetAt,
             c.AccessTokenProtected != null, c.SyncMode));
 
     /// <summary>The connection, its hook counts and its failed hooks; null when the tenant has no such connection (any more).</summary>
     public async Task<ConnectionPanelState?> LoadAsync(Guid connectionId, CancellationToken ct)
     {
-        var summary = await Summaries().FirstOrDefaultAsync(c => c.Id == connectionId, ct);
+        var summary = await Summaries(db.Connections.Where(c => c.Id == connectionId)).FirstOrDefaultAsync(ct);
         return summary is null ? null : new ConnectionPanelState(summary, await CountsAsync(summary, ct), await FailedAsync(summary.Id, ct));
     }
 

@@ -15,7 +15,7 @@ internal sealed class RepositoriesView(ConnectionPanelQuery panel, RepositoryQue
     public async Task<RepositoriesModel> LoadAsync(Guid? connectionId, int page, RepositoryFilter filter, RepositorySort sort, bool descending, CancellationToken ct)
     {
         string? query = filter.Name;
-        var connections = await panel.Summaries().OrderBy(c => c.DisplayName).ToListAsync(ct);
+        var connections = await panel.AllByName().ToListAsync(ct);
         var selected = connections.FirstOrDefault(c => c.Id == connectionId) ?? connections.FirstOrDefault();
         if (selected is null)
         {
