@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
 using IntegrationHub.Hosting;
 using IntegrationHub.Local;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +12,7 @@ using Npgsql;
 namespace IntegrationHub.Benchmarks;
 
 /// <summary>What the benchmark commands share: their options, the fixtures folder, one-statement SQL, the web host and the load.</summary>
-internal static class BenchKit
+internal static partial class BenchKit
 {
     public static int Option(string[] args, string name, int fallback)
     {
@@ -65,6 +67,9 @@ internal static class BenchKit
             .Concat(settings));
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error);
         builder.WebHost.UseUrls(url);
+        // The dashboard's scripts (blazor.web.js, MudBlazor) from the build output, as the single-machine host serves them:
+        // without them no page starts its circuit.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddHubWeb();
         var hub = builder.Build();
         await hub.MigrateHubAsync();
@@ -76,4 +81,27 @@ internal static class BenchKit
     /// <summary>The machine's 1, 5 and 15 minute load averages, printed beside every figure.</summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>Signs up the benchmark's owner ("Bench" tenant) through the sign-up form, as a browser would; the cookie stays in the client.</summary>
+    public static async Task SignUpAsync(HttpClient browser)
+    {
+        string html = await browser.GetStringAsync("/account/signup");
+        string token = WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
+        using var response = await browser.PostAsync("/account/signup", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "signup",
+            ["Input.DisplayName"] = "Bench Owner",
+            ["Input.Email"] = "bench@example.test",
+            ["Input.Password"] = "correct-horse-battery",
+            ["Input.TenantName"] = "Bench",
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"sign-up answered {(int)response.StatusCode}");
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
 }

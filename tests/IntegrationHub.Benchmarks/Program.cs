@@ -1,3 +1,4 @@
+using IntegrationHub.Benchmarks.Dashboards;
 using IntegrationHub.Benchmarks.Discovery;
 using IntegrationHub.Benchmarks.Fanout;
 using IntegrationHub.Benchmarks.Ingest;
@@ -9,6 +10,7 @@ using IntegrationHub.Benchmarks.Repositories;
 // One console project for the hub's benchmarks: the first argument names one, the rest are its options.
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["dashboards"] = DashboardsBenchmark.RunAsync,
     ["discovery"] = DiscoveryBenchmark.RunAsync,
     ["fanout"] = FanoutBenchmark.RunAsync,
     ["ingest"] = IngestBenchmark.RunAsync,
@@ -21,6 +23,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
     Console.Error.WriteLine($"usage: IntegrationHub.Benchmarks <{string.Join("|", benchmarks.Keys)}> [options]");
+    Console.Error.WriteLine("  dashboards [--pages 50] [--rate 10] [--seconds 60] [--idle-seconds 15]");
     Console.Error.WriteLine("  discovery [--repos 10000] [--workers 1] [--provider github] [--connection-string <PostgreSQL>]");
     Console.Error.WriteLine("  fanout [--events 20000] [--subscriptions 10] [--trickle-rate 20] [--trickle-seconds 15] [--connection-string <PostgreSQL>]");
     Console.Error.WriteLine("  ingest [--seconds 10] [--concurrency 32] [--hooks 16]");

@@ -35,7 +35,7 @@ public sealed partial class ConnectBrowserTests(BrowserStack stack)
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Disconnect");
         await BrowserStack.ScreenshotAsync(page, "04-disconnect-confirm");
         await page.ClickAsync("#confirm-disconnect");
-        // The worker removes the webhooks discovery registered; the page reloads itself (no script) until it is done.
+        // The worker removes the webhooks discovery registered; the page follows it live until it is done.
         await Assertions.Expect(page.Locator("#disconnect-done")).ToBeVisibleAsync(new() { Timeout = 3 * BrowserStack.WaitMs });
         await BrowserStack.ScreenshotAsync(page, "05-disconnected");
         Assert.Empty(csp);

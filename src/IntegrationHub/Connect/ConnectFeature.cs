@@ -30,6 +30,7 @@ public static class ConnectFeature
         services.AddScoped<ConnectionTokenAdder>();
         services.AddScoped<ConnectionCleanup>();
         services.AddScoped<CleanupFinisher>();
+        services.AddScoped<CleanupProgressQuery>();
         services.AddScoped<ITokenRefreshSweepJob, TokenRefreshSweep>();
         return services;
     }

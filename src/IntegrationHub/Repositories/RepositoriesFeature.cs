@@ -10,6 +10,7 @@ public static class RepositoriesFeature
     {
         services.AddScoped<RepositoryActions>();
         services.AddScoped<RepositoriesView>();
+        services.AddScoped<ConnectionPanelQuery>();
         services.AddScoped<RepositoryQuery>();
         services.AddScoped<RepositoryDetails>();
         services.AddScoped<PollHealth>();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using IntegrationHub.Data;
 using IntegrationHub.Hosting;
 using IntegrationHub.Local;
@@ -22,7 +21,7 @@ namespace IntegrationHub.Benchmarks.Repositories;
 /// binds to (<see cref="RepositoryQuery"/>: first page cold, next page, a filtered page, sorted by last delivery), each
 /// then warm as the median of repeated runs. Prints <c>RESULT repositories ...</c> lines.
 /// </summary>
-internal static partial class RepositoriesBenchmark
+internal static class RepositoriesBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
@@ -36,7 +35,7 @@ internal static partial class RepositoriesBenchmark
             await using var hub = await BenchKit.StartWebHubAsync(cs, []);
             await using var db = NpgsqlDataSource.Create(cs);
             using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(hub.Urls.First()) };
-            await SignUpAsync(browser);
+            await BenchKit.SignUpAsync(browser);
             await using var tenantCmd = db.CreateCommand("SELECT tenant_id FROM memberships LIMIT 1");
             var tenant = (Guid)(await tenantCmd.ExecuteScalarAsync())!;
             var seeding = Stopwatch.StartNew();
@@ -108,26 +107,4 @@ internal static partial class RepositoriesBenchmark
             throw new InvalidOperationException($"the query returned {page.Rows.Count} rows of {page.Total}");
         }
     }
-
-    private static async Task SignUpAsync(HttpClient browser)
-    {
-        string html = await browser.GetStringAsync("/account/signup");
-        string token = WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
-        using var response = await browser.PostAsync("/account/signup", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["_handler"] = "signup",
-            ["Input.DisplayName"] = "Bench Owner",
-            ["Input.Email"] = "bench@example.test",
-            ["Input.Password"] = "correct-horse-battery",
-            ["Input.TenantName"] = "Bench",
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"sign-up answered {(int)response.StatusCode}");
-        }
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

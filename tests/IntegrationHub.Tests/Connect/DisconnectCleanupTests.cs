@@ -29,11 +29,13 @@ public sealed class DisconnectCleanupTests
 
         var posted = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
 
-        // The request made no provider call and answered with the clean-up under way, refreshing itself without script.
+        // The request made no provider call and answered with the clean-up under way, in a live island that follows it
+        // on a circuit (ProgressBrowserTests watches it reach the end without a reload).
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         string page = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
         Assert.Contains($"Disconnected. Removing {hooks} webhook(s) at the provider", page);
-        Assert.Contains("http-equiv=\"refresh\"", page);
+        Assert.Contains("data-cleanup=\"pending\"", page);
+        Assert.Contains("\"type\":\"server\"", page); // the interactive server component's marker
         Assert.Equal(ConnectionStatus.Disconnected, (await world.SingleConnectionAsync()).Status);
         Assert.True(await HubWorld.EventuallyAsync(async () => (await world.SingleConnectionAsync()).RateLimitedUntil is not null), "the pause was not recorded");
         string list = WebUtility.HtmlDecode(await (await browser.GetAsync("/integrations")).Content.ReadAsStringAsync());

@@ -1,0 +1,138 @@
+using IntegrationHub.Data;
+using IntegrationHub.Live;
+using IntegrationHub.Tenancy;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace IntegrationHub.Repositories.Pages;
+
+/// <summary>The connection panel's state and actions (markup in ConnectionPanel.razor).</summary>
+public partial class ConnectionPanel
+{
+    /// <summary>The connection as the page loaded it; the panel follows it live from there.</summary>
+    [Parameter, EditorRequired] public ConnectionSummary Connection { get; set; } = null!;
+
+    [Parameter, EditorRequired] public HookCounts Counts { get; set; } = null!;
+
+    [Parameter, EditorRequired] public IReadOnlyList<RepositoryRow> FailedHooks { get; set; } = [];
+
+    private ConnectionPanelState state = null!;
+    private LiveRefresh? live;
+    private bool busy;
+    private int reverts;
+
+    private ConnectionSummary C => state.Connection;
+
+    private HookCounts H => state.Counts;
+
+    private bool CanChange => Scope.IsOwner;
+
+    protected override void OnParametersSet()
+    {
+        // The page's values are the start (and the whole story while prerendering); a reload of the page for the same
+        // connection does not overwrite what the live panel read since.
+        if (state is null || state.Connection.Id != Connection.Id)
+        {
+            state = new ConnectionPanelState(Connection, Counts, FailedHooks);
+        }
+
+        if (RendererInfo.IsInteractive && live is null && Scope.TenantId is { } tenant)
+        {
+            live = Live.Watch(tenant, [LiveTopics.Connections, LiveTopics.Hooks], () => InvokeAsync(async () =>
+            {
+                await ReloadAsync();
+                StateHasChanged();
+            }));
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        Guid id = state.Connection.Id;
+        if (await Work.RunAsync<ConnectionPanelQuery, ConnectionPanelState?>(q => q.LoadAsync(id, CancellationToken.None)) is { } fresh
+            && fresh.Connection.Id == state.Connection.Id)
+        {
+            state = fresh;
+        }
+    }
+
+    private Task RefreshAsync() => ActAsync(a => a.RefreshAsync(C.Id, CancellationToken.None));
+
+    private Task RetryFailedAsync() => ActAsync(a => a.RetryFailedAsync(C.Id, CancellationToken.None));
+
+    private async Task SetWatchModeAsync(string mode)
+    {
+        if (mode == C.WatchMode)
+        {
+            return;
+        }
+
+        if (mode == "selected" && !await ConfirmAsync("Watch selected repositories only?",
+                "Repositories added later are not watched, and no webhook is registered for them. The ones watched now stay watched until you unwatch them.",
+                "Watch selected only"))
+        {
+            return;
+        }
+
+        await ActAsync(a => a.SetWatchModeAsync(C.Id, mode, CancellationToken.None));
+    }
+
+    private async Task SetSyncModeAsync(string mode)
+    {
+        if (mode == C.SyncMode)
+        {
+            return;
+        }
+
+        if (mode == SyncModes.PollOnly && !await ConfirmAsync("Keep in sync by the poll only?",
+                $"The hub removes the {H.Registered} webhook(s) it registered for this connection. Changes then arrive by the 60-second poll, up to a minute late.",
+                "Remove the webhooks"))
+        {
+            return;
+        }
+
+        await ActAsync(a => a.SetSyncModeAsync(C.Id, mode, CancellationToken.None));
+    }
+
+    private async Task<bool> ConfirmAsync(string title, string message, string yes)
+    {
+        bool confirmed = await Dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: "Cancel") == true;
+        if (!confirmed)
+        {
+            reverts++; // the radio group shows the mode in force again
+        }
+
+        return confirmed;
+    }
+
+    /// <summary>Runs one of <see cref="RepositoryActions"/> in its own scope; the outcome is a snackbar, the panel reads the connection again.</summary>
+    private async Task ActAsync(Func<RepositoryActions, Task<string?>> action)
+    {
+        busy = true;
+        try
+        {
+            string? notice = await Work.RunAsync(action);
+            Snackbar.Add(notice ?? "This connection is no longer there.", notice is null ? Severity.Warning : Severity.Success);
+        }
+        catch (OwnerOnlyException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+            reverts++;
+        }
+        finally
+        {
+            busy = false;
+        }
+
+        await ReloadAsync();
+    }
+
+    private static Color StatusColor(string status) => status switch
+    {
+        "done" => Color.Success,
+        "failed" => Color.Error,
+        _ => Color.Warning,
+    };
+
+    public void Dispose() => live?.Dispose();
+}
