@@ -18,6 +18,8 @@ public sealed class AccessibilityBrowserTests(BrowserStack stack)
         ("/integrations/github/token", "github-token"),
         ("/integrations/gitlab/token", "gitlab-token"),
         ("/integrations/gitlab/own-app", "gitlab-own-app"),
+        ("/integrations/github/own-app", "github-own-app"),
+        ("/integrations/bitbucket-cloud/own-app", "bitbucket-cloud-own-app"),
         ("/integrations/azure-devops", "azure-devops"),
         ("/integrations/bitbucket-dc", "bitbucket-dc"),
         ("/repositories", "repositories"),
@@ -62,13 +64,54 @@ public sealed class AccessibilityBrowserTests(BrowserStack stack)
         }
 
         await admin.Context.CloseAsync();
+
+        problems.AddRange(await ConnectedPagesAsync(dark, theme));
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    /// <summary>
+    /// The pages that need a connection with repositories, a hook and a delivery: a tenant of its own connects gitlab.com,
+    /// the simulator makes an event, and the grid, a repository, its delivery log and the disconnect step are checked.
+    /// </summary>
+    private async Task<List<string>> ConnectedPagesAsync(bool dark, string theme)
+    {
+        string tenant = $"Axe {theme} Co";
+        var page = await stack.NewPageAsync();
+        await SetThemeAsync(page, dark);
+        await Browsing.SignUpAsync(page, $"axe-{theme}@browser.test", tenant);
+        await Browsing.ConnectGitLabComAsync(page);
+        string repo = await stack.RegisteredRepositoryAsync(tenant, "gitlab");
+        await stack.SimulateAsync("issue-open", new { provider = "gitlab", repo, title = "For the delivery log" });
+
+        var problems = new List<string>();
+        string disconnect = (await page.Locator("#connections a", new() { HasText = "Disconnect" }).First.GetAttributeAsync("href"))!;
+        await Browsing.OpenAsync(page, "/repositories", "Repositories");
+        await Browsing.WaitForCircuitAsync(page);
+        var row = page.Locator("#repositories tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = repo, Exact = true }) });
+        await Assertions.Expect(row.Locator("[data-kind=hook][data-state=registered]")).ToHaveCountAsync(1);
+        problems.AddRange(await ViolationsAsync(page, "/repositories", $"page-repositories-connected-{theme}"));
+        string detail = (await row.GetByRole(AriaRole.Link, new() { Name = repo, Exact = true }).GetAttributeAsync("href"))!;
+        string deliveries = (await row.GetByRole(AriaRole.Link, new() { Name = "deliveries" }).GetAttributeAsync("href"))!;
+
+        problems.AddRange(await CheckAsync(page, detail, $"page-repository-{theme}"));
+        await Browsing.OpenAsync(page, deliveries, "Delivery log");
+        await Assertions.Expect(page.Locator("#deliveries tbody tr").First).ToContainTextAsync("processed");
+        problems.AddRange(await ViolationsAsync(page, deliveries, $"page-deliveries-{theme}"));
+        problems.AddRange(await CheckAsync(page, disconnect, $"page-disconnect-{theme}"));
+        await page.Context.CloseAsync();
+        return problems;
     }
 
     private static async Task<List<string>> CheckAsync(IPage page, string path, string screenshot)
     {
         await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit }); // then wait for what the page shows
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        return await ViolationsAsync(page, path, screenshot);
+    }
+
+    /// <summary>axe-core's serious and critical findings on the page as it is now, after a screenshot of it.</summary>
+    public static async Task<List<string>> ViolationsAsync(IPage page, string path, string screenshot)
+    {
         await BrowserStack.ScreenshotAsync(page, screenshot);
         var result = await page.RunAxe();
         return [.. result.Violations

@@ -145,23 +145,24 @@ public sealed partial class ConnectEachProviderBrowserTests(BrowserStack stack)
         string repositories = new Uri(page.Url).PathAndQuery;
 
         // Discovery done: every repository listed, none watched, no hook of any state.
-        await ConnectSteps.ReloadUntilAsync(page, repositories, "Repositories", p => p.Locator("#discovery[data-status=done]"));
+        await ConnectSteps.OpenUntilAsync(page, repositories, "Repositories", p => p.Locator("#discovery[data-status=done]"));
         await Assertions.Expect(ConnectSteps.Repository(page, Seeded, "none")).ToHaveCountAsync(1);
         var rows = page.Locator("#repositories tbody tr");
         int listed = await rows.CountAsync();
         Assert.True(listed >= 6, $"{listed} repositories listed; the demo seeds six for the GitLab user");
-        await Assertions.Expect(page.Locator("#repositories tbody tr[data-hook-status=none]")).ToHaveCountAsync(listed);
+        await Assertions.Expect(ConnectSteps.HookState(rows, "none")).ToHaveCountAsync(listed);
         Assert.All(await rows.Locator("td:nth-child(4)").AllInnerTextsAsync(), watched => Assert.Equal("no", watched.Trim()));
 
         await BrowserStack.ScreenshotAsync(page, "each-15-gitlab-listed-unwatched");
 
         await page.GetByLabel($"Select {Seeded}").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Watch selected", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("#repositories-notice")).ToContainTextAsync("Watching 1 more repositories.");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Watching 1 more repositories." })).ToBeVisibleAsync();
 
-        await ConnectSteps.ReloadUntilAsync(page, repositories, "Repositories", p => ConnectSteps.Repository(p, Seeded, "registered"));
-        await Assertions.Expect(page.Locator("#repositories tbody tr[data-hook-status=registered]")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("#repositories tbody tr[data-hook-status=none]")).ToHaveCountAsync(listed - 1);
+        // The page is live: the hook the worker registers shows without a reload.
+        await Assertions.Expect(ConnectSteps.Repository(page, Seeded, "registered")).ToHaveCountAsync(1);
+        await Assertions.Expect(ConnectSteps.HookState(rows, "registered")).ToHaveCountAsync(1);
+        await Assertions.Expect(ConnectSteps.HookState(rows, "none")).ToHaveCountAsync(listed - 1);
         await BrowserStack.ScreenshotAsync(page, "each-16-gitlab-one-watched-hooked");
         await page.Context.CloseAsync();
     }
@@ -177,7 +178,7 @@ public sealed partial class ConnectEachProviderBrowserTests(BrowserStack stack)
 
     private static async Task ShowsSeededRepositoryAsync(IPage page, string repositories, string screenshot)
     {
-        await ConnectSteps.ReloadUntilAsync(page, repositories, "Repositories", p => ConnectSteps.Repository(p, Seeded));
+        await ConnectSteps.OpenUntilAsync(page, repositories, "Repositories", p => ConnectSteps.Repository(p, Seeded));
         await BrowserStack.ScreenshotAsync(page, screenshot);
     }
 

@@ -19,27 +19,14 @@ internal static class ConnectSteps
     }
 
     /// <summary>
-    /// Opens <paramref name="path"/> again until <paramref name="shown"/> is on it. The Repositories page is static: what
-    /// the worker did since (discovery, a hook) shows at the next load, as it does for a person pressing reload. Each
-    /// round waits for the page's load event, not for a time.
+    /// Opens <paramref name="path"/> and waits on its circuit until <paramref name="shown"/> is on it: the Repositories
+    /// page is live, so what the worker does meanwhile (discovery, a hook) shows without a reload.
     /// </summary>
-    public static async Task ReloadUntilAsync(IPage page, string path, string heading, Func<IPage, ILocator> shown)
+    public static async Task OpenUntilAsync(IPage page, string path, string heading, Func<IPage, ILocator> shown)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(BrowserStack.WaitMs);
-        while (true)
-        {
-            await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Load });
-            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(heading);
-            if (await shown(page).CountAsync() > 0)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{path} did not show what was expected within {BrowserStack.WaitMs} ms.");
-            }
-        }
+        await Browsing.OpenAsync(page, path, heading);
+        await Browsing.WaitForCircuitAsync(page);
+        await Assertions.Expect(shown(page)).Not.ToHaveCountAsync(0);
     }
 
     /// <summary>From the Integrations page, the Repositories link of the connection row that names <paramref name="connection"/>.</summary>
@@ -54,8 +41,12 @@ internal static class ConnectSteps
 
     /// <summary>The row of one repository on the Repositories page (its path is in a link of its own).</summary>
     public static ILocator Repository(IPage page, string path, string? hookStatus = null) =>
-        page.Locator(hookStatus is null ? "#repositories tbody tr" : $"#repositories tbody tr[data-hook-status={hookStatus}]")
+        HookState(page.Locator("#repositories tbody tr"), hookStatus)
             .Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = path, Exact = true }) });
+
+    /// <summary>The rows whose hook chip (RepositoryStateChip) is in <paramref name="hookStatus"/>; all of them when null.</summary>
+    public static ILocator HookState(ILocator rows, string? hookStatus) =>
+        hookStatus is null ? rows : rows.Filter(new() { Has = rows.Page.Locator($"[data-kind=hook][data-state={hookStatus}]") });
 
     /// <summary>A token the simulated provider issues with exactly these scopes (as its settings page would).</summary>
     public static async Task<string> ProviderTokenAsync(BrowserStack stack, string provider, params string[] scopes)
