@@ -113,10 +113,7 @@ public sealed class AccessibilityBrowserTests(BrowserStack stack)
     public static async Task<List<string>> ViolationsAsync(IPage page, string path, string screenshot)
     {
         await BrowserStack.ScreenshotAsync(page, screenshot);
-        var result = await page.RunAxe();
-        return [.. result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{path}: {v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")];
+        return await Browsing.AxeProblemsAsync(page);
     }
 
     /// <summary>The theme cookie the app bar's switch sets, set before the first page so every page loads in it.</summary>

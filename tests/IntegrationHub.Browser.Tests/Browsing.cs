@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace IntegrationHub.Browser.Tests;
@@ -57,6 +58,37 @@ public static class Browsing
     /// </summary>
     public static async Task WaitForCircuitAsync(IPage page) =>
         await Assertions.Expect(page.Locator("#main[data-interactive=true]")).ToBeVisibleAsync();
+
+    /// <summary>Opens an interactive page and waits for its circuit, so the next click reaches the server.</summary>
+    public static async Task OpenLiveAsync(IPage page, string path, string heading)
+    {
+        await OpenAsync(page, path, heading);
+        await WaitForCircuitAsync(page);
+    }
+
+    /// <summary>
+    /// Closes the snackbars shown and waits until they are gone: one fading in or out reads to axe as text of too little
+    /// contrast, which no person sees.
+    /// </summary>
+    public static async Task DismissSnackbarsAsync(IPage page)
+    {
+        var snackbars = page.Locator(".mud-snackbar");
+        foreach (var close in await snackbars.Locator("button").AllAsync())
+        {
+            await close.ClickAsync();
+        }
+
+        await Assertions.Expect(snackbars).ToHaveCountAsync(0);
+    }
+
+    /// <summary>axe-core's serious and critical findings on the page as it is now, one line each.</summary>
+    public static async Task<List<string>> AxeProblemsAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        return [.. result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{page.Url}: {v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")];
+    }
 
     /// <summary>Connects gitlab.com through the simulator's consent page, as the person would, and waits for the notice.</summary>
     public static async Task ConnectGitLabComAsync(IPage page)

@@ -24,8 +24,7 @@ internal static class ConnectSteps
     /// </summary>
     public static async Task OpenUntilAsync(IPage page, string path, string heading, Func<IPage, ILocator> shown)
     {
-        await Browsing.OpenAsync(page, path, heading);
-        await Browsing.WaitForCircuitAsync(page);
+        await Browsing.OpenLiveAsync(page, path, heading);
         await Assertions.Expect(shown(page)).Not.ToHaveCountAsync(0);
     }
 

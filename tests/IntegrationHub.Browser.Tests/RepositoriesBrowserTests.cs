@@ -39,7 +39,7 @@ public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
         await Assertions.Expect(registered.GetByRole(AriaRole.Button, new() { Name = "Rotate secret" })).ToBeVisibleAsync();
         await Assertions.Expect(registered.GetByRole(AriaRole.Link, new() { Name = "deliveries" })).ToHaveAttributeAsync("href", DeliveryLog());
         await BrowserStack.ScreenshotAsync(page, "repositories-grid");
-        var axe = await RepositoriesSteps.AxeProblemsAsync(page);
+        var axe = await Browsing.AxeProblemsAsync(page);
         await RepositoriesSteps.ChooseAsync(page, "Hook state", "none");
         await Assertions.Expect(page.Locator("#no-repositories")).ToHaveTextAsync("No repositories match these filters.");
         await RepositoriesSteps.ChooseAsync(page, "Hook state", "any");
@@ -83,7 +83,7 @@ public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
         await Assertions.Expect(RepositoriesSteps.Row(page, $"{Login}/beta-10").Locator("[data-state]").First).ToHaveAttributeAsync("data-state", "registered");
         await Assertions.Expect(count).ToHaveTextAsync("0 selected · 12 matching");
         await BrowserStack.ScreenshotAsync(page, "repositories-unwatched");
-        await RepositoriesSteps.DismissSnackbarsAsync(page);
+        await Browsing.DismissSnackbarsAsync(page);
 
         // A repository's own page.
         await page.GetByRole(AriaRole.Link, new() { Name = $"{Login}/beta-10", Exact = true }).ClickAsync();
@@ -91,7 +91,7 @@ public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
         await Assertions.Expect(page.Locator("#hook-state")).ToHaveTextAsync("registered");
         await Assertions.Expect(page.Locator("#repository-watched")).ToHaveTextAsync("yes");
         await BrowserStack.ScreenshotAsync(page, "repository-detail");
-        axe.AddRange(await RepositoriesSteps.AxeProblemsAsync(page));
+        axe.AddRange(await Browsing.AxeProblemsAsync(page));
 
         // Its hook's delivery log: an issue opened at GitLab arrives while the log is open, and is redelivered.
         await page.GetByRole(AriaRole.Link, new() { Name = "delivery log" }).ClickAsync();
@@ -101,7 +101,7 @@ public sealed partial class RepositoriesBrowserTests(BrowserStack stack)
         await stack.SimulateAsync("issue-open", new { provider = "gitlab", repo = $"{Login}/beta-10", title = "Seen in the log" });
         var delivery = page.Locator("#deliveries tbody tr").First;
         await Assertions.Expect(delivery).ToContainTextAsync("processed");
-        axe.AddRange(await RepositoriesSteps.AxeProblemsAsync(page));
+        axe.AddRange(await Browsing.AxeProblemsAsync(page));
         await delivery.GetByRole(AriaRole.Button, new() { Name = "Redeliver" }).ClickAsync();
         await Assertions.Expect(page.GetByText("is queued for processing again")).ToBeVisibleAsync();
         await BrowserStack.ScreenshotAsync(page, "delivery-log");

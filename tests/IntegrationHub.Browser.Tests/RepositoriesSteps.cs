@@ -54,31 +54,4 @@ public static class RepositoriesSteps
 
     /// <summary>The paths of the rows the grid shows, top to bottom.</summary>
     public static ILocator Paths(IPage page) => page.Locator("#repositories tbody a code");
-
-    /// <summary>
-    /// axe-core's serious and critical findings on the page as it stands (the accessibility test sees the page before its
-    /// grid has loaded; this sees the rows, chips, checkboxes and pager too).
-    /// </summary>
-    public static async Task<List<string>> AxeProblemsAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        return [.. result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{page.Url}: {v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")];
-    }
-
-    /// <summary>
-    /// Closes the snackbars shown and waits until they are gone: one fading in or out reads to axe as text of too little
-    /// contrast, which no person sees.
-    /// </summary>
-    public static async Task DismissSnackbarsAsync(IPage page)
-    {
-        var snackbars = page.Locator(".mud-snackbar");
-        foreach (var close in await snackbars.Locator("button").AllAsync())
-        {
-            await close.ClickAsync();
-        }
-
-        await Assertions.Expect(snackbars).ToHaveCountAsync(0);
-    }
 }

@@ -20,7 +20,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         const string Owner = "team-owner@browser.test", Member = "team-member@browser.test";
         var owner = await stack.NewPageAsync();
         await Browsing.SignUpAsync(owner, Owner, "Team Co");
-        await OpenLiveAsync(owner, "/settings/members", "Members");
+        await Browsing.OpenLiveAsync(owner, "/settings/members", "Members");
         await owner.GetByLabel("E-mail").FillAsync(Member);
         await owner.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         var shown = owner.Locator("#invitation-link");
@@ -31,7 +31,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         await BrowserStack.ScreenshotAsync(owner, "members-invitation-shown-once");
         await owner.GetByRole(AriaRole.Button, new() { Name = "I have copied it" }).ClickAsync();
         await Assertions.Expect(shown).ToHaveCountAsync(0);
-        await OpenLiveAsync(owner, "/settings/members", "Members");
+        await Browsing.OpenLiveAsync(owner, "/settings/members", "Members");
         Assert.DoesNotContain(link, await owner.ContentAsync()); // never again, not even to its maker
 
         // A second browser: the invited person signs up through the link and joins Team Co (no tenant of their own).
@@ -46,7 +46,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         await Assertions.Expect(member.Locator(".tenant-name")).ToHaveTextAsync("Team Co");
 
         // The member sees every member and no owner control.
-        await OpenLiveAsync(member, "/settings/members", "Members");
+        await Browsing.OpenLiveAsync(member, "/settings/members", "Members");
         await Assertions.Expect(member.Locator("#members")).ToContainTextAsync(Owner);
         await Assertions.Expect(member.Locator("#owners-only")).ToBeVisibleAsync();
         await Assertions.Expect(member.GetByRole(AriaRole.Button, new() { Name = "Remove" })).ToHaveCountAsync(0);
@@ -59,7 +59,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         await BrowserStack.ScreenshotAsync(member, "members-member-refused");
 
         // The owner promotes the member, then removes them after confirming.
-        await OpenLiveAsync(owner, "/settings/members", "Members");
+        await Browsing.OpenLiveAsync(owner, "/settings/members", "Members");
         // Nothing was made: the accepted invitation was the only one, and the forged one does not exist.
         await Assertions.Expect(owner.Locator("#no-invitations")).ToBeVisibleAsync();
         await owner.GetByRole(AriaRole.Button, new() { Name = $"Make owner: {Member}" }).ClickAsync();
@@ -93,7 +93,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
     {
         var page = await stack.NewPageAsync();
         await Browsing.SignUpAsync(page, "keys@browser.test", "Keys Co");
-        await OpenLiveAsync(page, "/settings/api-keys", "API keys");
+        await Browsing.OpenLiveAsync(page, "/settings/api-keys", "API keys");
         await page.GetByLabel("Name").FillAsync("browser-bot");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         var shown = page.Locator("#api-key-plaintext");
@@ -105,7 +105,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/connections")).StatusCode);
 
-        await OpenLiveAsync(page, "/settings/api-keys", "API keys");
+        await Browsing.OpenLiveAsync(page, "/settings/api-keys", "API keys");
         await Assertions.Expect(page.Locator("#api-keys")).ToContainTextAsync(key[..11]);
         Assert.DoesNotContain(key, await page.ContentAsync());
 
@@ -123,7 +123,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         const string Url = "https://203.0.113.10/hooks/browser"; // TEST-NET-3: public, never reached (the tenant has no events)
         var page = await stack.NewPageAsync();
         await Browsing.SignUpAsync(page, "hooks@browser.test", "Hooks Co");
-        await OpenLiveAsync(page, "/settings/webhooks", "Outbound webhooks");
+        await Browsing.OpenLiveAsync(page, "/settings/webhooks", "Outbound webhooks");
         await page.GetByLabel("Endpoint URL").FillAsync("https://169.254.169.254/latest/meta-data");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add subscription" }).ClickAsync();
         await Assertions.Expect(page.Locator("#webhook-errors")).ToContainTextAsync("private, loopback or link-local");
@@ -147,7 +147,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         Assert.NotEqual(first, second);
         await BrowserStack.ScreenshotAsync(page, "webhooks-secret-rotated");
 
-        await OpenLiveAsync(page, "/settings/webhooks", "Outbound webhooks");
+        await Browsing.OpenLiveAsync(page, "/settings/webhooks", "Outbound webhooks");
         await Assertions.Expect(page.Locator("#webhooks")).ToContainTextAsync(Url);
         Assert.DoesNotContain("whsec_", await page.ContentAsync());
 

@@ -44,8 +44,12 @@ public sealed class ApiKeyService(HubDb db, AuditLog audit, TenantScope scope, T
     }
 
     /// <summary>The current tenant's keys, newest first (revoked ones too: the page shows when and that they were).</summary>
-    public Task<List<ApiKey>> ListAsync(CancellationToken ct) =>
-        db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+    /// <summary>The tenant's keys (prefixes, scopes, last use): owners' business, like creating and revoking them.</summary>
+    public Task<List<ApiKey>> ListAsync(CancellationToken ct)
+    {
+        OwnerOnly.Require(scope);
+        return db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+    }
 
     /// <summary>Revokes one of the current tenant's keys; false when there is no such key or it was already revoked.</summary>
     public async Task<bool> RevokeAsync(Guid keyId, CancellationToken ct)

@@ -35,9 +35,15 @@ public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scop
         return await RunAsync(c, ct);
     }
 
-    /// <summary>Platform admins only (the caller checks): any tenant's connection.</summary>
+    /// <summary>Platform admins only: any tenant's connection. Null for anyone else, as for an unknown connection.</summary>
     public async Task<CleanupResult?> RevokeAsync(Guid connectionId, string reason, CancellationToken ct)
     {
+        // The page's policy checks too; this holds for a circuit whose person was demoted after the page opened.
+        if (!scope.IsPlatformAdmin)
+        {
+            return null;
+        }
+
         var c = await db.Connections.IgnoreQueryFilters().FirstOrDefaultAsync(x => x.Id == connectionId, ct);
         if (c is null)
         {
@@ -52,9 +58,17 @@ public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scop
         return await RunAsync(c, ct);
     }
 
-    /// <summary>Runs the clean-up of an already disconnected or revoked connection again.</summary>
+    /// <summary>
+    /// Runs the clean-up of an already disconnected or revoked connection again: a member may ask for their tenant's;
+    /// across tenants only a platform admin (null for anyone else, as for an unknown connection).
+    /// </summary>
     public async Task<CleanupResult?> RetryAsync(Guid connectionId, bool acrossTenants, CancellationToken ct)
     {
+        if (acrossTenants && !scope.IsPlatformAdmin)
+        {
+            return null;
+        }
+
         var query = acrossTenants ? db.Connections.IgnoreQueryFilters() : db.Connections;
         var c = await query.FirstOrDefaultAsync(x => x.Id == connectionId && (x.Status == ConnectionStatus.Disconnected || x.Status == ConnectionStatus.Revoked), ct);
         return c is null ? null : await RunAsync(c, ct);

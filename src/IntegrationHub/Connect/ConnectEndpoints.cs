@@ -65,10 +65,9 @@ internal static class ConnectEndpoints
             .RequireAuthorization();
 
         // Open to members: it retries what an owner already decided and changes no setting (Tenancy/OwnerOnly).
-        app.MapPost("/integrations/{id:guid}/retry-cleanup", async (Guid id, [FromForm] string? from, ConnectionCleanup cleanup, CancellationToken ct) =>
-            await cleanup.RetryAsync(id, acrossTenants: false, ct) is null
-                ? Results.NotFound()
-                : Results.LocalRedirect(from == "disconnect" ? $"/integrations/{id}/disconnect" : "/integrations"))
+        // The Integrations page's retry form; the disconnect page retries on its circuit (CleanupProgress).
+        app.MapPost("/integrations/{id:guid}/retry-cleanup", async (Guid id, ConnectionCleanup cleanup, CancellationToken ct) =>
+            await cleanup.RetryAsync(id, acrossTenants: false, ct) is null ? Results.NotFound() : Results.LocalRedirect("/integrations"))
             .RequireAuthorization();
         return app;
     }

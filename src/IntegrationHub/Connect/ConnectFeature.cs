@@ -1,5 +1,4 @@
 using IntegrationHub.Addresses;
-using IntegrationHub.Cleanup;
 using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess;
 using Microsoft.AspNetCore.Routing;
@@ -28,9 +27,6 @@ public static class ConnectFeature
         services.AddScoped<TokenScopeCheck>();
         services.AddScoped<WebhookOnlyConnector>();
         services.AddScoped<ConnectionTokenAdder>();
-        services.AddScoped<ConnectionCleanup>();
-        services.AddScoped<CleanupFinisher>();
-        services.AddScoped<CleanupProgressQuery>();
         services.AddScoped<ITokenRefreshSweepJob, TokenRefreshSweep>();
         return services;
     }

@@ -1,5 +1,7 @@
 using IntegrationHub.Data;
+using IntegrationHub.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace IntegrationHub.Dashboard;
 
@@ -23,5 +25,22 @@ public sealed class PageWork(IServiceScopeFactory scopes, TenantScope scope)
         await using var inner = scopes.CreateAsyncScope();
         inner.ServiceProvider.GetRequiredService<TenantScope>().CopyFrom(scope);
         await work(inner.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>
+    /// An owner's action: the service checks the role itself (Tenancy/OwnerOnly), and its refusal is said in a snackbar
+    /// instead of ending the circuit. Done is false when refused.
+    /// </summary>
+    public async Task<(bool Done, T? Value)> AsOwnerAsync<TService, T>(ISnackbar snackbar, Func<TService, Task<T>> work) where TService : notnull
+    {
+        try
+        {
+            return (true, await RunAsync(work));
+        }
+        catch (OwnerOnlyException ex)
+        {
+            snackbar.Add(ex.Message, Severity.Error);
+            return (false, default);
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class Connection : ITenantOwned
     public string? CaBundlePem { get; set; }
     public string? ProjectKey { get; set; }
     public string? RepositorySlug { get; set; }
-    public string WatchMode { get; set; } = "all";
+    public string WatchMode { get; set; } = WatchModes.All;
     public string SyncMode { get; set; } = SyncModes.Hybrid;
     public string DiscoveryStatus { get; set; } = "pending";
     public DateTimeOffset? DiscoveryStartedAt { get; set; }

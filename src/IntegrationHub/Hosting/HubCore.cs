@@ -1,4 +1,5 @@
 using IntegrationHub.Audit;
+using IntegrationHub.Cleanup;
 using IntegrationHub.Connect;
 using IntegrationHub.Data;
 using IntegrationHub.Discovery;
@@ -44,6 +45,7 @@ public static class HubCore
         services.AddHttpClient(ConnectionApis.HttpClientName, (sp, c) => sp.GetRequiredService<ProviderHttp>().Bound(c))
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ProviderHttp>().NewHandler());
         services.AddSingleton<IConnectionApis, ConnectionApis>();
+        services.AddCleanup();
         services.AddConnect(builder.Configuration);
         services.AddPoll(builder.Configuration);
         services.AddDiscover(builder.Configuration);

@@ -44,10 +44,10 @@ internal sealed partial class RepositoryActions
             .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
         await db.Repositories.Where(r => changed.Contains(r.Id)).ExecuteUpdateAsync(u => u.SetProperty(r => r.Watched, request.Watched), ct);
         string notice = request.Watched ? $"Watching {changed.Count} more repositories." : $"Stopped watching {changed.Count} repositories; their hooks are being removed.";
-        if (!request.Watched && changed.Count > 0 && c.WatchMode == "all")
+        if (!request.Watched && changed.Count > 0 && c.WatchMode == WatchModes.All)
         {
             // As for one repository: "all" means every repository, so leaving some out makes it a selection.
-            c.WatchMode = "selected";
+            c.WatchMode = WatchModes.Selected;
             c.UpdatedAt = clock.GetUtcNow();
             notice += " Watch mode is now \"selected\".";
         }

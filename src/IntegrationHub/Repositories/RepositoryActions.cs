@@ -39,14 +39,14 @@ internal sealed partial class RepositoryActions(HubDb db, JobStarter jobs, Audit
     public async Task<string?> SetWatchModeAsync(Guid connectionId, string mode, CancellationToken ct)
     {
         OwnerOnly.Require(scope);
-        if (mode is not ("all" or "selected") || await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct) is not { } c)
+        if (!WatchModes.IsKnown(mode) || await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct) is not { } c)
         {
             return null;
         }
 
         c.WatchMode = mode;
         c.UpdatedAt = clock.GetUtcNow();
-        if (mode == "all")
+        if (mode == WatchModes.All)
         {
             await db.Repositories.Where(r => r.ConnectionId == c.Id && !r.Watched).ExecuteUpdateAsync(u => u.SetProperty(r => r.Watched, true), ct);
         }
@@ -58,7 +58,7 @@ internal sealed partial class RepositoryActions(HubDb db, JobStarter jobs, Audit
             await jobs.SyncHooksAsync(c.Id, ct);
         }
 
-        return mode == "all" ? "Watching every repository, including ones added later." : "Watching the selected repositories only.";
+        return mode == WatchModes.All ? "Watching every repository, including ones added later." : "Watching the selected repositories only.";
     }
 
     /// <summary>
@@ -109,10 +109,10 @@ internal sealed partial class RepositoryActions(HubDb db, JobStarter jobs, Audit
 
         var c = await db.Connections.SingleAsync(x => x.Id == repo.ConnectionId, ct);
         string notice = watched ? $"Watching {repo.FullPath}." : $"Stopped watching {repo.FullPath}; its hook is being removed.";
-        if (!watched && c.WatchMode == "all")
+        if (!watched && c.WatchMode == WatchModes.All)
         {
             // "All" means every repository; leaving one out makes it a selection (new repositories are then not watched).
-            c.WatchMode = "selected";
+            c.WatchMode = WatchModes.Selected;
             notice += " Watch mode is now \"selected\".";
         }
 

@@ -7,8 +7,8 @@ using IntegrationHub.Tenancy;
 namespace IntegrationHub.Repositories;
 
 /// <summary>
-/// The Repositories page's forms post here (form binding, so antiforgery is checked) and are redirected back with a
-/// notice. Unknown or other tenants' ids answer 404. Settings are owners' (Tenancy/OwnerOnly); refresh and the retries
+/// Form posts for scripts and plain HTML clients (form binding, so antiforgery is checked), redirected back to the
+/// Repositories page with a notice; the page itself calls <see cref="RepositoryActions"/> on its circuit. Unknown or other tenants' ids answer 404. Settings are owners' (Tenancy/OwnerOnly); refresh and the retries
 /// are open to members.
 /// </summary>
 internal static class RepositoryEndpoints
@@ -41,7 +41,7 @@ internal static class RepositoryEndpoints
         [FromForm(Name = "repositoryId")] Guid[]? repositoryIds, [FromForm] bool? all, [FromForm] string? q, [FromForm] string? hookState,
         [FromForm] string? pollState, [FromForm] string? watchedFilter, RepositoryActions actions, CancellationToken ct)
     {
-        // Text, not bool?: the page's form sends the unfiltered list's empty field, which a bool? refuses to bind (400).
+        // Text, not bool?: a form of the unfiltered list sends an empty field, which a bool? refuses to bind (400).
         bool? watchedOnly = Blank(watchedFilter) is not { } w ? null : bool.TryParse(w, out bool b) ? b : null;
         if (Blank(watchedFilter) is not null && watchedOnly is null)
         {

@@ -33,6 +33,22 @@ internal sealed class DeliveryLog(HubDb db, TenantScope scope, DeliveryClaims cl
             hook.LastPingAt, [.. rejections.Select(r => (r.Reason, r.Count, r.LastAt))], byStatus);
     }
 
+    /// <summary>
+    /// What changes when the page would: the hook's delivery stamps and counters, and how many deliveries still wait.
+    /// One row by key and an indexed count, where the summary and the grid are six queries: the page polls this.
+    /// </summary>
+    public async Task<string?> StampAsync(Guid hookId, CancellationToken ct)
+    {
+        var stamp = await db.Hooks.AsNoTracking().Where(h => h.Id == hookId)
+            .Select(h => new
+            {
+                h.Status, h.LastDeliveryAt, h.LastPingAt, h.RejectedCount, h.DuplicateCount,
+                Waiting = db.Deliveries.Count(d => d.HookId == h.Id && (d.Status == "pending" || d.Status == "processing")),
+            })
+            .FirstOrDefaultAsync(ct);
+        return stamp?.ToString();
+    }
+
     /// <summary>Newest first (ties by id); skip and take run in PostgreSQL over the hook's deliveries.</summary>
     public async Task<DeliveryLogRows> PageAsync(Guid hookId, int skip, int take, CancellationToken ct)
     {

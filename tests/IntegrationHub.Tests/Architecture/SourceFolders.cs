@@ -19,17 +19,24 @@ internal sealed partial class SourceFolders
     public static SourceFolders Read(string projectDirectory)
     {
         var texts = new Dictionary<string, List<string>>();
+        var owners = new Dictionary<string, HashSet<string>>();
+        void Declares(string name, string folder) => (owners.TryGetValue(name, out var set) ? set : owners[name] = []).Add(folder);
         foreach (string folder in Directory.GetDirectories(projectDirectory).Select(Path.GetFileName).OfType<string>().Where(f => !Skipped.Contains(f)))
         {
-            texts[folder] = Files(Path.Combine(projectDirectory, folder)).Select(File.ReadAllText).ToList();
+            var paths = Files(Path.Combine(projectDirectory, folder)).ToList();
+            texts[folder] = paths.Select(File.ReadAllText).ToList();
+            // A .razor file declares the component named after it, with no "class" keyword for the pattern to find.
+            foreach (string component in paths.Where(p => p.EndsWith(".razor", StringComparison.Ordinal)).Select(Path.GetFileNameWithoutExtension).OfType<string>())
+            {
+                Declares(component, folder);
+            }
         }
 
-        var owners = new Dictionary<string, HashSet<string>>();
         foreach (var (folder, files) in texts)
         {
             foreach (Match m in files.SelectMany(t => Declaration().Matches(t)))
             {
-                (owners.TryGetValue(m.Groups[1].Value, out var set) ? set : owners[m.Groups[1].Value] = []).Add(folder);
+                Declares(m.Groups[1].Value, folder);
             }
         }
 

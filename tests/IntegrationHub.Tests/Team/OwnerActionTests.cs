@@ -103,6 +103,7 @@ public sealed class OwnerActionTests
                 () => sp.GetRequiredService<WebhookOnlyConnector>().CreateAsync(new Uri("https://bb.example.test"), "PRJ", "new", ct),
                 () => sp.GetRequiredService<ApiKeyService>().CreateAsync(s.TenantId, "sneaky", [ApiScopes.ConnectionsRead], ct),
                 () => sp.GetRequiredService<ApiKeyService>().RevokeAsync(s.ApiKeyId, ct),
+                () => sp.GetRequiredService<ApiKeyService>().ListAsync(ct),
                 () => sp.GetRequiredService<SubscriptionService>().CreateAsync(new SubscriptionInput(Url: "https://203.0.113.11/x"), null, ct),
                 () => sp.GetRequiredService<SubscriptionService>().UpdateAsync(s.SubscriptionId, new SubscriptionInput(Enabled: false), null, ct),
                 () => sp.GetRequiredService<SubscriptionService>().RotateSecretAsync(s.SubscriptionId, null, ct),

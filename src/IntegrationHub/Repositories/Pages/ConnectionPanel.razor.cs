@@ -67,7 +67,7 @@ public partial class ConnectionPanel
             return;
         }
 
-        if (mode == "selected" && !await ConfirmAsync("Watch selected repositories only?",
+        if (mode == WatchModes.Selected && !await ConfirmAsync("Watch selected repositories only?",
                 "Repositories added later are not watched, and no webhook is registered for them. The ones watched now stay watched until you unwatch them.",
                 "Watch selected only"))
         {
