@@ -1,5 +1,6 @@
 using Hangfire.Server;
 using IntegrationHub.Addresses;
+using IntegrationHub.Dashboard;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class OutboundFeature
         services.AddScoped<SubscriptionService>();
         services.AddScoped<SubscriptionDeliveries>();
         services.AddScoped<WebhookPageQueries>();
+        services.AddSingleton(new HomeNotice(typeof(Pages.DisabledWebhooksBanner)));
         services.AddSingleton<OutboundFanOut>();
         services.AddSingleton<OutboundClaims>();
         services.AddSingleton<OutboundHttp>();
