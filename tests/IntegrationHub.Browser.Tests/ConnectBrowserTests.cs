@@ -33,8 +33,9 @@ public sealed partial class ConnectBrowserTests(BrowserStack stack)
 
         await page.Locator("#connections a", new() { HasText = "Disconnect" }).First.ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Disconnect");
-        await BrowserStack.ScreenshotAsync(page, "04-disconnect-confirm");
-        await page.ClickAsync("#confirm-disconnect");
+        await Browsing.WaitForCircuitAsync(page);
+        await BrowserStack.ScreenshotAsync(page, "04-disconnect");
+        await TeamBrowserSteps.ConfirmAsync(page, "Disconnect…", "Disconnect GitLab · demo?", "Disconnect", "04-disconnect-confirm");
         // The worker removes the webhooks discovery registered; the page follows it live until it is done.
         await Assertions.Expect(page.Locator("#disconnect-done")).ToBeVisibleAsync(new() { Timeout = 3 * BrowserStack.WaitMs });
         await BrowserStack.ScreenshotAsync(page, "05-disconnected");
@@ -83,10 +84,12 @@ public sealed partial class ConnectBrowserTests(BrowserStack stack)
         await Assertions.Expect(admin.Locator("#admin-connections")).ToContainTextAsync("Carol Co");
         await BrowserStack.ScreenshotAsync(admin, "08-admin-connections");
         await admin.Locator("#admin-connections a", new() { HasText = "Revoke" }).First.ClickAsync();
-        await admin.Locator("#reason").FillAsync("Suspicious activity reported by the security team");
-        await admin.ClickAsync("#confirm-revoke");
+        await Assertions.Expect(admin.Locator("h1")).ToContainTextAsync("Revoke");
+        await Browsing.WaitForCircuitAsync(admin);
+        await admin.GetByLabel("Reason (shown to the tenant)").FillAsync("Suspicious activity reported by the security team");
+        await TeamBrowserSteps.ConfirmAsync(admin, "Revoke…", "of Carol Co?", "Revoke", "09-admin-revoke-confirm");
         await Assertions.Expect(admin.Locator("#revoke-result")).ToContainTextAsync("Revoked.");
-        await BrowserStack.ScreenshotAsync(admin, "09-admin-revoked");
+        await BrowserStack.ScreenshotAsync(admin, "09-admin-revoked-done");
 
         await Browsing.OpenAsync(tenant, "/integrations", "Integrations");
         await Assertions.Expect(tenant.Locator("#connections")).ToContainTextAsync("Revoked by an administrator. Reason: Suspicious activity reported by the security team");

@@ -86,9 +86,10 @@ public sealed class ProgressBrowserTests(BrowserStack stack)
             // A second per hook removal: the clean-up takes several seconds, shown as it goes.
             await ProgressSteps.SlowGitLabAsync(stack, 1500);
             await Browsing.OpenAsync(page, $"/integrations/{id}/disconnect", "Disconnect");
-            await page.ClickAsync("#confirm-disconnect");
-            await Assertions.Expect(page.Locator("#disconnect-pending[data-live=true]")).ToBeVisibleAsync();
+            await Browsing.WaitForCircuitAsync(page);
             await ProgressSteps.MarkAsync(page);
+            await TeamBrowserSteps.ConfirmAsync(page, "Disconnect…", "Disconnect GitLab", "Disconnect", "progress-cleanup-confirm");
+            await Assertions.Expect(page.Locator("#disconnect-pending[data-live=true]")).ToBeVisibleAsync();
             int remaining = await ProgressSteps.NumberAsync(page, "#hooks-remaining");
             Assert.InRange(remaining, 1, projects);
             await BrowserStack.ScreenshotAsync(page, "progress-cleanup-running");

@@ -2,6 +2,7 @@ using IntegrationHub.Cleanup;
 using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using IntegrationHub.Tenancy;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -64,11 +65,26 @@ internal static class ConnectEndpoints
             Results.LocalRedirect(await callback.CompleteAsync(provider, context, ct)))
             .RequireAuthorization();
 
+        // Scripts and clients without a circuit disconnect here; the disconnect page confirms in a dialog on its circuit.
+        // Owners only (the service checks too); the answer is the page, which then shows the clean-up under way.
+        app.MapPost("/integrations/{id:guid}/disconnect", async (Guid id, ConnectionCleanup cleanup, CancellationToken ct) =>
+        {
+            try
+            {
+                return await cleanup.DisconnectAsync(id, ct) is null ? Results.NotFound() : Results.LocalRedirect($"/integrations/{id}/disconnect");
+            }
+            catch (ConnectionRevokedException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Revoked by an administrator");
+            }
+        }).RequireAuthorization(Policies.TenantOwner).RequireFormToken()
+            .WithOrder(-1); // before the page's own endpoint, which takes posts too
+
         // Open to members: it retries what an owner already decided and changes no setting (Tenancy/OwnerOnly).
         // The Integrations page's retry form; the disconnect page retries on its circuit (CleanupProgress).
         app.MapPost("/integrations/{id:guid}/retry-cleanup", async (Guid id, ConnectionCleanup cleanup, CancellationToken ct) =>
             await cleanup.RetryAsync(id, acrossTenants: false, ct) is null ? Results.NotFound() : Results.LocalRedirect("/integrations"))
-            .RequireAuthorization();
+            .RequireAuthorization().RequireFormToken();
         return app;
     }
 }

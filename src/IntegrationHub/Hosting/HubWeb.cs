@@ -1,5 +1,6 @@
 using IntegrationHub.Accounts;
 using IntegrationHub.Actions;
+using IntegrationHub.Admin;
 using IntegrationHub.Api;
 using IntegrationHub.Connect;
 using IntegrationHub.Dashboard;
@@ -112,6 +113,7 @@ public static class HubWeb
         app.MapAccountEndpoints();
         app.MapThemeChoice();
         app.MapConnect();
+        app.MapAdmin();
         app.MapHealth();
         app.MapIngest();
         app.MapRepositories();

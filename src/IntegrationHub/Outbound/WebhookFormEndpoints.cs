@@ -1,5 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Tenancy;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,8 @@ public static class WebhookFormEndpoints
 {
     public static IEndpointRouteBuilder MapWebhookForms(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/settings/webhooks").RequireAuthorization(Policies.TenantOwner);
+        // The group: rotate binds no form field, and minimal APIs check the token only for those that do.
+        var group = app.MapGroup("/settings/webhooks").RequireAuthorization(Policies.TenantOwner).RequireFormToken();
         // IFormCollection: kinds and repositories repeat (checkboxes, a multiple select); a bound form is antiforgery-checked.
         group.MapPost("/new", async (IFormCollection form, SubscriptionService subscriptions, HttpContext http, CancellationToken ct) =>
         {

@@ -22,7 +22,7 @@ public sealed class AdminRevocationTests
         }
 
         // The revoke action itself, posted with a valid antiforgery token taken from a page the owner may see.
-        var post = await Forms.SubmitAsync(owner, "/integrations", "revoke", new Dictionary<string, string> { ["Input.Reason"] = "mine now" },
+        var post = await Forms.SubmitAsync(owner, "/integrations", "revoke", new Dictionary<string, string> { ["reason"] = "mine now" },
             action: $"/admin/connections/{c.Id}/revoke");
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         var retry = await Forms.SubmitAsync(owner, "/integrations", "retry", new Dictionary<string, string>(), action: $"/admin/connections/{c.Id}/revoke");
@@ -54,8 +54,11 @@ public sealed class AdminRevocationTests
         Assert.Contains("No connection matches", await (await admin.GetAsync("/admin/connections?tenant=acme&provider=github")).Content.ReadAsStringAsync());
 
         var acme = (await world.ConnectionsAsync()).Single(c => c.Provider == "gitlab");
-        var revoked = await Forms.SubmitAsync(admin, $"/admin/connections/{acme.Id}/revoke", "revoke",
-            new Dictionary<string, string> { ["Input.Reason"] = "Token leaked in a support ticket" });
+        var blank = await Forms.SubmitAsync(admin, $"/admin/connections/{acme.Id}/revoke", null, new Dictionary<string, string> { ["reason"] = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+        Assert.Contains("Give a reason: the tenant will see it.", await blank.Content.ReadAsStringAsync());
+        Assert.Equal(ConnectionStatus.Active, (await world.ConnectionsAsync()).Single(c => c.Id == acme.Id).Status);
+        var revoked = await CleanupPosts.RevokeAsync(admin, acme.Id, "Token leaked in a support ticket");
 
         Assert.Contains("Revoked.", await revoked.Content.ReadAsStringAsync());
         var after = (await world.ConnectionsAsync()).Single(c => c.Id == acme.Id);

@@ -24,8 +24,7 @@ public sealed class CleanupFailureTests
             Assert.True(fault.IsSuccessStatusCode);
         }
 
-        string failed = WebUtility.HtmlDecode(await (await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect",
-            new Dictionary<string, string>())).Content.ReadAsStringAsync());
+        string failed = WebUtility.HtmlDecode(await (await CleanupPosts.DisconnectAsync(browser, c.Id)).Content.ReadAsStringAsync());
 
         Assert.Contains("id=\"disconnect-failed\"", failed);
         Assert.Contains("The token could not be revoked at GitHub", failed);

@@ -62,7 +62,7 @@ public sealed class ConnectFlowTests
 
         var confirm = await (await browser.GetAsync($"/integrations/{c.Id}/disconnect")).Content.ReadAsStringAsync();
         Assert.Contains("remove the 0 webhook(s)", confirm);
-        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        var done = await CleanupPosts.DisconnectAsync(browser, c.Id);
         string html = await done.Content.ReadAsStringAsync();
 
         Assert.Contains("Disconnected.", html);
@@ -118,7 +118,7 @@ public sealed class ConnectFlowTests
         var c = await world.SingleConnectionAsync();
         Assert.Equal((AuthKinds.Pat, "azure-devops"), (c.AuthKind, c.Provider));
 
-        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        var done = await CleanupPosts.DisconnectAsync(browser, c.Id);
         Assert.Contains("Delete the personal access token at the provider", await done.Content.ReadAsStringAsync());
         Assert.Null((await world.SingleConnectionAsync()).AccessTokenProtected);
     }
@@ -141,7 +141,7 @@ public sealed class ConnectFlowTests
             Assert.Equal(answer.Split("id=\"webhook-secret\">")[1].Split('<')[0], world.Hub.Services.GetRequiredService<ISecretProtector>().Unprotect(hook.SecretProtected));
         }
 
-        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        var done = await CleanupPosts.DisconnectAsync(browser, c.Id);
         Assert.Contains("Remove the webhook you added on PRJ/app", await done.Content.ReadAsStringAsync());
         Assert.Equal(ConnectionStatus.Disconnected, (await world.SingleConnectionAsync()).Status);
     }
@@ -160,7 +160,7 @@ public sealed class ConnectFlowTests
         Assert.True(withPat.StatusCode == HttpStatusCode.Redirect, ErrorOf(await withPat.Content.ReadAsStringAsync()));
         var c = await world.SingleConnectionAsync();
         Assert.Equal((AuthKinds.Pat, "PRJ", "app"), (c.AuthKind, c.ProjectKey, c.RepositorySlug));
-        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        var done = await CleanupPosts.DisconnectAsync(browser, c.Id);
         Assert.Contains("Disconnected.", await done.Content.ReadAsStringAsync());
     }
 

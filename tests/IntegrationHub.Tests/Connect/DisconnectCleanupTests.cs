@@ -27,7 +27,7 @@ public sealed class DisconnectCleanupTests
         await FaultAsync(world, new { rateLimit = "secondary", rateLimitStatus = 403, retryAfterSeconds = 10 });
         int before = calls.Count;
 
-        var posted = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        var posted = await CleanupPosts.DisconnectAsync(browser, c.Id);
 
         // The request made no provider call and answered with the clean-up under way, in a live island that follows it
         // on a circuit (ProgressBrowserTests watches it reach the end without a reload).
@@ -70,7 +70,7 @@ public sealed class DisconnectCleanupTests
         var (browser, c, first, hooks) = await CleanupWorkers.ConnectHookedAsync(world, 150, "cleanup-dies");
         await FaultAsync(world, new { latencyMs = 150 });
 
-        var posted = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        var posted = await CleanupPosts.DisconnectAsync(browser, c.Id);
         string pending = await posted.Content.ReadAsStringAsync();
         Assert.Contains("id=\"disconnect-pending\"", pending);
         Assert.Matches(@"Disconnected\. Removing \d+ webhook\(s\) at the provider", pending); // the worker may have begun already

@@ -45,7 +45,7 @@ public sealed class DisconnectHookTests
 
         Assert.NotEmpty(JsonNode.Parse(await world.Sim.GetStringAsync("/_sim/hooks?provider=azure-devops"))!.AsArray());
 
-        var posted = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        var posted = await CleanupPosts.DisconnectAsync(browser, c.Id);
         Assert.Contains("Removing 1 webhook(s) at the provider", await posted.Content.ReadAsStringAsync());
         // The removal is a worker's job (remove_hooks), started only now so discovery (stopped by the disconnect) never ran.
         var worker = await CleanupWorkers.StartAsync(world, "disconnect-hook");

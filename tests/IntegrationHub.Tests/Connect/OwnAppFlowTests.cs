@@ -48,7 +48,7 @@ public sealed class OwnAppFlowTests
             Assert.Equal(HttpStatusCode.OK, (await ConnectFlowTests.SimUserAsync(world, provider, token)).StatusCode);
         }
 
-        var done = await Forms.SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", new Dictionary<string, string>());
+        var done = await CleanupPosts.DisconnectAsync(browser, c.Id);
         string html = await done.Content.ReadAsStringAsync();
 
         Assert.Contains("Disconnected.", html);

@@ -80,7 +80,7 @@ public sealed class SecretsStayHiddenTests
         string database = await DumpTextAsync(world.ConnectionString);
         foreach (var c in all)
         {
-            html.Add(await SubmitAsync(browser, $"/integrations/{c.Id}/disconnect", "disconnect", []));
+            html.Add(await (await CleanupPosts.DisconnectAsync(browser, c.Id)).Content.ReadAsStringAsync());
         }
 
         database += await DumpTextAsync(world.ConnectionString);

@@ -57,7 +57,8 @@ public sealed class MemberRefusalTests
             // The token pages show members the form; the service refuses (OwnerOnlyException answered as 403).
             "connect-github-token" => (await Page(m, "/integrations/github/token", "github-token", ("Input.Token", "ghp_member-token")), Endpoint),
             "connect-gitlab-token" => (await Page(m, "/integrations/gitlab/token", "gitlab-token", ("Input.Token", "glpat-member-token")), Endpoint),
-            "disconnect" => (await Page(m, $"/integrations/{s.ConnectionId}/disconnect", "disconnect"), NoForm),
+            // The page shows members no button (OwnerActionTests); the post for scripts is owners' only.
+            "disconnect" => (await TeamSteps.PostAsync(m, $"/integrations/{s.ConnectionId}/disconnect", $"/integrations/{s.ConnectionId}/disconnect"), Endpoint),
             "watch-mode" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/watch-mode", ("connectionId", s.ConnectionId.ToString()), ("mode", "selected")), Endpoint),
             "watch" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/watch", ("repositoryId", s.RepositoryId.ToString()), ("watched", "false")), Endpoint),
             "watch-bulk" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/watch-bulk", ("connectionId", s.ConnectionId.ToString()),

@@ -64,7 +64,7 @@ public sealed class OwnerActionTests
         // The webhook-only connection: no token to revoke at the provider, so the clean-up ends in the request.
         string memberPage = await s.Member.GetStringAsync($"/integrations/{s.WebhookOnlyId}/disconnect");
 
-        var response = await Forms.SubmitAsync(s.Owner, $"/integrations/{s.WebhookOnlyId}/disconnect", "disconnect", new Dictionary<string, string>());
+        var response = await CleanupPosts.DisconnectAsync(s.Owner, s.WebhookOnlyId);
 
         Assert.Contains("owners-only", memberPage);
         Assert.DoesNotContain("confirm-disconnect", memberPage);

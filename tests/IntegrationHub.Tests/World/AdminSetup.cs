@@ -1,12 +1,11 @@
 namespace IntegrationHub.Tests.World;
 
-/// <summary>A revocation through the admin page as a person would do it (the admin from <see cref="HubWorld.SignedUpAdminAsync"/>).</summary>
+/// <summary>A revocation as an admin's script makes it (the admin from <see cref="HubWorld.SignedUpAdminAsync"/>): the revoke page it answers with.</summary>
 internal static class AdminSetup
 {
     public static async Task<string> RevokeAsync(HttpClient admin, Guid connectionId, string reason)
     {
-        var response = await Forms.SubmitAsync(admin, $"/admin/connections/{connectionId}/revoke", "revoke",
-            new Dictionary<string, string> { ["Input.Reason"] = reason });
+        using var response = await CleanupPosts.RevokeAsync(admin, connectionId, reason);
         string html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Revoked.", html);
         return html;
