@@ -46,7 +46,12 @@ internal sealed class HubMeter : IAsyncDisposable
         await reader.NextResultAsync();
         await reader.ReadAsync();
         long commits = reader.GetInt64(0);
-        return new Sample(Stopwatch.GetTimestamp(), self.TotalProcessorTime, self.WorkingSet64, commits, Volatile.Read(ref _notifies));
+        var (at, cpu, workingSet, notifies) = (Stopwatch.GetTimestamp(), self.TotalProcessorTime, self.WorkingSet64, Volatile.Read(ref _notifies));
+        // A full collection after the window's figures are read: what the process still holds, apart from what the GC
+        // has not given back to the system yet, which the working set counts too.
+        // The collection's own time goes to no window: the next one starts after it.
+        long live = GC.GetTotalMemory(forceFullCollection: true);
+        return new Sample(at, cpu, workingSet, live, commits, notifies, Stopwatch.GetTimestamp(), self.TotalProcessorTime);
     }
 
     public async ValueTask DisposeAsync()
@@ -66,15 +71,15 @@ internal sealed class HubMeter : IAsyncDisposable
     }
 
     /// <summary>One reading; two of them make a window's figures.</summary>
-    internal sealed record Sample(long At, TimeSpan Cpu, long WorkingSet, long Commits, int Notifies)
+    internal sealed record Sample(long At, TimeSpan Cpu, long WorkingSet, long LiveHeap, long Commits, int Notifies, long ResumedAt, TimeSpan ResumedCpu)
     {
         public string Since(Sample start, int ownCommits)
         {
-            double seconds = Stopwatch.GetElapsedTime(start.At, At).TotalSeconds;
-            double cpu = 100 * (Cpu - start.Cpu).TotalSeconds / seconds;
+            double seconds = Stopwatch.GetElapsedTime(start.ResumedAt, At).TotalSeconds;
+            double cpu = 100 * (Cpu - start.ResumedCpu).TotalSeconds / seconds;
             // Our own transactions (the events we stored, and each SampleAsync's read) are not the pages'.
             double pagesCommits = Commits - start.Commits - ownCommits - 1;
-            return $"seconds={seconds:F1} hub_cpu_pct={cpu:F1} hub_rss_mib={WorkingSet / 1048576} db_queries_per_s={pagesCommits / seconds:F1} "
+            return $"seconds={seconds:F1} hub_cpu_pct={cpu:F1} hub_rss_mib={WorkingSet / 1048576} live_heap_mib={LiveHeap / 1048576} db_queries_per_s={pagesCommits / seconds:F1} "
                 + $"notifies={Notifies - start.Notifies} notifies_per_s={(Notifies - start.Notifies) / seconds:F1}";
         }
     }
