@@ -10,7 +10,7 @@ namespace IntegrationHub.Keys;
 /// <summary>
 /// A tenant's API keys (Settings → API keys). The page creates and revokes on its circuit through
 /// <see cref="ApiKeyService"/>; the same actions stay on HTTP for scripts and tests: a form post (antiforgery checked),
-/// owners only here and in the service. Revoking over HTTP is the confirm page's form (ApiKeyRevokePage).
+/// owners only here and in the service. Another tenant's key, or one already revoked, is 404 and nothing changes.
 /// </summary>
 public static class KeysFeature
 {
@@ -30,6 +30,10 @@ public static class KeysFeature
             http.Response.Headers.CacheControl = "no-store"; // the key is in this answer only
             return Results.Ok(new { id = created.Key.Id, prefix = created.Key.Prefix, key = created.Plaintext });
         }).RequireAuthorization(Policies.TenantOwner);
+        // Post-redirect-get back to the list, like the other form posts that show no secret.
+        app.MapPost("/settings/api-keys/{id:guid}/revoke", async (Guid id, ApiKeyService keys, CancellationToken ct) =>
+            await keys.RevokeAsync(id, ct) ? Results.Redirect("/settings/api-keys") : Results.NotFound())
+            .RequireAuthorization(Policies.TenantOwner);
         return app;
     }
 }

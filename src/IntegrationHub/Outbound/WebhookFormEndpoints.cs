@@ -33,6 +33,9 @@ public static class WebhookFormEndpoints
             await subscriptions.UpdateAsync(id, new SubscriptionInput(Enabled: enable), actor: null, ct) is { Value: { } s }
                 ? Results.Redirect($"/settings/webhooks/{id}?done={(s.Enabled ? "enabled" : "disabled")}")
                 : Results.NotFound());
+        // Its page is gone with it: back to the list.
+        group.MapPost("/{id:guid}/delete", async (Guid id, SubscriptionService subscriptions, CancellationToken ct) =>
+            await subscriptions.DeleteAsync(id, actor: null, ct) ? Results.Redirect("/settings/webhooks") : Results.NotFound());
         // One delivery (deliveryId) or every matching event since a time (since, UTC).
         group.MapPost("/{id:guid}/replay", async (Guid id, IFormCollection form, SubscriptionDeliveries deliveries, CancellationToken ct) =>
         {

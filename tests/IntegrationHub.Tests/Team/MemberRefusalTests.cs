@@ -65,12 +65,12 @@ public sealed class MemberRefusalTests
                 ("watched", "false"), ("all", "true")), Endpoint),
             "sync-mode" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/sync-mode", ("connectionId", s.ConnectionId.ToString()), ("mode", "poll")), Endpoint),
             "rotate-hook-secret" => (await TeamSteps.PostAsync(m, "/repositories", "/repositories/rotate", ("hookId", s.HookId.ToString())), Endpoint),
-            // The interactive pages call the services on their circuit (OwnerActionTests); their create actions stay on HTTP.
+            // The interactive pages call the services on their circuit (OwnerActionTests); their actions stay on HTTP too.
             "api-key-create" => (await TeamSteps.PostAsync(m, "/settings/api-keys", "/settings/api-keys/new", ("name", "sneaky"), ("scopes", "connections:read")), Endpoint),
-            "api-key-revoke" => (await Page(m, $"/settings/api-keys/{s.ApiKeyId}/revoke", "revoke-api-key"), NoForm),
+            "api-key-revoke" => (await TeamSteps.PostAsync(m, "/settings/api-keys", $"/settings/api-keys/{s.ApiKeyId}/revoke"), Endpoint),
             "webhook-create" => (await TeamSteps.PostAsync(m, "/settings/webhooks", "/settings/webhooks/new", ("url", "https://203.0.113.11/x")), Endpoint),
             "webhook-toggle" => (await TeamSteps.PostAsync(m, "/settings/webhooks", $"/settings/webhooks/{s.SubscriptionId}/toggle", ("enable", "false")), Endpoint),
-            "webhook-delete" => (await Page(m, $"/settings/webhooks/{s.SubscriptionId}/delete", "delete-webhook"), NoForm),
+            "webhook-delete" => (await TeamSteps.PostAsync(m, "/settings/webhooks", $"/settings/webhooks/{s.SubscriptionId}/delete"), Endpoint),
             "webhook-rotate" => (await TeamSteps.PostAsync(m, "/settings/webhooks", $"/settings/webhooks/{s.SubscriptionId}/rotate"), Endpoint),
             "webhook-replay" => (await TeamSteps.PostAsync(m, "/settings/webhooks", $"/settings/webhooks/{s.SubscriptionId}/replay", ("since", "2026-01-01T00:00")), Endpoint),
             "member-invite" => (await TeamSteps.PostAsync(m, "/settings/members", "/settings/members/invitations", ("email", "eve@a.test"), ("role", "owner")), Endpoint),

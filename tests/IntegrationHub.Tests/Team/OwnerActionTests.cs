@@ -20,7 +20,7 @@ namespace IntegrationHub.Tests.Team;
 public sealed class OwnerActionTests
 {
     [Fact]
-    public async Task Owner_changes_watch_settings_rotates_and_revokes_where_the_member_was_refused()
+    public async Task Owner_changes_watch_settings_rotates_revokes_and_deletes_where_the_member_was_refused()
     {
         await using var w = await HubWorld.StartAsync();
         var s = await RoleSeed.CreateAsync(w);
@@ -28,14 +28,16 @@ public sealed class OwnerActionTests
         var mode = await TeamSteps.PostAsync(s.Owner, "/repositories", "/repositories/watch-mode", ("connectionId", s.ConnectionId.ToString()), ("mode", "selected"));
         var watch = await TeamSteps.PostAsync(s.Owner, "/repositories", "/repositories/watch", ("repositoryId", s.RepositoryId.ToString()), ("watched", "false"));
         var rotate = await TeamSteps.PostAsync(s.Owner, "/repositories", "/repositories/rotate", ("hookId", s.HookId.ToString()));
-        var revoke = await Forms.SubmitAsync(s.Owner, $"/settings/api-keys/{s.ApiKeyId}/revoke", "revoke-api-key", new Dictionary<string, string>());
+        var revoke = await TeamSteps.PostAsync(s.Owner, "/settings/api-keys", $"/settings/api-keys/{s.ApiKeyId}/revoke");
+        var deleteWebhook = await TeamSteps.PostAsync(s.Owner, "/settings/webhooks", $"/settings/webhooks/{s.SubscriptionId}/delete");
         var revokeInvitation = await TeamSteps.PostAsync(s.Owner, "/settings/members", "/settings/members/invitations/revoke", ("invitationId", s.InvitationId.ToString()));
 
-        Assert.All([mode, watch, rotate, revoke, revokeInvitation], r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.All([mode, watch, rotate, revoke, deleteWebhook, revokeInvitation], r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         Assert.Equal("selected", await w.TextAsync("SELECT watch_mode FROM connections WHERE id = $1", s.ConnectionId));
         Assert.Equal("False", await w.TextAsync("SELECT watched FROM repositories WHERE id = $1", s.RepositoryId));
         Assert.Equal(1L, await w.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'hook.rotation_requested' AND actor = 'owner@a.test'"));
         Assert.Equal(1L, await w.CountAsync("SELECT count(*) FROM api_keys WHERE id = $1 AND revoked_at IS NOT NULL", s.ApiKeyId));
+        Assert.Equal(0L, await w.CountAsync("SELECT count(*) FROM subscriptions WHERE id = $1", s.SubscriptionId));
         Assert.Equal(1L, await w.CountAsync("SELECT count(*) FROM invitations WHERE id = $1 AND revoked_at IS NOT NULL", s.InvitationId));
     }
 

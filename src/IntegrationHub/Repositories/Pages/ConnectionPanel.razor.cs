@@ -111,13 +111,15 @@ public partial class ConnectionPanel
         busy = true;
         try
         {
-            string? notice = await Work.RunAsync(action);
-            Snackbar.Add(notice ?? "This connection is no longer there.", notice is null ? Severity.Warning : Severity.Success);
-        }
-        catch (OwnerOnlyException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-            reverts++;
+            var (done, notice) = await Work.AsOwnerAsync(Snackbar, action);
+            if (done)
+            {
+                Snackbar.Add(notice ?? "This connection is no longer there.", notice is null ? Severity.Warning : Severity.Success);
+            }
+            else
+            {
+                reverts++; // refused: the radio group shows the mode in force again
+            }
         }
         finally
         {
