@@ -1,6 +1,7 @@
 using IntegrationHub.Api;
 using IntegrationHub.Data;
 using IntegrationHub.Tenancy;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,7 +34,7 @@ public static class KeysFeature
         // Post-redirect-get back to the list, like the other form posts that show no secret.
         app.MapPost("/settings/api-keys/{id:guid}/revoke", async (Guid id, ApiKeyService keys, CancellationToken ct) =>
             await keys.RevokeAsync(id, ct) ? Results.Redirect("/settings/api-keys") : Results.NotFound())
-            .RequireAuthorization(Policies.TenantOwner);
+            .RequireAuthorization(Policies.TenantOwner).RequireFormToken(); // binds no form field
         return app;
     }
 }

@@ -5,8 +5,9 @@ namespace IntegrationHub.Tests.Team;
 
 /// <summary>
 /// A page on another site making the owner's browser post an action that carries nothing but its route (disconnect,
-/// rotate a webhook secret, retry a clean-up): the cookie is there, the antiforgery token is not. Each must answer 400
-/// and change nothing; the same post with the page's token goes through (OwnerActionTests and the connect tests).
+/// retry a clean-up, rotate or delete an outbound webhook, revoke an API key): the cookie is there, the antiforgery
+/// token is not. Each must answer 400 and change nothing; the same posts with the page's token go through
+/// (OwnerActionTests and the connect tests).
 /// </summary>
 public sealed class FormTokenTests
 {
@@ -23,6 +24,8 @@ public sealed class FormTokenTests
             $"/integrations/{s.ConnectionId}/disconnect",
             $"/integrations/{s.ConnectionId}/retry-cleanup",
             $"/settings/webhooks/{s.SubscriptionId}/rotate",
+            $"/settings/webhooks/{s.SubscriptionId}/delete",
+            $"/settings/api-keys/{s.ApiKeyId}/revoke",
         })
         {
             using var forged = await s.Owner.PostAsync(action, new FormUrlEncodedContent([]));
