@@ -71,7 +71,7 @@ public sealed class AccessibilityBrowserTests(BrowserStack stack)
 
     /// <summary>
     /// The pages that need a connection with repositories, a hook and a delivery: a tenant of its own connects gitlab.com,
-    /// the simulator makes an event, and the grid, a repository, its delivery log and the disconnect step are checked.
+    /// the simulator makes an event, and the grid, a repository, its delivery log, the disconnect step and the admin's revoke page are checked.
     /// </summary>
     private async Task<List<string>> ConnectedPagesAsync(bool dark, string theme)
     {
@@ -99,6 +99,14 @@ public sealed class AccessibilityBrowserTests(BrowserStack stack)
         problems.AddRange(await ViolationsAsync(page, deliveries, $"page-deliveries-{theme}"));
         problems.AddRange(await CheckAsync(page, disconnect, $"page-disconnect-{theme}"));
         await page.Context.CloseAsync();
+
+        // The same connection on the platform admin's revoke page.
+        var admin = await stack.NewPageAsync();
+        await SetThemeAsync(admin, dark);
+        await Browsing.SignInAsync(admin, stack.Credentials.AdminEmail, stack.Credentials.AdminPassword);
+        string revoke = disconnect.Replace("/integrations/", "/admin/connections/", StringComparison.Ordinal).Replace("/disconnect", "/revoke", StringComparison.Ordinal);
+        problems.AddRange(await CheckAsync(admin, revoke, $"page-admin-revoke-{theme}"));
+        await admin.Context.CloseAsync();
         return problems;
     }
 

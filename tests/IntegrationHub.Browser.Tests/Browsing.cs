@@ -81,6 +81,24 @@ public static class Browsing
         await Assertions.Expect(snackbars).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Clicks <paramref name="button"/>, waits for the confirmation dialog saying <paramref name="question"/>, checks it
+    /// with axe (no serious or critical violation while it is open), takes a screenshot and confirms with <paramref name="confirm"/>.
+    /// </summary>
+    public static async Task ConfirmAsync(IPage page, string button, string question, string confirm, string screenshot)
+    {
+        // The last action's snackbar, fading under the dialog, would read to axe as text of too little contrast.
+        await Browsing.DismissSnackbarsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync(question);
+        await BrowserStack.ScreenshotAsync(page, screenshot);
+        var serious = await Browsing.AxeProblemsAsync(page);
+        Assert.True(serious.Count == 0, $"{screenshot}: " + string.Join('\n', serious));
+        await dialog.GetByRole(AriaRole.Button, new() { Name = confirm, Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
     /// <summary>axe-core's serious and critical findings on the page as it is now, one line each.</summary>
     public static async Task<List<string>> AxeProblemsAsync(IPage page)
     {

@@ -35,7 +35,7 @@ public sealed partial class ConnectBrowserTests(BrowserStack stack)
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Disconnect");
         await Browsing.WaitForCircuitAsync(page);
         await BrowserStack.ScreenshotAsync(page, "04-disconnect");
-        await TeamBrowserSteps.ConfirmAsync(page, "Disconnect…", "Disconnect GitLab · demo?", "Disconnect", "04-disconnect-confirm");
+        await Browsing.ConfirmAsync(page, "Disconnect…", "Disconnect GitLab · demo?", "Disconnect", "04-disconnect-confirm");
         // The worker removes the webhooks discovery registered; the page follows it live until it is done.
         await Assertions.Expect(page.Locator("#disconnect-done")).ToBeVisibleAsync(new() { Timeout = 3 * BrowserStack.WaitMs });
         await BrowserStack.ScreenshotAsync(page, "05-disconnected");
@@ -87,7 +87,7 @@ public sealed partial class ConnectBrowserTests(BrowserStack stack)
         await Assertions.Expect(admin.Locator("h1")).ToContainTextAsync("Revoke");
         await Browsing.WaitForCircuitAsync(admin);
         await admin.GetByLabel("Reason (shown to the tenant)").FillAsync("Suspicious activity reported by the security team");
-        await TeamBrowserSteps.ConfirmAsync(admin, "Revoke…", "of Carol Co?", "Revoke", "09-admin-revoke-confirm");
+        await Browsing.ConfirmAsync(admin, "Revoke…", "of Carol Co?", "Revoke", "09-admin-revoke-confirm");
         await Assertions.Expect(admin.Locator("#revoke-result")).ToContainTextAsync("Revoked.");
         await BrowserStack.ScreenshotAsync(admin, "09-admin-revoked-done");
 

@@ -88,7 +88,7 @@ public sealed class ProgressBrowserTests(BrowserStack stack)
             await Browsing.OpenAsync(page, $"/integrations/{id}/disconnect", "Disconnect");
             await Browsing.WaitForCircuitAsync(page);
             await ProgressSteps.MarkAsync(page);
-            await TeamBrowserSteps.ConfirmAsync(page, "Disconnect…", "Disconnect GitLab", "Disconnect", "progress-cleanup-confirm");
+            await Browsing.ConfirmAsync(page, "Disconnect…", "Disconnect GitLab", "Disconnect", "progress-cleanup-confirm");
             await Assertions.Expect(page.Locator("#disconnect-pending[data-live=true]")).ToBeVisibleAsync();
             int remaining = await ProgressSteps.NumberAsync(page, "#hooks-remaining");
             Assert.InRange(remaining, 1, projects);

@@ -1,29 +1,10 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace IntegrationHub.Browser.Tests;
 
-/// <summary>What the team tests do on the interactive settings pages: confirm in a dialog, read a snackbar, post as a forger would.</summary>
+/// <summary>What the team tests do on the interactive settings pages: read a snackbar, post as a forger would.</summary>
 internal static class TeamBrowserSteps
 {
-    /// <summary>
-    /// Clicks <paramref name="button"/>, waits for the confirmation dialog saying <paramref name="question"/>, checks it
-    /// with axe (no serious or critical violation while it is open), takes a screenshot and confirms with <paramref name="confirm"/>.
-    /// </summary>
-    public static async Task ConfirmAsync(IPage page, string button, string question, string confirm, string screenshot)
-    {
-        // The last action's snackbar, fading under the dialog, would read to axe as text of too little contrast.
-        await Browsing.DismissSnackbarsAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await Assertions.Expect(dialog).ToContainTextAsync(question);
-        await BrowserStack.ScreenshotAsync(page, screenshot);
-        var serious = await Browsing.AxeProblemsAsync(page);
-        Assert.True(serious.Count == 0, $"{screenshot}: " + string.Join('\n', serious));
-        await dialog.GetByRole(AriaRole.Button, new() { Name = confirm, Exact = true }).ClickAsync();
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
-    }
-
     /// <summary>The snackbar that reports an action's outcome.</summary>
     public static ILocator Snackbar(IPage page, string text) => page.Locator(".mud-snackbar").Filter(new() { HasText = text });
 

@@ -65,7 +65,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         await owner.GetByRole(AriaRole.Button, new() { Name = $"Make owner: {Member}" }).ClickAsync();
         await Assertions.Expect(Snackbar(owner, $"{Member} is now an owner.")).ToBeVisibleAsync();
         await Assertions.Expect(owner.GetByRole(AriaRole.Button, new() { Name = $"Make member: {Member}" })).ToBeVisibleAsync();
-        await ConfirmAsync(owner, $"Remove {Member} from the tenant", $"Remove {Member}?", "Remove", "members-remove-dialog");
+        await Browsing.ConfirmAsync(owner, $"Remove {Member} from the tenant", $"Remove {Member}?", "Remove", "members-remove-dialog");
         await Assertions.Expect(Snackbar(owner, $"{Member} was removed from the tenant.")).ToBeVisibleAsync();
         await Assertions.Expect(owner.Locator("#members")).Not.ToContainTextAsync(Member);
         await BrowserStack.ScreenshotAsync(owner, "members-removed");
@@ -77,7 +77,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         await owner.GetByLabel("E-mail").FillAsync("late@browser.test");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         string late = (await owner.Locator("#invitation-link").TextContentAsync())!.Trim();
-        await ConfirmAsync(owner, "Revoke the invitation of late@browser.test", "Revoke the invitation of late@browser.test?", "Revoke", "members-revoke-invitation-dialog");
+        await Browsing.ConfirmAsync(owner, "Revoke the invitation of late@browser.test", "Revoke the invitation of late@browser.test?", "Revoke", "members-revoke-invitation-dialog");
         await Assertions.Expect(Snackbar(owner, "The invitation of late@browser.test was revoked")).ToBeVisibleAsync();
         await Assertions.Expect(owner.Locator("#no-invitations")).ToBeVisibleAsync();
         var visitor = await stack.NewPageAsync();
@@ -109,7 +109,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         await Assertions.Expect(page.Locator("#api-keys")).ToContainTextAsync(key[..11]);
         Assert.DoesNotContain(key, await page.ContentAsync());
 
-        await ConfirmAsync(page, "Revoke the key browser-bot", "Revoke the key “browser-bot”", "Revoke", "api-keys-revoke-dialog");
+        await Browsing.ConfirmAsync(page, "Revoke the key browser-bot", "Revoke the key “browser-bot”", "Revoke", "api-keys-revoke-dialog");
         await Assertions.Expect(Snackbar(page, "Key “browser-bot” revoked")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#api-keys")).ToContainTextAsync("revoked");
         await BrowserStack.ScreenshotAsync(page, "api-keys-revoked");
@@ -139,7 +139,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         await page.GetByRole(AriaRole.Button, new() { Name = "I have copied it" }).ClickAsync();
         await Assertions.Expect(secret).ToHaveCountAsync(0);
 
-        await ConfirmAsync(page, $"Rotate the secret of {Url}", $"Rotate the secret of the webhook to {Url}?", "Rotate", "webhooks-rotate-dialog");
+        await Browsing.ConfirmAsync(page, $"Rotate the secret of {Url}", $"Rotate the secret of the webhook to {Url}?", "Rotate", "webhooks-rotate-dialog");
         await Assertions.Expect(page.Locator("#webhook-rotated")).ToContainTextAsync(
             new Regex(@"The previous secret keeps signing \(a second signature on every delivery\) until \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC"));
         await Assertions.Expect(secret).ToHaveTextAsync(new Regex("^whsec_"));
@@ -155,7 +155,7 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         await page.GetByRole(AriaRole.Link, new() { Name = Url }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Webhook to {Url}");
         await Browsing.WaitForCircuitAsync(page);
-        await ConfirmAsync(page, "Delete", $"Delete the webhook to {Url}?", "Delete", "webhook-delete-dialog");
+        await Browsing.ConfirmAsync(page, "Delete", $"Delete the webhook to {Url}?", "Delete", "webhook-delete-dialog");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Outbound webhooks");
         await Assertions.Expect(page.GetByText("No webhook is subscribed yet.")).ToBeVisibleAsync();
         await page.Context.CloseAsync();

@@ -1,6 +1,5 @@
 using IntegrationHub.Cleanup;
 using IntegrationHub.Tenancy;
-using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +11,7 @@ namespace IntegrationHub.Admin;
 /// The platform admin's revoke as a form post, for scripts and clients without a circuit; the revoke page confirms in a
 /// dialog on its circuit. The answer is the page, which then follows the clean-up.
 /// </summary>
-public static class AdminEndpoints
+internal static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
@@ -24,7 +23,7 @@ public static class AdminEndpoints
             }
 
             return await cleanup.RevokeAsync(id, reason, ct) is null ? Results.NotFound() : Results.LocalRedirect($"/admin/connections/{id}/revoke");
-        }).RequireAuthorization(Policies.PlatformAdmin).RequireFormToken()
+        }).RequireAuthorization(Policies.PlatformAdmin) // it binds the form, so minimal APIs check the antiforgery token
             .WithOrder(-1); // before the page's own endpoint, which takes posts too
         return app;
     }

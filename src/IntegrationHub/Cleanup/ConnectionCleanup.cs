@@ -29,6 +29,11 @@ public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scop
             throw new ConnectionRevokedException(c.Id, c.RevokedReason);
         }
 
+        if (c.Status == ConnectionStatus.Disconnected)
+        {
+            return AsItStands(c); // a second post (a retrying script, a second tab): its clean-up is already under way
+        }
+
         c.Status = ConnectionStatus.Disconnected;
         c.StatusReason = $"Disconnected by {scope.Actor}";
         audit.Record("connection.disconnected", c.TenantId, target: $"connection:{c.Id}", detail: $"{c.Provider} {c.BaseUrl} as {c.AccountLogin}");
@@ -48,6 +53,11 @@ public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scop
         if (c is null)
         {
             return null;
+        }
+
+        if (c.Status == ConnectionStatus.Revoked)
+        {
+            return AsItStands(c); // the first revocation's reason is what the tenant was shown: a second one changes nothing
         }
 
         c.Status = ConnectionStatus.Revoked;
@@ -73,6 +83,9 @@ public sealed class ConnectionCleanup(HubDb db, AuditLog audit, TenantScope scop
         var c = await query.FirstOrDefaultAsync(x => x.Id == connectionId && (x.Status == ConnectionStatus.Disconnected || x.Status == ConnectionStatus.Revoked), ct);
         return c is null ? null : await RunAsync(c, ct);
     }
+
+    /// <summary>Nothing done: where an earlier disconnect or revoke stands (a failed clean-up is retried by <see cref="RetryAsync"/>).</summary>
+    private static CleanupResult AsItStands(Connection c) => new(c.CleanupStatus == CleanupFinisher.Done, [], []);
 
     private async Task<CleanupResult> RunAsync(Connection c, CancellationToken ct)
     {

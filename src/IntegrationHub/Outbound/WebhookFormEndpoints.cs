@@ -17,7 +17,7 @@ public static class WebhookFormEndpoints
 {
     public static IEndpointRouteBuilder MapWebhookForms(this IEndpointRouteBuilder app)
     {
-        // The group: rotate binds no form field, and minimal APIs check the token only for those that do.
+        // The group: rotate and delete bind no form field, and minimal APIs check the token only for those that do.
         var group = app.MapGroup("/settings/webhooks").RequireAuthorization(Policies.TenantOwner).RequireFormToken();
         // IFormCollection: kinds and repositories repeat (checkboxes, a multiple select); a bound form is antiforgery-checked.
         group.MapPost("/new", async (IFormCollection form, SubscriptionService subscriptions, HttpContext http, CancellationToken ct) =>

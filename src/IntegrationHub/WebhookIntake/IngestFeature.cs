@@ -1,7 +1,7 @@
 using Hangfire.Server;
 using IntegrationHub.Audit;
 using IntegrationHub.Data;
-using Microsoft.AspNetCore.Antiforgery;
+using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -48,7 +48,7 @@ public static class IngestFeature
         // Providers post anonymously; the hook's secret is the authentication. No antiforgery: there is no browser.
         app.MapPost("/hooks/{provider}/{hookId:guid}", WebhookEndpoint.HandleAsync).AllowAnonymous().DisableAntiforgery()
             .RequireRateLimiting(WebhookRateLimitPolicy.Name);
-        app.MapPost("/hooks/{hookId:guid}/deliveries/{deliveryId:long}/redeliver", RedeliverAsync).RequireAuthorization();
+        app.MapPost("/hooks/{hookId:guid}/deliveries/{deliveryId:long}/redeliver", RedeliverAsync).RequireAuthorization().RequireFormToken();
         return app;
     }
 
@@ -67,14 +67,9 @@ public static class IngestFeature
     }
 
     /// <summary>The delivery log's "Redeliver" as a form post: the delivery must be the current tenant's and this hook's.</summary>
-    private static async Task<IResult> RedeliverAsync(HttpContext http, Guid hookId, long deliveryId, IAntiforgery antiforgery, DeliveryLog log)
+    private static async Task<IResult> RedeliverAsync(Guid hookId, long deliveryId, DeliveryLog log, CancellationToken ct)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
-        {
-            return Results.BadRequest("The form expired; reload the page and try again.");
-        }
-
-        return await log.RedeliverAsync(hookId, deliveryId, http.RequestAborted) is { } queued
+        return await log.RedeliverAsync(hookId, deliveryId, ct) is { } queued
             ? Results.Redirect($"/hooks/{hookId}/deliveries?redelivered={(queued ? deliveryId : 0)}")
             : Results.NotFound();
     }

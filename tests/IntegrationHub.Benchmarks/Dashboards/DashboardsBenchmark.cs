@@ -11,10 +11,10 @@ namespace IntegrationHub.Benchmarks.Dashboards;
 
 /// <summary>
 /// <c>dashboards</c>: N live dashboards (Playwright pages in one headless Chromium, each on its own Blazor Server
-/// circuit) open on the Activity page of one tenant, against one web host on Kestrel and PostgreSQL. Three windows:
-/// the hub with no page open, the pages open and idle, then events stored at a steady rate (through the hub's
-/// EventStore, each one NOTIFYing the pages). Prints <c>RESULT dashboards ...</c> lines: the hub process's CPU and
-/// memory, database queries per second caused by the pages, NOTIFYs, and the delay from an event's commit to the
+/// circuit) open on the Activity page of one tenant, against one web host on Kestrel and PostgreSQL. Four windows:
+/// the hub with no page open, the pages open and idle, events stored at a steady rate (through the hub's EventStore,
+/// each one NOTIFYing the pages), and idle again once every page has shown them. Prints <c>RESULT dashboards ...</c> lines: the hub process's CPU and
+/// memory (working set and live managed heap), database queries per second caused by the pages, NOTIFYs, and the delay from an event's commit to the
 /// moment the first and the last page showed it.
 /// </summary>
 internal static class DashboardsBenchmark
@@ -107,6 +107,9 @@ internal static class DashboardsBenchmark
             Console.WriteLine($"RESULT dashboards phase=events pages={pages} events={total} {end.Since(start, total)} load_average=\"{BenchKit.LoadAverage()}\"");
             await ReportDelaysAsync("first_page", watched[0], committed);
             await ReportDelaysAsync("last_page", watched[1], committed);
+            // The pages caught up and nothing happens: what the circuits keep once their browsers have acknowledged
+            // every render, against the memory the events window ended with.
+            await WindowAsync(meter, "settled", idleSeconds, 0);
             await context.CloseAsync();
             return 0;
         }

@@ -49,7 +49,8 @@ internal sealed class HubMeter : IAsyncDisposable
         var (at, cpu, workingSet, notifies) = (Stopwatch.GetTimestamp(), self.TotalProcessorTime, self.WorkingSet64, Volatile.Read(ref _notifies));
         // A full collection after the window's figures are read: what the process still holds, apart from what the GC
         // has not given back to the system yet, which the working set counts too.
-        // The collection's own time goes to no window: the next one starts after it.
+        // The collection's own time goes to no window: the next one starts after it (the commits and NOTIFYs of its
+        // pause, a fraction of a second, are counted in the next window).
         long live = GC.GetTotalMemory(forceFullCollection: true);
         return new Sample(at, cpu, workingSet, live, commits, notifies, Stopwatch.GetTimestamp(), self.TotalProcessorTime);
     }

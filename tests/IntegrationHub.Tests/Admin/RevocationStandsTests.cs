@@ -79,6 +79,7 @@ public sealed class RevocationStandsTests
         Assert.DoesNotContain("confirm-disconnect", confirm);
         var posted = await Forms.SubmitAsync(alice, "/integrations", "disconnect", new Dictionary<string, string>(), action: $"/integrations/{c.Id}/disconnect");
 
+        Assert.Equal(HttpStatusCode.Conflict, posted.StatusCode);
         Assert.DoesNotContain("Disconnected.", await posted.Content.ReadAsStringAsync());
         var after = await world.SingleConnectionAsync();
         Assert.Equal((ConnectionStatus.Revoked, Reason), (after.Status, after.RevokedReason));

@@ -29,8 +29,8 @@ public sealed class DisconnectCleanupTests
 
         var posted = await CleanupPosts.DisconnectAsync(browser, c.Id);
 
-        // The request made no provider call and answered with the clean-up under way, in a live island that follows it
-        // on a circuit (ProgressBrowserTests watches it reach the end without a reload).
+        // The post made no provider call; the page it redirects to shows the clean-up under way, live on its circuit
+        // (ProgressBrowserTests watches it reach the end without a reload).
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         string page = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
         Assert.Contains($"Disconnected. Removing {hooks} webhook(s) at the provider", page);

@@ -29,10 +29,13 @@ public sealed class TenantCrossingTests
         var (world, _, mallory, victim) = await StartAsync();
         await using var owned = world;
 
-        string page = await (await mallory.GetAsync($"/integrations/{victim.Id}/disconnect")).Content.ReadAsStringAsync();
+        using var opened = await mallory.GetAsync($"/integrations/{victim.Id}/disconnect");
+        string page = await opened.Content.ReadAsStringAsync();
         var posted = await Forms.SubmitAsync(mallory, "/integrations", "disconnect", new Dictionary<string, string>(),
             action: $"/integrations/{victim.Id}/disconnect");
 
+        Assert.Equal(HttpStatusCode.NotFound, opened.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
         Assert.Contains("Connection not found", page);
         Assert.DoesNotContain("GitLab · demo", WebUtility.HtmlDecode(page));
         Assert.DoesNotContain("Disconnected.", await posted.Content.ReadAsStringAsync());

@@ -59,19 +59,24 @@ public sealed class OwnerActionTests
     }
 
     [Fact]
-    public async Task Owner_disconnects_after_confirming()
+    public async Task Owner_disconnects_over_http_once_however_often_it_is_posted()
     {
         await using var w = await HubWorld.StartAsync();
         var s = await RoleSeed.CreateAsync(w);
         // The webhook-only connection: no token to revoke at the provider, so the clean-up ends in the request.
         string memberPage = await s.Member.GetStringAsync($"/integrations/{s.WebhookOnlyId}/disconnect");
+        string ownerPage = await s.Owner.GetStringAsync($"/integrations/{s.WebhookOnlyId}/disconnect");
 
         var response = await CleanupPosts.DisconnectAsync(s.Owner, s.WebhookOnlyId);
+        var again = await CleanupPosts.DisconnectAsync(s.Owner, s.WebhookOnlyId);
 
         Assert.Contains("owners-only", memberPage);
         Assert.DoesNotContain("confirm-disconnect", memberPage);
+        Assert.Contains("confirm-disconnect", ownerPage);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the page, with the clean-up as it stands
         Assert.Equal("disconnected", await w.TextAsync("SELECT status FROM connections WHERE id = $1", s.WebhookOnlyId));
+        Assert.Equal(1L, await w.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'connection.disconnected'"));
     }
 
     [Fact]
