@@ -163,11 +163,14 @@ public sealed class PatConnectTests
         var mallory = await world.SignedUpAsync("mallory@b.test", "Tenant B");
 
         string list = WebUtility.HtmlDecode(await (await mallory.GetAsync("/integrations")).Content.ReadAsStringAsync());
-        string disconnect = await (await mallory.GetAsync($"/integrations/{victim.Id}/disconnect")).Content.ReadAsStringAsync();
+        using var opened = await mallory.GetAsync($"/integrations/{victim.Id}/disconnect");
+        string disconnect = await opened.Content.ReadAsStringAsync();
 
         Assert.DoesNotContain("GitLab · demo", list);
         Assert.DoesNotContain(victim.Id.ToString(), list);
-        Assert.Contains("Connection not found", disconnect);
+        Assert.Equal(HttpStatusCode.NotFound, opened.StatusCode);
+        Assert.Contains("There is nothing at this address", disconnect);
+        Assert.DoesNotContain("GitLab · demo", WebUtility.HtmlDecode(disconnect));
         Guid tenantB = await world.ScalarAsync<Guid>("SELECT id FROM tenants WHERE name = 'Tenant B'");
         await using (var db = TestDb.Create(world.ConnectionString, tenantB))
         {

@@ -73,6 +73,7 @@ public sealed class DeliveryLogTests
             action: $"/hooks/{hookB.Id}/deliveries/{row}/redeliver");
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("There is nothing at this address", html); // the not-found page: its "does not contain" below means something
         Assert.DoesNotContain(deliveryId, html);
         Assert.Equal(0, (await RowsAsync(world, await world.ValueAsync<Guid>("SELECT id FROM tenants WHERE name = 'Tenant A'"), hookB.Id)).Total);
         Assert.Equal(HttpStatusCode.NotFound, redeliver.StatusCode);

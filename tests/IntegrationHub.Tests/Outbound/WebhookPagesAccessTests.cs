@@ -95,7 +95,9 @@ public sealed class WebhookPagesAccessTests
 
         var detail = await bob.GetAsync($"/settings/webhooks/{subscription.Id}");
         Assert.Equal(HttpStatusCode.NotFound, detail.StatusCode);
-        Assert.DoesNotContain(Url, await detail.Content.ReadAsStringAsync());
+        string detailHtml = await detail.Content.ReadAsStringAsync();
+        Assert.Contains("There is nothing at this address", detailHtml); // the not-found page, not a blank one
+        Assert.DoesNotContain(Url, detailHtml);
         Assert.DoesNotContain(Url, await bob.GetStringAsync("/settings/webhooks"));
 
         var disable = await PostAsync(bob, $"/settings/webhooks/{subscription.Id}/toggle", "toggle-webhook", ("enable", "false"));

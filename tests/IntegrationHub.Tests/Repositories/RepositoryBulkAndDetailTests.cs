@@ -110,6 +110,7 @@ public sealed class RepositoryBulkAndDetailTests
         Assert.Contains("octocat-1<", html);
         Assert.DoesNotContain("octocat-21<", html);
         Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Contains("There is nothing at this address", await theirs.Content.ReadAsStringAsync()); // a page, not a blank
     }
 
     /// <summary>

@@ -111,6 +111,7 @@ public sealed class InvitationTests
         Assert.Equal(HttpStatusCode.Gone, revoked.StatusCode);
         Assert.Contains("was revoked", await revoked.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("There is nothing at this address", await unknown.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, garbage.StatusCode);
         Assert.Contains("This invitation expired", await signUp.Content.ReadAsStringAsync());
         Assert.Equal(before, await TeamSteps.FingerprintAsync(w));

@@ -96,7 +96,9 @@ public sealed class MembersPageTests
         Assert.Null(await TeamSteps.RoleAsync(w, tenantId, "member@a.test"));
         Assert.DoesNotContain("tenant-a-account", await member.GetStringAsync("/integrations"));
         Assert.NotEqual("Tenant A", PageText.H1(await member.GetStringAsync("/")));
-        Assert.Contains("Connection not found", await member.GetStringAsync($"/integrations/{connectionId}/disconnect"));
+        using var gone = await member.GetAsync($"/integrations/{connectionId}/disconnect");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Contains("There is nothing at this address", await gone.Content.ReadAsStringAsync());
         Assert.Equal(1L, await w.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'member.removed' AND target = 'member@a.test'"));
     }
 
