@@ -71,7 +71,7 @@ public sealed partial class ConnectBrowserTests(BrowserStack stack)
     {
         var tenant = await stack.NewPageAsync();
         await Browsing.SignUpAsync(tenant, "carol@browser.test", "Carol Co");
-        await Browsing.OpenAsync(tenant, "/integrations/azure-devops", "Azure DevOps");
+        await Browsing.OpenLiveAsync(tenant, "/integrations/azure-devops", "Azure DevOps");
         await tenant.GetByLabel("Organization URL").FillAsync(stack.SimUrl + "/azure-devops/demo-org");
         await tenant.GetByLabel("Personal access token").FillAsync("ado-demo-personal-token");
         await tenant.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();

@@ -60,7 +60,7 @@ public sealed partial class ConnectEachProviderBrowserTests(BrowserStack stack)
     {
         var page = await stack.NewPageAsync();
         await Browsing.SignUpAsync(page, "azure@each.test", "Each Azure");
-        await Browsing.OpenAsync(page, "/integrations/azure-devops", "Azure DevOps");
+        await Browsing.OpenLiveAsync(page, "/integrations/azure-devops", "Azure DevOps");
         await page.GetByLabel("Organization URL").FillAsync(stack.SimUrl + "/azure-devops/demo-org");
         await page.GetByLabel("Personal access token").FillAsync("ado-demo-personal-token");
         await BrowserStack.ScreenshotAsync(page, "each-08-azure-form");
@@ -81,6 +81,7 @@ public sealed partial class ConnectEachProviderBrowserTests(BrowserStack stack)
         await Browsing.OpenAsync(page, "/integrations", "Integrations");
         await page.ClickAsync("#connect-bitbucket-dc");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Bitbucket Data Center");
+        await Browsing.WaitForCircuitAsync(page);
         await page.GetByLabel("Base URL").FillAsync(stack.SimUrl + "/bitbucket-dc");
         await page.GetByLabel("Project key").FillAsync("DEMO-TEAM1");
         await page.GetByLabel("Repository slug").FillAsync("service1");
@@ -109,6 +110,7 @@ public sealed partial class ConnectEachProviderBrowserTests(BrowserStack stack)
         await Browsing.OpenAsync(page, "/integrations", "Integrations");
         await page.ClickAsync("#connect-github-token");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("GitHub with a personal access token");
+        await Browsing.WaitForCircuitAsync(page);
         await page.GetByLabel("Base URL").FillAsync(stack.SimUrl + "/github");
         await page.GetByLabel("Access token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and connect" }).ClickAsync();
@@ -129,7 +131,7 @@ public sealed partial class ConnectEachProviderBrowserTests(BrowserStack stack)
     {
         var page = await stack.NewPageAsync();
         await Browsing.SignUpAsync(page, "choose@each.test", "Each Choose");
-        await Browsing.OpenAsync(page, "/integrations/gitlab/token", "GitLab with an access token");
+        await Browsing.OpenLiveAsync(page, "/integrations/gitlab/token", "GitLab with an access token");
         await page.GetByLabel("Base URL").FillAsync(stack.SimUrl + "/gitlab");
         await page.GetByLabel("Access token").FillAsync("glpat-demo-personal-token");
         await page.GetByLabel("Let me choose which repositories to watch").CheckAsync();

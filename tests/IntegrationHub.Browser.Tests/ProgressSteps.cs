@@ -49,7 +49,7 @@ public static partial class ProgressSteps
     /// </summary>
     public static async Task<Guid> ConnectGitLabTokenAsync(BrowserStack stack, IPage page, string token)
     {
-        await Browsing.OpenAsync(page, "/integrations/gitlab/token", "GitLab with an access token");
+        await Browsing.OpenLiveAsync(page, "/integrations/gitlab/token", "GitLab with an access token");
         await page.GetByLabel("Base URL").FillAsync(stack.SimUrl + "/gitlab");
         await page.GetByLabel("Access token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and connect" }).ClickAsync();

@@ -26,6 +26,7 @@ public static class ConnectFeature
         services.AddScoped<PatConnector>();
         services.AddScoped<TokenScopeCheck>();
         services.AddScoped<WebhookOnlyConnector>();
+        services.AddScoped<BitbucketDcConnector>();
         services.AddScoped<ConnectionTokenAdder>();
         services.AddScoped<ITokenRefreshSweepJob, TokenRefreshSweep>();
         return services;
@@ -40,5 +41,5 @@ public static class ConnectFeature
         return services;
     }
 
-    public static IEndpointRouteBuilder MapConnect(this IEndpointRouteBuilder app) => app.MapConnectEndpoints();
+    public static IEndpointRouteBuilder MapConnect(this IEndpointRouteBuilder app) => app.MapConnectEndpoints().MapTokenConnectEndpoints();
 }

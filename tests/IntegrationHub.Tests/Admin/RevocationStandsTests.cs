@@ -58,7 +58,7 @@ public sealed class RevocationStandsTests
 
         var again = await Forms.SubmitAsync(alice, "/integrations/azure-devops", "azure-devops", fields);
 
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains($"revoked by an administrator: {Reason}", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
         var after = await world.SingleConnectionAsync();
         Assert.Equal((ConnectionStatus.Revoked, Reason), (after.Status, after.RevokedReason));

@@ -24,7 +24,7 @@ public sealed class CaBundleTests
         foreach (string? bundle in new[] { null, otherCa.RootPem })
         {
             var refused = await Forms.SubmitAsync(browser, "/integrations/bitbucket-dc", "bitbucket-dc", Fields(world, bundle));
-            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Contains("TLS certificate is not trusted", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
             Assert.Empty(await world.ConnectionsAsync());
         }

@@ -111,7 +111,7 @@ public sealed class PatConnectTests
 
         var posted = await SubmitAsync(browser, provider, $"{world.SimUrl}/{provider}", token);
 
-        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
         string error = await ErrorAsync(posted);
         Assert.Contains($"missing the scope {missing}.", error);
         Assert.Contains("Nothing was stored", error);

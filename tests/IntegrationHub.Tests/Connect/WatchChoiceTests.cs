@@ -133,7 +133,7 @@ public sealed class WatchChoiceTests
         Assert.Equal($"/integrations?error={ConnectErrors.WatchModeUnknown}&provider=github", oauth.Headers.Location!.OriginalString);
         Assert.Contains(WatchChoice.Refusal, WebUtility.HtmlDecode(await browser.GetStringAsync(oauth.Headers.Location!.OriginalString)));
         Assert.Equal(0L, await world.CountAsync("SELECT count(*) FROM oauth_states"));
-        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (token.StatusCode, ado.StatusCode));
         Assert.Contains(WatchChoice.Refusal + " Nothing was stored.", WebUtility.HtmlDecode(await token.Content.ReadAsStringAsync()));
         Assert.Contains(WatchChoice.Refusal + " Nothing was stored.", WebUtility.HtmlDecode(await ado.Content.ReadAsStringAsync()));
         Assert.Empty(await world.ConnectionsAsync());

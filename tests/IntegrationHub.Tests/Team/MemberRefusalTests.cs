@@ -48,13 +48,13 @@ public sealed class MemberRefusalTests
             "connect-oauth" => (await TeamSteps.PostAsync(m, "/integrations", "/integrations/connect/github"), Endpoint),
             "reconnect-oauth" => (await TeamSteps.PostAsync(m, "/integrations", "/integrations/connect/github", ("connectionId", s.ConnectionId.ToString())), Endpoint),
             "connect-azure-devops" => (await Page(m, "/integrations/azure-devops", "azure-devops",
-                ("Input.OrganizationUrl", "https://dev.azure.com/fabrikam"), ("Input.Pat", "pat-123")), NoForm),
+                ("Input.OrganizationUrl", "https://dev.azure.com/fabrikam"), ("Input.Pat", "pat-123")), Endpoint),
             "connect-bitbucket-dc" => (await Page(m, "/integrations/bitbucket-dc", "bitbucket-dc",
-                ("Input.BaseUrl", "https://bb.example.test"), ("Input.ProjectKey", "PRJ"), ("Input.RepositorySlug", "other")), NoForm),
+                ("Input.BaseUrl", "https://bb.example.test"), ("Input.ProjectKey", "PRJ"), ("Input.RepositorySlug", "other")), Endpoint),
             "connect-own-app" => (await Page(m, "/integrations/gitlab/own-app", "own-app",
                 ("Input.BaseUrl", "https://gitlab.example.test"), ("Input.ClientId", "id"), ("Input.ClientSecret", "secret")), NoForm),
-            "add-token" => (await Page(m, $"/integrations/{s.WebhookOnlyId}/token", "add-token", ("Input.Pat", "pat-123")), NoForm),
-            // The token pages show members the form; the service refuses (OwnerOnlyException answered as 403).
+            "add-token" => (await Page(m, $"/integrations/{s.WebhookOnlyId}/token", "add-token", ("Input.Pat", "pat-123")), Endpoint),
+            // The token forms' posts for scripts (TokenConnectEndpoints) are owners' only; the pages show members no form.
             "connect-github-token" => (await Page(m, "/integrations/github/token", "github-token", ("Input.Token", "ghp_member-token")), Endpoint),
             "connect-gitlab-token" => (await Page(m, "/integrations/gitlab/token", "gitlab-token", ("Input.Token", "glpat-member-token")), Endpoint),
             // The page shows members no button (OwnerActionTests); the post for scripts is owners' only.

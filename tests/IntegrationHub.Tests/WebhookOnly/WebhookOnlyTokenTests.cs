@@ -20,7 +20,7 @@ public sealed class WebhookOnlyTokenTests
 
         var bad = await TenantSteps.AddTokenAsync(c.Browser, c.ConnectionId, "not-a-real-token");
 
-        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         string page = await bad.Content.ReadAsStringAsync();
         Assert.Contains("The provider did not accept this token", page);
         Assert.DoesNotContain("not-a-real-token", page);
