@@ -15,7 +15,7 @@ public sealed class BitbucketDcConnector(BaseUrlGuard guard, PatConnector pats, 
 {
     public async Task<BitbucketDcOutcome> ConnectAsync(string? baseUrl, string? projectKey, string? slug, string? pat, string? caBundlePem, CancellationToken ct)
     {
-        OwnerOnly.Require(scope); // the webhook-only path stores a connection and a secret too
+        OwnerOnly.Require(scope); // before the address guard's lookups and the has-token query: a member learns nothing
         var (url, problem) = await guard.CheckAsync(baseUrl, ct);
         if (url is null || string.IsNullOrWhiteSpace(projectKey) || string.IsNullOrWhiteSpace(slug))
         {
@@ -33,7 +33,7 @@ public sealed class BitbucketDcConnector(BaseUrlGuard guard, PatConnector pats, 
             try
             {
                 var (_, hookUrl, secret) = await webhookOnly.CreateAsync(url, projectKey.Trim(), slug.Trim(), ct);
-                return new(WebhookUrl: hookUrl, Secret: secret);
+                return new(WebhookUrl: hookUrl, Secret: secret, FullPath: $"{projectKey.Trim()}/{slug.Trim()}");
             }
             catch (Exception ex) when (ex is ConnectionRevokedException or HasTokenException)
             {

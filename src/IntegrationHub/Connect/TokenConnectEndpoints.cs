@@ -57,7 +57,7 @@ internal static class TokenConnectEndpoints
         var outcome = await connector.ConnectAsync(baseUrl, projectKey, slug, pat, caBundle, ct);
         if (outcome is { WebhookUrl: { } url, Secret: { } secret })
         {
-            return TokenFormAnswers.Webhook(context, $"{projectKey!.Trim()}/{slug!.Trim()}", url, secret);
+            return TokenFormAnswers.Webhook(context, outcome.FullPath!, url, secret);
         }
 
         return outcome.ConnectedId is { } id

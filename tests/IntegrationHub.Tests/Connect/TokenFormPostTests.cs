@@ -15,12 +15,13 @@ public sealed class TokenFormPostTests
     {
         await using var world = await HubWorld.StartAsync(PlatformApps.Options());
         var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
-        string pat = IntegrationHub.Local.DemoProviders.Pats["gitlab"];
+        // Tokens the simulator accepts: without the antiforgery check each post would connect.
+        var pats = IntegrationHub.Local.DemoProviders.Pats;
 
         foreach (var (action, fields) in new (string, Dictionary<string, string>)[]
         {
-            ("/integrations/gitlab/token", new() { ["Input.BaseUrl"] = $"{world.SimUrl}/gitlab", ["Input.Token"] = pat }),
-            ("/integrations/github/token", new() { ["Input.BaseUrl"] = $"{world.SimUrl}/github", ["Input.Token"] = pat }),
+            ("/integrations/gitlab/token", new() { ["Input.BaseUrl"] = $"{world.SimUrl}/gitlab", ["Input.Token"] = pats["gitlab"] }),
+            ("/integrations/github/token", new() { ["Input.BaseUrl"] = $"{world.SimUrl}/github", ["Input.Token"] = pats["github"] }),
             ("/integrations/azure-devops", new() { ["Input.OrganizationUrl"] = $"{world.SimUrl}/azure-devops/demo-org", ["Input.Pat"] = "ado-demo-personal-token" }),
             ("/integrations/bitbucket-dc", new() { ["Input.BaseUrl"] = $"{world.SimUrl}/bitbucket-dc", ["Input.ProjectKey"] = "PRJ", ["Input.RepositorySlug"] = "app" }),
         })

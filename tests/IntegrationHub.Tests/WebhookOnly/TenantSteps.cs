@@ -28,6 +28,7 @@ internal static partial class TenantSteps
         });
         string html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString()); // the secret is in this answer only
         var url = WebhookUrl().Match(html);
         var secret = WebhookSecret().Match(html);
         Assert.True(url.Success && secret.Success, "the page shows no webhook URL and secret");
