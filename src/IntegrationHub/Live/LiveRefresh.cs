@@ -64,6 +64,12 @@ public sealed partial class LiveRefresh : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reloads once, soon: for a page that read its data before it subscribed (its tenant was only known from that read,
+    /// or a parent handed the data in), a change written in between sent its notice to nobody.
+    /// </summary>
+    public void CatchUp() => Changed();
+
     public void Dispose()
     {
         lock (_lock)

@@ -69,6 +69,27 @@ public sealed class LiveFeedTests
         Assert.True(await HubWorld.EventuallyAsync(() => Task.FromResult(watcher.Count > afterReconnect)));
     }
 
+    [Fact]
+    public async Task A_watch_that_catches_up_reloads_once_without_a_change()
+    {
+        // A panel handed counts read before it subscribed: a hook registered in between notified nobody, and without
+        // the catch-up the panel showed "7 registered" of 8 until the next change, which never came.
+        await using var world = await HubWorld.StartAsync();
+        var feed = await ListeningFeedAsync(world);
+        var acme = await world.TenantAsync("Acme");
+        var reloads = new Counter();
+        using var live = feed.Watch(acme, [LiveTopics.Hooks], () =>
+        {
+            reloads.Hit();
+            return Task.CompletedTask;
+        });
+
+        live.CatchUp();
+        Assert.True(await HubWorld.EventuallyAsync(() => Task.FromResult(reloads.Count == 1)));
+        await Task.Delay(LiveRefresh.MinGap * 3); // nothing else is due: no change was written
+        Assert.Equal(1, reloads.Count);
+    }
+
     private static async Task<LiveFeed> ListeningFeedAsync(HubWorld world)
     {
         var feed = world.Hub.Services.GetRequiredService<LiveFeed>();

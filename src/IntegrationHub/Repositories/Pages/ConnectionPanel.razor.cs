@@ -43,6 +43,7 @@ public partial class ConnectionPanel
                 await ReloadAsync();
                 StateHasChanged();
             }));
+            live.CatchUp(); // the counts handed in were read before this subscription
         }
     }
 
