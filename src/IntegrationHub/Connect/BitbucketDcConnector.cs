@@ -13,6 +13,9 @@ namespace IntegrationHub.Connect;
 /// </summary>
 public sealed class BitbucketDcConnector(BaseUrlGuard guard, PatConnector pats, WebhookOnlyConnector webhookOnly, TenantScope scope)
 {
+    /// <summary>The events the person ticks on a webhook-only repository's webhook (the page and the post's answer list them).</summary>
+    public const string WebhookEvents = "Repository: push; Pull request: opened, source branch updated, modified, merged, declined, deleted, comment added";
+
     public async Task<BitbucketDcOutcome> ConnectAsync(string? baseUrl, string? projectKey, string? slug, string? pat, string? caBundlePem, CancellationToken ct)
     {
         OwnerOnly.Require(scope); // before the address guard's lookups and the has-token query: a member learns nothing

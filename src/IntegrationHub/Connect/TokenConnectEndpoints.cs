@@ -75,7 +75,7 @@ internal static class TokenConnectEndpoints
         }
 
         return await adder.AddAsync(id, pat, ct) is { } error
-            ? TokenFormAnswers.Refused("token-error", error, context.Request.Path)
+            ? TokenFormAnswers.Refused("token-error", error, context.Request.Path, "Token not added")
             : TokenFormAnswers.Redirect(context.Request, $"/integrations?token-added={id}");
     }
 }

@@ -20,7 +20,7 @@ internal static class TokenFormAnswers
     }
 
     /// <summary>400 with the words the page shows, under <paramref name="errorId"/>; nothing posted is echoed back.</summary>
-    public static IResult Refused(string errorId, string words, string formPath) => Page(StatusCodes.Status400BadRequest, "Not connected",
+    public static IResult Refused(string errorId, string words, string formPath, string title = "Not connected") => Page(StatusCodes.Status400BadRequest, title,
         $"<p id=\"{errorId}\">{WebUtility.HtmlEncode(words)}</p>\n<p><a href=\"{WebUtility.HtmlEncode(formPath)}\">Back to the form</a></p>");
 
     /// <summary>The webhook to add at Bitbucket; the secret is in no other answer, so nothing may cache this one.</summary>
@@ -32,14 +32,11 @@ internal static class TokenFormAnswers
             <dl>
             <dt>URL</dt><dd><code id="webhook-url">{WebUtility.HtmlEncode(url)}</code></dd>
             <dt>Secret</dt><dd><code id="webhook-secret">{WebUtility.HtmlEncode(secret)}</code></dd>
-            <dt>Events</dt><dd>{BitbucketDcEvents}</dd>
+            <dt>Events</dt><dd>{BitbucketDcConnector.WebhookEvents}</dd>
             </dl>
             <p>The secret is shown only now. <a href="/integrations" id="webhook-done">Done</a></p>
             """);
     }
-
-    /// <summary>The events the webhook-only Bitbucket webhook needs, as the page lists them.</summary>
-    public const string BitbucketDcEvents = "Repository: push; Pull request: opened, source branch updated, modified, merged, declined, deleted, comment added";
 
     private static IResult Page(int status, string title, string body) => Results.Content($"""
         <!DOCTYPE html>

@@ -1,4 +1,5 @@
 using System.Net;
+using IntegrationHub.Tests.WebhookOnly;
 using IntegrationHub.Tests.World;
 
 namespace IntegrationHub.Tests.Connect;
@@ -44,5 +45,34 @@ public sealed class TokenFormPostTests
 
         Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
         Assert.Empty(await world.ConnectionsAsync());
+        using var page = await browser.GetAsync($"/integrations/{Guid.NewGuid()}/token");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("There is nothing at this address", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_token_for_another_tenants_connection_or_posted_without_the_pages_token_is_not_stored()
+    {
+        await using var world = await HubWorld.StartAsync(PlatformApps.Options());
+        var ada = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        var bob = await world.SignedUpAsync("bob@b.test", "Tenant B");
+        await TenantSteps.ConnectWebhookOnlyAsync(world, ada, "PRJ", "app");
+        Guid adas = await TenantSteps.ConnectionIdAsync(world, "Tenant A");
+        // A token the simulator accepts: were either post let through, it would be stored and the connection upgraded.
+        var pat = new Dictionary<string, string> { ["Input.Pat"] = IntegrationHub.Local.DemoProviders.Pats["bitbucket-dc"] };
+
+        // Bob knows the id of Ada's connection: its page and its post do not exist for him.
+        using var page = await bob.GetAsync($"/integrations/{adas}/token");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        var bobs = await Forms.SubmitAsync(bob, "/integrations", null, pat, action: $"/integrations/{adas}/token");
+        Assert.Equal(HttpStatusCode.NotFound, bobs.StatusCode);
+
+        // Ada's own connection, posted from another site with her cookie but without the page's antiforgery token.
+        using var forged = await ada.PostAsync($"/integrations/{adas}/token", new FormUrlEncodedContent(pat));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        Assert.Equal(("webhook_only", (string?)null), (
+            await world.ScalarAsync<string>("SELECT auth_kind FROM connections WHERE id = $1", adas),
+            await world.ValueAsync<string>("SELECT access_token_protected FROM connections WHERE id = $1", adas)));
     }
 }

@@ -108,6 +108,7 @@ public sealed class OwnerActionTests
                 () => sp.GetRequiredService<PatConnector>().ConnectBitbucketDcAsync(new Uri("https://bb.example.test"), "PRJ", "app", "pat", null, ct),
                 () => sp.GetRequiredService<ConnectionTokenAdder>().AddAsync(s.WebhookOnlyId, "pat", ct),
                 () => sp.GetRequiredService<WebhookOnlyConnector>().CreateAsync(new Uri("https://bb.example.test"), "PRJ", "new", ct),
+                () => sp.GetRequiredService<BitbucketDcConnector>().ConnectAsync("https://bb.example.test", "PRJ", "new", null, null, ct),
                 () => sp.GetRequiredService<ApiKeyService>().CreateAsync(s.TenantId, "sneaky", [ApiScopes.ConnectionsRead], ct),
                 () => sp.GetRequiredService<ApiKeyService>().RevokeAsync(s.ApiKeyId, ct),
                 () => sp.GetRequiredService<ApiKeyService>().ListAsync(ct),
