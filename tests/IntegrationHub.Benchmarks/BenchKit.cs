@@ -7,11 +7,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
 using Npgsql;
 
 namespace IntegrationHub.Benchmarks;
 
-/// <summary>What the benchmark commands share: their options, the fixtures folder, one-statement SQL, the web host and the load.</summary>
+/// <summary>What the benchmark commands share: their options, the fixtures folder, one-statement SQL, the web host, Chromium and the load.</summary>
 internal static partial class BenchKit
 {
     public static int Option(string[] args, string name, int fallback)
@@ -100,6 +101,22 @@ internal static partial class BenchKit
         {
             throw new InvalidOperationException($"sign-up answered {(int)response.StatusCode}");
         }
+    }
+
+    /// <summary>Debian's Chromium, headless, with the background work that would blur a measurement turned off.</summary>
+    public static Task<IBrowser> ChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium", Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
+    /// <summary>A browser context on the hub at <paramref name="url"/> signed in with the cookies <see cref="SignUpAsync"/> left.</summary>
+    public static async Task<IBrowserContext> SignedInContextAsync(IBrowser chromium, string url, CookieContainer cookies)
+    {
+        var context = await chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = url });
+        context.SetDefaultTimeout(300_000);
+        await context.AddCookiesAsync(cookies.GetAllCookies().Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = url }));
+        return context;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

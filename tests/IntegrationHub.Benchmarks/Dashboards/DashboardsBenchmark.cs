@@ -51,14 +51,8 @@ internal static class DashboardsBenchmark
             await WindowAsync(meter, "idle_no_pages", idleSeconds, 0);
 
             using var playwright = await Playwright.CreateAsync();
-            await using var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium", Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
-            var context = await chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = url });
-            context.SetDefaultTimeout(300_000);
-            await context.AddCookiesAsync(cookies.GetAllCookies().Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = url }));
+            await using var chromium = await BenchKit.ChromiumAsync(playwright);
+            var context = await BenchKit.SignedInContextAsync(chromium, url, cookies);
             var opening = Stopwatch.StartNew();
             var open = new List<IPage>();
             for (int i = 0; i < pages; i++)
