@@ -41,9 +41,10 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
         var state = await store.BeginAsync(connection.Id, JobAttempt.Current.JobId, ct);
         if (state.DoneByThisJob)
         {
-            // A node this job was taken from finished the run (and planned its hooks) before it noticed. Planning again
-            // would queue second batches for repositories whose first are still queued; a node that died between the end
-            // of the run and its plan leaves the hooks to the reconciliation (every Hub:Hooks:ReconcileMinutes).
+            // A node this job was taken from finished the run and planned its hooks (the two go together, below) before it
+            // noticed. Planning again would queue second batches for repositories whose first are still queued; only a
+            // node that died between the end of the run and its plan leaves the hooks to the reconciliation (every
+            // Hub:Hooks:ReconcileMinutes).
             LogAlreadyDone(connection.Id);
             return;
         }
@@ -95,8 +96,7 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
                 {
                     await StopAtCapAsync(connection, full
                         ? $"Discovery stopped at {cap} repositories, the most this hub keeps for one connection; repositories past them were not listed."
-                        : $"Discovery stopped after {pages} pages of repositories, the most this hub reads in one run; the {discovered} repositories found so far are kept, the rest were not listed.",
-                        ct);
+                        : $"Discovery stopped after {pages} pages of repositories, the most this hub reads in one run; the {discovered} repositories found so far are kept, the rest were not listed.");
                     return;
                 }
 
@@ -113,11 +113,15 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
             }
         }
 
-        int gone = await store.FinishAsync(connection.Id, ct);
-        var (register, remove) = await planner.PlanAsync(connection.Id, ct);
+        // The listing is complete: ending the run and planning its hooks go together, whatever the token says. Hangfire
+        // cancels it when another node took the job over; a retry there finds this run done and plans nothing, so a plan
+        // cut off here would leave every hook of the run to the next reconciliation.
+        var end = CancellationToken.None;
+        int gone = await store.FinishAsync(connection.Id, end);
+        var (register, remove) = await planner.PlanAsync(connection.Id, end);
         audit.Record("discovery.completed", connection.TenantId, connection.DisplayName,
             $"{gone} repositories gone; {register} hooks to register, {remove} to remove", actor: "worker");
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(end);
         LogDone(connection.Id, gone);
     }
 
@@ -125,12 +129,13 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
     /// A cap (Hub:Discover:MaxPagesPerRun, MaxRepositoriesPerConnection) stopped the listing: what was found is kept and
     /// gets hooks, nothing is marked gone (the rest of the list was never read), and the card says why it is incomplete.
     /// </summary>
-    private async Task StopAtCapAsync(Connection connection, string message, CancellationToken ct)
+    private async Task StopAtCapAsync(Connection connection, string message)
     {
-        await store.StopAtCapAsync(connection.Id, message, ct);
-        await planner.PlanAsync(connection.Id, ct);
+        var end = CancellationToken.None; // as at the end of a complete listing: the run's end and its plan go together
+        await store.StopAtCapAsync(connection.Id, message, end);
+        await planner.PlanAsync(connection.Id, end);
         audit.Record("discovery.capped", connection.TenantId, connection.DisplayName, message, actor: "worker");
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(end);
         LogCapped(connection.Id);
     }
 

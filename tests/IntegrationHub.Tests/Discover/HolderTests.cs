@@ -1,4 +1,5 @@
 using IntegrationHub.Discovery;
+using IntegrationHub.HookRegistration;
 using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Tests.World;
@@ -101,6 +102,36 @@ public sealed class HolderTests
         var hooks = await world.SimHooksAsync("github");
         Assert.Equal(50, hooks.Count);
         Assert.Equal(50, hooks.Select(h => (string)h!["repo"]!).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_run_that_ends_as_its_job_is_taken_over_still_plans_its_hooks()
+    {
+        // The first node has walked every page and marked the run done; before it plans the hooks, another node takes
+        // the job over and Hangfire cancels the first node's token. The second node finds this job's run done and plans
+        // nothing, so the first must plan anyway, or no hook is registered until the next reconciliation.
+        await using var world = await HubWorld.StartAsync(HubWorldOptions.Workers);
+        var hold = new OutcomeHold();
+        var job = new TokenWitnessDiscoverer.Witness();
+        var a = await world.StartWorkerAsync("plan-a", services: s =>
+        {
+            s.AddSingleton<IHookPlanning>(sp => new HeldPlanning(sp.GetRequiredService<HookPlanner>(), hold));
+            s.AddScoped<Discoverer>();
+            s.AddScoped<IDiscoverConnectionJob>(sp => new TokenWitnessDiscoverer(sp.GetRequiredService<Discoverer>(), job));
+        });
+        var (id, _) = await world.ConnectAsync(a, "github", owners: 1, reposPerOwner: 20, "/github");
+        await hold.Entered.WaitAsync(Limit);
+        Assert.Equal("done", await world.ScalarAsync<string>("SELECT discovery_status FROM connections WHERE id = $1", id));
+        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM hooks WHERE connection_id = $1", id));
+
+        await world.StartWorkerAsync("plan-b", ShortInvisibility);
+        Assert.True(await HubWorld.EventuallyAsync(() => Task.FromResult(job.Token.IsCancellationRequested)),
+            "the second node did not take the job over (the first node's token was never cancelled)");
+        hold.Release();
+
+        Assert.True(await world.HooksSettledAsync(id, 20, seconds: 120), "the hooks were not planned: " + await StandingAsync(world, id));
+        Assert.Equal(20, (await world.SimHooksAsync("github")).Count);
+        Assert.Equal(1, world.Calls.ByRoute.GetValueOrDefault("GET /github/api/v3/user/repos")); // one walk, not two
     }
 
     private static void HeldBy(IServiceCollection services, OutcomeHold hold, bool before)
