@@ -17,7 +17,8 @@ namespace IntegrationHub.Benchmarks.Ingest;
 /// <c>ingest</c>: sustained signed GitHub and GitLab deliveries per second accepted and committed, with acknowledgement latency
 /// p50/p99, against the hub (web host on Kestrel, loopback) and a durable PostgreSQL (fsync and synchronous_commit on, as in
 /// production) on this machine; load from a second process. The same process then measures bare single-row inserts of the
-/// same bodies into the same PostgreSQL with the same concurrency: the ceiling the ingress can approach. Prints both and the ratio.
+/// same bodies into the same PostgreSQL with the same concurrency: the ceiling the ingress can approach. Prints both and the ratio,
+/// as a table and as <c>RESULT ingest provider=… per_s=… ceiling_per_s=… ratio=… p99_ms=…</c> lines.
 /// </summary>
 internal static class IngestBenchmark
 {
@@ -47,7 +48,7 @@ internal static class IngestBenchmark
             var results = await RunLoadProcessAsync(planPath);
             long stored = await BenchKit.CountAsync(cs, "SELECT count(*) FROM deliveries");
             await hub.StopAsync();
-            Print(results, stored);
+            Print(results, stored, concurrency);
             return 0;
         }
         finally
@@ -131,7 +132,7 @@ internal static class IngestBenchmark
         return JsonSerializer.Deserialize<List<PhaseResult>>(output.Trim().Split('\n')[^1])!;
     }
 
-    private static void Print(List<PhaseResult> results, long stored)
+    private static void Print(List<PhaseResult> results, long stored, int connections)
     {
         Console.WriteLine($"{"phase",-24} {"ok",9} {"failed",7} {"per s",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var r in results)
@@ -147,5 +148,15 @@ internal static class IngestBenchmark
         }
 
         Console.WriteLine($"deliveries rows stored (including warm-up): {stored}");
+        foreach (var r in results.Take(results.Count - 1))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RESULT ingest provider={r.Name.Split(' ')[0]} connections={connections} per_s={r.PerSecond:F0} ceiling_per_s={ceiling:F0} ratio={r.PerSecond / ceiling:F2} "
+                + $"ok={r.Ok} failed={r.Failed} p50_ms={r.P50Ms:F1} p99_ms={r.P99Ms:F1} max_ms={r.MaxMs:F1} load_average=\"{BenchKit.LoadAverage()}\""));
+        }
+
+        var bare = results[^1];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT ingest provider=bare_insert connections={connections} per_s={bare.PerSecond:F0} p50_ms={bare.P50Ms:F1} p99_ms={bare.P99Ms:F1} max_ms={bare.MaxMs:F1}"));
     }
 }

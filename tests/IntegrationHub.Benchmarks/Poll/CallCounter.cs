@@ -4,18 +4,22 @@ using System.Text.RegularExpressions;
 
 namespace IntegrationHub.Benchmarks.Poll;
 
-/// <summary>Counts the hub's provider requests, the 304 answers among them and the delivery sweeps (never headers or bodies).</summary>
+/// <summary>Counts the hub's provider requests, the 304 answers among them, the delivery sweeps and the rate-limit answers (never headers or bodies).</summary>
 internal sealed class CallCounter
 {
     private long _calls;
     private long _notModified;
     private long _sweeps;
+    private long _limited;
 
     public long Calls => Interlocked.Read(ref _calls);
     public long NotModified => Interlocked.Read(ref _notModified);
 
     /// <summary>Reads of a hook's deliveries list: the delivery sweep, billed on every read.</summary>
     public long Sweeps => Interlocked.Read(ref _sweeps);
+
+    /// <summary>Answers saying a rate limit was hit: 429, or GitHub's 403 with no requests remaining or a Retry-After (its secondary limit).</summary>
+    public long LimitAnswers => Interlocked.Read(ref _limited);
 
     /// <summary>Answers other than 304 by endpoint (the path after the repository, numbers as <c>{n}</c>): what the quota pays for.</summary>
     public ConcurrentDictionary<string, long> Billed { get; } = new(StringComparer.Ordinal);
@@ -34,6 +38,11 @@ internal sealed class CallCounter
                 Interlocked.Increment(ref counter._sweeps);
             }
 
+            if (IsLimitAnswer(response))
+            {
+                Interlocked.Increment(ref counter._limited);
+            }
+
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
                 Interlocked.Increment(ref counter._notModified);
@@ -46,6 +55,12 @@ internal sealed class CallCounter
             return response;
         }
     }
+
+    private static bool IsLimitAnswer(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.TooManyRequests
+        || (response.StatusCode == HttpStatusCode.Forbidden
+            && (response.Headers.RetryAfter is not null
+                || (response.Headers.TryGetValues("x-ratelimit-remaining", out var left) && left.FirstOrDefault() == "0")));
 
     private static string Endpoint(Uri? url)
     {

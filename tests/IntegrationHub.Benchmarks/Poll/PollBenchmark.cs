@@ -91,7 +91,7 @@ internal static class PollBenchmark
     {
         var self = Process.GetCurrentProcess();
         DateTimeOffset windowStart = DateTimeOffset.UtcNow;
-        (long calls, long notModified, long sweeps) = (counter.Calls, counter.NotModified, counter.Sweeps);
+        (long calls, long notModified, long sweeps, long limited) = (counter.Calls, counter.NotModified, counter.Sweeps, counter.LimitAnswers);
         counter.Billed.Clear();
         (TimeSpan cpu, TimeSpan simCpu, long allocated) = (self.TotalProcessorTime, sim.Cpu, GC.GetTotalAllocatedBytes());
         await Task.Delay(TimeSpan.FromSeconds(o.CycleSeconds));
@@ -119,6 +119,11 @@ internal static class PollBenchmark
         Console.WriteLine($"    CPU time of the hub process: {cpuSeconds:F1} s ({cpuSeconds / o.CycleSeconds * 100:F0}% of one core); simulator process: {simSeconds:F1} s");
         Console.WriteLine($"    memory: peak working set {self.PeakWorkingSet64 / 1048576} MiB, GC heap {gc.HeapSizeBytes / 1048576} MiB, "
             + $"allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576} MiB in the cycle");
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"RESULT poll phase={(label.StartsWith("warm-up", StringComparison.Ordinal) ? "warm_up" : "measured")} nodes={nodes} repos={o.Repositories} "
+            + $"connections={o.Connections} latency_ms={o.LatencyMs} cycle_s={o.CycleSeconds} polled={polled} overdue={overdue} failed={failed} "
+            + $"requests_per_repo={Per(c):F2} billed_per_repo={Per(c - nm):F2} cpu_core_share={cpuSeconds / o.CycleSeconds:F3} "
+            + $"limit_answers={counter.LimitAnswers - limited} peak_working_set_mib={self.PeakWorkingSet64 / 1048576} load_average=\"{BenchKit.LoadAverage()}\""));
     }
 
     private static async Task<WebApplication> StartWorkerAsync(string cs, string nodeId, int intervalSeconds, CallCounter counter)
