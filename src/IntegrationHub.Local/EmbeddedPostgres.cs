@@ -91,6 +91,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await Run(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-m", "fast", "-w", "stop"], asPostgres: true, CancellationToken.None, check: false);
     }
 
+    /// <summary>
+    /// Stops the server the way a crash does (<c>pg_ctl stop -m immediate</c>: every server process killed at once, no
+    /// checkpoint; the next start replays the WAL). For tests that prove nothing acknowledged is lost.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        _stopped = true;
+        await Run(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-m", "immediate", "-w", "stop"], asPostgres: true, CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private static bool IsRoot => Environment.UserName == "root";

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace IntegrationHub.WebhookIntake;
 
 /// <summary>
-/// The ingress's database work, one statement each: find the hook, commit a verified delivery (deduplicated, counted),
+/// The ingress's database work, one statement each: find the hook, commit a batch of verified deliveries (deduplicated, counted),
 /// add the rejections counted in memory. Raw SQL on purpose: this is the hot path, and it crosses tenants by nature (the hook id in the URL
 /// says whose delivery it is), so no tenant query filter applies; every later read is tenant-filtered again.
 /// </summary>
@@ -42,44 +42,87 @@ internal sealed class DeliveryInbox(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Commits the delivery unless (hook, delivery id) is already stored, in one statement and one round trip. Concurrent
-    /// copies of one delivery wait on the unique index; all but one insert nothing. Returns whether this copy was new.
-    /// A new delivery does not touch the hook row: that row would serialize every delivery of a busy hook on one row lock
-    /// held through each commit's fsync. Its accepted_count and last_delivery_at are brought up to date when the worker first
-    /// claims it (DeliveryClaims); duplicates and pings (rare) are counted here. Pings are stored as already handled ("ignored").
+    /// Commits a batch of verified deliveries in one statement, and so one transaction and one WAL flush: the group commit's
+    /// write (<see cref="GroupCommit"/>). A (hook, delivery id) already stored inserts nothing; copies within the batch are
+    /// sent once. Returns, per delivery, whether it was new (the first copy of a new one; every other copy is a duplicate).
+    /// New deliveries do not touch their hook's row: that row would serialize every delivery of a busy hook on one row
+    /// lock held through each commit's fsync. Their accepted_count and last_delivery_at are brought up to date when the
+    /// worker first claims them (DeliveryClaims); duplicates and pings (rare) are counted here. Pings are stored as already
+    /// handled ("ignored").
     /// </summary>
-    public async Task<bool> AcceptAsync(IngressHook hook, string deliveryId, string? eventName, bool isPing, string headersJson,
-        byte[] body, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool[]> AcceptAsync(IReadOnlyList<VerifiedDelivery> batch, CancellationToken ct)
     {
+        // The first copy of each (hook, delivery id) is sent, with how many copies it stands for.
+        var first = new Dictionary<(Guid, string), int>();
+        var sent = new List<(VerifiedDelivery Delivery, int Copies)>();
+        var slot = new int[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var key = (batch[i].Hook.Id, batch[i].DeliveryId);
+            if (first.TryGetValue(key, out int s))
+            {
+                sent[s] = (sent[s].Delivery, sent[s].Copies + 1);
+                slot[i] = -1;
+                continue;
+            }
+
+            first[key] = slot[i] = sent.Count;
+            sent.Add((batch[i], 1));
+        }
+
         await using var cmd = db.CreateCommand("""
-            WITH ins AS (
+            WITH batch AS (
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bool[],
+                                     $9::jsonb[], $10::bytea[], $11::timestamptz[], $12::int[])
+                    AS b(tenant_id, hook_id, connection_id, repository_id, provider, delivery_id, event_name, is_ping, headers, body, received_at, copies)
+            ), ins AS (
                 INSERT INTO deliveries (tenant_id, hook_id, connection_id, repository_id, provider, delivery_id, event_name, is_ping,
                                         headers, body, received_at, status, next_attempt_at, processed_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, CASE WHEN $8 THEN 'ignored' ELSE 'pending' END, $11,
-                        CASE WHEN $8 THEN $11 END)
+                SELECT tenant_id, hook_id, connection_id, repository_id, provider, delivery_id, event_name, is_ping, headers, body, received_at,
+                       CASE WHEN is_ping THEN 'ignored' ELSE 'pending' END, received_at, CASE WHEN is_ping THEN received_at END
+                FROM batch
                 ON CONFLICT (hook_id, delivery_id) DO NOTHING
-                RETURNING id
+                RETURNING hook_id, delivery_id
+            ), tally AS (
+                SELECT b.hook_id,
+                       count(*) FILTER (WHERE b.is_ping AND i.hook_id IS NOT NULL) AS accepted,
+                       sum(b.copies - CASE WHEN i.hook_id IS NULL THEN 0 ELSE 1 END) AS duplicates,
+                       max(b.received_at) AS last_at,
+                       max(b.received_at) FILTER (WHERE b.is_ping) AS last_ping_at
+                FROM batch b LEFT JOIN ins i ON i.hook_id = b.hook_id AND i.delivery_id = b.delivery_id
+                WHERE b.is_ping OR i.hook_id IS NULL OR b.copies > 1
+                GROUP BY b.hook_id
             ), counted AS (
-                UPDATE hooks SET accepted_count = accepted_count + (SELECT count(*) FROM ins),
-                                 duplicate_count = duplicate_count + 1 - (SELECT count(*) FROM ins),
-                                 last_delivery_at = $11,
-                                 last_ping_at = CASE WHEN $8 THEN $11 ELSE last_ping_at END
-                WHERE id = $2 AND ($8 OR NOT EXISTS (SELECT 1 FROM ins))
+                UPDATE hooks h SET accepted_count = h.accepted_count + t.accepted, duplicate_count = h.duplicate_count + t.duplicates,
+                                   last_delivery_at = greatest(h.last_delivery_at, t.last_at),
+                                   last_ping_at = greatest(h.last_ping_at, t.last_ping_at)
+                FROM tally t WHERE h.id = t.hook_id
             )
-            SELECT count(*) FROM ins
+            SELECT hook_id, delivery_id FROM ins
             """);
-        cmd.Parameters.Add(new() { Value = hook.TenantId });
-        cmd.Parameters.Add(new() { Value = hook.Id });
-        cmd.Parameters.Add(new() { Value = hook.ConnectionId });
-        cmd.Parameters.Add(new() { Value = (object?)hook.RepositoryId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new() { Value = hook.Provider });
-        cmd.Parameters.Add(new() { Value = deliveryId });
-        cmd.Parameters.Add(new() { Value = (object?)eventName ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new() { Value = isPing });
-        cmd.Parameters.Add(new() { Value = headersJson });
-        cmd.Parameters.Add(new() { Value = body, NpgsqlDbType = NpgsqlDbType.Bytea });
-        cmd.Parameters.Add(new() { Value = now });
-        return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.Hook.TenantId).ToArray() });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.Hook.Id).ToArray() });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.Hook.ConnectionId).ToArray() });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.Hook.RepositoryId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.Hook.Provider).ToArray() });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.DeliveryId).ToArray() });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.EventName).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.IsPing).ToArray() });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.HeadersJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.Body).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.ReceivedAt).ToArray() });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Copies).ToArray() });
+
+        var inserted = new HashSet<(Guid, string)>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                inserted.Add((r.GetGuid(0), r.GetString(1)));
+            }
+        }
+
+        return [.. batch.Select((d, i) => slot[i] >= 0 && inserted.Contains((d.Hook.Id, d.DeliveryId)))];
     }
 
     /// <summary>

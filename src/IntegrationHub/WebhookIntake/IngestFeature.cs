@@ -28,7 +28,7 @@ public static class IngestFeature
 
     /// <summary>
     /// The web host's ingress guards: rate limits (a named policy, added to whatever else configures the rate limiter),
-    /// the unknown-hook cache, and rejection counting with its periodic flush.
+    /// the unknown-hook cache, rejection counting with its periodic flush, and the group commit that stores verified deliveries.
     /// </summary>
     public static IServiceCollection AddIngestIngress(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,6 +39,8 @@ public static class IngestFeature
         services.AddScoped<DeliveryLog>();
         services.AddSingleton<RejectionCounter>();
         services.AddHostedService<RejectionFlusher>();
+        services.AddSingleton<GroupCommit>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
         services.AddRateLimiter(o => o.AddPolicy<string, WebhookRateLimitPolicy>(WebhookRateLimitPolicy.Name));
         return services;
     }

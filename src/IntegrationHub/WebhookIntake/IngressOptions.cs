@@ -47,4 +47,13 @@ public sealed class IngressOptions
 
     /// <summary>How often rejection counts kept in memory are added to delivery_rejections (and the hooks' counters).</summary>
     public int RejectionFlushSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// At most this many verified deliveries are committed in one transaction (group commit). Larger batches take more of a
+    /// burst per WAL flush; each request still waits only for the commit that holds it.
+    /// </summary>
+    public int CommitBatchSize { get; set; } = 128;
+
+    /// <summary>Batches being written at once per web node (each one database connection): one fills while another flushes.</summary>
+    public int CommitWriters { get; set; } = 2;
 }

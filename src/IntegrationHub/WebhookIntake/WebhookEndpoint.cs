@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
@@ -14,7 +15,7 @@ namespace IntegrationHub.WebhookIntake;
 
 /// <summary>
 /// <c>POST /hooks/{provider}/{hookId}</c>: find the hook, read the body up to the provider's limit, verify it against the
-/// hook's accepted secrets, commit it to the inbox, answer. Nothing is parsed in earnest here; processing is the worker's.
+/// hook's accepted secrets, commit it to the inbox (with whatever else arrived at the same moment: <see cref="GroupCommit"/>), answer. Nothing is parsed in earnest here; processing is the worker's.
 /// Status codes are chosen for what each provider does with them (see PROVIDER-FACTS):
 /// <list type="bullet">
 /// <item>202 stored, 200 duplicate (already stored): success everywhere.</item>
@@ -36,7 +37,7 @@ internal static partial class WebhookEndpoint
     /// <summary>How long a provider is asked to wait when the database cannot take its delivery.</summary>
     private const int UnavailableRetryAfterSeconds = 30;
 
-    public static async Task HandleAsync(HttpContext http, string provider, Guid hookId, DeliveryInbox inbox, UnknownHooks unknown,
+    public static async Task HandleAsync(HttpContext http, string provider, Guid hookId, DeliveryInbox inbox, GroupCommit commits, UnknownHooks unknown,
         RejectionCounter rejections, SourceAddressBudget addresses, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
     {
         // Our answers carry their own reason; the dashboard's status-code pages must not replace them.
@@ -50,11 +51,12 @@ internal static partial class WebhookEndpoint
         var rejected = new Rejecter(http, rejections, addresses, provider);
         try
         {
-            await HandleAsync(http, kind, provider, hookId, inbox, unknown, rejected, protector, clock, log);
+            await HandleAsync(http, kind, provider, hookId, inbox, commits, unknown, rejected, protector, clock, log);
         }
-        catch (NpgsqlException ex) when (!http.Response.HasStarted)
+        catch (Exception ex) when (ex is NpgsqlException or ChannelClosedException && !http.Response.HasStarted)
         {
-            // The database is away (down, refusing, pool exhausted): a plain, retryable answer, never the 500 error page.
+            // The database is away (down, refusing, pool exhausted) or the node is stopping: a plain, retryable answer,
+            // never the 500 error page.
             LogDatabaseUnavailable(log, ex);
             http.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await AnswerAsync(http, StatusCodes.Status503ServiceUnavailable, "cannot store deliveries right now; retry later");
@@ -62,7 +64,7 @@ internal static partial class WebhookEndpoint
     }
 
     private static async Task HandleAsync(HttpContext http, ProviderKind kind, string provider, Guid hookId, DeliveryInbox inbox,
-        UnknownHooks unknown, Rejecter rejected, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
+        GroupCommit commits, UnknownHooks unknown, Rejecter rejected, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
     {
         var ct = http.RequestAborted;
         // An unknown id costs one read, then none while it is remembered.
@@ -129,7 +131,8 @@ internal static partial class WebhookEndpoint
         var info = webhooks.DeliveryReader.Read(request);
         // A delivery without an id (old GitLab without Idempotency-Key, Azure samples) dedupes on its exact bytes instead.
         string deliveryId = info.DeliveryId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
-        bool stored = await inbox.AcceptAsync(hook, deliveryId, info.EventName, info.IsPing, DeliveryHeaders.ToJson(http.Request.Headers, webhooks.Webhook.KeptHeaders), body, now, ct);
+        string headers = DeliveryHeaders.ToJson(http.Request.Headers, webhooks.Webhook.KeptHeaders);
+        bool stored = await commits.StoreAsync(new VerifiedDelivery(hook, deliveryId, info.EventName, info.IsPing, headers, body, now), ct);
         rejected.Vouch(hook.Id);
         await AnswerAsync(http, stored ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, stored ? (info.IsPing ? "pong" : "accepted") : "duplicate");
     }
