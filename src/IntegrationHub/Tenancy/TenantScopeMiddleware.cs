@@ -1,6 +1,7 @@
 using IntegrationHub.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tenancy;
 
@@ -10,11 +11,15 @@ namespace IntegrationHub.Tenancy;
 /// </summary>
 internal sealed class TenantScopeMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, HubDb db, TenantScope scope)
+    public async Task InvokeAsync(HttpContext context)
     {
+        // Resolved here, not injected into InvokeAsync: an anonymous request (every webhook delivery) must not pay for
+        // building a DbContext it never uses (the ingest benchmark's profile showed it).
         if (context.User.Identity?.IsAuthenticated == true && context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
         {
-            await TenantScopeResolver.ResolveAsync(context.User, db, scope, context.RequestAborted);
+            var services = context.RequestServices;
+            await TenantScopeResolver.ResolveAsync(context.User, services.GetRequiredService<HubDb>(), services.GetRequiredService<TenantScope>(),
+                context.RequestAborted);
         }
 
         await next(context);

@@ -29,7 +29,7 @@ internal static class IngestBenchmark
             return await LoadProcess.RunAsync(args[1]);
         }
 
-        int seconds = BenchKit.Option(args, "--seconds", 10), concurrency = BenchKit.Option(args, "--concurrency", 32), hookCount = BenchKit.Option(args, "--hooks", 16);
+        int seconds = BenchKit.Option(args, "--seconds", 10), concurrency = BenchKit.Option(args, "--concurrency", 32), hookCount = BenchKit.Option(args, "--hooks", 200);
         string dir = Path.Combine(Path.GetTempPath(), "ihub-bench-" + Guid.NewGuid().ToString("n")[..8]);
         var pg = await EmbeddedPostgres.StartAsync(dir, EmbeddedPostgres.FreePort(), throwaway: false, CancellationToken.None);
         try
