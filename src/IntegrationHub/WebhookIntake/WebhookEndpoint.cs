@@ -36,7 +36,7 @@ internal static partial class WebhookEndpoint
     /// <summary>How long a provider is asked to wait when the database cannot take its delivery.</summary>
     private const int UnavailableRetryAfterSeconds = 30;
 
-    public static async Task HandleAsync(HttpContext http, string provider, Guid hookId, DeliveryInbox inbox, UnknownHooks unknown,
+    public static async Task HandleAsync(HttpContext http, string provider, Guid hookId, DeliveryInbox inbox, HookDirectory directory, UnknownHooks unknown,
         RejectionCounter rejections, SourceAddressBudget addresses, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
     {
         // Our answers carry their own reason; the dashboard's status-code pages must not replace them.
@@ -50,7 +50,7 @@ internal static partial class WebhookEndpoint
         var rejected = new Rejecter(http, rejections, addresses, provider);
         try
         {
-            await HandleAsync(http, kind, provider, hookId, inbox, unknown, rejected, protector, clock, log);
+            await HandleAsync(http, kind, provider, hookId, inbox, directory, unknown, rejected, protector, clock, log);
         }
         catch (NpgsqlException ex) when (!http.Response.HasStarted)
         {
@@ -62,11 +62,11 @@ internal static partial class WebhookEndpoint
     }
 
     private static async Task HandleAsync(HttpContext http, ProviderKind kind, string provider, Guid hookId, DeliveryInbox inbox,
-        UnknownHooks unknown, Rejecter rejected, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
+        HookDirectory directory, UnknownHooks unknown, Rejecter rejected, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
     {
         var ct = http.RequestAborted;
-        // An unknown id costs one read, then none while it is remembered.
-        var hook = unknown.IsKnownUnknown(hookId) ? null : await inbox.FindHookAsync(hookId, ct);
+        // An unknown id costs one read, then none while it is remembered; a known hook is kept in memory (HookDirectory).
+        var hook = unknown.IsKnownUnknown(hookId) ? null : await directory.FindAsync(hookId, ct);
         if (hook is null || hook.Provider != provider)
         {
             if (hook is null)
