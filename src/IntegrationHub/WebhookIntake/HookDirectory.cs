@@ -24,7 +24,7 @@ internal sealed class HookDirectory
     private readonly TimeProvider _clock;
     private readonly int _capacity;
     private readonly TimeSpan _ttl;
-    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+    private readonly ConcurrentDictionary<Guid, KeptHook> _entries = new();
     private readonly Lock _lock = new(); // writers only: stores, drops and the listening state; readers never take it
     private long _epoch;
     private bool _listening;
@@ -146,13 +146,13 @@ internal sealed class HookDirectory
                 }
             }
 
-            if (_entries.TryAdd(hook.Id, new Entry(hook, now + _ttl)))
+            if (_entries.TryAdd(hook.Id, new KeptHook(hook, now + _ttl)))
             {
                 _count++;
             }
             else
             {
-                _entries[hook.Id] = new Entry(hook, now + _ttl); // an expired entry read again
+                _entries[hook.Id] = new KeptHook(hook, now + _ttl); // an expired entry read again
             }
         }
     }
@@ -189,5 +189,5 @@ internal sealed class HookDirectory
         _count = 0;
     }
 
-    private sealed record Entry(IngressHook Hook, DateTimeOffset Expires);
+    private sealed record KeptHook(IngressHook Hook, DateTimeOffset Expires);
 }

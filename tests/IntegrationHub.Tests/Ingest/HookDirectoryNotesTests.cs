@@ -16,10 +16,8 @@ public sealed class HookDirectoryNotesTests
     [Fact]
     public async Task Counter_stamps_send_no_note_and_changes_the_ingress_reads_do()
     {
-        await using var world = await HubWorld.StartAsync();
-        await using var notes = await Notes.ListenAsync(world.ConnectionString);
-        var tenant = await world.TenantAsync("Notes");
-        var hook = await world.SignedHookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+        await using var scene = await Scene.StartAsync();
+        var (world, notes, hook) = scene;
 
         await world.ExecAsync("""
             UPDATE hooks SET accepted_count = accepted_count + 1, duplicate_count = duplicate_count + 1, rejected_count = rejected_count + 1,
@@ -43,21 +41,37 @@ public sealed class HookDirectoryNotesTests
     [Fact]
     public async Task A_statement_changing_thousands_of_hooks_sends_its_connections_note_not_one_per_hook()
     {
-        await using var world = await HubWorld.StartAsync();
-        await using var notes = await Notes.ListenAsync(world.ConnectionString);
-        var tenant = await world.TenantAsync("Bulk");
-        var hook = await world.SignedHookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+        await using var scene = await Scene.StartAsync();
+        var (world, notes, hook) = scene;
         await world.ExecAsync("""
             INSERT INTO hooks (id, tenant_id, connection_id, provider, url, secret_protected, status, created_at, updated_at)
             SELECT gen_random_uuid(), $1, $2, 'github', 'http://hub.test/hooks/github/' || i, 'p', 'registered', now(), now()
             FROM generate_series(1, 2000) i
-            """, tenant, hook.ConnectionId);
+            """, hook.TenantId, hook.ConnectionId);
 
         await world.ExecAsync("UPDATE hooks SET status = 'removing' WHERE connection_id = $1", hook.ConnectionId);
 
         var heard = await notes.UntilMarkerAsync(world);
         Assert.Equal(64, heard.Count(n => n.StartsWith("h:", StringComparison.Ordinal)));
         Assert.Equal(["c:" + hook.ConnectionId], heard.Where(n => n.StartsWith("c:", StringComparison.Ordinal)));
+    }
+
+    /// <summary>A world with the hub, a signed hook, and the test's own LISTEN.</summary>
+    private sealed record Scene(HubWorld World, Notes Notes, TestHook Hook) : IAsyncDisposable
+    {
+        public static async Task<Scene> StartAsync()
+        {
+            var world = await HubWorld.StartAsync();
+            var tenant = await world.TenantAsync("Notes");
+            var hook = await world.SignedHookAsync(tenant, "github", SignedDeliveries.NewSecret(Scheme.GitHub));
+            return new Scene(world, await Notes.ListenAsync(world.ConnectionString), hook);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Notes.DisposeAsync();
+            await World.DisposeAsync();
+        }
     }
 
     /// <summary>A LISTEN connection of the test's own, collecting the channel's payloads.</summary>

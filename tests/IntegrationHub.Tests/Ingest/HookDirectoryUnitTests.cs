@@ -22,14 +22,8 @@ public sealed class HookDirectoryUnitTests
         var hook = Row(Guid.NewGuid());
 
         // The read is in flight (its answer is the row as it was) when the hook's note arrives.
-        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var find = directory.FindAsync(hook.Id, CancellationToken.None);
-        directory.Forget("h:" + hook.Id);
-        _gate.SetResult();
-
-        Assert.Same(hook, await find);
+        Assert.Same(hook, await FindOvertakenAsync(directory, hook.Id, () => directory.Forget("h:" + hook.Id)));
         Assert.False(directory.Holds(hook.Id));
-        _gate = null;
         await directory.FindAsync(hook.Id, CancellationToken.None);
         await directory.FindAsync(hook.Id, CancellationToken.None);
         Assert.Equal(2, _reads); // the second read was kept: nothing overtook it
@@ -42,12 +36,11 @@ public sealed class HookDirectoryUnitTests
         var directory = Listening(new IngressOptions());
         var hook = Row(Guid.NewGuid());
 
-        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var find = directory.FindAsync(hook.Id, CancellationToken.None);
-        directory.Lost();
-        directory.Listened();
-        _gate.SetResult();
-        await find;
+        await FindOvertakenAsync(directory, hook.Id, () =>
+        {
+            directory.Lost();
+            directory.Listened();
+        });
 
         Assert.False(directory.Holds(hook.Id));
     }
@@ -134,6 +127,18 @@ public sealed class HookDirectoryUnitTests
         var directory = new HookDirectory(ReadAsync, options, _clock);
         directory.Listened();
         return directory;
+    }
+
+    /// <summary>A find whose read is held in flight while <paramref name="overtake"/> runs.</summary>
+    private async Task<IngressHook?> FindOvertakenAsync(HookDirectory directory, Guid hookId, Action overtake)
+    {
+        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var find = directory.FindAsync(hookId, CancellationToken.None);
+        overtake();
+        _gate.SetResult();
+        var hook = await find;
+        _gate = null;
+        return hook;
     }
 
     private async Task<IngressHook?> ReadAsync(Guid id, CancellationToken ct)
