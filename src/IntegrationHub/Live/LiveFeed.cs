@@ -1,3 +1,4 @@
+using IntegrationHub.Data;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -10,23 +11,19 @@ namespace IntegrationHub.Live;
 /// worker — the database tells every listener. After a lost connection every subscriber is told "something may have
 /// changed", since notifications sent while nobody listened are gone.
 /// </summary>
-public sealed partial class LiveFeed(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<LiveFeed> log) : BackgroundService
+public sealed class LiveFeed(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<LiveFeed> log) : BackgroundService
 {
     public const string Channel = "ihub_live";
 
-    /// <summary>How long to wait for a notification before checking that the connection is still alive.</summary>
-    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
-
+    private readonly ChannelListener _listener = new(dataSource, Channel, "Live dashboard updates", clock, log);
     private readonly Lock _lock = new();
     private LiveSubscription[] _subscribers = [];
 
-    private int _listens;
-
     /// <summary>True once LISTEN is in place (tests wait for it before they write).</summary>
-    public bool Listening { get; private set; }
+    public bool Listening => _listener.Listening;
 
     /// <summary>How many times LISTEN was set up: more than once means the connection was lost and came back.</summary>
-    public int Listens => Volatile.Read(ref _listens);
+    public int Listens => _listener.Listens;
 
     /// <summary>Calls <paramref name="onChange"/> (on the listener's thread: keep it short) for the tenant's changes of these topics; null tenant: every tenant.</summary>
     public IDisposable Subscribe(Guid? tenantId, IReadOnlyCollection<string> topics, Action onChange)
@@ -50,53 +47,8 @@ public sealed partial class LiveFeed(NpgsqlDataSource dataSource, TimeProvider c
 
     public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var retry = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ListenAsync(() => retry = TimeSpan.FromSeconds(1), stoppingToken); // back-off starts over once listening
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Whatever broke the connection, pages fall back to showing what they loaded; the host keeps running.
-                Listening = false;
-                LogLost(log, ex.GetType().Name, retry.TotalSeconds);
-                await Task.Delay(retry, clock, stoppingToken);
-                retry = TimeSpan.FromSeconds(Math.Min(30, retry.TotalSeconds * 2));
-            }
-        }
-    }
-
-    private async Task ListenAsync(Action listening, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        connection.Notification += (_, e) => Dispatch(e.Payload);
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-        {
-            await listen.ExecuteNonQueryAsync(ct);
-        }
-
-        Listening = true;
-        Interlocked.Increment(ref _listens);
-        listening();
-        DispatchToAll(); // whatever changed while nobody listened
-        while (true)
-        {
-            if (!await connection.WaitAsync(Idle, ct))
-            {
-                // Nothing for a while: a round trip proves the connection (and so the LISTEN) is still there.
-                await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                await ping.ExecuteScalarAsync(ct);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _listener.RunAsync(Dispatch, DispatchToAll, static () => { }, stoppingToken); // on (re)listening: whatever changed while nobody listened
 
     private void Dispatch(string payload)
     {
@@ -131,7 +83,4 @@ public sealed partial class LiveFeed(NpgsqlDataSource dataSource, TimeProvider c
             _subscribers = [.. _subscribers.Where(s => !ReferenceEquals(s, subscription))];
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live dashboard updates paused: the LISTEN connection was lost ({Error}); retrying in {Seconds} s.")]
-    private static partial void LogLost(ILogger logger, string error, double seconds);
 }

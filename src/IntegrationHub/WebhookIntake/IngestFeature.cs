@@ -28,12 +28,16 @@ public static class IngestFeature
 
     /// <summary>
     /// The web host's ingress guards: rate limits (a named policy, added to whatever else configures the rate limiter),
-    /// the unknown-hook cache, rejection counting with its periodic flush, and the group commit that stores verified deliveries.
+    /// the hook directory with its LISTEN connection, the unknown-hook cache, rejection counting with its periodic flush, and
+    /// the group commit that stores verified deliveries.
     /// </summary>
     public static IServiceCollection AddIngestIngress(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IngressOptions>(configuration.GetSection(IngressOptions.Section));
         services.AddSingleton<SourceAddressBudget>();
+        services.AddSingleton<HookDirectory>();
+        services.AddSingleton<HookDirectoryListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<HookDirectoryListener>());
         services.AddSingleton<UnknownHooks>();
         services.AddScoped<ActivityQueries>();
         services.AddScoped<DeliveryLog>();

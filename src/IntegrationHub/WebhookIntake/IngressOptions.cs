@@ -2,7 +2,8 @@ namespace IntegrationHub.WebhookIntake;
 
 /// <summary>
 /// Settings under "Hub:Ingest:Ingress" (environment: Hub__Ingest__Ingress__Name): how much the webhook ingress takes before it
-/// answers 429, how long it remembers unknown hook ids, how often it writes its rejection counts. Listed in the README.
+/// answers 429, how long it remembers unknown hook ids, how many hooks it keeps in memory and for how long, how often it
+/// writes its rejection counts. Listed in the README.
 /// </summary>
 public sealed class IngressOptions
 {
@@ -44,6 +45,18 @@ public sealed class IngressOptions
 
     /// <summary>At most this many unknown hook ids are remembered (bounded memory whatever an attacker sprays).</summary>
     public int UnknownHookCacheEntries { get; set; } = 100_000;
+
+    /// <summary>
+    /// At most this many hooks are kept in memory per web node (<see cref="HookDirectory"/>); when full, further hooks are
+    /// read per delivery as before until kept ones expire. 0: every delivery reads its hook.
+    /// </summary>
+    public int HookDirectoryEntries { get; set; } = 250_000;
+
+    /// <summary>
+    /// How long a kept hook is used before it is read again, whatever the change notes say: the bound on staleness if a
+    /// note were ever missed. Changes are normally seen at once, through the notes. 0: every delivery reads its hook.
+    /// </summary>
+    public int HookDirectorySeconds { get; set; } = 300;
 
     /// <summary>How often rejection counts kept in memory are added to delivery_rejections (and the hooks' counters).</summary>
     public int RejectionFlushSeconds { get; set; } = 10;

@@ -6,8 +6,8 @@ namespace IntegrationHub.WebhookIntake;
 /// <summary>
 /// Hook ids the ingress looked up and did not find, remembered briefly in a size-capped cache, so an id sent again costs no
 /// database read. Safe to cache: a hook's row (and id) is stored before the provider is ever told its URL, so an id that
-/// was unknown a minute ago is not one a provider can be posting to now. Only absence is cached; hooks themselves are read
-/// fresh, so a disabled hook or a rotated secret takes effect at once.
+/// was unknown a minute ago is not one a provider can be posting to now. Known hooks are kept by <see cref="HookDirectory"/>,
+/// which drops them on every change note, so a disabled hook or a rotated secret takes effect at once.
 /// </summary>
 internal sealed class UnknownHooks : IDisposable
 {

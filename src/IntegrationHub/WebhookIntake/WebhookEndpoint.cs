@@ -37,7 +37,7 @@ internal static partial class WebhookEndpoint
     /// <summary>How long a provider is asked to wait when the database cannot take its delivery.</summary>
     private const int UnavailableRetryAfterSeconds = 30;
 
-    public static async Task HandleAsync(HttpContext http, string provider, Guid hookId, DeliveryInbox inbox, GroupCommit commits, UnknownHooks unknown,
+    public static async Task HandleAsync(HttpContext http, string provider, Guid hookId, HookDirectory directory, GroupCommit commits, UnknownHooks unknown,
         RejectionCounter rejections, SourceAddressBudget addresses, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
     {
         // Our answers carry their own reason; the dashboard's status-code pages must not replace them.
@@ -51,7 +51,7 @@ internal static partial class WebhookEndpoint
         var rejected = new Rejecter(http, rejections, addresses, provider);
         try
         {
-            await HandleAsync(http, kind, provider, hookId, inbox, commits, unknown, rejected, protector, clock, log);
+            await HandleAsync(http, kind, provider, hookId, directory, commits, unknown, rejected, protector, clock, log);
         }
         catch (Exception ex) when (ex is NpgsqlException or ChannelClosedException && !http.Response.HasStarted)
         {
@@ -63,12 +63,13 @@ internal static partial class WebhookEndpoint
         }
     }
 
-    private static async Task HandleAsync(HttpContext http, ProviderKind kind, string provider, Guid hookId, DeliveryInbox inbox,
-        GroupCommit commits, UnknownHooks unknown, Rejecter rejected, ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
+    private static async Task HandleAsync(HttpContext http, ProviderKind kind, string provider, Guid hookId,
+        HookDirectory directory, GroupCommit commits, UnknownHooks unknown, Rejecter rejected, ISecretProtector protector, TimeProvider clock,
+        ILogger<DeliveryInbox> log)
     {
         var ct = http.RequestAborted;
-        // An unknown id costs one read, then none while it is remembered.
-        var hook = unknown.IsKnownUnknown(hookId) ? null : await inbox.FindHookAsync(hookId, ct);
+        // An unknown id costs one read, then none while it is remembered; a known hook is kept in memory (HookDirectory).
+        var hook = unknown.IsKnownUnknown(hookId) ? null : await directory.FindAsync(hookId, ct);
         if (hook is null || hook.Provider != provider)
         {
             if (hook is null)
