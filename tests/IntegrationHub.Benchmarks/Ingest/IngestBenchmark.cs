@@ -45,10 +45,11 @@ internal static class IngestBenchmark
             string planPath = Path.Combine(dir, "plan.json");
             await File.WriteAllTextAsync(planPath, JsonSerializer.Serialize(new BenchPlan(url, cs, seconds, concurrency, BenchKit.FixturesDir(), hooks)));
             Console.WriteLine($"ingest benchmark: {Environment.ProcessorCount} cores, {concurrency} concurrent connections, {seconds} s per phase, {hookCount} hooks per provider");
-            var results = await RunLoadProcessAsync(planPath);
+            int postmasterPid = int.Parse(File.ReadLines(Path.Combine(dir, "postmaster.pid")).First());
+            var (results, cpu) = await RunLoadProcessAsync(planPath, postmasterPid);
             long stored = await BenchKit.CountAsync(cs, "SELECT count(*) FROM deliveries");
             await hub.StopAsync();
-            Print(results, stored, concurrency);
+            Print(results, cpu, stored, concurrency);
             return 0;
         }
         finally
@@ -106,7 +107,8 @@ internal static class IngestBenchmark
         return hooks;
     }
 
-    private static async Task<List<PhaseResult>> RunLoadProcessAsync(string planPath)
+    private static async Task<(List<PhaseResult> Results, Dictionary<string, (double Hub, double Postgres, double Load)> Cpu)> RunLoadProcessAsync(
+        string planPath, int postmasterPid)
     {
         string self = typeof(IngestBenchmark).Assembly.Location;
         string host = Environment.ProcessPath!;
@@ -122,17 +124,34 @@ internal static class IngestBenchmark
         }
 
         using var load = Process.Start(start)!;
-        string output = await load.StandardOutput.ReadToEndAsync();
+        var meter = new CpuMeter(postmasterPid, load);
+        string last = "";
+        while (await load.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("PHASE start ", StringComparison.Ordinal))
+            {
+                meter.Start(line["PHASE start ".Length..]);
+            }
+            else if (line.StartsWith("PHASE end ", StringComparison.Ordinal))
+            {
+                meter.Stop(line["PHASE end ".Length..]);
+            }
+            else if (line.Length > 0)
+            {
+                last = line;
+            }
+        }
+
         await load.WaitForExitAsync();
         if (load.ExitCode != 0)
         {
             throw new InvalidOperationException($"the load process failed with exit code {load.ExitCode}");
         }
 
-        return JsonSerializer.Deserialize<List<PhaseResult>>(output.Trim().Split('\n')[^1])!;
+        return (JsonSerializer.Deserialize<List<PhaseResult>>(last)!, meter.Spent);
     }
 
-    private static void Print(List<PhaseResult> results, long stored, int connections)
+    private static void Print(List<PhaseResult> results, Dictionary<string, (double Hub, double Postgres, double Load)> cpu, long stored, int connections)
     {
         Console.WriteLine($"{"phase",-24} {"ok",9} {"failed",7} {"per s",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var r in results)
@@ -147,16 +166,33 @@ internal static class IngestBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name}: {r.PerSecond / ceiling:P0} of the bare-insert ceiling"));
         }
 
+        Console.WriteLine($"{"CPU per delivery or row, µs",-28} {"hub",8} {"postgres",9} {"load",8}");
+        foreach (var r in results)
+        {
+            var c = Cpu(cpu, r);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-28} {c.Hub,8:F0} {c.Postgres,9:F0} {c.Load,8:F0}"));
+        }
+
         Console.WriteLine($"deliveries rows stored (including warm-up): {stored}");
         foreach (var r in results.Take(results.Count - 1))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"RESULT ingest provider={r.Name.Split(' ')[0]} connections={connections} per_s={r.PerSecond:F0} ceiling_per_s={ceiling:F0} ratio={r.PerSecond / ceiling:F2} "
-                + $"ok={r.Ok} failed={r.Failed} p50_ms={r.P50Ms:F1} p99_ms={r.P99Ms:F1} max_ms={r.MaxMs:F1} load_average=\"{BenchKit.LoadAverage()}\""));
+                + $"ok={r.Ok} failed={r.Failed} p50_ms={r.P50Ms:F1} p99_ms={r.P99Ms:F1} max_ms={r.MaxMs:F1} hub_cpu_us={Cpu(cpu, r).Hub:F0} "
+                + $"postgres_cpu_us={Cpu(cpu, r).Postgres:F0} load_cpu_us={Cpu(cpu, r).Load:F0} load_average=\"{BenchKit.LoadAverage()}\""));
         }
 
         var bare = results[^1];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT ingest provider=bare_insert connections={connections} per_s={bare.PerSecond:F0} p50_ms={bare.P50Ms:F1} p99_ms={bare.P99Ms:F1} max_ms={bare.MaxMs:F1}"));
+            $"RESULT ingest provider=bare_insert connections={connections} per_s={bare.PerSecond:F0} p50_ms={bare.P50Ms:F1} p99_ms={bare.P99Ms:F1} max_ms={bare.MaxMs:F1} "
+            + $"postgres_cpu_us={Cpu(cpu, bare).Postgres:F0} load_cpu_us={Cpu(cpu, bare).Load:F0}"));
+    }
+
+    /// <summary>CPU microseconds per acknowledged delivery (or row) of the phase, per process.</summary>
+    private static (double Hub, double Postgres, double Load) Cpu(Dictionary<string, (double Hub, double Postgres, double Load)> cpu, PhaseResult r)
+    {
+        var (hub, pg, load) = cpu.GetValueOrDefault(r.Name);
+        double per = 1e6 / Math.Max(1, r.Ok);
+        return (hub * per, pg * per, load * per);
     }
 }
