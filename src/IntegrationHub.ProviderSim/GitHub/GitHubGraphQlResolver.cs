@@ -43,7 +43,6 @@ internal sealed class GitHubGraphQlResolver(SimStore store, SimUser viewer, Json
             "name" => repo.Name,
             "nameWithOwner" => repo.FullName,
             "isPrivate" => repo.Private,
-            "url" => null,
             "createdAt" => Json.Iso(repo.CreatedAt),
             "pushedAt" => Json.Iso(repo.PushedAt),
             "updatedAt" => Json.Iso(repo.UpdatedAt),

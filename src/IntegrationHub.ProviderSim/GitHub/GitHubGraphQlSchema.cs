@@ -18,7 +18,7 @@ internal static class GitHubGraphQlSchema
                 ("repository", Object("Repository", "owner", "name", "followRenames") with { Required = ["owner", "name"] })),
             ["RateLimit"] = Scalars("cost", "limit", "remaining", "used", "resetAt", "nodeCount"),
             ["Repository"] = Fields(
-                [.. Scalars("id", "databaseId", "name", "nameWithOwner", "isPrivate", "createdAt", "pushedAt", "updatedAt", "url").Select(p => (p.Key, p.Value)),
+                [.. Scalars("id", "databaseId", "name", "nameWithOwner", "isPrivate", "createdAt", "pushedAt", "updatedAt").Select(p => (p.Key, p.Value)),
                 ("defaultBranchRef", Object("Ref")),
                 ("refs", Connection("RefConnection", "refPrefix", "orderBy", "query", "direction") with { Required = ["refPrefix"] }),
                 ("pullRequests", Connection("PullRequestConnection", "orderBy", "states", "baseRefName", "headRefName", "labels")),
