@@ -37,6 +37,7 @@ public static class SimulatorApp
         services.AddSingleton(new TokenStore(options.TimeProvider));
         services.AddSingleton<FaultRegistry>();
         services.AddSingleton<ApiUsage>();
+        services.AddSingleton<LimitAnswers>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<DeliveryPolicy>();

@@ -33,6 +33,15 @@ public sealed class SimulatorOptions
     /// <summary>How long a delivery may take before it counts as failed (GitHub.com 10 s, GitHub Enterprise Server 30 s).</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// GitHub's secondary rate limits, enforced per token when true (off by default, so a demo never meets them): at most
+    /// 100 concurrent requests (REST and GraphQL), 900 points a minute per REST endpoint (GET/HEAD/OPTIONS 1, writes 5),
+    /// 2,000 GraphQL points a minute (1 per query), 80 content-creating requests a minute and 500 an hour.
+    /// Bindable as <c>Simulator:EnforceSecondaryLimits</c>.
+    /// https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+    /// </summary>
+    public bool EnforceSecondaryLimits { get; set; }
+
     /// <summary>Clock for token lifetimes, hook back-off and timestamps; tests may pass their own.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

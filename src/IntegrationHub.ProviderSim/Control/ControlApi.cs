@@ -15,7 +15,7 @@ internal static class ControlApi
     {
         var sim = app.MapGroup("/_sim");
         sim.MapPost("/reset", async (HttpContext c, SimStore store, TokenStore tokens, DeliveryLog log, DeliveryQueue queue,
-            FaultRegistry faults, ApiUsage usage, SimBootstrap bootstrap) =>
+            FaultRegistry faults, ApiUsage usage, LimitAnswers limitAnswers, SimBootstrap bootstrap) =>
         {
             faults.Reset();
             await queue.WaitIdle(TimeSpan.FromSeconds(5), c.RequestAborted);
@@ -23,6 +23,7 @@ internal static class ControlApi
             tokens.Reset();
             log.Reset();
             usage.Reset();
+            limitAnswers.Reset();
             bootstrap.Apply();
             return Results.Json(new { reset = true }, Json.Web);
         });
@@ -62,11 +63,12 @@ internal static class ControlApi
             return Results.Json(new { token = value, user = user.Login, provider = provider.Slug }, Json.Web);
         });
 
-        sim.MapGet("/state", (SimStore store, DeliveryQueue queue, ProviderCatalog providers) => Results.Json(new
+        sim.MapGet("/state", (SimStore store, DeliveryQueue queue, ProviderCatalog providers, LimitAnswers limitAnswers) => Results.Json(new
         {
             repositories = providers.All.ToDictionary(p => p.Id.Slug, p => store.RepoCount(p.Id)),
             hooks = store.AllHooks(null).Count,
             pendingDeliveries = queue.Pending,
+            limitAnswers = limitAnswers.Snapshot(),
         }, Json.Web));
 
         ControlEventsApi.Map(sim);

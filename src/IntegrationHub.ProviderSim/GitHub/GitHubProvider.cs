@@ -17,11 +17,15 @@ internal sealed class GitHubProvider : ISimulatedProvider
         services.AddSingleton<GitHubWebhookFormatter>();
         services.AddSingleton<IWebhookFormatter>(sp => sp.GetRequiredService<GitHubWebhookFormatter>());
         services.AddSingleton<IApiFaults, GitHubApiFaults>();
+        services.AddSingleton<GitHubSecondaryLimits>();
     }
 
     public void UseBeforeRouting(IApplicationBuilder app)
     {
-        // Nothing: its routes match the paths as clients send them.
+        // No path rewrites: its routes match the paths as clients send them. The concurrency limit wraps the whole
+        // request, latency faults included, so it sits before the fault middleware.
+        var limits = app.ApplicationServices.GetRequiredService<GitHubSecondaryLimits>();
+        app.Use((context, next) => limits.Guard(context, next));
     }
 
     public void Map(IEndpointRouteBuilder app) => app.MapGitHub();

@@ -12,13 +12,15 @@ internal static class GitHubRoutes
     {
         var root = app.MapGroup("/github");
         GitHubOAuthEndpoints.Map(root);
+        GitHubGraphQlApi.Map(root);
         var api = root.MapGroup("/api/v3").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var caller = ApiAuth.Resolve(http, GitHubProvider.Id, out _);
             if (caller is null) return GitHubResponses.Error(401, "Bad credentials");
             caller.Attach(http);
-            return AddHeaders(http, caller) ?? await next(context);
+            var refused = http.RequestServices.GetRequiredService<GitHubSecondaryLimits>().RefuseRest(http, caller.Token.Value);
+            return refused ?? AddHeaders(http, caller) ?? await next(context);
         });
         GitHubReposApi.Map(api);
         GitHubHooksApi.Map(api);
@@ -65,6 +67,7 @@ internal static class GitHubRoutes
             h["X-RateLimit-Resource"] = "core";
             return Task.CompletedTask;
         });
+        if (budget.Exhausted) http.RequestServices.GetRequiredService<LimitAnswers>().Record(GitHubProvider.Id, "primary");
         return budget.Exhausted
             ? GitHubResponses.Error(403, $"API rate limit exceeded for user ID {caller.User.Id.ToString(CultureInfo.InvariantCulture)}.")
             : null;

@@ -1,0 +1,11 @@
+namespace IntegrationHub.ProviderSim.GitHub;
+
+internal enum GitHubGraphQlTokenKind
+{
+    Punctuator,
+    Name,
+    Int,
+    Float,
+    String,
+    End,
+}
