@@ -11,8 +11,8 @@ namespace IntegrationHub.WebhookIntake;
 /// one transaction (<see cref="DeliveryInbox.AcceptAsync"/>), so a burst costs one WAL flush instead of one per delivery,
 /// and each request is answered only after the commit that holds it. There is no timer: a writer takes everything queued
 /// (up to <see cref="IngressOptions.CommitBatchSize"/>) the moment it is free, so an idle hub writes a lone delivery at
-/// once, and a busy one batches whatever arrived while the previous commit was flushing. A few writers keep a commit
-/// in flight while the next batch fills.
+/// once, and a busy one batches whatever arrived while the previous commit was flushing
+/// (<see cref="IngressOptions.CommitWriters"/> commits in flight at once).
 /// </summary>
 internal sealed partial class GroupCommit : BackgroundService
 {

@@ -21,7 +21,8 @@ internal sealed class CpuMeter(int postmasterPid, Process load)
     {
         var (hub, pg, client) = Now();
         var started = _started[phase];
-        Spent[phase] = (hub - started.Hub, pg - started.Postgres, client - started.Load);
+        var before = Spent.GetValueOrDefault(phase); // a phase of several rounds adds up
+        Spent[phase] = (before.Hub + hub - started.Hub, before.Postgres + pg - started.Postgres, before.Load + client - started.Load);
     }
 
     private (double Hub, double Postgres, double Load) Now()

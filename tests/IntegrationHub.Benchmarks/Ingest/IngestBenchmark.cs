@@ -16,7 +16,7 @@ namespace IntegrationHub.Benchmarks.Ingest;
 /// <summary>
 /// <c>ingest</c>: sustained signed GitHub and GitLab deliveries per second accepted and committed, with acknowledgement latency
 /// p50/p99, against the hub (web host on Kestrel, loopback) and a durable PostgreSQL (fsync and synchronous_commit on, as in
-/// production) on this machine; load from a second process. The same process then measures bare single-row inserts of the
+/// production) on this machine; load from a second process. The same process also measures bare single-row inserts of the
 /// same bodies into the same PostgreSQL with the same concurrency: the ceiling the ingress can approach. Prints both and the ratio,
 /// as a table and as <c>RESULT ingest provider=… per_s=… ceiling_per_s=… ratio=… p99_ms=…</c> lines.
 /// </summary>
@@ -30,6 +30,7 @@ internal static class IngestBenchmark
         }
 
         int seconds = BenchKit.Option(args, "--seconds", 10), concurrency = BenchKit.Option(args, "--concurrency", 32), hookCount = BenchKit.Option(args, "--hooks", 200);
+        int rounds = BenchKit.Option(args, "--rounds", 3);
         string dir = Path.Combine(Path.GetTempPath(), "ihub-bench-" + Guid.NewGuid().ToString("n")[..8]);
         var pg = await EmbeddedPostgres.StartAsync(dir, EmbeddedPostgres.FreePort(), throwaway: false, CancellationToken.None);
         try
@@ -43,8 +44,8 @@ internal static class IngestBenchmark
             await hub.StartAsync();
 
             string planPath = Path.Combine(dir, "plan.json");
-            await File.WriteAllTextAsync(planPath, JsonSerializer.Serialize(new BenchPlan(url, cs, seconds, concurrency, BenchKit.FixturesDir(), hooks)));
-            Console.WriteLine($"ingest benchmark: {Environment.ProcessorCount} cores, {concurrency} concurrent connections, {seconds} s per phase, {hookCount} hooks per provider");
+            await File.WriteAllTextAsync(planPath, JsonSerializer.Serialize(new BenchPlan(url, cs, seconds, rounds, concurrency, BenchKit.FixturesDir(), hooks)));
+            Console.WriteLine($"ingest benchmark: {Environment.ProcessorCount} cores, {concurrency} concurrent connections, {rounds} rounds of {seconds} s per phase, {hookCount} hooks per provider");
             int postmasterPid = int.Parse(File.ReadLines(Path.Combine(dir, "postmaster.pid")).First());
             var (results, cpu) = await RunLoadProcessAsync(planPath, postmasterPid);
             long stored = await BenchKit.CountAsync(cs, "SELECT count(*) FROM deliveries");
