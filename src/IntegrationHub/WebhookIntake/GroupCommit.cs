@@ -45,7 +45,9 @@ internal sealed partial class GroupCommit : BackgroundService
     {
         var pending = new QueuedDelivery(delivery);
         await _queue.Writer.WriteAsync(pending, ct);
-        return await pending.Done.Task.WaitAsync(ct);
+        // Not cancelled by the request: every queued delivery is completed by its commit (or its failure), and a request
+        // that went away meanwhile just finds nobody to answer.
+        return await pending.Done.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 using IntegrationHub.Data;
 using IntegrationHub.Providers;
@@ -142,7 +143,10 @@ internal static partial class WebhookEndpoint
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "text/plain; charset=utf-8";
-        return http.Response.WriteAsync(text + "\n", http.RequestAborted);
+        // With its length known, Kestrel sends the whole answer in one write, not chunked with a closing chunk after it.
+        byte[] answer = Encoding.UTF8.GetBytes(text + "\n");
+        http.Response.ContentLength = answer.Length;
+        return http.Response.Body.WriteAsync(answer, http.RequestAborted).AsTask();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery answered 503: the database is unavailable")]
