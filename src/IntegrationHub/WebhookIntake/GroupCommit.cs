@@ -113,7 +113,7 @@ internal sealed partial class GroupCommit : BackgroundService
             {
                 LogConflict(_log, batch.Count, ex.SqlState);
             }
-            catch (PostgresException) when (batch.Count > 1)
+            catch (PostgresException ex) when (batch.Count > 1 && RefusesARow(ex))
             {
                 // One delivery the database refuses (say, text it cannot store) must not fail the others: each alone.
                 foreach (var pending in batch)
@@ -134,6 +134,12 @@ internal sealed partial class GroupCommit : BackgroundService
             }
         }
     }
+
+    /// <summary>
+    /// A refusal of what was sent (data exception, integrity violation, a value over a limit), which one row can cause.
+    /// Anything else (the server shutting down, out of resources) would refuse each row alone just the same.
+    /// </summary>
+    private static bool RefusesARow(PostgresException ex) => ex.SqlState[..2] is "22" or "23" or "54";
 
     private sealed class QueuedDelivery(VerifiedDelivery delivery)
     {
