@@ -28,7 +28,7 @@ internal static class PollBenchmark
         string dataDir = Path.Combine(Path.GetTempPath(), "ihub-pollbench-" + Guid.NewGuid().ToString("N")[..8]);
         EmbeddedPostgres? pg = o.ConnectionString is null ? await EmbeddedPostgres.StartAsync(dataDir, EmbeddedPostgres.FreePort(), throwaway: true, CancellationToken.None) : null;
         string cs = o.ConnectionString ?? await PollBenchDb.CreateDatabaseAsync(pg!);
-        await using var sim = await SimulatorProcess.StartAsync();
+        await using var sim = await SimulatorProcess.StartAsync(o.SecondaryLimits);
         var counter = new CallCounter();
         try
         {
@@ -123,7 +123,7 @@ internal static class PollBenchmark
             $"RESULT poll phase={(label.StartsWith("warm-up", StringComparison.Ordinal) ? "warm_up" : "measured")} nodes={nodes} repos={o.Repositories} "
             + $"connections={o.Connections} latency_ms={o.LatencyMs} cycle_s={o.CycleSeconds} polled={polled} overdue={overdue} failed={failed} "
             + $"requests_per_repo={Per(c):F2} billed_per_repo={Per(c - nm):F2} cpu_core_share={cpuSeconds / o.CycleSeconds:F3} "
-            + $"limit_answers={counter.LimitAnswers - limited} peak_working_set_mib={self.PeakWorkingSet64 / 1048576} load_average=\"{BenchKit.LoadAverage()}\""));
+            + $"limit_answers={counter.LimitAnswers - limited} secondary_limits={(o.SecondaryLimits ? "on" : "off")} peak_working_set_mib={self.PeakWorkingSet64 / 1048576} load_average=\"{BenchKit.LoadAverage()}\""));
     }
 
     private static async Task<WebApplication> StartWorkerAsync(string cs, string nodeId, int intervalSeconds, CallCounter counter)

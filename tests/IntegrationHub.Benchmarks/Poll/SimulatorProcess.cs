@@ -9,13 +9,13 @@ internal sealed class SimulatorProcess(Process process, string url) : IAsyncDisp
 {
     public string Url => url;
 
-    public static async Task<SimulatorProcess> StartAsync()
+    public static async Task<SimulatorProcess> StartAsync(bool secondaryLimits)
     {
         int port = EmbeddedPostgres.FreePort();
         string url = $"http://127.0.0.1:{port}";
         string dll = typeof(SimulatorApp).Assembly.Location;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in (string[])[dll, "--urls", url, "--Logging:LogLevel:Default=Warning"])
+        foreach (string a in (string[])[dll, "--urls", url, "--Logging:LogLevel:Default=Warning", $"--Simulator:EnforceSecondaryLimits={secondaryLimits}"])
         {
             start.ArgumentList.Add(a);
         }
