@@ -13,21 +13,28 @@ namespace IntegrationHub.Benchmarks.Poll;
 /// </summary>
 internal static class PollBenchHooks
 {
-    /// <summary>Creates the hooks in the simulator, before latency is turned on; returns each repository's hook id by full path.</summary>
-    public static async Task<Dictionary<string, long>> CreateAsync(string simUrl, string token, PollBenchOptions o)
+    /// <summary>
+    /// Creates the hooks in the simulator, before latency is turned on; returns each repository's hook id by full path.
+    /// The connections' tokens take turns, so no token creates more than GitHub's 80 a minute (the simulator may enforce it).
+    /// </summary>
+    public static async Task<Dictionary<string, long>> CreateAsync(string simUrl, IReadOnlyList<string> tokens, PollBenchOptions o)
     {
         using var api = new HttpClient { BaseAddress = new Uri(simUrl.TrimEnd('/') + "/github/api/v3/") };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         int perOwner = Math.Min(o.Repositories, 1000);
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(Enumerable.Range(1, o.Repositories), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, ct) =>
         {
             string path = $"org{1 + (n - 1) / perOwner}/repo{1 + (n - 1) % perOwner}";
-            using var response = await api.PostAsJsonAsync($"repos/{path}/hooks", new
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"repos/{path}/hooks")
             {
-                name = "web", active = true, events = new[] { "*" },
-                config = new { url = "http://127.0.0.1:9/hooks/github", content_type = "json", secret = "bench-secret" },
-            }, ct);
+                Content = JsonContent.Create(new
+                {
+                    name = "web", active = true, events = new[] { "*" },
+                    config = new { url = "http://127.0.0.1:9/hooks/github", content_type = "json", secret = "bench-secret" },
+                }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[n % tokens.Count]);
+            using var response = await api.SendAsync(request, ct);
             response.EnsureSuccessStatusCode();
             long id = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!["id"]!.GetValue<long>();
             lock (ids)

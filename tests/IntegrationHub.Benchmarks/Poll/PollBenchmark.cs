@@ -41,7 +41,7 @@ internal static class PollBenchmark
                 tokens.Add((string)(await Post(control, "tokens", new { provider = "github", scopes = Array.Empty<string>() }))["token"]!);
             }
 
-            Dictionary<string, long> hooks = await PollBenchHooks.CreateAsync(sim.Url, tokens[0], o);
+            Dictionary<string, long> hooks = await PollBenchHooks.CreateAsync(sim.Url, tokens, o);
             (await control.PutAsJsonAsync("/_sim/faults/github", new { latencyMs = o.LatencyMs })).EnsureSuccessStatusCode();
             await using var db = NpgsqlDataSource.Create(cs);
             Console.WriteLine($"poll benchmark: {o.Repositories} github repositories on {o.Connections} connections, {o.CycleSeconds} s interval, "
