@@ -86,6 +86,13 @@ public sealed class DashboardShellBrowserTests(BrowserStack stack)
         await page.Context.CloseAsync();
     }
 
-    private static async Task<string> BackgroundAsync(IPage page) =>
-        await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+    /// <summary>
+    /// The page's background once its theme applies: until the stylesheets have loaded the body is transparent, and on a
+    /// loaded machine the heading can be there first (a run read "rgba(0, 0, 0, 0)" as the light theme's colour).
+    /// </summary>
+    private static async Task<string> BackgroundAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgba(0, 0, 0, 0)'");
+        return await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+    }
 }
