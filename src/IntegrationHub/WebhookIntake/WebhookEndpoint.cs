@@ -149,7 +149,7 @@ internal static partial class WebhookEndpoint
         return http.Response.Body.WriteAsync(answer, http.RequestAborted).AsTask();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery answered 503: the database is unavailable")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery answered 503: the database is unavailable or this node is stopping")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Secret of hook {HookId} cannot be decrypted; its deliveries are refused until the key ring is fixed")]
