@@ -40,10 +40,20 @@ public abstract class ProviderModule
     public IPollReader CreatePollReader(HttpClient http, ProviderConnectionInfo connection, TimeProvider time) =>
         NewPollReader(Transport(http, connection, time));
 
+    /// <summary>Whether <see cref="CreateChangeProbe"/> gives one.</summary>
+    public virtual bool HasChangeProbe => false;
+
+    /// <summary>The change probe for a connection (one request asks about many repositories), or null: this provider has none.</summary>
+    /// <param name="http">As for <see cref="CreateApi"/>.</param>
+    public IChangeProbe? CreateChangeProbe(HttpClient http, ProviderConnectionInfo connection, TimeProvider time) =>
+        NewChangeProbe(Transport(http, connection, time));
+
     public override string ToString() => Slug;
 
     private protected abstract IProviderApi NewApi(ApiTransport transport);
     private protected abstract IPollReader NewPollReader(ApiTransport transport);
+
+    private protected virtual IChangeProbe? NewChangeProbe(ApiTransport transport) => null;
 
     private ApiTransport Transport(HttpClient http, ProviderConnectionInfo connection, TimeProvider time)
     {

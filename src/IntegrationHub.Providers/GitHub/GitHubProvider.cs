@@ -24,6 +24,9 @@ internal sealed class GitHubProvider : ProviderModule
         Secret = new(RandomBytes: 32, HookSecretUse.HmacKey),
     };
 
+    public override bool HasChangeProbe => true;
+
     private protected override IProviderApi NewApi(ApiTransport transport) => new GitHubApiClient(transport);
     private protected override IPollReader NewPollReader(ApiTransport transport) => new GitHubPollReader(transport);
+    private protected override IChangeProbe? NewChangeProbe(ApiTransport transport) => new GitHubChangeProbe(transport);
 }

@@ -19,4 +19,7 @@ public static class PollStreams
     public const string ReviewComments = "review-comments";
     public const string CommitComments = "commit-comments";
     public const string Tags = "tags";
+
+    /// <summary>Not a reader's: the hub's mark of a change probe (the fingerprint it saw at the last full read, and when).</summary>
+    public const string Probe = "probe";
 }

@@ -17,6 +17,8 @@ public static class PollFeature
         services.AddSingleton<PollRecorder>();
         services.AddSingleton<PollReaderFactory>();
         services.AddSingleton<RepositoryPoller>();
+        services.AddSingleton<ProbeMarks>();
+        services.AddSingleton<ProbePass>();
         services.AddSingleton<PollRunner>();
         return services;
     }

@@ -1,3 +1,4 @@
+using IntegrationHub.Data;
 using IntegrationHub.Settings;
 using Microsoft.Extensions.Options;
 
@@ -5,10 +6,12 @@ namespace IntegrationHub.Poll;
 
 /// <summary>
 /// One cycle on one node: create missing poll_state rows, then claim due repositories batch by batch and poll them,
-/// at most <see cref="PollOptions.MaxConcurrencyPerConnection"/> at a time per connection and
-/// <see cref="PollOptions.MaxConcurrencyPerHost"/> per provider host.
+/// connection by connection: where the provider has a change probe, one request asks many repositories whether anything
+/// moved and only those that did are read in full (<see cref="ProbePass"/>). Requests in flight are bounded per
+/// connection (per token, <see cref="PollOptions.MaxConcurrencyPerConnection"/>) and per provider host
+/// (<see cref="PollOptions.MaxConcurrencyPerHost"/>).
 /// </summary>
-internal sealed class PollRunner(PollScheduler scheduler, RepositoryPoller poller, KeyedGates gates, IOptions<PollOptions> options)
+internal sealed class PollRunner(PollScheduler scheduler, ProbePass probes, RepositoryPoller poller, KeyedGates gates, IOptions<PollOptions> options)
 {
     /// <summary>Polls everything due now; returns the repositories this node polled, with their outcomes.</summary>
     public async Task<IReadOnlyList<(Guid RepositoryId, string Outcome)>> RunCycleAsync(string node, CancellationToken ct, int maxBatches = 20)
@@ -24,14 +27,24 @@ internal sealed class PollRunner(PollScheduler scheduler, RepositoryPoller polle
                 break;
             }
 
-            var results = await Task.WhenAll(batch.Select(t => PollGatedAsync(t, node, ct)));
-            polled.AddRange(results);
+            var results = await Task.WhenAll(batch.GroupBy(t => t.ConnectionId).Select(c => PollConnectionAsync([.. c], node, ct)));
+            polled.AddRange(results.SelectMany(r => r));
         }
 
         return polled;
     }
 
-    private async Task<(Guid, string)> PollGatedAsync(PollTarget target, string node, CancellationToken ct)
+    private async Task<IEnumerable<(Guid, string)>> PollConnectionAsync(IReadOnlyList<PollTarget> targets, string node, CancellationToken ct)
+    {
+        var full = PollReaderFactory.HasProbe(targets[0])
+            ? await probes.RunAsync(targets, node, ct)
+            : [.. targets.Select(t => (t, (ProbeMark?)null))];
+        var read = full.Select(f => f.Target.RepositoryId).ToHashSet();
+        var results = await Task.WhenAll(full.Select(f => PollGatedAsync(f.Target, f.Mark, node, ct)));
+        return results.Concat(targets.Where(t => !read.Contains(t.RepositoryId)).Select(t => (t.RepositoryId, PollOutcomes.Ok)));
+    }
+
+    private async Task<(Guid, string)> PollGatedAsync(PollTarget target, ProbeMark? mark, string node, CancellationToken ct)
     {
         var o = options.Value;
         SemaphoreSlim connection = gates.For("connection:" + target.ConnectionId, o.MaxConcurrencyPerConnection);
@@ -42,7 +55,7 @@ internal sealed class PollRunner(PollScheduler scheduler, RepositoryPoller polle
             await host.WaitAsync(ct);
             try
             {
-                return (target.RepositoryId, (await poller.PollAsync(target, node, ct)).Outcome);
+                return (target.RepositoryId, (await poller.PollAsync(target, node, ct, mark)).Outcome);
             }
             finally
             {

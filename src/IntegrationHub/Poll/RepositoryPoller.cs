@@ -16,7 +16,8 @@ namespace IntegrationHub.Poll;
 internal sealed partial class RepositoryPoller(
     PollReaderFactory readers, PollRecorder recorder, PollBudget budget, TimeProvider clock, IOptions<PollOptions> options, ILogger<RepositoryPoller> log)
 {
-    public async Task<PollVerdict> PollAsync(PollTarget target, string node, CancellationToken ct)
+    /// <param name="probeMark">After a change probe: the <c>probe</c> cursor to store if every stream finishes.</param>
+    public async Task<PollVerdict> PollAsync(PollTarget target, string node, CancellationToken ct, ProbeMark? probeMark = null)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
@@ -44,6 +45,10 @@ internal sealed partial class RepositoryPoller(
 
             // A first look (no cursors, no ETags) costs far more than the polls after it: it must not set the pace.
             budget.Observe(target.ConnectionId, result.RateLimit, cursors.Count == 0 ? null : result.Calls - result.NotModified);
+            if (probeMark is not null && result.Failure is null)
+            {
+                result = result with { Cursors = new Dictionary<string, PollStreamCursor>(result.Cursors) { [PollStreams.Probe] = new(probeMark.Write(), null) } };
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -65,7 +70,16 @@ internal sealed partial class RepositoryPoller(
         return verdict;
     }
 
-    private PollVerdict Judge(PollTarget target, Exception? failure, PollReadResult? result, DateTimeOffset now, int ms)
+    /// <summary>When a repository polled without failure at <paramref name="now"/> is due again.</summary>
+    public DateTimeOffset NextPoll(PollTarget target, DateTimeOffset now) => Next(target, Interval(target, now), now);
+
+    // Keep the repository's phase so polls stay spread over the interval (and a connection's probed ones together);
+    // catch up if it fell behind.
+    private static DateTimeOffset Next(PollTarget target, TimeSpan interval, DateTimeOffset now) =>
+        target.NextPollAt + interval > now ? target.NextPollAt + interval : now + interval;
+
+    /// <summary>The interval: longer for a healthy hook when so set, stretched when the rate limit would not last.</summary>
+    private TimeSpan Interval(PollTarget target, DateTimeOffset now)
     {
         var o = options.Value;
         TimeSpan interval = o.Interval;
@@ -75,9 +89,14 @@ internal sealed partial class RepositoryPoller(
             interval = TimeSpan.FromSeconds(o.HealthyHookIntervalSeconds);
         }
 
-        interval = budget.Pace(target, interval);
-        // Keep the repository's phase so polls stay spread over the interval; catch up if it fell behind.
-        DateTimeOffset next = target.NextPollAt + interval > now ? target.NextPollAt + interval : now + interval;
+        return budget.Pace(target, interval);
+    }
+
+    private PollVerdict Judge(PollTarget target, Exception? failure, PollReadResult? result, DateTimeOffset now, int ms)
+    {
+        var o = options.Value;
+        TimeSpan interval = Interval(target, now);
+        DateTimeOffset next = Next(target, interval, now);
         if (failure is null)
         {
             return new PollVerdict(PollOutcomes.Ok, null, next, Polled: true, Failed: false, ms);

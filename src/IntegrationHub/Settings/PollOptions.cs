@@ -21,14 +21,38 @@ public sealed class PollOptions
     public int JobSeconds { get; set; } = 5;
 
     /// <summary>Repositories claimed per batch.</summary>
-    public int BatchSize { get; set; } = 50;
+    public int BatchSize { get; set; } = 100;
 
     /// <summary>A claim's lease; a node that dies mid-poll frees its repositories after this.</summary>
     public int LeaseSeconds { get; set; } = 120;
 
-    public int MaxConcurrencyPerConnection { get; set; } = 4;
+    /// <summary>
+    /// Provider requests in flight at once per connection (per token) on one node. GitHub allows 100 per token across
+    /// REST and GraphQL; this leaves room for discovery, hooks and actions, and for other nodes.
+    /// </summary>
+    public int MaxConcurrencyPerConnection { get; set; } = 8;
 
-    public int MaxConcurrencyPerHost { get; set; } = 16;
+    /// <summary>
+    /// Polls in flight at once per provider host on one node, however many tokens: a bound for a self-hosted server
+    /// (GitLab, Bitbucket Data Center), not a provider's limit; per-token limits are <see cref="MaxConcurrencyPerConnection"/>.
+    /// </summary>
+    public int MaxConcurrencyPerHost { get; set; } = 64;
+
+    /// <summary>
+    /// With a change probe (GitHub): each repository is still read in full once in this many seconds, a slice of them each
+    /// cycle, for what the probe cannot see (a run that finishes later, a status on an unmoved head, failed deliveries).
+    /// </summary>
+    public int FullReadSeconds { get; set; } = 600;
+
+    /// <summary>With a change probe: after its fingerprint moved, a repository is read in full every cycle this long.</summary>
+    public int HotSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// With a change probe: at most this many full reads per connection per cycle by turn (a connection with more
+    /// repositories gets a longer round). Each full read asks each GitHub endpoint once, and GitHub allows 900 points a
+    /// minute per endpoint per token.
+    /// </summary>
+    public int MaxFullReadsPerConnectionPerCycle { get; set; } = 600;
 
     /// <summary>Share of a connection's rate limit the poll never touches, kept for discovery and hook repair.</summary>
     public double ReserveFraction { get; set; } = 0.2;

@@ -11,6 +11,7 @@ internal sealed class CallCounter
     private long _notModified;
     private long _sweeps;
     private long _limited;
+    private long _probes;
 
     public long Calls => Interlocked.Read(ref _calls);
     public long NotModified => Interlocked.Read(ref _notModified);
@@ -18,7 +19,10 @@ internal sealed class CallCounter
     /// <summary>Reads of a hook's deliveries list: the delivery sweep, billed on every read.</summary>
     public long Sweeps => Interlocked.Read(ref _sweeps);
 
-    /// <summary>Answers saying a rate limit was hit: 429, or GitHub's 403 with no requests remaining or a Retry-After (its secondary limit).</summary>
+    /// <summary>GitHub GraphQL requests: the change probes.</summary>
+    public long Probes => Interlocked.Read(ref _probes);
+
+    /// <summary>Answers saying a rate limit was hit: 429, GitHub's 403 with no requests remaining or a Retry-After (its secondary limit), or a GraphQL RATE_LIMITED error.</summary>
     public long LimitAnswers => Interlocked.Read(ref _limited);
 
     /// <summary>Answers other than 304 by endpoint (the path after the repository, numbers as <c>{n}</c>): what the quota pays for.</summary>
@@ -36,6 +40,17 @@ internal sealed class CallCounter
             if (request.Method == HttpMethod.Get && request.RequestUri?.AbsolutePath.EndsWith("/deliveries", StringComparison.Ordinal) == true)
             {
                 Interlocked.Increment(ref counter._sweeps);
+            }
+
+            if (request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/graphql", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref counter._probes);
+                // GitHub answers a spent GraphQL budget with 200 and a RATE_LIMITED error: only the body tells.
+                await response.Content.LoadIntoBufferAsync(cancellationToken);
+                if ((await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"RATE_LIMITED\"", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref counter._limited);
+                }
             }
 
             if (IsLimitAnswer(response))

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -15,31 +16,45 @@ internal static class PollBenchHooks
 {
     /// <summary>
     /// Creates the hooks in the simulator, before latency is turned on; returns each repository's hook id by full path.
-    /// The connections' tokens take turns, so no token creates more than GitHub's 80 a minute (the simulator may enforce it).
+    /// Each connection's token creates its own share, at most 75 in any minute: GitHub allows 80 creations a minute per
+    /// token (and 500 an hour), and the simulator may enforce it. 100 hooks per token therefore take a little over a minute.
     /// </summary>
     public static async Task<Dictionary<string, long>> CreateAsync(string simUrl, IReadOnlyList<string> tokens, PollBenchOptions o)
     {
         using var api = new HttpClient { BaseAddress = new Uri(simUrl.TrimEnd('/') + "/github/api/v3/") };
         int perOwner = Math.Min(o.Repositories, 1000);
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(Enumerable.Range(1, o.Repositories), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, ct) =>
+        var shares = Enumerable.Range(1, o.Repositories).GroupBy(n => n % tokens.Count);
+        await Parallel.ForEachAsync(shares, new ParallelOptions { MaxDegreeOfParallelism = tokens.Count }, async (share, ct) =>
         {
-            string path = $"org{1 + (n - 1) / perOwner}/repo{1 + (n - 1) % perOwner}";
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"repos/{path}/hooks")
+            var window = Stopwatch.StartNew();
+            int inWindow = 0;
+            foreach (int n in share)
             {
-                Content = JsonContent.Create(new
+                if (inWindow == 75)
                 {
-                    name = "web", active = true, events = new[] { "*" },
-                    config = new { url = "http://127.0.0.1:9/hooks/github", content_type = "json", secret = "bench-secret" },
-                }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[n % tokens.Count]);
-            using var response = await api.SendAsync(request, ct);
-            response.EnsureSuccessStatusCode();
-            long id = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!["id"]!.GetValue<long>();
-            lock (ids)
-            {
-                ids[path] = id;
+                    await Task.Delay(TimeSpan.FromSeconds(61) - window.Elapsed is { Ticks: > 0 } wait ? wait : TimeSpan.Zero, ct);
+                    (window, inWindow) = (Stopwatch.StartNew(), 0);
+                }
+
+                inWindow++;
+                string path = $"org{1 + (n - 1) / perOwner}/repo{1 + (n - 1) % perOwner}";
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"repos/{path}/hooks")
+                {
+                    Content = JsonContent.Create(new
+                    {
+                        name = "web", active = true, events = new[] { "*" },
+                        config = new { url = "http://127.0.0.1:9/hooks/github", content_type = "json", secret = "bench-secret" },
+                    }),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[share.Key]);
+                using var response = await api.SendAsync(request, ct);
+                response.EnsureSuccessStatusCode();
+                long id = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!["id"]!.GetValue<long>();
+                lock (ids)
+                {
+                    ids[path] = id;
+                }
             }
         });
         return ids;

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using IntegrationHub.Tests.World;
+using Npgsql;
 
 namespace IntegrationHub.Tests.Ingest;
 
@@ -61,6 +63,39 @@ public sealed class GroupCommitTests
         // The ping is counted at once; the pushes when the worker first claims them (no worker runs here).
         Assert.Equal(1L, await world.ScalarAsync<long>("SELECT accepted_count FROM hooks WHERE id = $1", hook.Id));
         Assert.NotNull(await world.TextAsync("SELECT last_ping_at::text FROM hooks WHERE id = $1", hook.Id));
+    }
+
+    [Fact]
+    public async Task A_burst_of_deliveries_is_written_in_fewer_insert_statements_than_deliveries()
+    {
+        await using var world = await HubWorld.StartAsync();
+        var tenant = await world.TenantAsync("Burst");
+        var hook = await world.SignedHookAsync(tenant, "gitlab", SignedDeliveries.NewSecret(Scheme.GitLabToken));
+        var client = world.Hub.CreateClient();
+        await client.SendAsync(Push(Scheme.GitLabToken, hook, Guid.NewGuid().ToString())); // warm: the statement prepared, the hook known
+        string database = new NpgsqlConnectionStringBuilder(world.ConnectionString).Database!;
+        int inserts = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                // Other tests run at the same time on their own databases: count this world's inserts of deliveries only.
+                if ((string?)a.GetTagItem("db.namespace") == database
+                    && a.GetTagItem("db.query.text") is string sql && sql.Contains("INSERT INTO deliveries", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref inserts);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => client.SendAsync(Push(Scheme.GitLabToken, hook, Guid.NewGuid().ToString()))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        Assert.Equal(65L, await world.ScalarAsync<long>("SELECT count(*) FROM deliveries WHERE hook_id = $1", hook.Id));
+        Assert.InRange(Volatile.Read(ref inserts), 1, 63); // each answered after its commit, yet some commits held several
     }
 
     private static HttpRequestMessage Push(Scheme scheme, TestHook hook, string deliveryId)

@@ -19,48 +19,66 @@ internal sealed class PollSim(HubWorld world, IServiceProvider? hub = null)
     /// <summary>The world the poll tests need: simulator, web host (its services drive cycles), a tenant of the poll's.</summary>
     /// <remarks>
     /// Tests make repositories due themselves (<see cref="MakeDueAsync"/>). A short interval let a cycle that ran long under
-    /// CI load find a repository due again and poll it twice in one cycle.
+    /// CI load find a repository due again and poll it twice in one cycle. No hot window after a GitHub change probe moved:
+    /// each cycle of a test's script is probed again, so the probe must see what the script changed.
     /// </remarks>
-    public static HubWorldOptions Options(Dictionary<string, string?>? settings = null) => new()
+    public static HubWorldOptions Options(Dictionary<string, string?>? settings = null)
     {
-        Simulator = true,
-        Tenant = "Poll",
-        Settings = new Dictionary<string, string?> { ["Hub:Poll:IntervalSeconds"] = "30" }.Concat(settings ?? []).ToDictionary(), // a test's own wins
-    };
+        var all = new Dictionary<string, string?> { ["Hub:Poll:IntervalSeconds"] = "30", ["Hub:Poll:HotSeconds"] = "0" };
+        foreach ((string key, string? value) in settings ?? [])
+        {
+            all[key] = value; // a test's own wins
+        }
+
+        return new() { Simulator = true, Tenant = "Poll", Settings = all };
+    }
 
     public IServiceProvider Services => hub ?? world.Hub.Services;
 
     /// <summary>A repository at the simulator, a connection with a PAT and the repository row in the hub, and a hook at the simulator.</summary>
     /// <remarks>The hook's deliveries go to a closed port: tests of the poll alone drop them anyway.</remarks>
-    public async Task<SimRepo> AddRepositoryAsync(string provider, string name)
+    public async Task<SimRepo> AddRepositoryAsync(string provider, string name) => (await AddRepositoriesAsync(provider, name)).Single();
+
+    /// <summary>As <see cref="AddRepositoryAsync"/> for several repositories of one connection (one token sees them all).</summary>
+    public async Task<IReadOnlyList<SimRepo>> AddRepositoriesAsync(string provider, params string[] names)
     {
         JsonNode token = await world.ControlAsync("tokens", new { provider, scopes = Array.Empty<string>() });
         string user = (string)token["user"]!;
         (string owner, string? project) = HubWorld.SimOwnerOf(provider);
-        JsonNode repo = await world.ControlAsync("repos", new { provider, owner, project, name, user, visibleTo = new[] { user } });
-        string fullName = (string)repo["fullName"]!;
-        var (externalId, hubPath, baseUrl) = world.HubAddressOf(provider, repo, owner, project, name);
         var connectionId = Guid.NewGuid();
-        var repositoryId = Guid.NewGuid();
         string protectedToken = Services.GetRequiredService<ISecretProtector>().Protect((string)token["token"]!);
-        await world.ExecAsync("""
-            INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind, access_token_protected, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', 'pat', $8, now(), now())
-            """, connectionId, world.TenantId, provider, baseUrl, provider + " test", $"{user}:{name}", user, protectedToken);
-        await world.ExecAsync("""
-            INSERT INTO repositories (id, tenant_id, connection_id, external_id, full_path, default_branch, project_id, first_seen_at, last_seen_at)
-            VALUES ($1, $2, $3, $4, $5, 'main', $6, now() - interval '1 minute', now())
-            """, repositoryId, world.TenantId, connectionId, externalId, hubPath, (object?)project ?? DBNull.Value);
-        ProviderSlugs.TryParse(provider, out ProviderKind kind);
-        var api = Api(kind, baseUrl, (string)token["token"]!);
-        ProviderHook hook = await api.Hooks.CreateAsync(new RepositoryRef(externalId, hubPath, project),
-            new HookSpec(new Uri("http://127.0.0.1:9/hooks"), "poll-secret-0123456789", HookEvents(kind), BasicAuthUsername: "hub"), CancellationToken.None);
-        var hookId = Guid.NewGuid();
-        await world.ExecAsync("""
-            INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, provider_hook_id, url, secret_protected, status, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, 'http://127.0.0.1:9/hooks', 'x', 'registered', now(), now())
-            """, hookId, world.TenantId, connectionId, repositoryId, provider, hook.Id);
-        return new SimRepo(provider, kind, fullName, repositoryId, connectionId, hookId);
+        var added = new List<SimRepo>();
+        foreach (string name in names)
+        {
+            JsonNode repo = await world.ControlAsync("repos", new { provider, owner, project, name, user, visibleTo = new[] { user } });
+            string fullName = (string)repo["fullName"]!;
+            var (externalId, hubPath, baseUrl) = world.HubAddressOf(provider, repo, owner, project, name);
+            if (added.Count == 0)
+            {
+                await world.ExecAsync("""
+                    INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind, access_token_protected, created_at, updated_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', 'pat', $8, now(), now())
+                    """, connectionId, world.TenantId, provider, baseUrl, provider + " test", $"{user}:{name}", user, protectedToken);
+            }
+
+            var repositoryId = Guid.NewGuid();
+            await world.ExecAsync("""
+                INSERT INTO repositories (id, tenant_id, connection_id, external_id, full_path, default_branch, project_id, first_seen_at, last_seen_at)
+                VALUES ($1, $2, $3, $4, $5, 'main', $6, now() - interval '1 minute', now())
+                """, repositoryId, world.TenantId, connectionId, externalId, hubPath, (object?)project ?? DBNull.Value);
+            ProviderSlugs.TryParse(provider, out ProviderKind kind);
+            var api = Api(kind, baseUrl, (string)token["token"]!);
+            ProviderHook hook = await api.Hooks.CreateAsync(new RepositoryRef(externalId, hubPath, project),
+                new HookSpec(new Uri("http://127.0.0.1:9/hooks"), "poll-secret-0123456789", HookEvents(kind), BasicAuthUsername: "hub"), CancellationToken.None);
+            var hookId = Guid.NewGuid();
+            await world.ExecAsync("""
+                INSERT INTO hooks (id, tenant_id, connection_id, repository_id, provider, provider_hook_id, url, secret_protected, status, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, 'http://127.0.0.1:9/hooks', 'x', 'registered', now(), now())
+                """, hookId, world.TenantId, connectionId, repositoryId, provider, hook.Id);
+            added.Add(new SimRepo(provider, kind, fullName, repositoryId, connectionId, hookId));
+        }
+
+        return added;
     }
 
     /// <summary>The provider's API client as the hub builds it, on the simulator, with <paramref name="token"/>.</summary>

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.Poll;
+using IntegrationHub.Settings;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Poll;
+
+/// <summary>
+/// Runs a connection's claimed repositories through its provider's change probe, up to the probe's size per request:
+/// the unchanged ones are recorded as polled there and then; the rest come back to be read in full, each with the mark
+/// to store once its read completes. A probe that fails (rate limited, refused, down) changes nothing: every repository
+/// it asked about is read in full, as without a probe.
+/// </summary>
+internal sealed partial class ProbePass(
+    PollReaderFactory readers, ProbeMarks marks, RepositoryPoller poller, PollBudget budget, KeyedGates gates, TimeProvider clock,
+    IOptions<PollOptions> options, ILogger<ProbePass> log)
+{
+    /// <summary>Probes <paramref name="targets"/> (one connection's); returns those to read in full, with their marks.</summary>
+    public async Task<IReadOnlyList<(PollTarget Target, ProbeMark? Mark)>> RunAsync(IReadOnlyList<PollTarget> targets, string node, CancellationToken ct)
+    {
+        var o = options.Value;
+        var full = new List<(PollTarget, ProbeMark?)>();
+        IChangeProbe? probe;
+        try
+        {
+            probe = await readers.ProbeForAsync(targets[0], ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // No token to probe with: the full reads meet the same failure and record it per repository.
+            return [.. targets.Select(t => (t, (ProbeMark?)null))];
+        }
+
+        if (probe is null)
+        {
+            return [.. targets.Select(t => (t, (ProbeMark?)null))];
+        }
+
+        Dictionary<Guid, ProbeMark> stored = await marks.ReadAsync([.. targets.Select(t => t.RepositoryId)], ct);
+        foreach (PollTarget[] chunk in targets.Chunk(probe.MaxRepositories))
+        {
+            var watch = Stopwatch.StartNew();
+            ChangeProbeResult seen = await ProbeGatedAsync(probe, chunk, ct);
+            if (seen.Failure is { } failure)
+            {
+                LogProbeFailed(chunk[0].ConnectionId, chunk.Length, failure.Message);
+            }
+
+            var now = clock.GetUtcNow();
+            var unchanged = new List<(PollTarget, DateTimeOffset)>();
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                PollTarget target = chunk[i];
+                ProbeMark? mark = stored.GetValueOrDefault(target.RepositoryId);
+                if (!FullReadRule.Needed(mark, seen.Fingerprints[i], target, now, o))
+                {
+                    unchanged.Add((target, poller.NextPoll(target, now)));
+                    budget.Observe(target.ConnectionId, null, 0);
+                }
+                else
+                {
+                    full.Add((target, seen.Fingerprints[i] is { } fp ? ProbeMark.After(mark, fp, now, TimeSpan.FromSeconds(o.HotSeconds)) : null));
+                }
+            }
+
+            await marks.RecordUnchangedAsync(unchanged, node, (int)watch.ElapsedMilliseconds, ct);
+        }
+
+        return full;
+    }
+
+    private async Task<ChangeProbeResult> ProbeGatedAsync(IChangeProbe probe, IReadOnlyList<PollTarget> chunk, CancellationToken ct)
+    {
+        SemaphoreSlim gate = gates.For("connection:" + chunk[0].ConnectionId, options.Value.MaxConcurrencyPerConnection);
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await probe.ProbeAsync([.. chunk.Select(t => new RepositoryRef(t.ExternalId, t.FullPath, t.ProjectId))], ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Change probe for {Count} repositories of connection {ConnectionId} failed; reading them in full: {Error}")]
+    private partial void LogProbeFailed(Guid connectionId, int count, string error);
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess;
+using IntegrationHub.Providers.Events;
+using IntegrationHub.Tests.World;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Poll;
+
+/// <summary>
+/// GitHub's change probe over the simulator's GraphQL: one request asks all of a connection's due repositories whether
+/// anything moved; only those that moved are read over REST; a probe that fails changes nothing but the cost.
+/// </summary>
+public sealed class ChangeProbeTests
+{
+    /// <summary>
+    /// A long interval keeps the by-turn full reads out of the test (none is due within half an interval of the last);
+    /// no hot window, so a cycle after a change is probed again. For the world and the worker node that polls.
+    /// </summary>
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Hub:Poll:IntervalSeconds"] = "600",
+        ["Hub:Poll:FullReadSeconds"] = "6000",
+        ["Hub:Poll:HotSeconds"] = "0",
+    };
+
+    [Fact]
+    public async Task Unchanged_repositories_cost_one_GraphQL_request_for_the_lot_and_no_REST_call()
+    {
+        await using var world = await HubWorld.StartAsync(PollSim.Options(Settings));
+        var worker = await world.StartWorkerAsync("probe-node", Settings);
+        var poll = new PollSim(world, worker.Services);
+        var repos = await poll.AddRepositoriesAsync("github", "quiet-a", "quiet-b", "quiet-c");
+        var first = await poll.CycleAsync(); // first look: every repository read in full, its probe mark stored with its cursors
+        Assert.All(first, p => Assert.Equal(PollOutcomes.Ok, p.Outcome));
+        Assert.Equal(3, await ProbeMarksAsync(world, repos));
+
+        var before = Snapshot(world);
+        var second = await poll.CycleAsync();
+
+        Assert.Equal(repos.Select(r => r.RepositoryId).Order(), second.Select(p => p.RepositoryId).Order());
+        Assert.All(second, p => Assert.Equal(PollOutcomes.Ok, p.Outcome));
+        Assert.Equal(new Dictionary<string, int> { ["POST /github/api/graphql"] = 1 }, Delta(world, before));
+        var state = await world.QueryAsync("SELECT calls_last_cycle, lease_until IS NULL, last_polled_at > now() - interval '1 minute' FROM poll_state",
+            r => (Calls: r.GetInt32(0), Released: r.GetBoolean(1), Recent: r.GetBoolean(2)));
+        Assert.All(state, s => Assert.Equal((0, true, true), s));
+    }
+
+    [Fact]
+    public async Task Only_the_repository_whose_probe_moved_is_read_in_full_and_its_missed_event_is_recovered()
+    {
+        await using var world = await HubWorld.StartAsync(PollSim.Options(Settings));
+        var worker = await world.StartWorkerAsync("probe-node", Settings);
+        var poll = new PollSim(world, worker.Services);
+        var repos = await poll.AddRepositoriesAsync("github", "still-a", "moved", "still-b");
+        await world.FaultAsync("github", new { dropDeliveries = 1.0 });
+        await poll.CycleAsync();
+
+        await world.ControlAsync("events/issue-open", new { provider = "github", repo = repos[1].FullName, title = "Missed" });
+        var before = Snapshot(world);
+        await poll.CycleAsync();
+
+        var calls = Delta(world, before);
+        Assert.Equal(1, calls["POST /github/api/graphql"]);
+        string moved = "/repos/" + repos[1].FullName + "/";
+        Assert.All(calls.Keys.Where(k => k.StartsWith("GET ", StringComparison.Ordinal)), k => Assert.Contains(moved, k, StringComparison.Ordinal));
+        Assert.Contains(calls.Keys, k => k.EndsWith(moved + "issues", StringComparison.Ordinal));
+        string id = (await world.QueryAsync("SELECT external_id FROM repositories WHERE id = $1", r => r.GetString(0), repos[1].RepositoryId)).Single();
+        var stored = await world.QueryAsync("SELECT natural_key FROM events WHERE repository_id = $1 AND source = 'poll'", r => r.GetString(0), repos[1].RepositoryId);
+        Assert.Contains(NaturalKeys.IssueOpened(id, 1), stored);
+
+        before = Snapshot(world);
+        await poll.CycleAsync(); // read in full, its new fingerprint stored: quiet again
+
+        Assert.Equal(new Dictionary<string, int> { ["POST /github/api/graphql"] = 1 }, Delta(world, before));
+    }
+
+    [Fact]
+    public async Task A_probe_that_fails_leaves_every_repository_read_in_full_and_its_mark_where_it_was()
+    {
+        await using var world = await HubWorld.StartAsync(PollSim.Options(Settings));
+        var failing = new StrongBox<bool>();
+        var worker = await world.StartWorkerAsync("probe-node", Settings,
+            s => s.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new GraphQlDown(failing)));
+        var poll = new PollSim(world, worker.Services);
+        var repos = await poll.AddRepositoriesAsync("github", "down-a", "down-b");
+        await poll.CycleAsync();
+        string marks = string.Join(",", await world.QueryAsync("SELECT cursor FROM poll_cursors WHERE stream = 'probe' ORDER BY cursor", r => r.GetString(0)));
+
+        failing.Value = true;
+        var before = Snapshot(world);
+        var polled = await poll.CycleAsync();
+
+        Assert.All(polled, p => Assert.Equal(PollOutcomes.Ok, p.Outcome));
+        var calls = Delta(world, before);
+        Assert.All(repos, r => Assert.Contains(calls.Keys, k => k.Contains("/repos/" + r.FullName + "/issues", StringComparison.Ordinal)));
+        Assert.Equal(marks, string.Join(",", await world.QueryAsync("SELECT cursor FROM poll_cursors WHERE stream = 'probe' ORDER BY cursor", r => r.GetString(0))));
+    }
+
+    private static Task<long> ProbeMarksAsync(HubWorld world, IReadOnlyList<SimRepo> repos) =>
+        world.ScalarAsync<long>("SELECT count(*) FROM poll_cursors WHERE stream = 'probe' AND repository_id = ANY($1)", repos.Select(r => r.RepositoryId).ToArray());
+
+    private static Dictionary<string, int> Snapshot(HubWorld world) => new(world.Calls.ByRoute);
+
+    private static Dictionary<string, int> Delta(HubWorld world, Dictionary<string, int> before) =>
+        world.Calls.ByRoute.Select(c => (c.Key, N: c.Value - before.GetValueOrDefault(c.Key))).Where(c => c.N > 0).ToDictionary(c => c.Key, c => c.N);
+
+    /// <summary>GitHub's GraphQL endpoint answering 502 while <paramref name="failing"/> is set; REST untouched.</summary>
+    private sealed class GraphQlDown(StrongBox<bool> failing) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Volatile.Read(ref failing.Value) && request.RequestUri!.AbsolutePath.EndsWith("/graphql", StringComparison.Ordinal)
+                ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadGateway) { RequestMessage = request })
+                : base.SendAsync(request, cancellationToken);
+    }
+}
