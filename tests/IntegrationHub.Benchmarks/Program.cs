@@ -30,7 +30,7 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
     Console.Error.WriteLine("  ingress [--seconds 10] [--concurrency 16] [--slow-uploads 200]");
     Console.Error.WriteLine("  mention [--rounds 20]");
     Console.Error.WriteLine("  repositories [--repos 10000] [--other-tenants 2] [--rounds 20]");
-    Console.Error.WriteLine("  poll [--repos 2000] [--connections 20] [--cycle-seconds 60] [--latency-ms 75] [--nodes 1,2] [--connection-string <PostgreSQL>]");
+    Console.Error.WriteLine("  poll [--provider github|gitlab|bitbucket|bitbucket-dc|azure-devops] [--repos 2000] [--connections 20] [--cycle-seconds 60] [--latency-ms 75] [--nodes 1,2] [--secondary-limits on|off] [--connection-string <PostgreSQL>]");
     return 2;
 }
 

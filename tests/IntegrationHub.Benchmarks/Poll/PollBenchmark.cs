@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using IntegrationHub.Hosting;
 using IntegrationHub.Local;
 using IntegrationHub.ProviderAccess;
@@ -15,10 +16,11 @@ using Npgsql;
 namespace IntegrationHub.Benchmarks.Poll;
 
 /// <summary>
-/// N GitHub repositories over C connections, polled by real worker hosts (Hangfire servers, the poll process, a throwaway
-/// PostgreSQL) against the simulator in a child process with API latency, each repository with a registered webhook (so the
-/// delivery sweep runs). One warm-up cycle, then one measured cycle per node count: repositories polled within the cycle,
-/// provider calls per poll (all, and billed: not 304), CPU time and memory of this process.
+/// N repositories of one provider (<c>--provider</c>, GitHub by default) over C connections, polled by real worker hosts
+/// (Hangfire servers, the poll process, a throwaway PostgreSQL) against the simulator in a child process with API latency;
+/// GitHub repositories each with a registered webhook (so the delivery sweep runs), the others without. One warm-up
+/// cycle, then one measured cycle per node count: repositories polled within the cycle, provider calls per poll (all,
+/// and billed: not 304), requests per token against the provider's documented limit, CPU time and memory of this process.
 /// </summary>
 internal static class PollBenchmark
 {
@@ -33,19 +35,26 @@ internal static class PollBenchmark
         try
         {
             using var control = new HttpClient { BaseAddress = new Uri(sim.Url) };
+            PollBenchProvider p = o.Provider;
             int perOwner = Math.Min(o.Repositories, 1000);
-            await Post(control, "seed", new { provider = "github", owners = (o.Repositories + perOwner - 1) / perOwner, reposPerOwner = perOwner });
+            JsonNode seed = await Post(control, "seed", p.Seed(o.Repositories, perOwner));
+            long firstId = (long)seed["sample"]![0]!["id"]!;
+            p.Check(seed, perOwner, firstId);
+            var repos = Enumerable.Range(1, o.Repositories).Select(n => p.Address(n, perOwner, firstId)).ToList();
             var tokens = new List<string>();
             for (int i = 0; i < o.Connections; i++)
             {
-                tokens.Add((string)(await Post(control, "tokens", new { provider = "github", scopes = Array.Empty<string>() }))["token"]!);
+                tokens.Add((string)(await Post(control, "tokens", new { provider = p.SimSlug, scopes = Array.Empty<string>() }))["token"]!);
             }
 
-            Dictionary<string, long> hooks = await PollBenchHooks.CreateAsync(sim.Url, tokens, o);
-            (await control.PutAsJsonAsync("/_sim/faults/github", new { latencyMs = o.LatencyMs })).EnsureSuccessStatusCode();
+            // Only GitHub's poll sweeps a hook's deliveries; the other providers' set-up makes no hooks.
+            Dictionary<string, long>? hooks = p.IsGitHub ? await PollBenchHooks.CreateAsync(sim.Url, tokens, o) : null;
+            (await control.PutAsJsonAsync($"/_sim/faults/{p.SimSlug}", new { latencyMs = o.LatencyMs, apiBudget = p.EnforcedPerMinute })).EnsureSuccessStatusCode();
             await using var db = NpgsqlDataSource.Create(cs);
-            Console.WriteLine($"poll benchmark: {o.Repositories} github repositories on {o.Connections} connections, {o.CycleSeconds} s interval, "
+            Console.WriteLine($"poll benchmark: {o.Repositories} {p.Slug} repositories on {o.Connections} connections, {o.CycleSeconds} s interval, "
                 + $"{o.LatencyMs} ms API latency, {Environment.ProcessorCount} cores");
+            Console.WriteLine(hooks is null ? "  no webhooks (only the GitHub set-up creates them): no delivery sweep" : $"  {hooks.Count} webhooks, each swept by the poll");
+            Console.WriteLine($"  documented limit per token: {p.Limit}");
             bool warm = false;
             foreach (int nodes in o.NodeCounts)
             {
@@ -58,13 +67,18 @@ internal static class PollBenchmark
                 if (!warm)
                 {
                     var protector = hosts[0].Services.GetRequiredService<ISecretProtector>();
-                    await PollBenchDb.SeedAsync(db, o, sim.Url, [.. tokens.Select(protector.Protect)]);
-                    await PollBenchHooks.StoreAsync(db, hooks, protector.Protect("bench-secret"));
+                    await PollBenchDb.SeedAsync(db, p, sim.Url, [.. tokens.Select(protector.Protect)], repos);
+                    if (hooks is not null)
+                    {
+                        await PollBenchHooks.StoreAsync(db, hooks, protector.Protect("bench-secret"));
+                    }
+
                     // First looks read everything and record ETags, cursors and probe marks: at 20,000 repositories more
                     // than one node reads in a cycle, so warm up until every repository was polled and none is overdue.
                     for (int cycle = 1; cycle <= o.WarmUpCycles; cycle++)
                     {
-                        if (await MeasureAsync(db, o, nodes, counter, sim, $"warm-up cycle {cycle}: first looks record ETags, cursors and probe marks"))
+                        if (await MeasureAsync(db, o, nodes, counter, sim, $"warm-up cycle {cycle}: first looks record ETags, cursors, heads and probe marks"
+                            + (hooks is null ? string.Empty : ", and each hook's delivery sweep runs")))
                         {
                             break;
                         }
@@ -126,17 +140,33 @@ internal static class PollBenchmark
         Console.WriteLine($"    repositories polled within the cycle: {polled} of {o.Repositories} (not ok: {failed}; scheduled: {rows}; overdue at the end: {overdue})");
         Console.WriteLine($"    provider calls: {c} ({Per(c):F2} per repository per cycle, {nm} answered 304; billed, i.e. not 304: {c - nm}, "
             + $"{Per(c - nm):F2} per repository; delivery sweeps: {sw}; GraphQL change probes: {counter.Probes - probes})");
-        Console.WriteLine("    billed by endpoint: " + string.Join(", ", counter.Billed.OrderByDescending(b => b.Value).Take(8).Select(b => $"{b.Key} {b.Value}")));
+        Console.WriteLine("    billed by endpoint: " + string.Join(", ", ByEndpoint(counter).Take(8).Select(b => $"{b.Key} {b.Value}")));
+        double perTokenMinute = (double)c / o.Connections / (o.CycleSeconds / 60.0);
+        Console.WriteLine($"    requests per token: {perTokenMinute:F0} a minute (limit: {o.Provider.Limit})");
         Console.WriteLine($"    CPU time of the hub process: {cpuSeconds:F1} s ({cpuSeconds / o.CycleSeconds * 100:F0}% of one core); simulator process: {simSeconds:F1} s");
         Console.WriteLine($"    memory: peak working set {self.PeakWorkingSet64 / 1048576} MiB, GC heap {gc.HeapSizeBytes / 1048576} MiB, "
             + $"allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576} MiB in the cycle");
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"RESULT poll phase={(label.StartsWith("warm-up", StringComparison.Ordinal) ? "warm_up" : "measured")} nodes={nodes} repos={o.Repositories} "
+            $"RESULT poll provider={o.Provider.Slug} phase={(label.StartsWith("warm-up", StringComparison.Ordinal) ? "warm_up" : "measured")} nodes={nodes} repos={o.Repositories} "
             + $"connections={o.Connections} latency_ms={o.LatencyMs} cycle_s={o.CycleSeconds} polled={polled} overdue={overdue} failed={failed} "
             + $"requests_per_repo={Per(c):F2} billed_per_repo={Per(c - nm):F2} probes={counter.Probes - probes} cpu_core_share={cpuSeconds / o.CycleSeconds:F3} "
-            + $"limit_answers={counter.LimitAnswers - limited} secondary_limits={(o.SecondaryLimits ? "on" : "off")} peak_working_set_mib={self.PeakWorkingSet64 / 1048576} load_average=\"{BenchKit.LoadAverage()}\""));
+            + $"limit_answers={counter.LimitAnswers - limited} secondary_limits={(!o.Provider.IsGitHub ? "n/a" : o.SecondaryLimits ? "on" : "off")} "
+            + $"requests_per_token_min={perTokenMinute:F0} limit_enforced={(LimitEnforced(o) ? "yes" : "no")} "
+            + $"peak_working_set_mib={self.PeakWorkingSet64 / 1048576} load_average=\"{BenchKit.LoadAverage()}\""));
         return never == 0 && overdue == 0;
     }
+
+    /// <summary>Whether the simulator refuses past a documented per-token limit here: GitHub's secondary limits, GitLab's budget.</summary>
+    private static bool LimitEnforced(PollBenchOptions o) => o.Provider.IsGitHub ? o.SecondaryLimits : o.Provider.EnforcedPerMinute is not null;
+
+    /// <summary>
+    /// Billed calls by endpoint with the repository's own segments folded (the counter strips GitHub's <c>/repos/{o}/{r}</c>
+    /// only): owners, repositories and Azure's uuids (whose leading digits the counter already made <c>{n}</c>) become
+    /// placeholders, so the other providers' endpoints add up too.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, long>> ByEndpoint(CallCounter counter) =>
+        counter.Billed.GroupBy(b => Regex.Replace(b.Key, "/(org|ORG)[0-9]+|/repo[0-9]+|/[^/]*-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "/{r}"))
+            .Select(g => KeyValuePair.Create(g.Key, g.Sum(b => b.Value))).OrderByDescending(b => b.Value);
 
     private static async Task<WebApplication> StartWorkerAsync(string cs, string nodeId, int intervalSeconds, CallCounter counter)
     {
