@@ -1,4 +1,3 @@
-using IntegrationHub.Providers;
 using IntegrationHub.Settings;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -23,18 +22,6 @@ internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOp
     /// <summary>A repository (r) of a connection (c) that the poll keeps in step.</summary>
     private const string Polled = "r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL AND c.sync_mode <> 'webhooks'";
 
-    /// <summary>Providers with a change probe, whose repositories are polled a connection's quarter at a time.</summary>
-    private static readonly string[] Probed = [.. ProviderCatalog.All.Where(p => p.HasChangeProbe).Select(p => p.Slug)];
-
-    /// <summary>
-    /// Where in the interval a new repository (r) is due. Spread by repository, except where the provider has a change
-    /// probe: there a connection's repositories fall in four groups, each due at one moment (spread by connection), so
-    /// they are claimed together and one probe asks many of them at once. Migration 0036 moved older rows the same way.
-    /// </summary>
-    private const string Phase = """
-        abs(hashtext(CASE WHEN c.provider = ANY($3) THEN r.connection_id::text || ':' || (abs(hashtext(r.id::text)) % 4)::text ELSE r.id::text END)) % $2
-        """;
-
     public async Task SyncAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -42,12 +29,12 @@ internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOp
         await using var batch = new NpgsqlBatch(conn);
         batch.BatchCommands.Add(Command($"""
             INSERT INTO poll_state (repository_id, tenant_id, connection_id, next_poll_at)
-            SELECT r.id, r.tenant_id, r.connection_id, $1 + ({Phase}) * interval '1 millisecond'
+            SELECT r.id, r.tenant_id, r.connection_id, $1 + (abs(hashtext(r.id::text)) % $2) * interval '1 millisecond'
             FROM repositories r JOIN connections c ON c.id = r.connection_id
             WHERE {Polled}
               AND NOT EXISTS (SELECT 1 FROM poll_state p WHERE p.repository_id = r.id)
             ON CONFLICT (repository_id) DO NOTHING
-            """, now, (int)options.Value.Interval.TotalMilliseconds, Probed));
+            """, now, (int)options.Value.Interval.TotalMilliseconds));
         batch.BatchCommands.Add(Command($"""
             DELETE FROM poll_cursors pc USING repositories r, connections c
             WHERE r.id = pc.repository_id AND c.id = r.connection_id AND {Dropped}

@@ -73,10 +73,11 @@ internal sealed partial class RepositoryPoller(
     /// <summary>When a repository polled without failure at <paramref name="now"/> is due again.</summary>
     public DateTimeOffset NextPoll(PollTarget target, DateTimeOffset now) => Next(target, Interval(target, now), now);
 
-    // Keep the repository's phase so polls stay spread over the interval (and a connection's probed ones together);
-    // catch up if it fell behind.
+    // Keep the repository's phase so polls stay spread over the interval; catch up if it fell behind. Where a change
+    // probe asks many at once, a connection's repositories are kept due together instead.
     private static DateTimeOffset Next(PollTarget target, TimeSpan interval, DateTimeOffset now) =>
-        target.NextPollAt + interval > now ? target.NextPollAt + interval : now + interval;
+        PollReaderFactory.HasProbe(target) ? ProbeGroups.Next(target, interval, now)
+        : target.NextPollAt + interval > now ? target.NextPollAt + interval : now + interval;
 
     /// <summary>The interval: longer for a healthy hook when so set, stretched when the rate limit would not last.</summary>
     private TimeSpan Interval(PollTarget target, DateTimeOffset now)
