@@ -15,8 +15,8 @@ public sealed class HookCreationPace(NpgsqlDataSource db, TimeProvider clock, IO
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    /// <summary>The pace for the provider after the margin; null when the provider documents no creation limit.</summary>
-    public HookCreationAllowance? AllowanceFor(ProviderDescriptor descriptor) => descriptor.CreationLimits is { } limits
+    /// <summary>The pace for the provider after the margin; null when the provider documents no creation limit or pacing is off.</summary>
+    public HookCreationAllowance? AllowanceFor(ProviderDescriptor descriptor) => options.Value.PaceCreations && descriptor.CreationLimits is { } limits
         ? new(descriptor.DisplayName, Math.Max(1, limits.PerMinute - options.Value.CreationMarginPerMinute),
             Math.Max(1, limits.PerHour - options.Value.CreationMarginPerHour), limits.PerMinute)
         : null;

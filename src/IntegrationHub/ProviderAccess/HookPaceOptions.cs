@@ -9,6 +9,12 @@ public sealed class HookPaceOptions
     public const string Section = "Hub:Hooks";
 
     /// <summary>
+    /// Pace hook creation under the provider's documented limit. Off only where nothing enforces it: a GitHub Enterprise
+    /// Server whose administrator turned rate limiting off (its default), or the simulator without its secondary limits.
+    /// </summary>
+    public bool PaceCreations { get; set; } = true;
+
+    /// <summary>
     /// Creations a minute left unused under the provider's limit (GitHub: 80 - 5 = 75): the limit counts every
     /// content-creating request of the token, comments and statuses the hub writes included.
     /// </summary>

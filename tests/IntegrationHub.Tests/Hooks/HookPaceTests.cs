@@ -13,7 +13,7 @@ public sealed class HookPaceTests
     public async Task Pace_keeps_two_worker_nodes_under_GitHubs_creation_limit_and_registers_all_200_hooks_without_a_limit_answer()
     {
         await using var world = await HubWorld.StartAsync(Enforcing());
-        var settings = new Dictionary<string, string?> { ["Hub:Discover:BatchSize"] = "32", ["Hub:Jobs:HookWorkers"] = "4" };
+        var settings = new Dictionary<string, string?> { ["Hub:Discover:BatchSize"] = "32", ["Hub:Jobs:HookWorkers"] = "4", ["Hub:Hooks:PaceCreations"] = "true" };
         var a = await world.StartWorkerAsync("pace-a", settings);
         await world.StartWorkerAsync("pace-b", settings);
         var started = DateTimeOffset.UtcNow;
@@ -44,6 +44,7 @@ public sealed class HookPaceTests
         var worker = await world.StartWorkerAsync("pace-retry", new()
         {
             ["Hub:Discover:BatchSize"] = "32",
+            ["Hub:Hooks:PaceCreations"] = "true",
             ["Hub:Hooks:CreationMarginPerMinute"] = "-920",
             ["Hub:Hooks:CreationMarginPerHour"] = "-500",
         });
