@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IntegrationHub.Providers.GitHub;
 using IntegrationHub.Tests.World;
 using IntegrationHub.ProviderAccess;
@@ -44,6 +45,36 @@ public sealed class HookPaceCardTests
         await world.ExecAsync("UPDATE connections SET sync_mode = 'poll' WHERE id = $1", github);
         Assert.DoesNotContain("Registering webhooks", await browser.GetStringAsync($"/repositories?connection={github}"));
     }
+
+    [Fact]
+    public async Task Pace_the_connections_api_carries_the_cards_figures()
+    {
+        await using var world = await HubWorld.StartAsync();
+        var tenant = await world.TenantAsync("Pace API");
+        var (github, gitlab, pollOnly) = (await world.ConnectionAsync(tenant, "github", "a"), await world.ConnectionAsync(tenant, "gitlab", "b"),
+            await world.ConnectionAsync(tenant, "bitbucket-cloud", "c"));
+        await world.ExecAsync("UPDATE connections SET sync_mode = 'poll' WHERE id = $1", pollOnly);
+        foreach (var (connection, count) in new[] { (github, 200), (gitlab, 3), (pollOnly, 5) })
+        {
+            await world.ExecAsync("""
+                INSERT INTO repositories (id, tenant_id, connection_id, external_id, full_path, watched, first_seen_at, last_seen_at)
+                SELECT gen_random_uuid(), $1, $2, i::text, 'acme/r' || i, true, now(), now() FROM generate_series(1, $3) i
+                """, tenant, connection, count);
+        }
+
+        using var client = ApiKeys.Client(world.Hub, await ApiKeys.CreateAsync(world.Hub.Services, tenant, "pace-reader"));
+        var list = JsonDocument.Parse(await client.GetStringAsync("/api/v1/connections")).RootElement.GetProperty("data").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("id").GetGuid(), c => (c.GetProperty("hooksToCreate").GetInt32(), Minutes(c)));
+        var one = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/connections/{github}")).RootElement;
+
+        Assert.Equal((200, (int?)3), list[github]); // 200 at 75 a minute: 3 minutes
+        Assert.Equal((3, (int?)null), list[gitlab]); // no creation limit: no estimate
+        Assert.Equal((0, (int?)null), list[pollOnly]);
+        Assert.Equal((200, (int?)3), (one.GetProperty("hooksToCreate").GetInt32(), Minutes(one)));
+    }
+
+    private static int? Minutes(JsonElement connection) =>
+        connection.GetProperty("hookCreationMinutes") is { ValueKind: JsonValueKind.Number } m ? m.GetInt32() : null;
 
     [Fact]
     public async Task Pace_estimate_spends_the_hourly_allowance_before_waiting_for_the_next_hour()
