@@ -61,6 +61,7 @@ internal static class ControlInspectApi
                 disabledUntil = h.DisabledUntil,
                 permanentlyDisabled = h.PermanentlyDisabled,
                 lastResponseCode = h.LastResponseCode,
+                createdAt = h.CreatedAt,
             };
         }
     }

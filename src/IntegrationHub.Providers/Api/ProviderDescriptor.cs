@@ -52,6 +52,12 @@ public sealed record ProviderDescriptor
     /// <summary>Headers every API call carries (API version pins, Accept).</summary>
     public IReadOnlyDictionary<string, string> RequestHeaders { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The provider's limit on content-creating requests per token (GitHub's secondary limit); null where none is
+    /// documented. Hook registration paces itself under it.
+    /// </summary>
+    public ContentCreationLimits? CreationLimits { get; init; }
+
     /// <summary>The provider's own event names the hub subscribes a repository hook to (pass to <see cref="HookSpec"/>).</summary>
     public required IReadOnlyList<string> DefaultHookEvents { get; init; }
 

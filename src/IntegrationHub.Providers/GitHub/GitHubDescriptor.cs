@@ -34,6 +34,10 @@ public static class GitHubDescriptor
         RefreshTokensSingleUse = true,
         CommentTargets = [CommentTargetKind.PullRequest, CommentTargetKind.Issue, CommentTargetKind.Commit],
         RateLimitHeaders = RateLimitHeaderNames.XRateLimit,
+        // Secondary limit: 80 content-creating requests a minute and 500 an hour per token; creating a webhook is one.
+        // Enterprise Server shares the descriptor (only its base URL differs), so it is paced alike.
+        // https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+        CreationLimits = new(PerMinute: 80, PerHour: 500),
         RequestHeaders = new Dictionary<string, string>
         {
             ["Accept"] = "application/vnd.github+json",

@@ -1,6 +1,10 @@
 namespace IntegrationHub.Connect;
 
-/// <summary>A connection as the API shows it: who and where, its state and counts — never a token, secret or certificate.</summary>
+/// <summary>
+/// A connection as the API shows it: who and where, its state and counts — never a token, secret or certificate.
+/// <see cref="HooksToCreate"/>: watched repositories still waiting for their hook; <see cref="HookCreationMinutes"/>: about
+/// how long they take at the pace the provider's content-creation limit allows (null when it sets none, or none wait).
+/// </summary>
 public sealed record ConnectionJson(
     Guid Id,
     string Provider,
@@ -15,4 +19,6 @@ public sealed record ConnectionJson(
     string DiscoveryStatus,
     int Repositories,
     int RegisteredHooks,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    int HooksToCreate = 0,
+    int? HookCreationMinutes = null);

@@ -5,7 +5,9 @@ namespace IntegrationHub.HookRegistration;
 /// <summary>
 /// <see cref="IHookBatchJob"/>: converges each repository of the batch in turn (<see cref="HookRegistrar"/>). Repositories
 /// busy on another node, or failed transiently, are tried again by running the batch again (the converged ones then
-/// cost no provider call): busy ones after a short postponement that counts no attempt, failed ones with back-off.
+/// cost no provider call): busy ones after a short postponement that counts no attempt, failed ones with back-off. A
+/// creation over the provider's content-creation limit (<see cref="HookCreationPacedException"/>) postpones the whole
+/// batch until a slot frees: the repositories after it wait too, instead of each being refused.
 /// </summary>
 internal sealed class HookBatchJob(HookRegistrar registrar, TimeProvider clock) : IHookBatchJob, IJobFailureNote
 {

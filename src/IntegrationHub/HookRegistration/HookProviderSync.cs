@@ -1,4 +1,5 @@
 using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
@@ -14,7 +15,7 @@ namespace IntegrationHub.HookRegistration;
 /// the same repository has hooks under the same URL prefix, and they are never adopted, rewritten or deleted here.
 /// Throws <see cref="ProviderApiException"/>.
 /// </summary>
-public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrls urls, TimeProvider clock)
+public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrls urls, HookCreationPace pace, TimeProvider clock)
 {
     public Hook NewHook(Connection connection, Repository repository)
     {
@@ -48,7 +49,10 @@ public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrl
 
     public static RepositoryRef Ref(Repository repository) => new(repository.ExternalId, repository.FullPath, repository.ProjectId);
 
-    /// <summary>Creates or updates the hook at the provider; the caller saves the row.</summary>
+    /// <summary>
+    /// Creates or updates the hook at the provider; the caller saves the row. A creation first takes a slot under the
+    /// provider's content-creation limit, or throws <see cref="HookCreationPacedException"/> having created nothing.
+    /// </summary>
     public async Task EnsureAsync(IProviderApi api, Repository repository, Hook hook, bool lookup, CancellationToken ct)
     {
         var spec = Spec(hook, api.Descriptor);
@@ -64,6 +68,11 @@ public sealed class HookProviderSync(HubDb db, ISecretProtector secrets, HookUrl
                 // deliver to a hook id we no longer accept.
                 await api.Hooks.DeleteAsync(target, stray.Id, ct);
             }
+        }
+
+        if (existing is null && await pace.TryTakeAsync(hook.ConnectionId, api.Descriptor, ct) is { } until)
+        {
+            throw new HookCreationPacedException(until);
         }
 
         var result = existing is null

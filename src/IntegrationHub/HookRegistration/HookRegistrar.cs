@@ -71,7 +71,18 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
                 hook.RegisterAttempts++;
                 hook.Status = HookStatus.Pending;
                 await db.SaveChangesAsync(ct); // recorded before the call: a retry after a crash looks for the hook first
-                await sync.EnsureAsync(api, repository, hook, lookup, ct);
+                try
+                {
+                    await sync.EnsureAsync(api, repository, hook, lookup, ct);
+                }
+                catch (HookCreationPacedException)
+                {
+                    // Nothing was created: the attempt is given back, so the next run needs no look-up first.
+                    hook.RegisterAttempts--;
+                    await db.SaveChangesAsync(ct);
+                    throw;
+                }
+
                 if (!await StillActiveAsync(connection.Id, ct))
                 {
                     // Disconnected or revoked while we were creating it: the clean-up may already have run, so the hook

@@ -1,4 +1,5 @@
 using IntegrationHub.Jobs;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,8 @@ public static class HooksFeature
     public static IServiceCollection AddHooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<HookOptions>(configuration.GetSection(HookOptions.Section));
+        services.Configure<HookPaceOptions>(configuration.GetSection(HookPaceOptions.Section));
+        services.AddSingleton<HookCreationPace>(); // the dashboard's estimate reads its allowance too
         services.AddSingleton<HookUrls>();
         services.AddScoped<HookProviderSync>(); // reads the connection's hook rows to tell its hooks from other tenants'
         services.AddSingleton<HookPlanner>();

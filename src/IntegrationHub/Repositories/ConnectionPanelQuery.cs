@@ -32,13 +32,10 @@ internal sealed class ConnectionPanelQuery(HubDb db)
         var byStatus = await db.Hooks.AsNoTracking().Where(h => h.ConnectionId == connection.Id && h.Status != HookStatus.Removed)
             .GroupBy(h => h.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         int watched = await db.Repositories.CountAsync(r => r.ConnectionId == connection.Id && r.Watched && r.Status == "active", ct);
-        // Hook rows are created when a registration starts, so right after discovery most watched repositories have none
-        // yet: pending counts every repository that wants a hook and has no settled one (registered, failed or disabled).
-        // A connection kept in sync by the poll only wants no hook at all: nothing is pending.
-        int pending = connection.SyncMode == SyncModes.PollOnly ? 0 : await db.Repositories.CountAsync(r => r.ConnectionId == connection.Id
-            && r.Watched && r.Status == "active" && !r.Archived
-            && !db.Hooks.Any(h => h.RepositoryId == r.Id
-                && (h.Status == HookStatus.Registered || h.Status == HookStatus.Failed || h.Status == HookStatus.Disabled)), ct);
+        // Pending counts every repository that wants a hook and has no settled one yet (HookBacklog). A connection kept in
+        // sync by the poll only wants no hook at all: nothing is pending.
+        int pending = connection.SyncMode == SyncModes.PollOnly ? 0
+            : await HookBacklog.Waiting(db).CountAsync(r => r.ConnectionId == connection.Id, ct);
         return new HookCounts(byStatus.GetValueOrDefault(HookStatus.Registered), pending,
             byStatus.GetValueOrDefault(HookStatus.Failed), byStatus.GetValueOrDefault(HookStatus.Disabled), watched);
     }

@@ -32,6 +32,25 @@ public sealed class PollSchedulingTests
     }
 
     [Fact]
+    public async Task A_repository_whose_hook_is_not_there_yet_is_polled_all_the_same()
+    {
+        // Hook creation is paced under GitHub's 80 a minute: a large connection's last hooks come minutes after discovery.
+        // The poll asks for no hook, so those repositories are kept in sync meanwhile.
+        await using var world = await HubWorld.StartAsync(PollSim.Options());
+        var poll = new PollSim(world);
+        SimRepo repo = await poll.AddRepositoryAsync("github", "waiting");
+        await world.ExecAsync("DELETE FROM hooks WHERE id = $1", repo.HookId);
+        await world.FaultAsync("github", new { dropDeliveries = 1.0 });
+        await poll.CycleAsync();
+
+        await world.ControlAsync("events/push", new { provider = "github", repo = repo.FullName, branch = "feature-a", commits = 1 });
+        var polled = await poll.CycleAsync();
+
+        Assert.Equal(PollOutcomes.Ok, Assert.Single(polled).Outcome);
+        Assert.NotEmpty(await world.QueryAsync("SELECT natural_key FROM events WHERE repository_id = $1", r => r.GetString(0), repo.RepositoryId));
+    }
+
+    [Fact]
     public async Task Rate_limit_answers_postpone_the_poll_to_the_reset_instead_of_failing_it()
     {
         await using var world = await HubWorld.StartAsync(PollSim.Options());

@@ -49,6 +49,9 @@ public sealed partial class HubWorld
             ["Hub:Poll:Enabled"] = "false",
             ["Hub:Jobs:InvisibilitySeconds"] = "30",
             ["Hub:Hooks:ReconcileMinutes"] = "0",
+            // The simulator enforces no creation limit unless a test asks it to; such a test turns the pace on again,
+            // the others register hundreds of GitHub hooks in seconds as before.
+            ["Hub:Hooks:PaceCreations"] = "false",
             ["urls"] = urls,
         };
         if (_simUrl is not null)

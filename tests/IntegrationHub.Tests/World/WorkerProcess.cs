@@ -45,6 +45,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         info.Environment["Hub__Worker__NodeId"] = $"proc-{Guid.NewGuid():N}"[..16];
         // Outside Development a host needs a key-ring protector, as an operator gives it; a setting of "" takes it away.
         info.Environment["Hub__KeyRing__Key"] = KeyEncryptionKey.NewBase64();
+        info.Environment["Hub__Hooks__PaceCreations"] = "false"; // as HubWorld's in-process nodes: the simulator enforces no creation limit
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

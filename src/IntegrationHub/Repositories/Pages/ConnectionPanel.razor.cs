@@ -1,5 +1,7 @@
 using IntegrationHub.Data;
 using IntegrationHub.Live;
+using IntegrationHub.ProviderAccess;
+using IntegrationHub.Providers;
 using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -26,6 +28,22 @@ public partial class ConnectionPanel
     private HookCounts H => state.Counts;
 
     private bool CanChange => Scope.IsOwner;
+
+    [Inject] private HookCreationPace Pace { get; set; } = null!;
+
+    /// <summary>"Registering webhooks: 420 left, about 6 min (GitHub allows 80 a minute)"; no estimate for unpaced providers.</summary>
+    private string PaceText()
+    {
+        string left = $"Registering webhooks: {H.Pending} left";
+        if (!ProviderCatalog.TryFind(C.Provider, out var provider) || Pace.AllowanceFor(provider.Descriptor) is not { } allowance)
+        {
+            return left;
+        }
+
+        var about = allowance.Estimate(H.Pending);
+        string time = about.TotalHours >= 1 ? $"{(int)about.TotalHours} h {about.Minutes} min" : $"{Math.Max(1, about.Minutes)} min";
+        return $"{left}, about {time} ({allowance.ProviderName} allows {allowance.ProviderPerMinute} a minute)";
+    }
 
     protected override void OnParametersSet()
     {
