@@ -49,7 +49,12 @@ internal static class PollBenchHooks
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[share.Key]);
                 using var response = await api.SendAsync(request, ct);
-                response.EnsureSuccessStatusCode();
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"creating the hook of {path} (token {share.Key}, {inWindow} in its window) answered "
+                        + $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                }
+
                 long id = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!["id"]!.GetValue<long>();
                 lock (ids)
                 {
