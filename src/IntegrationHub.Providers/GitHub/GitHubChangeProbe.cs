@@ -121,7 +121,7 @@ internal sealed class GitHubChangeProbe(ApiTransport api) : IChangeProbe
             fingerprints[i] = data[$"r{i}"] is JsonObject repository ? Fingerprint(repository) : null;
         }
 
-        return new ChangeProbeResult(fingerprints, null, answer.RateLimit);
+        return new ChangeProbeResult(fingerprints, null);
     }
 
     private static string Fingerprint(JsonObject repository)

@@ -7,7 +7,7 @@ namespace IntegrationHub.Providers.Poll;
 /// could not be asked (not found, no access, an error naming it): read it in full. When <see cref="Failure"/> is set
 /// (the request failed or was rate limited) every entry is null.
 /// </summary>
-public sealed record ChangeProbeResult(IReadOnlyList<string?> Fingerprints, ProviderApiException? Failure, RateLimitSnapshot? RateLimit)
+public sealed record ChangeProbeResult(IReadOnlyList<string?> Fingerprints, ProviderApiException? Failure)
 {
-    public static ChangeProbeResult Failed(int count, ProviderApiException failure) => new(new string?[count], failure, failure.RateLimit);
+    public static ChangeProbeResult Failed(int count, ProviderApiException failure) => new(new string?[count], failure);
 }

@@ -1,7 +1,6 @@
 using IntegrationHub.Api;
 using IntegrationHub.Data;
 using IntegrationHub.ProviderAccess;
-using IntegrationHub.Providers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,7 +49,7 @@ public static class ConnectionsApi
     }
 
     private static int? Minutes(HookCreationPace pace, string provider, int left) =>
-        ProviderCatalog.TryFind(provider, out var module) && pace.AllowanceFor(module.Descriptor) is { } allowance
+        pace.AllowanceFor(provider) is { } allowance
             ? (int)Math.Ceiling(allowance.Estimate(left).TotalMinutes)
             : null;
 

@@ -23,18 +23,17 @@ internal sealed class PollReaderFactory(IConnectionApis connections, TimeProvide
     }
 
     /// <summary>Whether the target's provider has a change probe (decided before any token is read).</summary>
-    public static bool HasProbe(PollTarget target) =>
-        ProviderSlugs.TryParse(target.Provider, out ProviderKind kind) && ProviderCatalog.For(kind).HasChangeProbe;
+    public static bool HasProbe(PollTarget target) => ProviderCatalog.TryFind(target.Provider, out var provider) && provider.HasChangeProbe;
 
     /// <summary>The change probe for the target's connection; null when its provider has none.</summary>
     public async Task<IChangeProbe?> ProbeForAsync(PollTarget target, CancellationToken ct)
     {
-        if (!ProviderSlugs.TryParse(target.Provider, out ProviderKind kind) || !ProviderCatalog.For(kind).HasChangeProbe)
+        if (!ProviderCatalog.TryFind(target.Provider, out var provider) || !provider.HasChangeProbe)
         {
             return null;
         }
 
         ProviderCredentials credentials = await connections.CredentialsAsync(target.ConnectionId, afterUnauthorized: false, ct);
-        return ProviderCatalog.For(kind).CreateChangeProbe(credentials.Http, credentials.Info, clock);
+        return provider.CreateChangeProbe(credentials.Http, credentials.Info, clock);
     }
 }

@@ -36,9 +36,7 @@ internal sealed class PollRunner(PollScheduler scheduler, ProbePass probes, Repo
 
     private async Task<IEnumerable<(Guid, string)>> PollConnectionAsync(IReadOnlyList<PollTarget> targets, string node, CancellationToken ct)
     {
-        var full = PollReaderFactory.HasProbe(targets[0])
-            ? await probes.RunAsync(targets, node, ct)
-            : [.. targets.Select(t => (t, (ProbeMark?)null))];
+        var full = await probes.RunAsync(targets, node, ct);
         var read = full.Select(f => f.Target.RepositoryId).ToHashSet();
         var results = await Task.WhenAll(full.Select(f => PollGatedAsync(f.Target, f.Mark, node, ct)));
         return results.Concat(targets.Where(t => !read.Contains(t.RepositoryId)).Select(t => (t.RepositoryId, PollOutcomes.Ok)));

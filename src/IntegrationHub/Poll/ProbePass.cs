@@ -10,7 +10,7 @@ namespace IntegrationHub.Poll;
 /// <summary>
 /// Runs a connection's claimed repositories through its provider's change probe, up to the probe's size per request:
 /// the unchanged ones are recorded as polled there and then; the rest come back to be read in full, each with the mark
-/// to store once its read completes. A probe that fails (rate limited, refused, down) changes nothing: every repository
+/// to store once its read completes. A provider without a probe has all of them read in full. A probe that fails (rate limited, refused, down) changes nothing: every repository
 /// it asked about is read in full, as without a probe.
 /// </summary>
 internal sealed partial class ProbePass(
@@ -22,7 +22,7 @@ internal sealed partial class ProbePass(
     {
         var o = options.Value;
         var full = new List<(PollTarget, ProbeMark?)>();
-        IChangeProbe? probe;
+        IChangeProbe? probe = null;
         try
         {
             probe = await readers.ProbeForAsync(targets[0], ct);
@@ -30,7 +30,6 @@ internal sealed partial class ProbePass(
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // No token to probe with: the full reads meet the same failure and record it per repository.
-            return [.. targets.Select(t => (t, (ProbeMark?)null))];
         }
 
         if (probe is null)

@@ -1,3 +1,4 @@
+using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -20,6 +21,10 @@ public sealed class HookCreationPace(NpgsqlDataSource db, TimeProvider clock, IO
         ? new(descriptor.DisplayName, Math.Max(1, limits.PerMinute - options.Value.CreationMarginPerMinute),
             Math.Max(1, limits.PerHour - options.Value.CreationMarginPerHour), limits.PerMinute)
         : null;
+
+    /// <summary>As <see cref="AllowanceFor(ProviderDescriptor)"/> for a connection's stored provider slug (the card's and the API's estimate).</summary>
+    public HookCreationAllowance? AllowanceFor(string provider) =>
+        ProviderCatalog.TryFind(provider, out var module) ? AllowanceFor(module.Descriptor) : null;
 
     /// <summary>
     /// Takes a creation slot for the connection: null when taken (create now), otherwise when the next slot frees (wait

@@ -1,7 +1,6 @@
 using IntegrationHub.Data;
 using IntegrationHub.Live;
 using IntegrationHub.ProviderAccess;
-using IntegrationHub.Providers;
 using IntegrationHub.Tenancy;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -35,7 +34,7 @@ public partial class ConnectionPanel
     private string PaceText()
     {
         string left = $"Registering webhooks: {H.Pending} left";
-        if (!ProviderCatalog.TryFind(C.Provider, out var provider) || Pace.AllowanceFor(provider.Descriptor) is not { } allowance)
+        if (Pace.AllowanceFor(C.Provider) is not { } allowance)
         {
             return left;
         }
