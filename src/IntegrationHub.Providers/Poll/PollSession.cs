@@ -76,6 +76,16 @@ internal sealed class PollSession(ApiTransport api, PollReadRequest request)
 
     public void Add(IEnumerable<NormalizedEvent> events) => _events.AddRange(events);
 
+    public void Add(NormalizedEvent e) => _events.Add(e);
+
+    /// <summary>
+    /// What the events of this repository share, built from the request rather than from a webhook-shaped body: the poll
+    /// knows the repository's id and path (not its page), and the actor only per item.
+    /// </summary>
+    public EventContext Context(string? actorLogin, DateTimeOffset occurredAt) =>
+        new(api.Descriptor.Kind, new EventRepository(request.Repository.ExternalId, request.Repository.FullPath, null),
+            actorLogin is null ? null : new EventActor(actorLogin, null), occurredAt);
+
     /// <summary>Runs a webhook normalizer over a body the reader assembled from REST answers, so keys match the webhook's exactly.</summary>
     public void Normalize(IEventNormalizer normalizer, string? eventName, JsonObject body, DateTimeOffset at) =>
         _events.AddRange(normalizer.Normalize(eventName, JsonSerializer.SerializeToUtf8Bytes(body), at).Events);
