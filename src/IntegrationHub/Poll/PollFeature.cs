@@ -19,6 +19,7 @@ public static class PollFeature
         services.AddSingleton<RepositoryPoller>();
         services.AddSingleton<ProbeMarks>();
         services.AddSingleton<ProbePass>();
+        services.AddSingleton<SpentProbeBudgets>();
         services.AddSingleton<PollRunner>();
         return services;
     }

@@ -10,22 +10,24 @@ namespace IntegrationHub.Poll;
 /// <summary>
 /// Runs a connection's claimed repositories through its provider's change probe, up to the probe's size per request:
 /// the unchanged ones are recorded as polled there and then; the rest come back to be read in full, each with the mark
-/// to store once its read completes. A provider without a probe has all of them read in full. A probe that fails (rate limited, refused, down) changes nothing: every repository
-/// it asked about is read in full, as without a probe.
+/// to store once its read completes. A provider without a probe has all of them read in full. A probe that fails (rate
+/// limited, refused, down) changes nothing: every repository it asked about is read in full, as without a probe; after a
+/// rate-limit refusal the connection is not probed again until the limit resets (<see cref="SpentProbeBudgets"/>).
 /// </summary>
 internal sealed partial class ProbePass(
-    PollReaderFactory readers, ProbeMarks marks, RepositoryPoller poller, PollBudget budget, KeyedGates gates, TimeProvider clock,
-    IOptions<PollOptions> options, ILogger<ProbePass> log)
+    PollReaderFactory readers, ProbeMarks marks, RepositoryPoller poller, PollBudget budget, KeyedGates gates, SpentProbeBudgets spent,
+    TimeProvider clock, IOptions<PollOptions> options, ILogger<ProbePass> log)
 {
     /// <summary>Probes <paramref name="targets"/> (one connection's); returns those to read in full, with their marks.</summary>
     public async Task<IReadOnlyList<(PollTarget Target, ProbeMark? Mark)>> RunAsync(IReadOnlyList<PollTarget> targets, string node, CancellationToken ct)
     {
         var o = options.Value;
         var full = new List<(PollTarget, ProbeMark?)>();
+        Guid connectionId = targets[0].ConnectionId;
         IChangeProbe? probe = null;
         try
         {
-            probe = await readers.ProbeForAsync(targets[0], ct);
+            probe = spent.IsSpent(connectionId) ? null : await readers.ProbeForAsync(targets[0], ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -40,11 +42,24 @@ internal sealed partial class ProbePass(
         Dictionary<Guid, ProbeMark> stored = await marks.ReadAsync([.. targets.Select(t => t.RepositoryId)], ct);
         foreach (PollTarget[] chunk in targets.Chunk(probe.MaxRepositories))
         {
+            if (spent.IsSpent(connectionId))
+            {
+                full.AddRange(chunk.Select(t => (t, (ProbeMark?)null)));
+                continue;
+            }
+
             var watch = Stopwatch.StartNew();
             ChangeProbeResult seen = await ProbeGatedAsync(probe, chunk, ct);
             if (seen.Failure is { } failure)
             {
-                LogProbeFailed(chunk[0].ConnectionId, chunk.Length, failure.Message);
+                if (spent.Remember(connectionId, failure))
+                {
+                    LogProbeBudgetSpent(connectionId, failure.RetryAt);
+                }
+                else
+                {
+                    LogProbeFailed(connectionId, chunk.Length, failure.Message);
+                }
             }
 
             var now = clock.GetUtcNow();
@@ -83,6 +98,9 @@ internal sealed partial class ProbePass(
             gate.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Change probe of connection {ConnectionId} refused for its rate limit; its repositories are read in full, without probing, until {RetryAt}")]
+    private partial void LogProbeBudgetSpent(Guid connectionId, DateTimeOffset? retryAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Change probe for {Count} repositories of connection {ConnectionId} failed; reading them in full: {Error}")]
     private partial void LogProbeFailed(Guid connectionId, int count, string error);

@@ -98,6 +98,29 @@ public sealed class ChangeProbeTests
         Assert.Equal(marks, string.Join(",", await world.QueryAsync("SELECT cursor FROM poll_cursors WHERE stream = 'probe' ORDER BY cursor", r => r.GetString(0))));
     }
 
+    [Fact]
+    public async Task A_probe_refused_for_its_rate_limit_is_not_sent_again_before_the_reset()
+    {
+        await using var world = await HubWorld.StartAsync(PollSim.Options(Settings));
+        var graphQl = new GraphQlBudget();
+        var worker = await world.StartWorkerAsync("probe-node", Settings,
+            s => s.AddHttpClient(ConnectionApis.HttpClientName).AddHttpMessageHandler(() => new GraphQlSpent(graphQl)));
+        var poll = new PollSim(world, worker.Services);
+        var repos = await poll.AddRepositoriesAsync("github", "spent-a", "spent-b");
+        await poll.CycleAsync();
+        Assert.Equal(1, graphQl.Requests);
+
+        Volatile.Write(ref graphQl.Spent, true);
+        await poll.CycleAsync(); // refused, reset an hour away: read in full
+        var before = Snapshot(world);
+        var polled = await poll.CycleAsync();
+
+        Assert.Equal(2, graphQl.Requests); // the refusal, then nothing until the reset
+        Assert.All(polled, p => Assert.Equal(PollOutcomes.Ok, p.Outcome));
+        var calls = Delta(world, before);
+        Assert.All(repos, r => Assert.Contains(calls.Keys, k => k.Contains("/repos/" + r.FullName + "/issues", StringComparison.Ordinal)));
+    }
+
     private static Task<long> ProbeMarksAsync(HubWorld world, IReadOnlyList<SimRepo> repos) =>
         world.ScalarAsync<long>("SELECT count(*) FROM poll_cursors WHERE stream = 'probe' AND repository_id = ANY($1)", repos.Select(r => r.RepositoryId).ToArray());
 
@@ -105,6 +128,46 @@ public sealed class ChangeProbeTests
 
     private static Dictionary<string, int> Delta(HubWorld world, Dictionary<string, int> before) =>
         world.Calls.ByRoute.Select(c => (c.Key, N: c.Value - before.GetValueOrDefault(c.Key))).Where(c => c.N > 0).ToDictionary(c => c.Key, c => c.N);
+
+    private sealed class GraphQlBudget
+    {
+        public bool Spent;
+        public int Sent;
+
+        public int Requests => Volatile.Read(ref Sent);
+    }
+
+    /// <summary>
+    /// Counts GitHub GraphQL requests; once the budget is spent, answers them as GitHub does when its points are: 200, a
+    /// RATE_LIMITED error, no data, the reset an hour away.
+    /// </summary>
+    private sealed class GraphQlSpent(GraphQlBudget budget) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!request.RequestUri!.AbsolutePath.EndsWith("/graphql", StringComparison.Ordinal))
+            {
+                return base.SendAsync(request, cancellationToken);
+            }
+
+            Interlocked.Increment(ref budget.Sent);
+            if (!Volatile.Read(ref budget.Spent))
+            {
+                return base.SendAsync(request, cancellationToken);
+            }
+
+            var answer = new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                RequestMessage = request,
+                Content = new StringContent("""{"errors":[{"type":"RATE_LIMITED","message":"API rate limit exceeded for user ID 1."}]}""",
+                    System.Text.Encoding.UTF8, "application/json"),
+            };
+            answer.Headers.Add("X-RateLimit-Limit", "5000");
+            answer.Headers.Add("X-RateLimit-Remaining", "0");
+            answer.Headers.Add("X-RateLimit-Reset", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return Task.FromResult(answer);
+        }
+    }
 
     /// <summary>GitHub's GraphQL endpoint answering 502 while <paramref name="failing"/> is set; REST untouched.</summary>
     private sealed class GraphQlDown(StrongBox<bool> failing) : DelegatingHandler
