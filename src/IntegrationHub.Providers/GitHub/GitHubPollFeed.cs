@@ -18,8 +18,9 @@ internal static class GitHubPollFeed
 {
     private const int MaxPages = 3;
 
-    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, PollStreamCursor? cursor, CancellationToken ct)
     {
+        JsonObject context = Obj(("id", s.Request.Repository.ExternalId), ("full_name", s.Request.Repository.FullPath));
         long after = long.TryParse(cursor?.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id : 0;
         ApiResponse page = await s.GetAsync(s.Api.Api($"{repo}/events?per_page=100"), cursor?.ETag, ct).ConfigureAwait(false);
         if (page.Status == HttpStatusCode.NotModified)
@@ -63,7 +64,7 @@ internal static class GitHubPollFeed
 
         foreach (var item in items.OrderBy(i => i.Id).Where(i => i.Name.Length > 0))
         {
-            s.Normalize(GitHubPollReader.Normalizer, item.Name, item.Body, item.At);
+            s.Normalize(Normalizer, item.Name, item.Body, item.At);
         }
 
         long newest = items.Count == 0 ? after : Math.Max(after, items.Max(i => i.Id));
@@ -83,9 +84,9 @@ internal static class GitHubPollFeed
         return item.Text("type") switch
         {
             // The feed's push payload says head where the webhook says after.
-            "PushEvent" => ("push", GitHubPollReader.Body(context, actor, ("ref", p.Str("ref")), ("before", p.Str("before")), ("after", p.Str("head")))),
-            "CreateEvent" => ("create", GitHubPollReader.Body(context, actor, ("ref", p.Str("ref")), ("ref_type", p.Str("ref_type")))),
-            "DeleteEvent" => ("delete", GitHubPollReader.Body(context, actor, ("ref", p.Str("ref")), ("ref_type", p.Str("ref_type")))),
+            "PushEvent" => ("push", Body(context, actor, ("ref", p.Str("ref")), ("before", p.Str("before")), ("after", p.Str("head")))),
+            "CreateEvent" => ("create", Body(context, actor, ("ref", p.Str("ref")), ("ref_type", p.Str("ref_type")))),
+            "DeleteEvent" => ("delete", Body(context, actor, ("ref", p.Str("ref")), ("ref_type", p.Str("ref_type")))),
             "PullRequestEvent" => ("pull_request", Merge(context, actor, p)),
             "PullRequestReviewCommentEvent" => ("pull_request_review_comment", Merge(context, actor, p)),
             "IssuesEvent" => ("issues", Merge(context, actor, p)),
@@ -95,9 +96,19 @@ internal static class GitHubPollFeed
         };
     }
 
+    private static readonly GitHubEventNormalizer Normalizer = new();
+
+    private static JsonObject Body(JsonObject repository, JsonElement? sender, params (string Key, JsonNode? Value)[] members)
+    {
+        JsonObject body = Obj(members);
+        body["repository"] = repository.DeepClone();
+        body["sender"] = Obj(("login", sender?.Str("login")));
+        return body;
+    }
+
     private static JsonObject Merge(JsonObject context, JsonElement? actor, JsonElement payload)
     {
-        JsonObject body = GitHubPollReader.Body(context, actor);
+        JsonObject body = Body(context, actor);
         foreach ((string key, JsonNode? value) in (JsonObject)Copy(payload)!)
         {
             body[key] = value?.DeepClone();
