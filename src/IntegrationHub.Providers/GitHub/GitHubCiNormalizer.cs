@@ -11,7 +11,7 @@ namespace IntegrationHub.Providers.GitHub;
 /// </summary>
 internal static class GitHubCiNormalizer
 {
-    public static NormalizationResult WorkflowRun(JsonElement root, DateTimeOffset receivedAt)
+    public static NormalizationResult WorkflowRun(JsonElement root, Func<string[], EventContext> context)
     {
         string? action = root.Text("action");
         if (action != "completed")
@@ -26,12 +26,12 @@ internal static class GitHubCiNormalizer
             return NormalizationResult.Ignore($"GitHub workflow_run conclusion '{conclusion ?? "(none)"}' is not a success, failure or cancellation");
         }
 
-        EventContext context = GitHubEventNormalizer.Context(root, receivedAt, "workflow_run.triggering_actor.login", "workflow_run.actor.login");
+        EventContext c = context(["workflow_run.triggering_actor.login", "workflow_run.actor.login"]);
         string runId = run.RequireStr("id");
-        return NormalizationResult.Of([GitHubCiEvents.RunCompleted(context, run, runId, outcome, root.Text("workflow.name"))]);
+        return NormalizationResult.Of([GitHubCiEvents.RunCompleted(c, run, runId, outcome, root.Text("workflow.name"))]);
     }
 
-    public static NormalizationResult Status(JsonElement root, DateTimeOffset receivedAt)
+    public static NormalizationResult Status(JsonElement root, Func<string[], EventContext> context)
     {
         string state = root.RequireStr("state");
         if (EventNormalization.Outcome(state) is not { } outcome)
@@ -39,9 +39,9 @@ internal static class GitHubCiNormalizer
             return NormalizationResult.Ignore($"GitHub status state '{state}' is not final");
         }
 
-        EventContext context = GitHubEventNormalizer.Context(root, receivedAt);
+        EventContext c = context([]);
         string sha = root.RequireStr("sha");
         string statusContext = root.RequireStr("context");
-        return NormalizationResult.Of([GitHubCiEvents.StatusChanged(context, root, sha, statusContext, state, outcome)]);
+        return NormalizationResult.Of([GitHubCiEvents.StatusChanged(c, root, sha, statusContext, state, outcome)]);
     }
 }

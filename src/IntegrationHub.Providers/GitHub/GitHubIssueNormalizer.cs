@@ -11,7 +11,7 @@ namespace IntegrationHub.Providers.GitHub;
 /// </summary>
 internal static class GitHubIssueNormalizer
 {
-    public static NormalizationResult Issue(JsonElement root, DateTimeOffset receivedAt)
+    public static NormalizationResult Issue(JsonElement root, Func<string[], EventContext> context)
     {
         string? action = root.Text("action");
         if (!GitHubIssueEvents.Handles(action))
@@ -21,11 +21,11 @@ internal static class GitHubIssueNormalizer
 
         JsonElement issue = root.Get("issue") ?? throw new PayloadException("missing required field 'issue'");
         long number = issue.RequireLong("number");
-        EventContext context = GitHubEventNormalizer.Context(root, receivedAt, GitHubIssueEvents.ActorFallbacks(action));
-        return NormalizationResult.Of([GitHubIssueEvents.Of(context, action, issue, number)!]);
+        EventContext c = context(GitHubIssueEvents.ActorFallbacks(action));
+        return NormalizationResult.Of([GitHubIssueEvents.Of(c, action, issue, number)!]);
     }
 
-    public static NormalizationResult IssueComment(JsonElement root, DateTimeOffset receivedAt)
+    public static NormalizationResult IssueComment(JsonElement root, Func<string[], EventContext> context)
     {
         string? action = root.Text("action");
         if (action != "created")
@@ -35,11 +35,11 @@ internal static class GitHubIssueNormalizer
 
         JsonElement issue = root.Get("issue") ?? throw new PayloadException("missing required field 'issue'");
         long number = issue.RequireLong("number");
-        (EventContext context, JsonElement comment, string commentId) = Comment(root, receivedAt);
-        return NormalizationResult.Of([GitHubCommentEvents.OnIssue(context, comment, commentId, number, issue.Text("title"), issue.Get("pull_request") is not null)]);
+        (EventContext c, JsonElement comment, string commentId) = Comment(root, context);
+        return NormalizationResult.Of([GitHubCommentEvents.OnIssue(c, comment, commentId, number, issue.Text("title"), issue.Get("pull_request") is not null)]);
     }
 
-    public static NormalizationResult CommitComment(JsonElement root, DateTimeOffset receivedAt)
+    public static NormalizationResult CommitComment(JsonElement root, Func<string[], EventContext> context)
     {
         string? action = root.Text("action");
         if (action != "created")
@@ -47,13 +47,13 @@ internal static class GitHubIssueNormalizer
             return GitHubEventNormalizer.IgnoreAction("commit_comment", action);
         }
 
-        (EventContext context, JsonElement comment, string commentId) = Comment(root, receivedAt);
-        return NormalizationResult.Of([GitHubCommentEvents.OnCommit(context, comment, commentId)]);
+        (EventContext c, JsonElement comment, string commentId) = Comment(root, context);
+        return NormalizationResult.Of([GitHubCommentEvents.OnCommit(c, comment, commentId)]);
     }
 
-    private static (EventContext Context, JsonElement Comment, string Id) Comment(JsonElement root, DateTimeOffset receivedAt)
+    private static (EventContext Context, JsonElement Comment, string Id) Comment(JsonElement root, Func<string[], EventContext> context)
     {
         JsonElement comment = root.Get("comment") ?? throw new PayloadException("missing required field 'comment'");
-        return (GitHubEventNormalizer.Context(root, receivedAt, GitHubCommentEvents.ActorFallbacks), comment, comment.RequireStr("id"));
+        return (context(GitHubCommentEvents.ActorFallbacks), comment, comment.RequireStr("id"));
     }
 }

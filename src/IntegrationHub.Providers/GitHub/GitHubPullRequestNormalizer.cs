@@ -10,7 +10,7 @@ namespace IntegrationHub.Providers.GitHub;
 /// </summary>
 internal static class GitHubPullRequestNormalizer
 {
-    public static NormalizationResult PullRequest(JsonElement root, DateTimeOffset receivedAt)
+    public static NormalizationResult PullRequest(JsonElement root, Func<string[], EventContext> context)
     {
         string? action = root.Text("action");
         if (!GitHubPullRequestEvents.Handles(action))
@@ -20,11 +20,11 @@ internal static class GitHubPullRequestNormalizer
 
         JsonElement pr = root.Get("pull_request") ?? throw new PayloadException("missing required field 'pull_request'");
         long number = pr.RequireLong("number");
-        EventContext context = GitHubEventNormalizer.Context(root, receivedAt, GitHubPullRequestEvents.ActorFallbacks(action));
-        return NormalizationResult.Of([GitHubPullRequestEvents.Of(context, action, pr, number, root.Text("after"))!]);
+        EventContext c = context(GitHubPullRequestEvents.ActorFallbacks(action));
+        return NormalizationResult.Of([GitHubPullRequestEvents.Of(c, action, pr, number, root.Text("after"))!]);
     }
 
-    public static NormalizationResult ReviewComment(JsonElement root, DateTimeOffset receivedAt)
+    public static NormalizationResult ReviewComment(JsonElement root, Func<string[], EventContext> context)
     {
         string? action = root.Text("action");
         if (action != "created")
@@ -33,8 +33,8 @@ internal static class GitHubPullRequestNormalizer
         }
 
         JsonElement comment = root.Get("comment") ?? throw new PayloadException("missing required field 'comment'");
-        EventContext context = GitHubEventNormalizer.Context(root, receivedAt, GitHubCommentEvents.ActorFallbacks);
+        EventContext c = context(GitHubCommentEvents.ActorFallbacks);
         string commentId = comment.RequireStr("id");
-        return NormalizationResult.Of([GitHubCommentEvents.OnDiff(context, comment, commentId, root.RequireLong("pull_request.number"), root.Get("pull_request"))]);
+        return NormalizationResult.Of([GitHubCommentEvents.OnDiff(c, comment, commentId, root.RequireLong("pull_request.number"), root.Get("pull_request"))]);
     }
 }
