@@ -6,12 +6,12 @@ namespace IntegrationHub.Providers.GitHub;
 /// <summary>
 /// GitHub <c>workflow_run</c> (completed with a final conclusion) and <c>status</c> (final states only: success, failure,
 /// error; <c>pending</c> is progress, not a result). Check runs and suites are not normalized: Actions reports through
-/// workflow_run, and other apps' checks would duplicate their statuses.
+/// workflow_run, and other apps' checks would duplicate their statuses. The events themselves: <see cref="GitHubCiEvents"/>.
 /// https://docs.github.com/en/webhooks/webhook-events-and-payloads#workflow_run
 /// </summary>
 internal static class GitHubCiNormalizer
 {
-    public static NormalizationResult WorkflowRun(JsonElement root, DateTimeOffset receivedAt)
+    public static NormalizationResult WorkflowRun(JsonElement root, Func<string[], EventContext> context)
     {
         string? action = root.Text("action");
         if (action != "completed")
@@ -26,23 +26,12 @@ internal static class GitHubCiNormalizer
             return NormalizationResult.Ignore($"GitHub workflow_run conclusion '{conclusion ?? "(none)"}' is not a success, failure or cancellation");
         }
 
-        EventContext context = GitHubEventNormalizer.Context(root, run.FirstDate("updated_at", "run_started_at", "created_at") ?? receivedAt,
-            "workflow_run.triggering_actor.login", "workflow_run.actor.login");
+        EventContext c = context(["workflow_run.triggering_actor.login", "workflow_run.actor.login"]);
         string runId = run.RequireStr("id");
-        string? branch = run.Text("head_branch");
-        var details = new EventDetails
-        {
-            PipelineId = runId,
-            PipelineName = run.Text("name") ?? root.Text("workflow.name"),
-            Outcome = outcome,
-            Ref = branch is null ? null : RefChangeEvents.HeadsPrefix + branch,
-            CommitSha = run.Text("head_sha"),
-        };
-        return NormalizationResult.Of([context.Create(EventKind.PipelineCompleted,
-            NaturalKeys.PipelineCompleted(context.RepoId, runId), details, run.Text("html_url"))]);
+        return NormalizationResult.Of([GitHubCiEvents.RunCompleted(c, run, runId, outcome, root.Text("workflow.name"))]);
     }
 
-    public static NormalizationResult Status(JsonElement root, DateTimeOffset receivedAt)
+    public static NormalizationResult Status(JsonElement root, Func<string[], EventContext> context)
     {
         string state = root.RequireStr("state");
         if (EventNormalization.Outcome(state) is not { } outcome)
@@ -50,18 +39,9 @@ internal static class GitHubCiNormalizer
             return NormalizationResult.Ignore($"GitHub status state '{state}' is not final");
         }
 
-        EventContext context = GitHubEventNormalizer.Context(root, root.Date("updated_at") ?? root.Date("created_at") ?? receivedAt);
+        EventContext c = context([]);
         string sha = root.RequireStr("sha");
         string statusContext = root.RequireStr("context");
-        var details = new EventDetails
-        {
-            CommitSha = sha,
-            StatusContext = statusContext,
-            StatusState = state.ToLowerInvariant(),
-            Outcome = outcome,
-        };
-        return NormalizationResult.Of([context.Create(EventKind.CommitStatusChanged,
-            NaturalKeys.CommitStatus(context.RepoId, sha, statusContext, state), details,
-            root.Text("target_url") ?? root.Text("commit.html_url"))]);
+        return NormalizationResult.Of([GitHubCiEvents.StatusChanged(c, root, sha, statusContext, state, outcome)]);
     }
 }

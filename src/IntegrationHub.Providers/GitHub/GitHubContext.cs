@@ -23,12 +23,16 @@ internal static class GitHubContext
     public static EventContext Of(JsonElement root, DateTimeOffset occurredAt, params ReadOnlySpan<string> actorFallbacks)
     {
         string id = root.RequireFirst(IdPaths);
-        string? html = root.FirstText("repository.html_url", "pull_request.base.repo.html_url", "workflow_run.repository.html_url");
+        string? html = RepositoryPage(root);
         string path = JsonFallbacks.FirstOf(root.FirstText(PathPaths), OwnerAndName(root), PathOf(html))
             ?? throw JsonFallbacks.Missing([.. PathPaths, "repository.owner.login", "repository.html_url"]);
         string? login = root.FirstText("sender.login", "pusher.name") ?? root.FirstText(actorFallbacks);
         return new(ProviderKind.GitHub, new EventRepository(id, path, html), login is null ? null : new EventActor(login, null), occurredAt);
     }
+
+    /// <summary>The repository's web page, from wherever the payload names it.</summary>
+    public static string? RepositoryPage(JsonElement root) =>
+        root.FirstText("repository.html_url", "pull_request.base.repo.html_url", "workflow_run.repository.html_url");
 
     private static string? OwnerAndName(JsonElement root) =>
         root.Text("repository.name") is { } name && root.FirstText("repository.owner.login", "repository.owner.name") is { } owner

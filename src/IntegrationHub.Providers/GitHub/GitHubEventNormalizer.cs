@@ -20,26 +20,30 @@ public sealed class GitHubEventNormalizer : IEventNormalizer
             return NormalizationResult.Invalid("GitHub names the event only in the X-GitHub-Event header, and none was given");
         }
 
-        return EventNormalization.Run(body, root => eventName.Trim() switch
-        {
-            "ping" => NormalizationResult.Ignore("ping: GitHub's test delivery when a hook is created"),
-            "push" => GitHubPushNormalizer.Push(root, receivedAt),
-            "create" => GitHubPushNormalizer.CreateOrDelete(root, created: true),
-            "delete" => GitHubPushNormalizer.CreateOrDelete(root, created: false),
-            "pull_request" => GitHubPullRequestNormalizer.PullRequest(root, receivedAt),
-            "pull_request_review_comment" => GitHubPullRequestNormalizer.ReviewComment(root, receivedAt),
-            "issues" => GitHubIssueNormalizer.Issue(root, receivedAt),
-            "issue_comment" => GitHubIssueNormalizer.IssueComment(root, receivedAt),
-            "commit_comment" => GitHubIssueNormalizer.CommitComment(root, receivedAt),
-            "workflow_run" => GitHubCiNormalizer.WorkflowRun(root, receivedAt),
-            "status" => GitHubCiNormalizer.Status(root, receivedAt),
-            string other => NormalizationResult.Ignore($"GitHub '{other}' events are not normalized"),
-        });
+        return EventNormalization.Run(body, root => Read(eventName.Trim(), root, fallbacks => GitHubContext.Of(root, receivedAt, fallbacks)));
     }
 
-    /// <summary>The repository and sender every repository event carries, from its fallbacks when missing: see <see cref="GitHubContext"/>.</summary>
-    internal static EventContext Context(JsonElement root, DateTimeOffset occurredAt, params ReadOnlySpan<string> actorFallbacks) =>
-        GitHubContext.Of(root, occurredAt, actorFallbacks);
+    /// <summary>
+    /// One event's payload read into events. <paramref name="context"/> gives what the events share, from the places the
+    /// event kind names for its actor when there is no sender: a delivery's repository and sender (its time the receipt),
+    /// or, for the events feed, whose payloads are the webhook's less repository and sender, the polled repository and the
+    /// feed item's actor and time. Either time is only the fallback for a payload that names none of its own.
+    /// </summary>
+    internal static NormalizationResult Read(string eventName, JsonElement root, Func<string[], EventContext> context) => eventName switch
+    {
+        "ping" => NormalizationResult.Ignore("ping: GitHub's test delivery when a hook is created"),
+        "push" => GitHubPushNormalizer.Push(root, context),
+        "create" => GitHubPushNormalizer.CreateOrDelete(root, created: true),
+        "delete" => GitHubPushNormalizer.CreateOrDelete(root, created: false),
+        "pull_request" => GitHubPullRequestNormalizer.PullRequest(root, context),
+        "pull_request_review_comment" => GitHubPullRequestNormalizer.ReviewComment(root, context),
+        "issues" => GitHubIssueNormalizer.Issue(root, context),
+        "issue_comment" => GitHubIssueNormalizer.IssueComment(root, context),
+        "commit_comment" => GitHubIssueNormalizer.CommitComment(root, context),
+        "workflow_run" => GitHubCiNormalizer.WorkflowRun(root, context),
+        "status" => GitHubCiNormalizer.Status(root, context),
+        string other => NormalizationResult.Ignore($"GitHub '{other}' events are not normalized"),
+    };
 
     internal static NormalizationResult IgnoreAction(string eventName, string? action) =>
         NormalizationResult.Ignore($"GitHub '{eventName}' with action '{action ?? "(none)"}' is not normalized");

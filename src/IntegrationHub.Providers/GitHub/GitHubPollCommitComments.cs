@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
-using static IntegrationHub.Providers.Poll.PollJson;
 
 namespace IntegrationHub.Providers.GitHub;
 
@@ -22,7 +20,7 @@ internal static class GitHubPollCommitComments
     private const int PerPage = 100;
     private const int MaxPages = 10;
 
-    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, PollStreamCursor? cursor, CancellationToken ct)
     {
         (long lastId, int pageNo) = Parse(cursor?.Cursor);
         ApiResponse page = await s.GetAsync(PageUrl(s, repo, pageNo), cursor?.ETag, ct).ConfigureAwait(false);
@@ -46,7 +44,7 @@ internal static class GitHubPollCommitComments
                     if (id > lastId)
                     {
                         newest = Math.Max(newest, id);
-                        Emit(s, context, comment);
+                        Emit(s, comment);
                     }
                 }
             }
@@ -71,13 +69,12 @@ internal static class GitHubPollCommitComments
         }
     }
 
-    private static void Emit(PollSession s, JsonObject context, JsonElement comment)
+    private static void Emit(PollSession s, JsonElement comment)
     {
         // The first look starts from the first page: comments older than watching are history, not news.
-        if (comment.Date("created_at") is { } at && at >= s.Request.WatchedSince)
+        if (comment.Date("created_at") is { } at && at >= s.Request.WatchedSince && comment.Text("id") is { } id)
         {
-            s.Normalize(GitHubPollReader.Normalizer, "commit_comment", GitHubPollReader.Body(context, comment.Get("user"),
-                ("action", "created"), ("comment", Copy(comment))), at);
+            s.Add(GitHubCommentEvents.OnCommit(GitHubPollReader.Context(s, GitHubPollReader.Login(comment.Get("user")), at), comment, id));
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -22,7 +21,7 @@ internal static class GitHubPollPulls
     internal const int PerPage = 100;
     internal const int MaxPages = 5;
 
-    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor,
+    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, PollStreamCursor? cursor,
         GitHubPollPullHeads heads, CancellationToken ct)
     {
         await heads.LoadAsync(s, repo, ct).ConfigureAwait(false);
@@ -53,7 +52,7 @@ internal static class GitHubPollPulls
                     }
 
                     newest = Max(newest, updated);
-                    Emit(s, context, pr, updated, heads);
+                    Emit(s, pr, updated, heads);
                 }
             }
 
@@ -72,26 +71,29 @@ internal static class GitHubPollPulls
         }
     }
 
-    private static void Emit(PollSession s, JsonObject context, JsonElement pr, DateTimeOffset updated, GitHubPollPullHeads heads)
+    private static void Emit(PollSession s, JsonElement pr, DateTimeOffset updated, GitHubPollPullHeads heads)
     {
-        JsonNode? pull = Copy(pr);
-        if (pr.Date("created_at") >= s.Request.WatchedSince)
+        if (pr.Long("number") is not { } number)
         {
-            s.Normalize(GitHubPollReader.Normalizer, "pull_request", GitHubPollReader.Body(context, pr.Get("user"), ("action", "opened"),
-                ("number", pr.Long("number")), ("pull_request", pull?.DeepClone())), updated);
+            return;
         }
 
-        // Keyed by the new head, as the webhook's synchronize is; the pusher is not in the list, so no sender.
-        if (pr.Long("number") is { } number && heads.See(number, pr.Text("head.sha"), pr.Text("state") == "open") is { } before)
+        string? page = pr.Text("base.repo.html_url");
+        if (pr.Date("created_at") >= s.Request.WatchedSince)
         {
-            s.Normalize(GitHubPollReader.Normalizer, "pull_request", GitHubPollReader.Body(context, null, ("action", "synchronize"),
-                ("number", number), ("before", before), ("after", pr.Str("head.sha")), ("pull_request", pull?.DeepClone())), updated);
+            s.Add(GitHubPullRequestEvents.Opened(GitHubPollReader.Context(s, GitHubPollReader.Login(pr.Get("user")), updated, page), pr, number));
+        }
+
+        // Keyed by the new head, as the webhook's synchronize is; the pusher is not in the list, so no actor.
+        if (heads.See(number, pr.Text("head.sha"), pr.Text("state") == "open") is not null && pr.Text("head.sha") is { } head)
+        {
+            s.Add(GitHubPullRequestEvents.Updated(GitHubPollReader.Context(s, null, updated, page), pr, number, head));
         }
 
         if (pr.Date("closed_at") is not null)
         {
-            s.Normalize(GitHubPollReader.Normalizer, "pull_request", GitHubPollReader.Body(context, pr.Get("merged_by") ?? pr.Get("user"), ("action", "closed"),
-                ("number", pr.Long("number")), ("pull_request", WithMerged(pull))), updated);
+            s.Add(GitHubPullRequestEvents.Closed(GitHubPollReader.Context(s, GitHubPollReader.Login(pr.Get("merged_by") ?? pr.Get("user")), updated, page),
+                pr, number, Merged(pr)));
         }
     }
 
@@ -100,13 +102,6 @@ internal static class GitHubPollPulls
         s.Api.Api($"{repo}/pulls?state=all&sort=updated&direction=desc&per_page={PerPage}" + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : ""));
 
     /// <summary>The list omits <c>merged</c>; <c>merged_at</c> says it.</summary>
-    private static JsonNode? WithMerged(JsonNode? pull)
-    {
-        if (pull is JsonObject o)
-        {
-            o["merged"] ??= o["merged_at"] is not null;
-        }
-
-        return pull;
-    }
+    private static bool Merged(JsonElement pr) =>
+        pr.Get("merged") is { } merged ? merged.ValueKind == JsonValueKind.True : pr.Get("merged_at") is not null;
 }

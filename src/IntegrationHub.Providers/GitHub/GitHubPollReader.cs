@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -14,31 +13,30 @@ namespace IntegrationHub.Providers.GitHub;
 /// read too: pulls (state=all, sort=updated; a moved head sha is an update), issues, conversation and review comments
 /// with <c>since</c>, commit comments, completed workflow runs, branch heads and the statuses of moved heads, tags; and the
 /// hook's deliveries list is swept for failures to redeliver. The feed stays as a bonus: it tells pushes in between.
-/// Items are turned into webhook-shaped bodies and run through <see cref="GitHubEventNormalizer"/>: same natural keys.
+/// Each item becomes its event through the builders the webhook normalizer calls too (<see cref="GitHubPullRequestEvents"/>,
+/// <see cref="GitHubIssueEvents"/>, <see cref="GitHubCommentEvents"/>, <see cref="GitHubCiEvents"/>, <see cref="RefChangeEvents"/>):
+/// same natural keys, times, details and mentions, without shaping a webhook body to parse again.
 /// https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
 /// </summary>
 internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
 {
-    internal static readonly GitHubEventNormalizer Normalizer = new();
-
     public ProviderKind Provider => ProviderKind.GitHub;
 
     public async Task<PollReadResult> ReadAsync(PollReadRequest request, CancellationToken cancellationToken)
     {
         var s = new PollSession(api, request);
         string repo = RepoPath(request.Repository);
-        JsonObject context = Context(request.Repository);
         var heads = new GitHubPollPullHeads();
-        await s.StreamAsync(PollStreams.Feed, c => GitHubPollFeed.ReadAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Pulls, c => GitHubPollPulls.ReadAsync(s, repo, context, c, heads, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Feed, c => GitHubPollFeed.ReadAsync(s, repo, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Pulls, c => GitHubPollPulls.ReadAsync(s, repo, c, heads, cancellationToken)).ConfigureAwait(false);
         await s.StreamAsync(PollStreams.PullHeads, _ => Task.FromResult(heads.Cursor())).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Issues, c => IssuesAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Comments, c => CommentsAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.ReviewComments, c => GitHubPollReviewComments.ReadAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.CommitComments, c => GitHubPollCommitComments.ReadAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Runs, c => GitHubPollRuns.ReadAsync(s, repo, context, c, cancellationToken), optional: true).ConfigureAwait(false);
-        await GitHubPollRefs.ReadAsync(s, repo, context, cancellationToken).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Tags, c => GitHubPollTags.ReadAsync(s, repo, context, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Issues, c => IssuesAsync(s, repo, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Comments, c => CommentsAsync(s, repo, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.ReviewComments, c => GitHubPollReviewComments.ReadAsync(s, repo, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.CommitComments, c => GitHubPollCommitComments.ReadAsync(s, repo, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Runs, c => GitHubPollRuns.ReadAsync(s, repo, c, cancellationToken), optional: true).ConfigureAwait(false);
+        await GitHubPollRefs.ReadAsync(s, repo, cancellationToken).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Tags, c => GitHubPollTags.ReadAsync(s, repo, c, cancellationToken)).ConfigureAwait(false);
         if (request.ProviderHookId is { } hookId)
         {
             await s.StreamAsync(PollStreams.Deliveries, c => GitHubDeliverySweep.ReadAsync(s, repo, hookId, c, cancellationToken), optional: true).ConfigureAwait(false);
@@ -53,20 +51,22 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
         return $"/repos/{BaseUrls.Segment(owner)}/{BaseUrls.Segment(name)}";
     }
 
-    /// <summary>The <c>repository</c> member the normalizer reads; the sender is added per item.</summary>
-    private static JsonObject Context(RepositoryRef repository) =>
-        Obj(("id", repository.ExternalId), ("full_name", repository.FullPath));
-
-    internal static JsonObject Body(JsonObject repository, JsonElement? sender, params (string Key, JsonNode? Value)[] members)
+    /// <summary>
+    /// The context of one polled item: the repository from the request, plus its page where the item names it (a pull
+    /// request's base, a run's repository), as the webhook's context reads it; the actor as the reader found it. The
+    /// time is the fallback for an item that carries none of its own.
+    /// </summary>
+    internal static EventContext Context(PollSession s, string? actorLogin, DateTimeOffset at, string? repositoryPage = null)
     {
-        JsonObject body = Obj(members);
-        body["repository"] = repository.DeepClone();
-        body["sender"] = Obj(("login", sender?.Str("login")));
-        return body;
+        EventContext c = s.Context(actorLogin, at);
+        return repositoryPage is null ? c : c with { Repository = c.Repository with { HtmlUrl = repositoryPage } };
     }
 
+    /// <summary>A user object's login; a blank one counts as none, as the webhook's sender does.</summary>
+    internal static string? Login(JsonElement? user) => user?.Text("login");
+
     /// <summary>Issues (pull requests skipped) updated since the cursor: opened and closed.</summary>
-    private static async Task<PollStreamCursor?> IssuesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    private static async Task<PollStreamCursor?> IssuesAsync(PollSession s, string repo, PollStreamCursor? cursor, CancellationToken ct)
     {
         if (await ReadAsync(s, cursor, t => s.Api.Api($"{repo}/issues?state=all&sort=updated&direction=asc&per_page=100&since={Uri.EscapeDataString(Time(t))}"), ct)
             .ConfigureAwait(false) is not var (page, since))
@@ -85,14 +85,19 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
                 continue;
             }
 
+            if (issue.Long("number") is not { } number)
+            {
+                continue;
+            }
+
             if (issue.Date("created_at") >= s.Request.WatchedSince)
             {
-                s.Normalize(Normalizer, "issues", Body(context, issue.Get("user"), ("action", "opened"), ("issue", Copy(issue))), updated);
+                s.Add(GitHubIssueEvents.Opened(Context(s, Login(issue.Get("user")), updated), issue, number));
             }
 
             if (issue.Text("state") == "closed")
             {
-                s.Normalize(Normalizer, "issues", Body(context, issue.Get("closed_by") ?? issue.Get("user"), ("action", "closed"), ("issue", Copy(issue))), updated);
+                s.Add(GitHubIssueEvents.Closed(Context(s, Login(issue.Get("closed_by") ?? issue.Get("user")), updated), issue, number));
             }
         }
 
@@ -101,7 +106,7 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
     }
 
     /// <summary>Issue and pull request conversation comments created since the cursor.</summary>
-    private static async Task<PollStreamCursor?> CommentsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    private static async Task<PollStreamCursor?> CommentsAsync(PollSession s, string repo, PollStreamCursor? cursor, CancellationToken ct)
     {
         if (await ReadAsync(s, cursor, t => s.Api.Api($"{repo}/issues/comments?sort=created&direction=asc&per_page=100&since={Uri.EscapeDataString(Time(t))}"), ct)
             .ConfigureAwait(false) is not var (page, since))
@@ -116,18 +121,15 @@ internal sealed class GitHubPollReader(ApiTransport api) : IPollReader
             DateTimeOffset created = comment.Date("created_at") ?? since;
             newest = Max(newest, created);
             string? issueUrl = comment.Text("issue_url");
-            if (issueUrl is null || !long.TryParse(issueUrl[(issueUrl.LastIndexOf('/') + 1)..], out long number))
+            if (issueUrl is null || !long.TryParse(issueUrl[(issueUrl.LastIndexOf('/') + 1)..], out long number)
+                || comment.Text("id") is not { } id)
             {
                 continue;
             }
 
-            JsonObject issue = Obj(("number", number));
-            if (comment.Text("html_url")?.Contains("/pull/", StringComparison.Ordinal) == true)
-            {
-                issue["pull_request"] = new JsonObject();
-            }
-
-            s.Normalize(Normalizer, "issue_comment", Body(context, comment.Get("user"), ("action", "created"), ("issue", issue), ("comment", Copy(comment))), created);
+            // The list names neither the issue's title nor whether it is a pull request; the comment's page says the latter.
+            bool onPull = comment.Text("html_url")?.Contains("/pull/", StringComparison.Ordinal) == true;
+            s.Add(GitHubCommentEvents.OnIssue(Context(s, Login(comment.Get("user")), created), comment, id, number, title: null, onPull));
         }
 
         return new PollStreamCursor(Time(newest), newest == since ? page.Headers.ETag?.ToString() : null);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -9,7 +8,8 @@ namespace IntegrationHub.Providers.GitHub;
 
 /// <summary>
 /// A list of named refs (branches or tags: <c>name</c> and <c>commit.sha</c>) read over every page, and its difference
-/// from the names stored in a cursor turned into the push webhook's bodies, so the poll and the hook share natural keys.
+/// from the names stored in a cursor turned into ref changes for <see cref="RefChangeEvents"/>, as the push webhook's
+/// are, so the poll and the hook share natural keys.
 /// </summary>
 internal static class GitHubPollRefList
 {
@@ -67,21 +67,21 @@ internal static class GitHubPollRefList
     /// New and moved refs become pushes (a new one from zeros), vanished ones deletions, but only from a complete list:
     /// a ref not on the pages read this time keeps its stored sha in <see cref="ListedRefs.Refs"/>. Returns the shas that moved.
     /// </summary>
-    public static List<string> Diff(PollSession s, JsonObject context, string refPrefix, Dictionary<string, string> old, ListedRefs current)
+    public static List<string> Diff(PollSession s, string refPrefix, Dictionary<string, string> old, ListedRefs current)
     {
         DateTimeOffset now = s.Api.Time.GetUtcNow();
         var moved = new List<string>();
         foreach ((string name, string sha) in current.Refs.Where(r => old.GetValueOrDefault(r.Key) != r.Value))
         {
             moved.Add(sha);
-            Push(s, context, refPrefix + name, old.GetValueOrDefault(name) ?? Zero, sha, now);
+            Push(s, refPrefix + name, old.GetValueOrDefault(name) ?? Zero, sha, now);
         }
 
         foreach ((string name, string sha) in old.Where(o => !current.Refs.ContainsKey(o.Key)).ToList())
         {
             if (current.Complete)
             {
-                Push(s, context, refPrefix + name, sha, Zero, now);
+                Push(s, refPrefix + name, sha, Zero, now);
             }
             else
             {
@@ -92,9 +92,9 @@ internal static class GitHubPollRefList
         return moved;
     }
 
-    private static void Push(PollSession s, JsonObject context, string fullRef, string before, string after, DateTimeOffset at) =>
-        s.Normalize(GitHubPollReader.Normalizer, "push", GitHubPollReader.Body(context, null,
-            ("ref", fullRef), ("before", before), ("after", after)), at);
+    /// <summary>The list names no pusher, no push time and no compare page: no actor, the time of the look, no link.</summary>
+    private static void Push(PollSession s, string fullRef, string before, string after, DateTimeOffset at) =>
+        s.Add(RefChangeEvents.From(GitHubPollReader.Context(s, null, at), fullRef, before, after, htmlUrl: null));
 
     /// <summary>A ref list as read (named apart from the <c>Read</c> methods elsewhere): name → sha; <paramref name="Complete"/> when every page was read; the ETag when it covers the list.</summary>
     public sealed record ListedRefs(Dictionary<string, string> Refs, bool Complete, string? ETag);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -21,14 +20,14 @@ internal static class GitHubPollRefs
     /// <summary>Pages of branches read a cycle (2,000 branches); past that the list is partial and deletes nothing.</summary>
     private const int MaxPages = 20;
 
-    public static async Task ReadAsync(PollSession s, string repo, JsonObject context, CancellationToken ct)
+    public static async Task ReadAsync(PollSession s, string repo, CancellationToken ct)
     {
         var moved = new List<string>();
-        await s.StreamAsync(PollStreams.Branches, c => BranchesAsync(s, repo, context, c, moved, ct)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Statuses, c => StatusesAsync(s, repo, context, c, moved, ct)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Branches, c => BranchesAsync(s, repo, c, moved, ct)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Statuses, c => StatusesAsync(s, repo, c, moved, ct)).ConfigureAwait(false);
     }
 
-    private static async Task<PollStreamCursor?> BranchesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, List<string> moved, CancellationToken ct)
+    private static async Task<PollStreamCursor?> BranchesAsync(PollSession s, string repo, PollStreamCursor? cursor, List<string> moved, CancellationToken ct)
     {
         if (await GitHubPollRefList.ReadAsync(s, $"{repo}/branches", cursor?.ETag, MaxPages, ct).ConfigureAwait(false) is not { } heads)
         {
@@ -37,7 +36,7 @@ internal static class GitHubPollRefs
 
         if (cursor?.Cursor is { } stored)
         {
-            moved.AddRange(GitHubPollRefList.Diff(s, context, "refs/heads/", ReadMap(stored), heads));
+            moved.AddRange(GitHubPollRefList.Diff(s, "refs/heads/", ReadMap(stored), heads));
         }
         else if (s.Request.DefaultBranch is { } main && heads.Refs.TryGetValue(main, out string? head))
         {
@@ -48,7 +47,7 @@ internal static class GitHubPollRefs
     }
 
     /// <summary>Cursor: the tracked shas and each one's ETag, newest first, at most <see cref="TrackedShas"/>.</summary>
-    private static async Task<PollStreamCursor?> StatusesAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, List<string> moved, CancellationToken ct)
+    private static async Task<PollStreamCursor?> StatusesAsync(PollSession s, string repo, PollStreamCursor? cursor, List<string> moved, CancellationToken ct)
     {
         Dictionary<string, string> tracked = ReadMap(cursor?.Cursor);
         var shas = moved.Concat(tracked.Keys).Distinct(StringComparer.Ordinal).Take(TrackedShas).ToList();
@@ -69,9 +68,11 @@ internal static class GitHubPollRefs
                         continue;
                     }
 
-                    s.Normalize(GitHubPollReader.Normalizer, "status", GitHubPollReader.Body(context, status.Get("creator"),
-                        ("sha", sha), ("state", status.Str("state")), ("context", status.Str("context")),
-                        ("target_url", status.Str("target_url")), ("created_at", status.Str("created_at")), ("updated_at", status.Str("updated_at"))), at);
+                    if (status.Text("state") is { } state && EventNormalization.Outcome(state) is { } outcome && status.Text("context") is { } context)
+                    {
+                        s.Add(GitHubCiEvents.StatusChanged(GitHubPollReader.Context(s, GitHubPollReader.Login(status.Get("creator")), at),
+                            status, sha, context, state, outcome));
+                    }
                 }
 
                 etag = page.Headers.ETag?.ToString();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -17,7 +16,7 @@ internal static class GitHubPollReviewComments
 {
     private const int MaxPages = 5;
 
-    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, PollStreamCursor? cursor, CancellationToken ct)
     {
         DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
         Uri url = s.Api.Api($"{repo}/pulls/comments?sort=updated&direction=asc&per_page=100&since={Uri.EscapeDataString(Time(since))}");
@@ -36,7 +35,7 @@ internal static class GitHubPollReviewComments
                 foreach (JsonElement comment in doc.RootElement.EnumerateArray())
                 {
                     newest = Max(newest, comment.Date("updated_at"));
-                    Emit(s, context, comment);
+                    Emit(s, comment);
                 }
             }
 
@@ -52,18 +51,18 @@ internal static class GitHubPollReviewComments
         return new PollStreamCursor(Time(newest), newest == since ? etag : null);
     }
 
-    private static void Emit(PollSession s, JsonObject context, JsonElement comment)
+    private static void Emit(PollSession s, JsonElement comment)
     {
         DateTimeOffset? created = comment.Date("created_at");
         string? pullUrl = comment.Text("pull_request_url");
         // Edits bring old comments back into the list (sort=updated): only those created since watching began are news.
         if (created is not { } at || at < s.Request.WatchedSince || pullUrl is null
-            || !long.TryParse(pullUrl[(pullUrl.LastIndexOf('/') + 1)..], out long number))
+            || !long.TryParse(pullUrl[(pullUrl.LastIndexOf('/') + 1)..], out long number) || comment.Text("id") is not { } id)
         {
             return;
         }
 
-        s.Normalize(GitHubPollReader.Normalizer, "pull_request_review_comment", GitHubPollReader.Body(context, comment.Get("user"),
-            ("action", "created"), ("pull_request", Obj(("number", number))), ("comment", Copy(comment))), at);
+        // The list names the pull request by its URL only: no title or head.
+        s.Add(GitHubCommentEvents.OnDiff(GitHubPollReader.Context(s, GitHubPollReader.Login(comment.Get("user")), at), comment, id, number, pr: null));
     }
 }

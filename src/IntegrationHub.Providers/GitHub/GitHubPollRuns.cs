@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -21,7 +20,7 @@ internal static class GitHubPollRuns
     internal const int PerPage = 50;
     internal const int MaxPages = 5;
 
-    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, PollStreamCursor? cursor, CancellationToken ct)
     {
         var walk = PageWalkCursor.Parse(cursor?.Cursor, s.Request.WatchedSince);
         DateTimeOffset since = walk.Since;
@@ -50,8 +49,7 @@ internal static class GitHubPollRuns
 
                     any = true;
                     newest = Max(newest, updated);
-                    s.Normalize(GitHubPollReader.Normalizer, "workflow_run", GitHubPollReader.Body(context, run.Get("actor"),
-                        ("action", "completed"), ("workflow_run", Copy(run))), updated);
+                    Emit(s, run, updated);
                 }
             }
 
@@ -66,6 +64,19 @@ internal static class GitHubPollRuns
             }
 
             page = await s.GetAsync(PageUrl(s, repo, pageNo + 1), null, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A run whose conclusion is final is the webhook's completed run. The list has no sender: the run's actor stands in,
+    /// then whoever triggered it, as they did when runs went through the webhook's normalizer.
+    /// </summary>
+    private static void Emit(PollSession s, JsonElement run, DateTimeOffset updated)
+    {
+        if (EventNormalization.Outcome(run.Text("conclusion")) is { } outcome && run.Text("id") is { } id)
+        {
+            EventContext c = GitHubPollReader.Context(s, run.FirstText("actor.login", "triggering_actor.login"), updated, run.Text("repository.html_url"));
+            s.Add(GitHubCiEvents.RunCompleted(c, run, id, outcome, workflowName: null));
         }
     }
 

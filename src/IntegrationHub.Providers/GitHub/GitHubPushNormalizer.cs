@@ -10,20 +10,20 @@ namespace IntegrationHub.Providers.GitHub;
 /// </summary>
 internal static class GitHubPushNormalizer
 {
-    public static NormalizationResult Push(JsonElement root, DateTimeOffset receivedAt)
+    public static NormalizationResult Push(JsonElement root, Func<string[], EventContext> context)
     {
         // In push payloads repository.pushed_at is Unix seconds: the push's own time. head_commit.timestamp is when the
         // commit was authored, which may be long before it was pushed.
         // Every other event prints repository.pushed_at as ISO 8601; a push body carrying that shape is read too.
-        DateTimeOffset occurredAt = root.UnixDate("repository.pushed_at", milliseconds: false)
+        DateTimeOffset? occurredAt = root.UnixDate("repository.pushed_at", milliseconds: false)
             ?? root.Date("repository.pushed_at")
-            ?? root.Date("head_commit.timestamp")
-            ?? receivedAt;
-        EventContext context = GitHubEventNormalizer.Context(root, occurredAt);
+            ?? root.Date("head_commit.timestamp");
+        EventContext c = context([]);
+        c = c with { OccurredAt = occurredAt ?? c.OccurredAt };
         string fullRef = root.RequireStr("ref");
         string? htmlUrl = root.Text("compare") ?? root.Text("head_commit.url");
         return NormalizationResult.Of(
-            RefChangeEvents.From(context, fullRef, root.Str("before"), root.Str("after"), htmlUrl).ToList());
+            RefChangeEvents.From(c, fullRef, root.Str("before"), root.Str("after"), htmlUrl).ToList());
     }
 
     /// <summary>
