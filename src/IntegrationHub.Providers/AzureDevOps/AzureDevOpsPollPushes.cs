@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -74,16 +73,14 @@ internal static class AzureDevOpsPollPushes
 
     private static void Emit(PollSession s, JsonElement push, DateTimeOffset at, List<JsonElement> pulls)
     {
-        s.Normalize(AzureDevOpsPollReader.Normalizer, null, Obj(("eventType", "git.push"), ("resource", Copy(push))), at);
+        AzureDevOpsPollReader.Add(s, () => AzureDevOpsPushNormalizer.Push(push, at).Events);
         foreach (JsonElement update in push.Array("refUpdates"))
         {
             foreach (JsonElement pr in pulls.Where(p => p.Text("sourceRefName") == update.Text("name") && p.Date("creationDate") < at
                 && (p.Date("closedDate") ?? DateTimeOffset.MaxValue) >= at && update.Text("newObjectId") is { } sha && !sha.All(ch => ch == '0')))
             {
-                JsonObject resource = (JsonObject)Copy(pr)!;
-                resource["status"] = "active";
-                resource["lastMergeSourceCommit"] = Obj(("commitId", update.Text("newObjectId")));
-                s.Normalize(AzureDevOpsPollReader.Normalizer, null, Obj(("eventType", "git.pullrequest.updated"), ("resource", resource)), at);
+                // The pull request was active at the push, whatever its status now: an update keyed by the pushed commit.
+                AzureDevOpsPollReader.Add(s, () => [AzureDevOpsPullRequestEvents.Create(EventKind.PullRequestUpdated, pr, at, update.Text("newObjectId"))]);
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -12,12 +11,13 @@ namespace IntegrationHub.Providers.AzureDevOps;
 /// Azure DevOps: the pushes list names every push exactly, as <c>git.push</c> does, and a push to a pull request's source
 /// branch is its update (<see cref="AzureDevOpsPollPushes"/>); pull requests of any status give opened, completed (merged)
 /// and abandoned; the threads of recent pull requests give comments (<see cref="AzureDevOpsPollThreads"/>); builds of the
-/// repository finished since the cursor are <c>build.complete</c>.
+/// repository finished since the cursor are <c>build.complete</c>. The REST objects are the hooks' <c>resource</c>
+/// objects, so each is handed to the builder its hook's normalizer uses (<see cref="AzureDevOpsPullRequestEvents"/>,
+/// <see cref="AzureDevOpsPushNormalizer"/>, <see cref="AzureDevOpsBuildNormalizer"/>): same keys as the webhook's.
 /// https://learn.microsoft.com/rest/api/azure/devops/git/pushes/list
 /// </summary>
 internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
 {
-    internal static readonly AzureDevOpsEventNormalizer Normalizer = new();
     internal const string Version = "api-version=7.1";
     private const int PageSize = 100;
     private const int MaxPages = 10;
@@ -61,14 +61,16 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
                 newest = Max(newest, created);
                 if (created >= s.Request.WatchedSince)
                 {
-                    s.Normalize(Normalizer, null, Obj(("eventType", "git.pullrequest.created"), ("resource", Copy(pr))), created);
+                    Add(s, () => [AzureDevOpsPullRequestEvents.Create(EventKind.PullRequestOpened, pr, created)]);
                 }
             }
 
             if (pr.Date("closedDate") is { } closed && closed >= since && pr.Text("status") is "completed" or "abandoned")
             {
                 newest = Max(newest, closed);
-                s.Normalize(Normalizer, null, Obj(("eventType", "git.pullrequest.updated"), ("resource", Copy(pr))), closed);
+                Add(s, () => AzureDevOpsPullRequestEvents.Kind("git.pullrequest.updated", pr.Text("status")) is { } kind
+                    ? [AzureDevOpsPullRequestEvents.Create(kind, pr, closed)]
+                    : []);
             }
         }
 
@@ -120,10 +122,26 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
             }
 
             newest = Max(newest, finished);
-            s.Normalize(Normalizer, null, Obj(("eventType", "build.complete"), ("resource", Copy(build))), finished);
+            Add(s, () => AzureDevOpsBuildNormalizer.BuildComplete(build, finished).Events);
         }
 
         return new PollStreamCursor(Time(newest), null);
+    }
+
+    /// <summary>
+    /// Adds the events a builder makes of one REST object. An object lacking a field its event needs yields none, as the
+    /// hook normalizer makes none of such a delivery; the other objects of the page still count.
+    /// </summary>
+    internal static void Add(PollSession s, Func<IEnumerable<NormalizedEvent>> build)
+    {
+        try
+        {
+            s.Add(build().ToList());
+        }
+        catch (PayloadException)
+        {
+            // Nothing to key this object by: skipped, as before.
+        }
     }
 
     /// <summary>Project-scoped resources live at <c>{org}/{project}/_apis/…</c>, beside the organization's <c>{org}/_apis</c>.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -35,7 +34,7 @@ internal static class AzureDevOpsPollThreads
             ApiResponse page = await s.GetAsync(AzureDevOpsPollReader.Org(s, $"{repo}/pullrequests/{last}/threads?{AzureDevOpsPollReader.Version}"), null, ct).ConfigureAwait(false);
             start ??= page.Headers.Date;
             using JsonDocument doc = s.Parse(page);
-            newest = Max(newest, Comments(s, repo, pr, last, doc, since));
+            newest = Max(newest, Comments(s, pr, doc, since));
         }
 
         if (due.Count > PerCycle)
@@ -49,7 +48,7 @@ internal static class AzureDevOpsPollThreads
     }
 
     /// <summary>The comments of one pull request's threads published since the cursor; returns the newest time among them.</summary>
-    private static DateTimeOffset Comments(PollSession s, string repo, JsonElement pr, long number, JsonDocument doc, DateTimeOffset since)
+    private static DateTimeOffset Comments(PollSession s, JsonElement pr, JsonDocument doc, DateTimeOffset since)
     {
         DateTimeOffset newest = since;
         foreach (JsonElement thread in doc.RootElement.Array("value"))
@@ -63,10 +62,10 @@ internal static class AzureDevOpsPollThreads
                 }
 
                 newest = Max(newest, at);
-                JsonObject c = (JsonObject)Copy(comment)!;
-                c["_links"] = Obj(("threads", Obj(("href", $"{AzureDevOpsPollReader.Org(s, repo)}/pullRequests/{number}/threads/{threadId}"))));
-                s.Normalize(AzureDevOpsPollReader.Normalizer, null, Obj(("eventType", "ms.vss-code.git-pullrequest-comment-event"),
-                    ("resource", Obj(("comment", c), ("pullRequest", Copy(pr))))), at);
+                if (!AzureDevOpsPullRequestEvents.IsSystem(comment))
+                {
+                    AzureDevOpsPollReader.Add(s, () => [AzureDevOpsPullRequestEvents.Comment(comment, threadId, null, pr, at)]);
+                }
             }
         }
 

@@ -37,9 +37,12 @@ internal static class GitLabContext
         return new(
             ProviderKind.GitLab,
             new EventRepository(id, path, web ?? ProjectUrl(itemUrl, path)),
-            login is null && name is null ? null : new EventActor(login, name),
+            Actor(login, name),
             occurredAt);
     }
+
+    /// <summary>The user as GitLab names it; none when the body names nobody (pipeline hooks, system events).</summary>
+    internal static EventActor? Actor(string? login, string? name) => login is null && name is null ? null : new EventActor(login, name);
 
     /// <summary>
     /// <c>group/sub/project</c> out of a project or item page (<c>http://host/group/project/issues/1</c>) or a clone URL
@@ -86,7 +89,8 @@ internal static class GitLabContext
         return path.Contains('/', StringComparison.Ordinal) ? path : null;
     }
 
-    private static string? ProjectUrl(string? itemUrl, string path) =>
+    /// <summary>The project's page implied by an item's page, when the body has no project page of its own.</summary>
+    internal static string? ProjectUrl(string? itemUrl, string path) =>
         Uri.TryCreate(itemUrl, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"
             ? $"{uri.GetLeftPart(UriPartial.Authority)}/{path}"
             : null;

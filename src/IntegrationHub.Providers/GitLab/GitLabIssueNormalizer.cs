@@ -21,15 +21,6 @@ internal static class GitLabIssueNormalizer
         long number = issue.RequireLong("iid");
         DateTimeOffset occurredAt = GitLabTimes.Transition(root, issue, action) ?? receivedAt;
         EventContext context = GitLabEventNormalizer.Context(root, occurredAt);
-        var details = new EventDetails { Number = number, Title = issue.Text("title") };
-        string? url = issue.Text("url");
-        NormalizedEvent e = action switch
-        {
-            "close" => context.Create(EventKind.IssueClosed, NaturalKeys.IssueClosed(context.RepoId, number, occurredAt), details, url),
-            "reopen" => context.Create(EventKind.IssueOpened, NaturalKeys.IssueReopened(context.RepoId, number, occurredAt), details, url),
-            _ => context.Create(EventKind.IssueOpened, NaturalKeys.IssueOpened(context.RepoId, number), details, url,
-                MentionParser.Parse(issue.Str("title"), issue.Str("description"))),
-        };
-        return NormalizationResult.Of([e]);
+        return NormalizationResult.Of([GitLabIssueEvents.Create(context, action, number, issue.Text("title"), issue.Str("description"), issue.Text("url"))]);
     }
 }

@@ -24,26 +24,10 @@ internal static class GitLabMergeRequestNormalizer
         }
 
         long number = mr.RequireLong("iid");
-        // The hook stamps a close or reopen only with updated_at; the poll puts the list's closed_at (or the event's time) there.
+        // The hook stamps a close or reopen only with updated_at, in whole seconds; the poll passes the list's closed_at.
         DateTimeOffset occurredAt = GitLabTimes.Transition(root, mr, action) ?? receivedAt;
         EventContext context = GitLabEventNormalizer.Context(root, occurredAt);
-        string repo = context.RepoId;
-        string? headSha = mr.Text("last_commit.id");
-        var details = new EventDetails { Number = number, Title = mr.Text("title"), HeadSha = headSha, Ref = Heads(mr.Text("source_branch")) };
-        string? url = mr.Text("url");
-        NormalizedEvent e = action switch
-        {
-            "open" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(repo, number), details, url,
-                MentionParser.Parse(mr.Str("title"), mr.Str("description"))),
-            "reopen" => context.Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestReopened(repo, number, occurredAt), details, url),
-            "merge" => context.Create(EventKind.PullRequestMerged, NaturalKeys.PullRequestMerged(repo, number), details, url),
-            "close" => context.Create(EventKind.PullRequestClosed, NaturalKeys.PullRequestClosed(repo, number, occurredAt), details, url),
-            _ => context.Create(EventKind.PullRequestUpdated,
-                NaturalKeys.PullRequestUpdated(repo, number, headSha ?? throw new PayloadException("missing required field 'object_attributes.last_commit.id'")),
-                details, url),
-        };
-        return NormalizationResult.Of([e]);
+        return NormalizationResult.Of([GitLabMergeRequestEvents.Create(context, action!, number, mr.Text("title"), mr.Str("description"),
+            mr.Text("last_commit.id"), mr.Text("source_branch"), mr.Text("url"))]);
     }
-
-    internal static string? Heads(string? branch) => branch is null ? null : RefChangeEvents.HeadsPrefix + branch;
 }

@@ -20,35 +20,23 @@ internal static class GitLabNoteNormalizer
         }
 
         string? noteableType = note.Text("noteable_type");
-        (EventKind kind, EventDetails details)? target = noteableType switch
-        {
-            "MergeRequest" => (EventKind.CommentCreatedOnPullRequest, new EventDetails
-            {
-                Number = root.RequireLong("merge_request.iid"),
-                Title = root.Text("merge_request.title"),
-                HeadSha = root.Text("merge_request.last_commit.id"),
-            }),
-            "Issue" => (EventKind.CommentCreatedOnIssue, new EventDetails
-            {
-                Number = root.RequireLong("issue.iid"),
-                Title = root.Text("issue.title"),
-            }),
-            "Commit" => (EventKind.CommentCreatedOnCommit, new EventDetails
-            {
-                CommitSha = note.Text("commit_id") ?? root.Text("commit.id"),
-            }),
-            _ => null,
-        };
-        if (target is not { } t)
+        if (GitLabNoteEvents.Kind(noteableType) is not { } kind)
         {
             return NormalizationResult.Ignore($"GitLab notes on '{noteableType ?? "(none)"}' are not normalized");
         }
 
+        // The commented merge request or issue is beside the note in the hook, under its own name.
+        string? on = kind switch
+        {
+            EventKind.CommentCreatedOnPullRequest => "merge_request",
+            EventKind.CommentCreatedOnIssue => "issue",
+            _ => null,
+        };
+        long? number = on is null ? null : root.RequireLong($"{on}.iid");
+        string? headSha = kind == EventKind.CommentCreatedOnPullRequest ? root.Text("merge_request.last_commit.id") : null;
+        string? commitSha = kind == EventKind.CommentCreatedOnCommit ? note.Text("commit_id") ?? root.Text("commit.id") : null;
         EventContext context = GitLabEventNormalizer.Context(root, note.FirstDate("created_at", "updated_at") ?? receivedAt);
-        string commentId = note.RequireStr("id");
-        string? text = note.Str("note");
-        return NormalizationResult.Of([context.Create(t.kind, NaturalKeys.Comment(context.RepoId, commentId),
-            t.details with { CommentId = commentId, CommentExcerpt = Excerpts.Of(text) },
-            note.Text("url"), MentionParser.Parse(text))]);
+        return NormalizationResult.Of([GitLabNoteEvents.Comment(context, kind, number, on is null ? null : root.Text($"{on}.title"), headSha, commitSha,
+            note.RequireStr("id"), note.Str("note"), note.Text("url"))]);
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -21,7 +20,7 @@ internal static class GitLabPollEvents
     private const int PerPage = 100;
     private const int MaxPages = 10;
 
-    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string project, JsonObject context, PollStreamCursor? cursor,
+    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string project, PollStreamCursor? cursor,
         List<JsonElement> mergeRequests, CancellationToken ct)
     {
         (long lastId, DateTimeOffset? lastAt, string? resumeAfter, int resumePage) = Cursor(cursor);
@@ -49,7 +48,7 @@ internal static class GitLabPollEvents
 
                     newestId = Math.Max(newestId, id);
                     newestAt = Max(newestAt, at);
-                    Event(s, context, e, at, mergeRequests);
+                    Event(s, e, at, mergeRequests);
                 }
 
                 last = count < PerPage || !HasNext(page);
@@ -73,17 +72,20 @@ internal static class GitLabPollEvents
     private static bool HasNext(ApiResponse page) =>
         LinkHeaderPagination.NextUrl(page.Headers) is not null || RateLimitSnapshot.ReadLong(page.Headers, "X-Next-Page") is > 0;
 
-    private static void Event(PollSession s, JsonObject context, JsonElement e, DateTimeOffset at, List<JsonElement> mergeRequests)
+    /// <summary>
+    /// One project event: a push, a merge request's or issue's state change, or a note. The event's author is the actor and
+    /// its time the occurrence's, except a note's own created_at and a merge request update's updated_at, as in the hooks.
+    /// </summary>
+    private static void Event(PollSession s, JsonElement e, DateTimeOffset at, List<JsonElement> mergeRequests)
     {
-        JsonObject user = Obj(("username", e.Str("author_username") ?? e.Str("author.username")), ("name", e.Str("author.name")));
+        string? login = NonBlank(e.Str("author_username") ?? e.Str("author.username"));
+        string? name = e.Text("author.name");
         if (e.Get("push_data") is { } push)
         {
             string prefix = push.Text("ref_type") == "tag" ? "refs/tags/" : "refs/heads/";
             string branch = push.RequireStr("ref");
             string? to = push.Text("commit_to");
-            JsonObject body = Obj(("object_kind", "push"), ("ref", prefix + branch), ("before", push.Text("commit_from") ?? GitLabPollReader.Zero),
-                ("after", to ?? GitLabPollReader.Zero), ("user_username", user["username"]?.DeepClone()), ("user_name", user["name"]?.DeepClone()), ("project", context.DeepClone()));
-            s.Normalize(GitLabPollReader.Normalizer, null, body, at);
+            s.Add(GitLabPushEvents.From(GitLabPollReader.Context(s, login, name, at, null), prefix + branch, push.Text("commit_from"), to));
             if (to is null || prefix != "refs/heads/")
             {
                 return;
@@ -93,7 +95,7 @@ internal static class GitLabPollEvents
             foreach (JsonElement mr in mergeRequests.Where(m => m.Text("source_branch") == branch && m.Date("created_at") < at
                 && (m.Date("merged_at") ?? m.Date("closed_at") ?? DateTimeOffset.MaxValue) >= at))
             {
-                s.Normalize(GitLabPollReader.Normalizer, null, GitLabPollReader.MergeRequestBody(context, mr, "update", push.Text("commit_from") ?? GitLabPollReader.Zero, to), at);
+                GitLabPollReader.MergeRequest(s, mr, "update", at, to);
             }
 
             return;
@@ -103,27 +105,39 @@ internal static class GitLabPollEvents
         string? action = e.Text("action_name");
         if (targetType is "MergeRequest" or "Issue" && (action switch { "opened" => "open", "reopened" => "reopen", "accepted" => "merge", "closed" => "close", _ => null }) is { } hookAction)
         {
-            JsonObject attributes = Obj(("action", hookAction), ("iid", e.Long("target_iid")), ("title", e.Str("target_title")), ("created_at", e.Str("created_at")), ("updated_at", e.Str("created_at")));
-            string kind = targetType == "Issue" ? "issue" : "merge_request";
-            s.Normalize(GitLabPollReader.Normalizer, null, Obj(("object_kind", kind), ("object_attributes", attributes), ("user", user), ("project", context.DeepClone())), at);
+            // Only merge requests are merged (the Issue Hook has no merge action); an item without an iid keys nothing.
+            if (e.Long("target_iid") is not { } number || (targetType == "Issue" && hookAction == "merge"))
+            {
+                return;
+            }
+
+            EventContext c = GitLabPollReader.Context(s, login, name, at, null);
+            string? title = e.Text("target_title");
+            s.Add(targetType == "Issue"
+                ? GitLabIssueEvents.Create(c, hookAction, number, title, null, null)
+                : GitLabMergeRequestEvents.Create(c, hookAction, number, title, null, null, null, null));
         }
         else if (e.Get("note") is { } note)
         {
-            string? noteable = note.Text("noteable_type");
-            JsonObject attributes = Obj(("id", note.Long("id")), ("note", note.Str("body")), ("noteable_type", noteable), ("created_at", note.Str("created_at")), ("commit_id", note.Str("commit_id")));
-            JsonObject body = Obj(("object_kind", "note"), ("object_attributes", attributes), ("user", user), ("project", context.DeepClone()));
-            if (noteable == "MergeRequest")
+            // A note on a noteable the hooks do not normalize, or without the ids its key needs, yields nothing.
+            if (GitLabNoteEvents.Kind(note.Text("noteable_type")) is not { } kind || note.Long("id") is not { } id)
             {
-                body["merge_request"] = Obj(("iid", note.Long("noteable_iid")), ("title", e.Str("target_title")));
-            }
-            else if (noteable == "Issue")
-            {
-                body["issue"] = Obj(("iid", note.Long("noteable_iid")), ("title", e.Str("target_title")));
+                return;
             }
 
-            s.Normalize(GitLabPollReader.Normalizer, null, body, at);
+            long? number = kind == EventKind.CommentCreatedOnCommit ? null : note.Long("noteable_iid");
+            if (number is null && kind != EventKind.CommentCreatedOnCommit)
+            {
+                return;
+            }
+
+            EventContext c = GitLabPollReader.Context(s, login, name, note.Date("created_at") ?? at, null);
+            s.Add(GitLabNoteEvents.Comment(c, kind, number, e.Text("target_title"), null, note.Text("commit_id"),
+                id.ToString(CultureInfo.InvariantCulture), note.Str("body"), null));
         }
     }
+
+    private static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     /// <summary>The events cursor; also read by the merge request stream, which starts no later than it.</summary>
     internal static (long Id, DateTimeOffset? At, string? After, int Page) Cursor(PollStreamCursor? cursor)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -13,14 +12,14 @@ namespace IntegrationHub.Providers.GitLab;
 /// (<c>after=YYYY-MM-DD</c>, exclusive), so it is read from the day before the cursor and deduped locally by event id.
 /// Events give exact pushes (ref, from, to), opened/merged/closed merge requests and issues, and notes; a push to the
 /// source branch of a merge request opened before it is that merge request's update (GitLab's <c>oldrev</c> update).
-/// Bodies are shaped like GitLab's hooks and run through <see cref="GitLabEventNormalizer"/>: same natural keys.
+/// Events are built from the REST items by the builders the hook normalizers use (<see cref="GitLabMergeRequestEvents"/>,
+/// <see cref="GitLabIssueEvents"/>, <see cref="GitLabNoteEvents"/>, <see cref="GitLabPushEvents"/>,
+/// <see cref="GitLabPipelineEvents"/>): same natural keys, details and mentions as the webhook's.
 /// https://docs.gitlab.com/api/events/, https://docs.gitlab.com/api/merge_requests/#list-project-merge-requests
 /// </summary>
 internal sealed class GitLabPollReader(ApiTransport api) : IPollReader
 {
-    internal static readonly GitLabEventNormalizer Normalizer = new();
     private const int MaxPages = 10;
-    internal const string Zero = "0000000000000000000000000000000000000000";
 
     public ProviderKind Provider => ProviderKind.GitLab;
 
@@ -28,16 +27,15 @@ internal sealed class GitLabPollReader(ApiTransport api) : IPollReader
     {
         var s = new PollSession(api, request);
         string project = $"/projects/{BaseUrls.Segment(request.Repository.ExternalId)}";
-        JsonObject context = Obj(("id", request.Repository.ExternalId), ("path_with_namespace", request.Repository.FullPath));
         var mergeRequests = new List<JsonElement>();
         using var docs = new DocumentBag();
-        await s.StreamAsync(PollStreams.Pulls, c => MergeRequestsAsync(s, project, context, c, mergeRequests, docs, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Events, c => GitLabPollEvents.ReadAsync(s, project, context, c, mergeRequests, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Runs, c => PipelinesAsync(s, project, context, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Pulls, c => MergeRequestsAsync(s, project, c, mergeRequests, docs, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Events, c => GitLabPollEvents.ReadAsync(s, project, c, mergeRequests, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Runs, c => PipelinesAsync(s, project, c, cancellationToken)).ConfigureAwait(false);
         return s.Result();
     }
 
-    private static async Task<PollStreamCursor?> MergeRequestsAsync(PollSession s, string project, JsonObject context, PollStreamCursor? cursor,
+    private static async Task<PollStreamCursor?> MergeRequestsAsync(PollSession s, string project, PollStreamCursor? cursor,
         List<JsonElement> found, DocumentBag docs, CancellationToken ct)
     {
         DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
@@ -62,13 +60,13 @@ internal sealed class GitLabPollReader(ApiTransport api) : IPollReader
 
                 if (mr.Date("created_at") >= s.Request.WatchedSince)
                 {
-                    s.Normalize(Normalizer, null, MergeRequestBody(context, mr, "open", null, null), updated);
+                    MergeRequest(s, mr, "open", updated);
                 }
 
                 string? action = mr.Text("state") switch { "merged" => "merge", "closed" => "close", _ => null };
                 if (action is not null)
                 {
-                    s.Normalize(Normalizer, null, MergeRequestBody(context, mr, action, null, null), updated);
+                    MergeRequest(s, mr, action, updated);
                 }
             }
 
@@ -78,16 +76,46 @@ internal sealed class GitLabPollReader(ApiTransport api) : IPollReader
         return new PollStreamCursor(Time(newest), null);
     }
 
-    internal static JsonObject MergeRequestBody(JsonObject context, JsonElement mr, string action, string? oldrev, string? head)
+    /// <summary>
+    /// One merge request event from a list item (or, for an <c>update</c>, the item and the pushed head). The times are
+    /// those the hook gives: created_at for an open, the list's merged_at or closed_at for a merge or close (else its
+    /// updated_at), updated_at for an update; <paramref name="at"/> when the item has none.
+    /// </summary>
+    internal static void MergeRequest(PollSession s, JsonElement mr, string action, DateTimeOffset at, string? head = null)
     {
-        JsonObject attributes = Obj(("action", action), ("iid", mr.Long("iid")), ("title", mr.Str("title")), ("description", mr.Str("description")),
-            ("created_at", mr.Str("created_at")), ("updated_at", mr.Str(action == "merge" ? "merged_at" : action == "close" ? "closed_at" : "updated_at") ?? mr.Str("updated_at")),
-            ("source_branch", mr.Str("source_branch")), ("url", mr.Str("web_url")), ("oldrev", oldrev), ("last_commit", Obj(("id", head ?? mr.Str("sha")))));
-        return Obj(("object_kind", "merge_request"), ("object_attributes", attributes),
-            ("user", Obj(("username", mr.Str("author.username")), ("name", mr.Str("author.name")))), ("project", context.DeepClone()));
+        if (mr.Long("iid") is not { } number)
+        {
+            return; // no iid, nothing to key: the hook normalizer finds such a body invalid
+        }
+
+        DateTimeOffset occurredAt = (action switch
+        {
+            "open" => mr.FirstDate("created_at", "updated_at"),
+            "merge" => ProviderDates.Parse(mr.Str("merged_at") ?? mr.Str("updated_at")),
+            "close" => ProviderDates.Parse(mr.Str("closed_at") ?? mr.Str("updated_at")),
+            _ => mr.Date("updated_at"),
+        }) ?? at;
+        string? url = mr.Text("web_url");
+        EventContext c = Context(s, mr.Text("author.username"), mr.Text("author.name"), occurredAt, url);
+        s.Add(GitLabMergeRequestEvents.Create(c, action, number, mr.Text("title"), mr.Str("description"), head ?? mr.Text("sha"),
+            mr.Text("source_branch"), url));
     }
 
-    private static async Task<PollStreamCursor?> PipelinesAsync(PollSession s, string project, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    /// <summary>
+    /// The request's project with the author as GitLab names them. REST items carry no project page, so, as for a hook
+    /// body without one, the project's page is the one the item's page implies (<see cref="GitLabContext.ProjectUrl"/>).
+    /// </summary>
+    internal static EventContext Context(PollSession s, string? login, string? name, DateTimeOffset at, string? itemUrl)
+    {
+        EventContext c = s.Context(login, at);
+        return c with
+        {
+            Actor = GitLabContext.Actor(login, name),
+            Repository = c.Repository with { HtmlUrl = GitLabContext.ProjectUrl(itemUrl, c.Repository.FullPath) },
+        };
+    }
+
+    private static async Task<PollStreamCursor?> PipelinesAsync(PollSession s, string project, PollStreamCursor? cursor, CancellationToken ct)
     {
         DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
         DateTimeOffset newest = since;
@@ -102,9 +130,13 @@ internal sealed class GitLabPollReader(ApiTransport api) : IPollReader
                 {
                     DateTimeOffset updated = p.Date("updated_at") ?? since;
                     newest = Max(newest, updated);
-                    JsonObject attributes = Obj(("id", p.Long("id")), ("status", p.Str("status")), ("ref", p.Str("ref")), ("sha", p.Str("sha")),
-                        ("name", p.Str("name")), ("finished_at", p.Str("updated_at")), ("url", p.Str("web_url")));
-                    s.Normalize(Normalizer, null, Obj(("object_kind", "pipeline"), ("object_attributes", attributes), ("project", context.DeepClone())), updated);
+                    // The list has no finished_at: a final pipeline's updated_at is when it finished.
+                    if (GitLabPipelineEvents.Outcome(p.Text("status")) is { } outcome && p.Long("id") is { } id)
+                    {
+                        string? web = p.Text("web_url");
+                        s.Add(GitLabPipelineEvents.Completed(Context(s, null, null, updated, web), id.ToString(CultureInfo.InvariantCulture), outcome,
+                            p.Text("name"), p.Text("ref"), tag: false, p.Text("sha"), web));
+                    }
                 }
             }
 

@@ -14,13 +14,6 @@ internal static class GitLabPushNormalizer
     {
         EventContext context = GitLabEventNormalizer.Context(root, receivedAt);
         string fullRef = root.RequireStr("ref");
-        string? before = root.Text("before");
-        string? after = root.Text("after");
-        string? web = context.Repository.HtmlUrl;
-        string? htmlUrl = web is null ? null
-            : RefChangeEvents.IsZero(after) ? web
-            : RefChangeEvents.IsZero(before) ? $"{web}/-/commit/{after}"
-            : $"{web}/-/compare/{before}...{after}";
-        return NormalizationResult.Of(RefChangeEvents.From(context, fullRef, before, after, htmlUrl).ToList());
+        return NormalizationResult.Of(GitLabPushEvents.From(context, fullRef, root.Text("before"), root.Text("after")).ToList());
     }
 }
