@@ -4,8 +4,8 @@ using IntegrationHub.Providers.Events;
 namespace IntegrationHub.Providers.BitbucketCloud;
 
 /// <summary>
-/// Bitbucket Cloud comments on pull requests, commits and issues (all share the <c>comment</c> shape, text in
-/// <c>content.raw</c>), and <c>issue:created</c>.
+/// Bitbucket Cloud comments on pull requests, commits and issues (all share the <c>comment</c> shape, built by
+/// <see cref="BitbucketCloudCommentEvents"/> as the poll builds them), and <c>issue:created</c>.
 /// https://support.atlassian.com/bitbucket-cloud/docs/event-payloads/#Comment-created
 /// </summary>
 internal static class BitbucketCloudCommentNormalizer
@@ -13,14 +13,10 @@ internal static class BitbucketCloudCommentNormalizer
     public static NormalizationResult Comment(string eventName, JsonElement root, DateTimeOffset receivedAt)
     {
         JsonElement comment = root.Get("comment") ?? throw new PayloadException("missing required field 'comment'");
-        (EventKind kind, EventDetails details) = eventName switch
+        (EventKind kind, EventDetails target) = eventName switch
         {
-            "pullrequest:comment_created" => (EventKind.CommentCreatedOnPullRequest, new EventDetails
-            {
-                Number = root.RequireLong("pullrequest.id"),
-                Title = root.Text("pullrequest.title"),
-                HeadSha = root.Text("pullrequest.source.commit.hash"),
-            }),
+            "pullrequest:comment_created" => (EventKind.CommentCreatedOnPullRequest,
+                BitbucketCloudPullRequestEvents.Target(root.Get("pullrequest") ?? throw new PayloadException("missing required field 'pullrequest'"))),
             "issue:comment_created" => (EventKind.CommentCreatedOnIssue, new EventDetails
             {
                 Number = root.RequireLong("issue.id"),
@@ -28,12 +24,7 @@ internal static class BitbucketCloudCommentNormalizer
             }),
             _ => (EventKind.CommentCreatedOnCommit, new EventDetails { CommitSha = root.RequireStr("commit.hash") }),
         };
-        EventContext context = BitbucketCloudEventNormalizer.Context(root, comment.FirstDate("created_on", "updated_on") ?? receivedAt, "comment.user");
-        string commentId = comment.RequireStr("id");
-        string? text = comment.Str("content.raw");
-        return NormalizationResult.Of([context.Create(kind, NaturalKeys.Comment(context.RepoId, commentId),
-            details with { CommentId = commentId, CommentExcerpt = Excerpts.Of(text) },
-            comment.Text("links.html.href"), MentionParser.Parse(text))]);
+        return NormalizationResult.Of([BitbucketCloudCommentEvents.Created(BitbucketCloudEventNormalizer.Context(root, receivedAt), kind, target, comment)]);
     }
 
     public static NormalizationResult IssueCreated(JsonElement root, DateTimeOffset receivedAt)

@@ -29,15 +29,28 @@ internal static class BitbucketCloudContext
         return new(ProviderKind.BitbucketCloud, new EventRepository(id, path, html), Actor(root, ["actor", .. actorFallbacks]), occurredAt);
     }
 
+    /// <summary>
+    /// The event's context crediting <paramref name="user"/> when it names no actor: the author of an opening or a comment
+    /// is its actor when the delivery says nothing else, and the poll, which has no delivery, always says nothing else.
+    /// </summary>
+    public static EventContext OrCredit(this EventContext context, JsonElement? user) =>
+        context.Actor is null ? context with { Actor = User(user) } : context;
+
+    /// <summary>A user object as an actor: <c>nickname</c> (else the old <c>username</c>) and <c>display_name</c>; null when it has neither.</summary>
+    public static EventActor? User(JsonElement? user) =>
+        user is { ValueKind: JsonValueKind.Object } u
+        && (u.FirstText("nickname", "username"), u.Text("display_name")) is var (login, name)
+        && (login is not null || name is not null)
+            ? new EventActor(login, name)
+            : null;
+
     private static EventActor? Actor(JsonElement root, ReadOnlySpan<string> userPaths)
     {
         foreach (string userPath in userPaths)
         {
-            if (root.Get(userPath) is { ValueKind: JsonValueKind.Object } user
-                && (user.FirstText("nickname", "username"), user.Text("display_name")) is var (login, name)
-                && (login is not null || name is not null))
+            if (User(root.Get(userPath)) is { } actor)
             {
-                return new EventActor(login, name);
+                return actor;
             }
         }
 

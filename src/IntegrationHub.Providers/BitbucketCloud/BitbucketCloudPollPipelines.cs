@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -10,7 +9,7 @@ namespace IntegrationHub.Providers.BitbucketCloud;
 
 /// <summary>
 /// Completed pipelines, newest created first (the list takes no <c>since</c>), reported as commit statuses keyed
-/// <c>pipelines-{build_number}</c> as the hook does. Page after page while a page still holds a pipeline completed since
+/// <c>pipelines-{build_number}</c> as the hook does, built by <see cref="BitbucketCloudStatusEvents"/> as the hook's are. Page after page while a page still holds a pipeline completed since
 /// the cursor or still running (an older one may finish after it). At most <see cref="MaxPages"/> pages a cycle; a walk
 /// cut there keeps its cursor and resumes at the next page number the following cycle (new pipelines only push older ones
 /// to later pages, never past the resume point), as GitHub's workflow runs do. Cursor: <c>since</c>, or
@@ -21,9 +20,8 @@ internal static class BitbucketCloudPollPipelines
 {
     internal const int PageLength = 50;
     internal const int MaxPages = 5;
-    private static readonly BitbucketCloudEventNormalizer Normalizer = new();
 
-    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, CancellationToken ct)
+    public static async Task<PollStreamCursor?> ReadAsync(PollSession s, string repo, PollStreamCursor? cursor, CancellationToken ct)
     {
         var walk = PageWalkCursor.Parse(cursor?.Cursor, s.Request.WatchedSince);
         DateTimeOffset since = walk.Since;
@@ -51,9 +49,13 @@ internal static class BitbucketCloudPollPipelines
 
                     relevant = true;
                     newest = Max(newest, done);
-                    JsonObject status = Obj(("key", $"pipelines-{run.Long("build_number")}"), ("name", run.Str("target.ref_name")), ("state", result),
-                        ("commit", Obj(("hash", run.Str("target.commit.hash")))), ("refname", run.Str("target.ref_name")), ("updated_on", run.Str("completed_on")));
-                    s.Normalize(Normalizer, "repo:commit_status_updated", Body(context, status), done);
+                    // A run without its commit names no status the hook could have sent: skipped, as the hook's rules skip it.
+                    if (run.Text("target.commit.hash") is { } sha
+                        && BitbucketCloudStatusEvents.Changed(s.Context(null, done), sha, $"pipelines-{run.Long("build_number")}", result,
+                            run.Text("target.ref_name"), run.Text("target.ref_name"), null, done) is { } e)
+                    {
+                        s.Add(e);
+                    }
                 }
 
                 more = doc.RootElement.Text("next") is not null;
@@ -75,12 +77,4 @@ internal static class BitbucketCloudPollPipelines
     /// <summary>Page-number paging, as the body's <c>next</c> link gives for this list; built here so a walk can resume.</summary>
     private static Uri PageUrl(PollSession s, string repo, int page) =>
         s.Api.Api($"{repo}/pipelines?sort=-created_on&pagelen={PageLength}" + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : ""));
-
-    private static JsonObject Body(JsonObject context, JsonObject status)
-    {
-        JsonObject body = Obj(("commit_status", status));
-        body["repository"] = context.DeepClone();
-        body["actor"] = null;
-        return body;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -12,11 +11,12 @@ namespace IntegrationHub.Providers.BitbucketCloud;
 /// changed, completed pipelines (<see cref="BitbucketCloudPollPipelines"/>),
 /// and every branch head (<c>refs/branches</c>) for pushes; a head that moved under an open pull request opened before
 /// the move is that pull request's update. Two moves of one head between looks yield one push: there is no push log.
+/// Events are built from the REST items by the builders the webhook uses (<see cref="BitbucketCloudPullRequestEvents"/>,
+/// <see cref="BitbucketCloudCommentEvents"/>, <see cref="RefChangeEvents"/>), so both give the same keys and details.
 /// https://developer.atlassian.com/cloud/bitbucket/rest/intro/#filtering
 /// </summary>
 internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
 {
-    private static readonly BitbucketCloudEventNormalizer Normalizer = new();
     private const int MaxPages = 10;
 
     /// <summary>Pages of branch heads a cycle (2,000 branches); past that the list is partial and deletes nothing.</summary>
@@ -29,16 +29,15 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
         var s = new PollSession(api, request);
         (string workspace, string slug) = request.Repository.SplitPath();
         string repo = $"/repositories/{BaseUrls.Segment(workspace)}/{BaseUrls.Segment(slug)}";
-        JsonObject context = Obj(("uuid", request.Repository.ExternalId), ("full_name", request.Repository.FullPath));
         using var docs = new DocumentBag();
         var pulls = new List<JsonElement>();
-        await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, context, c, pulls, docs, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Branches, c => HeadsAsync(s, repo, context, c, pulls, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Runs, c => BitbucketCloudPollPipelines.ReadAsync(s, repo, context, c, cancellationToken), optional: true).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, c, pulls, docs, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Branches, c => HeadsAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Runs, c => BitbucketCloudPollPipelines.ReadAsync(s, repo, c, cancellationToken), optional: true).ConfigureAwait(false);
         return s.Result();
     }
 
-    private static async Task<PollStreamCursor?> PullsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor,
+    private static async Task<PollStreamCursor?> PullsAsync(PollSession s, string repo, PollStreamCursor? cursor,
         List<JsonElement> pulls, DocumentBag docs, CancellationToken ct)
     {
         DateTimeOffset since = ParseTime(cursor?.Cursor) ?? s.Request.WatchedSince;
@@ -56,7 +55,7 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
                 pulls.Add(pr);
                 DateTimeOffset updated = pr.Date("updated_on") ?? since;
                 newest = Max(newest, updated);
-                await PullAsync(s, repo, context, pr, updated, ct).ConfigureAwait(false);
+                await PullAsync(s, repo, pr, updated, ct).ConfigureAwait(false);
             }
 
             url = doc.RootElement.Text("next") is { } next ? s.Api.CheckedNextUrl(next) : null;
@@ -65,19 +64,26 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
         return new PollStreamCursor(Time(newest), null);
     }
 
-    /// <summary>One changed pull request: created, fulfilled or rejected, and its comments.</summary>
-    private static async Task PullAsync(PollSession s, string repo, JsonObject context, JsonElement pr, DateTimeOffset updated, CancellationToken ct)
+    /// <summary>
+    /// One changed pull request: created, fulfilled or rejected, and its comments. Actors are credited from the REST item's
+    /// user objects (display name too, as the hook's are), not through <see cref="PollSession.Context"/>'s login alone.
+    /// </summary>
+    private static async Task PullAsync(PollSession s, string repo, JsonElement pr, DateTimeOffset updated, CancellationToken ct)
     {
-        JsonNode? pull = Copy(pr);
         if (pr.Date("created_on") >= s.Request.WatchedSince)
         {
-            s.Normalize(Normalizer, "pullrequest:created", Body(context, pr.Get("author"), ("pullrequest", pull?.DeepClone())), updated);
+            Add(s, () => BitbucketCloudPullRequestEvents.Created(s.Context(null, updated), pr));
         }
 
-        string? closing = pr.Text("state") switch { "MERGED" => "pullrequest:fulfilled", "DECLINED" => "pullrequest:rejected", _ => null };
-        if (closing is not null)
+        // Who closed it is the actor of the close; the list item names them in closed_by.
+        switch (pr.Text("state"))
         {
-            s.Normalize(Normalizer, closing, Body(context, pr.Get("closed_by"), ("pullrequest", pull?.DeepClone())), updated);
+            case "MERGED":
+                Add(s, () => BitbucketCloudPullRequestEvents.Fulfilled(s.Context(null, updated).OrCredit(pr.Get("closed_by")), pr));
+                break;
+            case "DECLINED":
+                Add(s, () => BitbucketCloudPullRequestEvents.Rejected(s.Context(null, updated).OrCredit(pr.Get("closed_by")), pr));
+                break;
         }
 
         Uri? url = s.Api.Api($"{repo}/pullrequests/{pr.RequireLong("id")}/comments?pagelen=100");
@@ -89,8 +95,7 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
             {
                 if (comment.Date("created_on") is { } created && created >= s.Request.WatchedSince && comment.Bool("deleted") != true)
                 {
-                    s.Normalize(Normalizer, "pullrequest:comment_created",
-                        Body(context, comment.Get("user"), ("comment", Copy(comment)), ("pullrequest", pull?.DeepClone())), created);
+                    Add(s, () => BitbucketCloudCommentEvents.OnPullRequest(s.Context(null, created), pr, comment));
                 }
             }
 
@@ -105,12 +110,12 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
     /// that pull request's update. The first look only records the heads.
     /// https://developer.atlassian.com/cloud/bitbucket/rest/api-group-refs/#api-repositories-workspace-repo-slug-refs-branches-get
     /// </summary>
-    private static async Task<PollStreamCursor?> HeadsAsync(PollSession s, string repo, JsonObject context, PollStreamCursor? cursor, List<JsonElement> pulls, CancellationToken ct)
+    private static async Task<PollStreamCursor?> HeadsAsync(PollSession s, string repo, PollStreamCursor? cursor, List<JsonElement> pulls, CancellationToken ct)
     {
         BranchHeads old = BranchHeads.Read(cursor);
         var heads = new Dictionary<string, string>(StringComparer.Ordinal);
         DateTimeOffset now = s.Api.Time.GetUtcNow();
-        var changes = new JsonArray();
+        var changes = new List<(string Branch, string? Before, string? After)>();
         bool complete = false;
         Uri? url = s.Api.Api($"{repo}/refs/branches?sort=-target.date&pagelen=100");
         for (int pages = 0; pages < MaxHeadPages; pages++)
@@ -122,7 +127,7 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
                 if (branch.Text("name") is { } name && branch.Text("target.hash") is { } sha)
                 {
                     heads[name] = sha;
-                    Head(s, context, old, name, sha, branch.Date("target.date"), pulls, changes, now);
+                    Head(s, old, name, sha, branch.Date("target.date"), pulls, changes, now);
                 }
             }
 
@@ -144,21 +149,23 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
             }
             else if (old.At is not null)
             {
-                changes.Add(Obj(("old", Ref(name, sha)), ("new", null)));
+                changes.Add((name, sha, null));
             }
         }
 
-        if (changes.Count > 0)
+        // A push names no time and no pusher: the hook's events take the receive time, these the time of the look.
+        EventContext context = s.Context(null, now);
+        foreach ((string branch, string? before, string? after) in changes)
         {
-            s.Normalize(Normalizer, "repo:push", Body(context, null, ("push", Obj(("changes", changes)))), now);
+            s.Add(RefChangeEvents.From(context, RefChangeEvents.HeadsPrefix + branch, before, after, null));
         }
 
         return new PollStreamCursor(new BranchHeads(now, heads).Write(), null);
     }
 
     /// <summary>One branch of the list against its stored head: a push, and the update of a pull request from it.</summary>
-    private static void Head(PollSession s, JsonObject context, BranchHeads old, string name, string sha, DateTimeOffset? committed,
-        List<JsonElement> pulls, JsonArray changes, DateTimeOffset now)
+    private static void Head(PollSession s, BranchHeads old, string name, string sha, DateTimeOffset? committed,
+        List<JsonElement> pulls, List<(string Branch, string? Before, string? After)> changes, DateTimeOffset now)
     {
         string? before = old.Heads.GetValueOrDefault(name);
         if (old.At is null || before == sha)
@@ -166,21 +173,26 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
             return;
         }
 
-        changes.Add(Obj(("old", before is null ? null : Ref(name, before)), ("new", Ref(name, sha))));
+        changes.Add((name, before, sha));
         foreach (JsonElement pr in pulls.Where(p => before is not null && p.Text("source.branch.name") == name
             && (p.Date("created_on") < old.At || p.Date("created_on") < committed) && (p.Text("state") == "OPEN" || p.Date("updated_on") >= committed)))
         {
-            s.Normalize(Normalizer, "pullrequest:updated", Body(context, null, ("pullrequest", Copy(pr))), committed ?? now);
+            Add(s, () => BitbucketCloudPullRequestEvents.Updated(s.Context(null, committed ?? now), pr));
         }
     }
 
-    private static JsonObject Ref(string branch, string sha) => Obj(("type", "branch"), ("name", branch), ("target", Obj(("hash", sha))));
-
-    private static JsonObject Body(JsonObject context, JsonElement? actor, params (string Key, JsonNode? Value)[] members)
+    /// <summary>
+    /// Adds what <paramref name="build"/> makes of a REST item. An item missing a field the hook requires (a pull request
+    /// without its source commit) is skipped as the webhook would reject it, rather than failing the repository's read.
+    /// </summary>
+    private static void Add(PollSession s, Func<NormalizedEvent> build)
     {
-        JsonObject body = Obj(members);
-        body["repository"] = context.DeepClone();
-        body["actor"] = Copy(actor);
-        return body;
+        try
+        {
+            s.Add(build());
+        }
+        catch (PayloadException)
+        {
+        }
     }
 }

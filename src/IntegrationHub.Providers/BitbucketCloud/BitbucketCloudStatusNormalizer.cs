@@ -4,8 +4,9 @@ using IntegrationHub.Providers.Events;
 namespace IntegrationHub.Providers.BitbucketCloud;
 
 /// <summary>
-/// Bitbucket Cloud build statuses. Only the final SUCCESSFUL, FAILED and STOPPED become events; INPROGRESS is progress.
-/// The commit's hash is read from <c>commit_status.commit.hash</c> or, in older payloads, from the end of <c>links.commit.href</c>.
+/// Bitbucket Cloud build status deliveries, built by <see cref="BitbucketCloudStatusEvents"/> as the poll builds finished
+/// pipelines. The commit's hash is read from <c>commit_status.commit.hash</c> or, in older payloads, from the end of
+/// <c>links.commit.href</c>.
 /// https://support.atlassian.com/bitbucket-cloud/docs/event-payloads/#Build-status-created
 /// </summary>
 internal static class BitbucketCloudStatusNormalizer
@@ -14,7 +15,7 @@ internal static class BitbucketCloudStatusNormalizer
     {
         JsonElement status = root.Get("commit_status") ?? throw new PayloadException("missing required field 'commit_status'");
         string state = status.RequireStr("state");
-        if (EventNormalization.Outcome(state) is not { } outcome)
+        if (!BitbucketCloudStatusEvents.IsFinal(state))
         {
             return NormalizationResult.Ignore($"Bitbucket Cloud commit status state '{state}' is not final");
         }
@@ -23,18 +24,9 @@ internal static class BitbucketCloudStatusNormalizer
             ?? LastSegment(status.Text("links.commit.href"))
             ?? throw new PayloadException("missing required field 'commit_status.commit.hash'");
         string key = status.RequireStr("key");
-        EventContext context = BitbucketCloudEventNormalizer.Context(root, status.FirstDate("updated_on", "created_on") ?? receivedAt);
-        var details = new EventDetails
-        {
-            CommitSha = sha,
-            StatusContext = key,
-            StatusState = state.ToLowerInvariant(),
-            Outcome = outcome,
-            PipelineName = status.Text("name"),
-            Ref = status.Text("refname") is { } branch ? RefChangeEvents.HeadsPrefix + branch : null,
-        };
-        return NormalizationResult.Of([context.Create(EventKind.CommitStatusChanged,
-            NaturalKeys.CommitStatus(context.RepoId, sha, key, state), details, status.Text("url"))]);
+        EventContext context = BitbucketCloudEventNormalizer.Context(root, receivedAt);
+        return NormalizationResult.Of([BitbucketCloudStatusEvents.Changed(context, sha, key, state, status.Text("name"), status.Text("refname"),
+            status.Text("url"), status.FirstDate("updated_on", "created_on"))!]);
     }
 
     private static string? LastSegment(string? url) =>

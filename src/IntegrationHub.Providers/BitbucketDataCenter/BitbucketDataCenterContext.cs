@@ -22,19 +22,32 @@ internal static class BitbucketDataCenterContext
     /// <param name="repository">The repository object (see <see cref="Repository"/>).</param>
     /// <param name="fallbackTime">The item's own time, used when the delivery has no <c>date</c>.</param>
     /// <param name="receivedAt">When the hub received it: the last resort.</param>
-    /// <param name="actorFallbacks">User objects to credit, in order, when the delivery has no <c>actor</c>.</param>
-    public static EventContext Of(JsonElement root, JsonElement repository, DateTimeOffset? fallbackTime, DateTimeOffset receivedAt,
-        params ReadOnlySpan<string> actorFallbacks)
+    public static EventContext Of(JsonElement root, JsonElement repository, DateTimeOffset? fallbackTime, DateTimeOffset receivedAt) =>
+        For(repository, User(root.Get("actor")), root.Date("date") ?? fallbackTime ?? receivedAt);
+
+    /// <summary>The context of events in <paramref name="repository"/>, a repository object as hooks and REST answers print it.</summary>
+    public static EventContext For(JsonElement repository, EventActor? actor, DateTimeOffset occurredAt)
     {
         string? self = repository.Text("links.self.0.href");
         string path = JsonFallbacks.FirstOf(KeyAndSlug(repository), PathOf(self))
             ?? throw JsonFallbacks.Missing("repository.project.key", "repository.slug", "repository.links.self");
-        return new(
-            ProviderKind.BitbucketDataCenter,
-            new EventRepository(repository.RequireStr("id"), path, self),
-            Actor(root, ["actor", .. actorFallbacks]),
-            root.Date("date") ?? fallbackTime ?? receivedAt);
+        return new(ProviderKind.BitbucketDataCenter, new EventRepository(repository.RequireStr("id"), path, self), actor, occurredAt);
     }
+
+    /// <summary>
+    /// The event's context crediting <paramref name="user"/> when it names no actor: the author of an opening or a comment
+    /// is its actor when the delivery says nothing else.
+    /// </summary>
+    public static EventContext OrCredit(this EventContext context, JsonElement? user) =>
+        context.Actor is null ? context with { Actor = User(user) } : context;
+
+    /// <summary>A user object as an actor: <c>name</c> (else <c>slug</c>) is the login; null when it has neither that nor <c>displayName</c>.</summary>
+    public static EventActor? User(JsonElement? user) =>
+        user is { ValueKind: JsonValueKind.Object } u
+        && (u.FirstText("name", "slug"), u.Text("displayName")) is var (login, name)
+        && (login is not null || name is not null)
+            ? new EventActor(login, name)
+            : null;
 
     private static string? KeyAndSlug(JsonElement repository) =>
         repository.Text("project.key") is { } key && repository.Text("slug") is { } slug ? $"{key}/{slug}" : null;
@@ -61,20 +74,5 @@ internal static class BitbucketDataCenterContext
             "users" => $"~{owner}/{slug}",
             _ => null,
         };
-    }
-
-    private static EventActor? Actor(JsonElement root, ReadOnlySpan<string> userPaths)
-    {
-        foreach (string userPath in userPaths)
-        {
-            if (root.Get(userPath) is { ValueKind: JsonValueKind.Object } user
-                && (user.FirstText("name", "slug"), user.Text("displayName")) is var (login, name)
-                && (login is not null || name is not null))
-            {
-                return new EventActor(login, name);
-            }
-        }
-
-        return null;
     }
 }

@@ -34,16 +34,11 @@ public sealed class BitbucketDataCenterEventNormalizer : IEventNormalizer
     private static NormalizationResult RefsChanged(JsonElement root, DateTimeOffset receivedAt)
     {
         EventContext context = BitbucketDataCenterContext.Of(root, BitbucketDataCenterContext.Repository(root, "repository"), null, receivedAt);
-        string? browse = context.Repository.HtmlUrl;
         var events = new List<NormalizedEvent>();
         foreach (JsonElement change in root.Array("changes"))
         {
             string fullRef = change.Text("refId") ?? change.RequireStr("ref.id");
-            string? to = change.Text("toHash");
-            string? htmlUrl = browse is null || RefChangeEvents.IsZero(to)
-                ? browse
-                : browse.Replace("/browse", $"/commits/{to}", StringComparison.Ordinal);
-            events.AddRange(RefChangeEvents.From(context, fullRef, change.Text("fromHash"), to, htmlUrl));
+            events.AddRange(BitbucketDataCenterRefEvents.Changed(context, fullRef, change.Text("fromHash"), change.Text("toHash")));
         }
 
         return events.Count == 0

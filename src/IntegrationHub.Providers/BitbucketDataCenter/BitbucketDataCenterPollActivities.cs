@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -32,38 +31,20 @@ internal static class BitbucketDataCenterPollActivities
                 }
 
                 newest = Max(newest, at);
-                JsonObject? body = activity.Text("action") switch
+                switch (activity.Text("action"))
                 {
-                    "COMMENTED" when activity.Text("commentAction") == "ADDED" && activity.Get("comment") is { } comment =>
-                        With(BitbucketDataCenterPollReader.Body("pr:comment:added", pr, activity.Get("user"), at), "comment", Copy(comment)),
-                    "RESCOPED" when activity.Text("fromHash") is { } head && head != activity.Text("previousFromHash") =>
-                        Rescoped(pr, activity.Get("user"), head, at),
-                    _ => null,
-                };
-                if (body is not null)
-                {
-                    s.Normalize(BitbucketDataCenterPollReader.Normalizer, null, body, at);
+                    case "COMMENTED" when activity.Text("commentAction") == "ADDED" && activity.Get("comment") is { } comment:
+                        BitbucketDataCenterPollEvents.Add(s, pr, activity.Get("user"), at,
+                            c => BitbucketDataCenterPullRequestEvents.Commented(c, pr, comment));
+                        break;
+                    case "RESCOPED" when activity.Text("fromHash") is { } head && head != activity.Text("previousFromHash"):
+                        BitbucketDataCenterPollEvents.Add(s, pr, activity.Get("user"), at,
+                            c => BitbucketDataCenterPullRequestEvents.Updated(c, pr, head));
+                        break;
                 }
             }
         }
 
         return new PollStreamCursor(Time(newest), null);
-    }
-
-    private static JsonObject Rescoped(JsonElement pr, JsonElement? actor, string head, DateTimeOffset at)
-    {
-        JsonObject body = BitbucketDataCenterPollReader.Body("pr:from_ref_updated", pr, actor, at);
-        if (body["pullRequest"]?["fromRef"] is JsonObject from)
-        {
-            from["latestCommit"] = head;
-        }
-
-        return body;
-    }
-
-    private static JsonObject With(JsonObject body, string key, JsonNode? value)
-    {
-        body[key] = value;
-        return body;
     }
 }

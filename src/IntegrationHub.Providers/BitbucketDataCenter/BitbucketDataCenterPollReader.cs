@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Providers.Poll;
@@ -14,11 +13,12 @@ namespace IntegrationHub.Providers.BitbucketDataCenter;
 /// <c>pr:comment:added</c> and <c>pr:from_ref_updated</c> key them); and every branch head, every page of
 /// <c>branches?orderBy=MODIFICATION</c>, for pushes. A head that moved twice between two looks yields one push: the API
 /// keeps no push log. A comment on a pull request closed before the cursor is not seen (it is in neither list).
+/// Events are built from the REST items by the builders the webhook uses (<see cref="BitbucketDataCenterPullRequestEvents"/>,
+/// <see cref="BitbucketDataCenterRefEvents"/>), so both give the same keys and details.
 /// https://developer.atlassian.com/server/bitbucket/rest/v906/api-group-pull-requests/
 /// </summary>
 internal sealed class BitbucketDataCenterPollReader(ApiTransport api) : IPollReader
 {
-    internal static readonly BitbucketDataCenterEventNormalizer Normalizer = new();
     private const int Limit = 100;
     private const int MaxPages = 10;
 
@@ -32,12 +32,11 @@ internal sealed class BitbucketDataCenterPollReader(ApiTransport api) : IPollRea
         var s = new PollSession(api, request);
         (string project, string slug) = request.Repository.SplitPath();
         string repo = $"/projects/{BaseUrls.Segment(project)}/repos/{BaseUrls.Segment(slug)}";
-        JsonObject repository = Obj(("id", request.Repository.ExternalId), ("slug", slug), ("project", Obj(("key", project))));
         using var docs = new DocumentBag();
         var pulls = new List<JsonElement>();
         await s.StreamAsync(PollStreams.Pulls, c => PullsAsync(s, repo, c, pulls, docs, cancellationToken)).ConfigureAwait(false);
         await s.StreamAsync(PollStreams.Comments, c => BitbucketDataCenterPollActivities.ReadAsync(s, repo, c, pulls, cancellationToken)).ConfigureAwait(false);
-        await s.StreamAsync(PollStreams.Branches, c => HeadsAsync(s, repo, repository, c, cancellationToken)).ConfigureAwait(false);
+        await s.StreamAsync(PollStreams.Branches, c => HeadsAsync(s, repo, c, cancellationToken)).ConfigureAwait(false);
         return s.Result();
     }
 
@@ -65,13 +64,17 @@ internal sealed class BitbucketDataCenterPollReader(ApiTransport api) : IPollRea
             newest = Max(newest, updated);
             if (pr.UnixDate("createdDate", milliseconds: true) >= s.Request.WatchedSince)
             {
-                s.Normalize(Normalizer, null, Body("pr:opened", pr, pr.Get("author.user"), updated), updated);
+                BitbucketDataCenterPollEvents.Add(s, pr, null, updated, c => BitbucketDataCenterPullRequestEvents.Opened(c, pr));
             }
 
-            string? closing = pr.Text("state") switch { "MERGED" => "pr:merged", "DECLINED" => "pr:declined", _ => null };
-            if (closing is not null)
+            switch (pr.Text("state"))
             {
-                s.Normalize(Normalizer, null, Body(closing, pr, null, updated), updated);
+                case "MERGED":
+                    BitbucketDataCenterPollEvents.Add(s, pr, null, updated, c => BitbucketDataCenterPullRequestEvents.Merged(c, pr));
+                    break;
+                case "DECLINED":
+                    BitbucketDataCenterPollEvents.Add(s, pr, null, updated, c => BitbucketDataCenterPullRequestEvents.Closed(c, pr));
+                    break;
             }
         }
 
@@ -118,7 +121,7 @@ internal sealed class BitbucketDataCenterPollReader(ApiTransport api) : IPollRea
     }
 
     /// <summary>All branch heads, most recently changed first, against the heads stored in the cursor. The first look only records them.</summary>
-    private static async Task<PollStreamCursor?> HeadsAsync(PollSession s, string repo, JsonObject repository, PollStreamCursor? cursor, CancellationToken ct)
+    private static async Task<PollStreamCursor?> HeadsAsync(PollSession s, string repo, PollStreamCursor? cursor, CancellationToken ct)
     {
         BranchHeads old = BranchHeads.Read(cursor);
         var heads = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -157,10 +160,12 @@ internal sealed class BitbucketDataCenterPollReader(ApiTransport api) : IPollRea
         DateTimeOffset now = s.Api.Time.GetUtcNow();
         if (old.At is not null)
         {
-            var changes = new JsonArray();
+            // The request's repository: the hook's refs_changed names no time and its page is not read here, so events
+            // take the time of the look and link no page, as before.
+            EventContext context = s.Context(null, now);
             foreach ((string name, string sha) in heads.Where(h => old.Heads.GetValueOrDefault(h.Key) != h.Value))
             {
-                changes.Add(Obj(("refId", "refs/heads/" + name), ("fromHash", old.Heads.GetValueOrDefault(name) ?? Zero), ("toHash", sha)));
+                s.Add(BitbucketDataCenterRefEvents.Changed(context, RefChangeEvents.HeadsPrefix + name, old.Heads.GetValueOrDefault(name), sha));
             }
 
             // Only a full list can tell a deleted branch from one beyond the first page.
@@ -168,22 +173,11 @@ internal sealed class BitbucketDataCenterPollReader(ApiTransport api) : IPollRea
             {
                 foreach ((string name, string sha) in old.Heads.Where(h => !heads.ContainsKey(h.Key)))
                 {
-                    changes.Add(Obj(("refId", "refs/heads/" + name), ("fromHash", sha), ("toHash", Zero)));
+                    s.Add(BitbucketDataCenterRefEvents.Changed(context, RefChangeEvents.HeadsPrefix + name, sha, null));
                 }
-            }
-
-            if (changes.Count > 0)
-            {
-                s.Normalize(Normalizer, null, Obj(("eventKey", "repo:refs_changed"), ("repository", repository.DeepClone()), ("changes", changes)), now);
             }
         }
 
         return new PollStreamCursor(new BranchHeads(now, heads).Write(), null);
     }
-
-    private static readonly string Zero = new('0', 40);
-
-    internal static JsonObject Body(string eventKey, JsonElement pr, JsonElement? actor, DateTimeOffset at) =>
-        Obj(("eventKey", eventKey), ("date", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "+0000"),
-            ("actor", Copy(actor)), ("pullRequest", Copy(pr)));
 }
