@@ -4,7 +4,7 @@ namespace IntegrationHub.Providers.Events;
 
 /// <summary>
 /// Builds the natural keys that identify a real-world event across webhook and poll. The poll readers build the same
-/// keys from REST responses (they shape each item like the hook body and run it through the same normalizer), so this
+/// keys from REST responses (each provider's event builders serve both its webhook normalizer and its poll reader), so this
 /// scheme is a contract: change it only together with them, and never for stored rows.
 /// <c>{repo}</c> is <see cref="EventRepository.ExternalId"/>.
 /// </summary>

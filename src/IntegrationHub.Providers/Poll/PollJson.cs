@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace IntegrationHub.Providers.Poll;
 
-/// <summary>Small helpers the readers share: cursor times, JSON copies, maps kept in a cursor.</summary>
+/// <summary>Small helpers the readers share: cursor times and maps kept in a cursor.</summary>
 internal static class PollJson
 {
     public static string Time(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -13,8 +12,6 @@ internal static class PollJson
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset t) ? t : null;
 
     public static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset? b) => b is { } v && v > a ? v : a;
-
-    public static JsonNode? Copy(JsonElement? element) => element is { } e ? JsonNode.Parse(e.GetRawText()) : null;
 
     public static Dictionary<string, string> ReadMap(string? json)
     {
@@ -36,15 +33,4 @@ internal static class PollJson
     }
 
     public static string WriteMap(IReadOnlyDictionary<string, string> map) => JsonSerializer.Serialize(map);
-
-    public static JsonObject Obj(params (string Key, JsonNode? Value)[] members)
-    {
-        var o = new JsonObject();
-        foreach ((string key, JsonNode? value) in members)
-        {
-            o[key] = value;
-        }
-
-        return o;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Events;
 
@@ -85,10 +84,6 @@ internal sealed class PollSession(ApiTransport api, PollReadRequest request)
     public EventContext Context(string? actorLogin, DateTimeOffset occurredAt) =>
         new(api.Descriptor.Kind, new EventRepository(request.Repository.ExternalId, request.Repository.FullPath, null),
             actorLogin is null ? null : new EventActor(actorLogin, null), occurredAt);
-
-    /// <summary>Runs a webhook normalizer over a body the reader assembled from REST answers, so keys match the webhook's exactly.</summary>
-    public void Normalize(IEventNormalizer normalizer, string? eventName, JsonObject body, DateTimeOffset at) =>
-        _events.AddRange(normalizer.Normalize(eventName, JsonSerializer.SerializeToUtf8Bytes(body), at).Events);
 
     public JsonDocument Parse(ApiResponse response)
     {

@@ -71,6 +71,10 @@ internal static class IngestBenchmark
         });
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(url);
+        if (Environment.GetEnvironmentVariable("IHUB_BENCH_INLINE") == "1")
+        {
+            builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        }
         builder.AddHubWeb();
         return builder.Build();
     }
