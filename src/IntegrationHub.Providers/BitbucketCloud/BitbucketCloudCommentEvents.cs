@@ -19,7 +19,7 @@ internal static class BitbucketCloudCommentEvents
     {
         string commentId = comment.RequireStr("id");
         string? text = comment.Str("content.raw");
-        return c.OrCredit(comment.Get("user")).Create(kind, NaturalKeys.Comment(c.RepoId, commentId),
+        return c.OrCredit(BitbucketCloudContext.User(comment.Get("user"))).Create(kind, NaturalKeys.Comment(c.RepoId, commentId),
             target with { CommentId = commentId, CommentExcerpt = Excerpts.Of(text) },
             comment.Text("links.html.href"), MentionParser.Parse(text), comment.FirstDate("created_on", "updated_on"));
     }

@@ -29,13 +29,6 @@ internal static class BitbucketCloudContext
         return new(ProviderKind.BitbucketCloud, new EventRepository(id, path, html), Actor(root, ["actor", .. actorFallbacks]), occurredAt);
     }
 
-    /// <summary>
-    /// The event's context crediting <paramref name="user"/> when it names no actor: the author of an opening or a comment
-    /// is its actor when the delivery says nothing else, and the poll, which has no delivery, always says nothing else.
-    /// </summary>
-    public static EventContext OrCredit(this EventContext context, JsonElement? user) =>
-        context.Actor is null ? context with { Actor = User(user) } : context;
-
     /// <summary>A user object as an actor: <c>nickname</c> (else the old <c>username</c>) and <c>display_name</c>; null when it has neither.</summary>
     public static EventActor? User(JsonElement? user) =>
         user is { ValueKind: JsonValueKind.Object } u

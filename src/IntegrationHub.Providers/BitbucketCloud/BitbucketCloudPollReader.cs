@@ -79,10 +79,10 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
         switch (pr.Text("state"))
         {
             case "MERGED":
-                Add(s, () => BitbucketCloudPullRequestEvents.Fulfilled(s.Context(null, updated).OrCredit(pr.Get("closed_by")), pr));
+                Add(s, () => BitbucketCloudPullRequestEvents.Fulfilled(s.Context(null, updated).OrCredit(BitbucketCloudContext.User(pr.Get("closed_by"))), pr));
                 break;
             case "DECLINED":
-                Add(s, () => BitbucketCloudPullRequestEvents.Rejected(s.Context(null, updated).OrCredit(pr.Get("closed_by")), pr));
+                Add(s, () => BitbucketCloudPullRequestEvents.Rejected(s.Context(null, updated).OrCredit(BitbucketCloudContext.User(pr.Get("closed_by"))), pr));
                 break;
         }
 

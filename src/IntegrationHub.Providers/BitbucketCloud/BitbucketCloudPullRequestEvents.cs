@@ -15,7 +15,7 @@ internal static class BitbucketCloudPullRequestEvents
     public static NormalizedEvent Created(EventContext c, JsonElement pr)
     {
         long number = pr.RequireLong("id");
-        return c.OrCredit(pr.Get("author")).Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(c.RepoId, number),
+        return c.OrCredit(BitbucketCloudContext.User(pr.Get("author"))).Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(c.RepoId, number),
             Details(pr, number), Url(pr), MentionParser.Parse(pr.Str("title"), pr.Str("description")), pr.FirstDate("created_on", "updated_on"));
     }
 

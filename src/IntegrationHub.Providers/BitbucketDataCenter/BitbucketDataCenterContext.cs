@@ -34,13 +34,6 @@ internal static class BitbucketDataCenterContext
         return new(ProviderKind.BitbucketDataCenter, new EventRepository(repository.RequireStr("id"), path, self), actor, occurredAt);
     }
 
-    /// <summary>
-    /// The event's context crediting <paramref name="user"/> when it names no actor: the author of an opening or a comment
-    /// is its actor when the delivery says nothing else.
-    /// </summary>
-    public static EventContext OrCredit(this EventContext context, JsonElement? user) =>
-        context.Actor is null ? context with { Actor = User(user) } : context;
-
     /// <summary>A user object as an actor: <c>name</c> (else <c>slug</c>) is the login; null when it has neither that nor <c>displayName</c>.</summary>
     public static EventActor? User(JsonElement? user) =>
         user is { ValueKind: JsonValueKind.Object } u

@@ -17,7 +17,7 @@ internal static class BitbucketDataCenterPullRequestEvents
     public static NormalizedEvent Opened(EventContext c, JsonElement pr)
     {
         long number = pr.RequireLong("id");
-        return c.OrCredit(pr.Get("author.user")).Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(c.RepoId, number),
+        return c.OrCredit(BitbucketDataCenterContext.User(pr.Get("author.user"))).Create(EventKind.PullRequestOpened, NaturalKeys.PullRequestOpened(c.RepoId, number),
             Details(pr, number), Url(pr), MentionParser.Parse(pr.Str("title"), pr.Str("description")));
     }
 
@@ -55,7 +55,7 @@ internal static class BitbucketDataCenterPullRequestEvents
         long number = pr.RequireLong("id");
         string commentId = comment.RequireStr("id");
         string? text = comment.Str("text");
-        return c.OrCredit(comment.Get("author")).Create(EventKind.CommentCreatedOnPullRequest, NaturalKeys.Comment(c.RepoId, commentId),
+        return c.OrCredit(BitbucketDataCenterContext.User(comment.Get("author"))).Create(EventKind.CommentCreatedOnPullRequest, NaturalKeys.Comment(c.RepoId, commentId),
             Details(pr, number) with { CommentId = commentId, CommentExcerpt = Excerpts.Of(text) },
             Url(pr) is { } url ? $"{url}/overview?commentId={commentId}" : null, MentionParser.Parse(text),
             comment.UnixDate("createdDate", milliseconds: true));

@@ -5,6 +5,12 @@ internal sealed record EventContext(ProviderKind Provider, EventRepository Repos
 {
     public string RepoId => Repository.ExternalId;
 
+    /// <summary>
+    /// This context crediting <paramref name="actor"/> when it names no actor of its own: the author of an opening or a
+    /// comment is its actor when the delivery says nothing else, and a poll, which has no delivery, never says anything else.
+    /// </summary>
+    public EventContext OrCredit(EventActor? actor) => Actor is null ? this with { Actor = actor } : this;
+
     public NormalizedEvent Create(
         EventKind kind,
         string naturalKey,
