@@ -22,6 +22,8 @@ public sealed class ComposeTests
         Assert.Equal(["migrate", "postgres", "web", "worker-1", "worker-2"], always);
         Assert.Equal("postgres:15", Services.MapAt("postgres").StringAt("image"));
         Assert.Equal(["--migrate-only"], Services.MapAt("migrate").ListAt("command"));
+        // --migrate-only runs the start-up migration and exits: with Hub:MigrateOnStart off it would migrate nothing.
+        Assert.Equal("true", Services.MapAt("migrate").MapAt("environment").StringAt("Hub__MigrateOnStart"));
         Assert.Equal("integrationhub-web", Services.MapAt("web").StringAt("image"));
         Assert.Equal(2, All.Count(s => s.Service.StringAt("image") == "integrationhub-worker"));
     }

@@ -81,6 +81,9 @@ public sealed class HelmChartTests
         Assert.Equal("pre-install,pre-upgrade", annotations.StringAt("helm.sh/hook"));
         var container = Assert.IsType<Dictionary<object, object?>>(Assert.Single(job.MapAt("spec").MapAt("template").MapAt("spec").ListAt("containers")), exactMatch: false);
         Assert.Equal(["--migrate-only"], container.ListAt("args"));
+        // --migrate-only runs the start-up migration and exits: with Hub:MigrateOnStart off (the ConfigMap's) it would migrate nothing.
+        var migrateOnStart = container.ListAt("env").Cast<Dictionary<object, object?>>().Single(e => e.StringAt("name") == "Hub__MigrateOnStart");
+        Assert.Equal("true", migrateOnStart.StringAt("value"));
         foreach (string earlier in new[] { "configmap.yaml", "secret.yaml" })
         {
             var before = Template(earlier).MapAt("metadata").MapAt("annotations");
