@@ -112,6 +112,24 @@ internal sealed partial class WorldActions(SimStore store, ProviderCatalog provi
         return Publish(SimEventKind.RunCompleted, repo, actor, origin, e => e with { Run = run, Ref = "refs/heads/" + branch });
     }
 
+    /// <summary>A CI run that has not finished: <paramref name="status"/> is queued or in_progress, with no conclusion yet.</summary>
+    public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) StartRun(SimRepo repo, SimUser actor, string branch, string name, string status, string origin)
+    {
+        SimRun run;
+        lock (store.Gate)
+        {
+            var sha = repo.Branches.GetValueOrDefault(branch) ?? throw new KeyNotFoundException($"No branch {branch}.");
+            run = new SimRun
+            {
+                Id = SimIds.Next(), Number = repo.NextRunNumber++, Name = name, Branch = branch, Sha = sha, ActorId = actor.Id,
+                CreatedAt = store.Now, UpdatedAt = store.Now, Status = status,
+            };
+            repo.Runs.Add(run);
+        }
+
+        return Publish(SimEventKind.RunStarted, repo, actor, origin, e => e with { Run = run, Ref = "refs/heads/" + branch });
+    }
+
     public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) SetStatus(SimRepo repo, SimUser actor, string sha, string state,
         string context, string? description, string? targetUrl, string origin, string? providerState = null)
     {

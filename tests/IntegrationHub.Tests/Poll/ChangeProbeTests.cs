@@ -77,6 +77,31 @@ public sealed class ChangeProbeTests
     }
 
     [Fact]
+    public async Task A_workflow_run_finishing_on_an_unmoved_head_has_only_its_repository_read_in_full_and_its_run_stored()
+    {
+        await using var world = await HubWorld.StartAsync(PollSim.Options(Settings));
+        var worker = await world.StartWorkerAsync("probe-node", Settings);
+        var poll = new PollSim(world, worker.Services);
+        var repos = await poll.AddRepositoriesAsync("github", "idle-a", "built", "idle-b");
+        await world.FaultAsync("github", new { dropDeliveries = 1.0 });
+        await poll.CycleAsync();
+
+        // No push, pull request, issue, tag or comment: only the head's check rollup moves (null to SUCCESS).
+        var run = await world.ControlAsync("events/run", new { provider = "github", repo = repos[1].FullName, branch = "main", name = "CI", conclusion = "success" });
+        var before = Snapshot(world);
+        await poll.CycleAsync();
+
+        var calls = Delta(world, before);
+        Assert.Equal(1, calls["POST /github/api/graphql"]);
+        string built = "/repos/" + repos[1].FullName + "/";
+        Assert.All(calls.Keys.Where(k => k.StartsWith("GET ", StringComparison.Ordinal)), k => Assert.Contains(built, k, StringComparison.Ordinal));
+        Assert.Contains(calls.Keys, k => k.EndsWith(built + "actions/runs", StringComparison.Ordinal));
+        string id = (await world.QueryAsync("SELECT external_id FROM repositories WHERE id = $1", r => r.GetString(0), repos[1].RepositoryId)).Single();
+        var stored = await world.QueryAsync("SELECT natural_key FROM events WHERE repository_id = $1 AND source = 'poll'", r => r.GetString(0), repos[1].RepositoryId);
+        Assert.Contains(NaturalKeys.PipelineCompleted(id, ((long)run["runId"]!).ToString(System.Globalization.CultureInfo.InvariantCulture)), stored);
+    }
+
+    [Fact]
     public async Task A_probe_that_fails_leaves_every_repository_read_in_full_and_its_mark_where_it_was()
     {
         await using var world = await HubWorld.StartAsync(PollSim.Options(Settings));
