@@ -25,6 +25,8 @@ internal sealed record ActionRequest
     public string? Name { get; init; }
     /// <summary>Run conclusion: success, failure or cancelled.</summary>
     public string? Conclusion { get; init; }
+    /// <summary>Run status: completed (the default, with <see cref="Conclusion"/>), or queued or in_progress where the provider renders unfinished runs (GitHub).</summary>
+    public string? Status { get; init; }
     public string? Sha { get; init; }
     /// <summary>Commit status state: pending, success, failure, error.</summary>
     public string? State { get; init; }

@@ -22,7 +22,7 @@ internal static class ControlEventsApi
             var origin = RequestOrigin.Of(c);
             try
             {
-                var (e, deliveries) = Run(what, request, repo, actor, store, actions, origin);
+                var (e, deliveries) = Run(what, request, repo, actor, store, actions, origin, providers.Facts(provider));
                 return Results.Json(View(e, deliveries), Json.Web);
             }
             catch (KeyNotFoundException ex)
@@ -37,7 +37,7 @@ internal static class ControlEventsApi
     }
 
     private static (SimEvent, IReadOnlyList<DeliveryRecord>) Run(string what, ActionRequest r, SimRepo repo, SimUser actor,
-        SimStore store, WorldActions actions, string origin)
+        SimStore store, WorldActions actions, string origin, ProviderFacts facts)
     {
         SimPull Pull()
         {
@@ -55,6 +55,9 @@ internal static class ControlEventsApi
             "comment" => actions.Comment(repo, actor, r.On != "issue", r.Number, r.Body ?? "A comment", origin, r.Thread),
             "issue-open" => actions.OpenIssue(repo, actor, r.Title ?? "An issue", r.Body, origin),
             "issue-close" => actions.CloseIssue(repo, FindIssue(repo, r.Number, store), actor, origin),
+            "run" when r.Status is "queued" or "in_progress" && facts.UnfinishedRuns => actions.StartRun(repo, actor, r.Branch ?? repo.DefaultBranch, r.Name ?? "CI", r.Status, origin),
+            "run" when r.Status is not (null or "completed") => throw new ArgumentException(
+                facts.UnfinishedRuns ? "status must be queued, in_progress or completed" : $"{facts.Id.Slug} runs are made completed only"),
             "run" => actions.CompleteRun(repo, actor, r.Branch ?? repo.DefaultBranch, r.Name ?? "CI",
                 r.Conclusion is "success" or "failure" or "cancelled" ? r.Conclusion : throw new ArgumentException("conclusion must be success, failure or cancelled"), origin),
             "status" => actions.SetStatus(repo, actor, r.Sha ?? Head(repo, r.Branch, store), r.State ?? "success", r.Context ?? "ci/sim",

@@ -95,7 +95,16 @@ internal sealed partial class WorldActions(SimStore store, ProviderCatalog provi
     }
 
     /// <summary>A CI run finished; <paramref name="conclusion"/> is success, failure or cancelled.</summary>
-    public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) CompleteRun(SimRepo repo, SimUser actor, string branch, string name, string conclusion, string origin)
+    public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) CompleteRun(SimRepo repo, SimUser actor, string branch, string name, string conclusion, string origin) =>
+        AddRun(SimEventKind.RunCompleted, repo, actor, branch, name, "completed", conclusion, TimeSpan.FromSeconds(30), origin);
+
+    /// <summary>A CI run that has not finished: <paramref name="status"/> is queued or in_progress, with no conclusion yet.</summary>
+    public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) StartRun(SimRepo repo, SimUser actor, string branch, string name, string status, string origin) =>
+        AddRun(SimEventKind.RunStarted, repo, actor, branch, name, status, null, TimeSpan.Zero, origin);
+
+    /// <summary>A run on <paramref name="branch"/>'s head that began <paramref name="age"/> ago.</summary>
+    private (SimEvent, IReadOnlyList<DeliveryRecord>) AddRun(SimEventKind kind, SimRepo repo, SimUser actor, string branch, string name,
+        string status, string? conclusion, TimeSpan age, string origin)
     {
         SimRun run;
         lock (store.Gate)
@@ -104,12 +113,12 @@ internal sealed partial class WorldActions(SimStore store, ProviderCatalog provi
             run = new SimRun
             {
                 Id = SimIds.Next(), Number = repo.NextRunNumber++, Name = name, Branch = branch, Sha = sha, ActorId = actor.Id,
-                CreatedAt = store.Now.AddSeconds(-30), UpdatedAt = store.Now, Conclusion = conclusion,
+                CreatedAt = store.Now - age, UpdatedAt = store.Now, Status = status, Conclusion = conclusion,
             };
             repo.Runs.Add(run);
         }
 
-        return Publish(SimEventKind.RunCompleted, repo, actor, origin, e => e with { Run = run, Ref = "refs/heads/" + branch });
+        return Publish(kind, repo, actor, origin, e => e with { Run = run, Ref = "refs/heads/" + branch });
     }
 
     public (SimEvent Event, IReadOnlyList<DeliveryRecord> Deliveries) SetStatus(SimRepo repo, SimUser actor, string sha, string state,

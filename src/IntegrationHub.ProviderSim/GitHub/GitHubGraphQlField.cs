@@ -4,7 +4,8 @@ namespace IntegrationHub.ProviderSim.GitHub;
 
 /// <summary>
 /// One field of a parsed selection set: <c>alias: name(arguments) { selections }</c>. Arguments are already resolved
-/// (variables substituted, enums as strings); <see cref="Selections"/> is null for a leaf.
+/// (variables substituted, enums as strings); <see cref="Selections"/> is null for a leaf. An inline fragment
+/// (<c>... on Commit { selections }</c>) is an entry named <c>...</c> with its type condition in <see cref="On"/>.
 /// </summary>
 internal sealed record GitHubGraphQlField(
     string? Alias,
@@ -14,6 +15,9 @@ internal sealed record GitHubGraphQlField(
     int Line,
     int Column)
 {
+    /// <summary>The type condition of an inline fragment; null for a field.</summary>
+    public string? On { get; init; }
+
     /// <summary>The key of this field in the answer.</summary>
     public string Key => Alias ?? Name;
 

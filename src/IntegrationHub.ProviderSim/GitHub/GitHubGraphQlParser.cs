@@ -6,9 +6,11 @@ namespace IntegrationHub.ProviderSim.GitHub;
 
 /// <summary>
 /// Recursive descent over one query operation (https://spec.graphql.org/October2021/#sec-Document): an optional
-/// <c>query Name($v: Type! = default)</c> header, then selection sets of fields with aliases and arguments. Variables are
-/// substituted while parsing, so the tree carries plain values. Mutations, subscriptions, fragments and directives are
-/// not part of the subset the hub sends and are refused with an error entry, as an unknown field would be.
+/// <c>query Name($v: Type! = default)</c> header, then selection sets of fields with aliases and arguments, and inline
+/// fragments with a type condition (<c>... on Commit { ... }</c>, the only way to reach a Commit's fields from a ref's
+/// <c>target</c>, a GitObject). Variables are substituted while parsing, so the tree carries plain values. Mutations,
+/// subscriptions, named fragments and directives are not part of the subset the hub sends and are refused with an error
+/// entry, as an unknown field would be.
 /// </summary>
 internal sealed class GitHubGraphQlParser
 {
@@ -102,7 +104,12 @@ internal sealed class GitHubGraphQlParser
         var fields = new List<GitHubGraphQlField>();
         do
         {
-            if (IsPunct("...")) throw Error("Fragments are not supported by the simulator");
+            if (IsPunct("..."))
+            {
+                fields.Add(InlineFragment());
+                continue;
+            }
+
             var first = Expect(Kind.Name);
             string? alias = null;
             var name = first.Text;
@@ -134,6 +141,21 @@ internal sealed class GitHubGraphQlParser
         while (!IsPunct("}"));
         _at++;
         return fields;
+    }
+
+    /// <summary><c>... on Type { selections }</c>; a named fragment spread or a fragment without a type condition is refused.</summary>
+    private GitHubGraphQlField InlineFragment()
+    {
+        var spread = _tokens[_at++];
+        if (Peek.Kind != Kind.Name || Peek.Text != "on")
+        {
+            throw new GitHubGraphQlException("Only inline fragments with a type condition (... on Type) are supported by the simulator", spread.Line, spread.Column);
+        }
+
+        _at++;
+        var type = Expect(Kind.Name).Text;
+        RefuseDirective();
+        return new GitHubGraphQlField(null, "...", new Dictionary<string, JsonNode?>(), SelectionSet(), spread.Line, spread.Column) { On = type };
     }
 
     private JsonNode? Value(bool constant)

@@ -48,6 +48,25 @@ internal sealed class GitHubGraphQlPlan
         var fields = GitHubGraphQlSchema.Types[type];
         foreach (var field in selections)
         {
+            if (field.On is { } on)
+            {
+                // A fragment adds no path element, cost or nodes of its own: only what it selects does.
+                if (!GitHubGraphQlSchema.Types.ContainsKey(on))
+                {
+                    Fail(field, path, $"No such type {on}, so it can't be a fragment condition", code: "undefinedType");
+                }
+                else if (!GitHubGraphQlSchema.Overlaps(on, type))
+                {
+                    Fail(field, path, $"Fragment on {on} can't be spread inside {type}", code: "cannotSpreadFragment");
+                }
+                else
+                {
+                    Walk(on, field.Selections!, path, multiplier);
+                }
+
+                continue;
+            }
+
             string[] here = [.. path, field.Key];
             if (field.Name == "__typename")
             {

@@ -46,7 +46,7 @@ internal sealed class GitHubGraphQlResolver(SimStore store, SimUser viewer, Json
             "createdAt" => Json.Iso(repo.CreatedAt),
             "pushedAt" => Json.Iso(repo.PushedAt),
             "updatedAt" => Json.Iso(repo.UpdatedAt),
-            "defaultBranchRef" => repo.Branches.TryGetValue(repo.DefaultBranch, out var head) ? Ref(f.Selections!, "refs/heads/", repo.DefaultBranch, head) : null,
+            "defaultBranchRef" => repo.Branches.TryGetValue(repo.DefaultBranch, out var head) ? Ref(f.Selections!, repo, "refs/heads/", repo.DefaultBranch, head) : null,
             "refs" => Refs(f, repo),
             "pullRequests" => Connection(f, Filter(repo.Pulls, f, p => p.State, p => p.CreatedAt, p => p.UpdatedAt), "PullRequest", p => (p.Id, p.Number, p.Title, p.State, p.CreatedAt, p.UpdatedAt)),
             "issues" => Connection(f, Filter(repo.Issues, f, i => i.State, i => i.CreatedAt, i => i.UpdatedAt), "Issue", i => (i.Id, i.Number, i.Title, i.State, i.CreatedAt, i.UpdatedAt)),
@@ -84,23 +84,35 @@ internal sealed class GitHubGraphQlResolver(SimStore store, SimUser viewer, Json
             "name" => r.Key,
             "prefix" => prefix,
             "id" => GitHubUserJson.NodeId("03:Ref", Math.Abs((long)StableIds.From(prefix + r.Key).GetHashCode())),
-            "target" => Target(x.Selections!, r.Value),
+            "target" => Target(x.Selections!, repo, r.Value),
             _ => null,
         });
     }
 
-    private JsonObject? Ref(IReadOnlyList<GitHubGraphQlField> selections, string prefix, string name, string sha) =>
+    private JsonObject? Ref(IReadOnlyList<GitHubGraphQlField> selections, SimRepo repo, string prefix, string name, string sha) =>
         Select(selections, "Ref", x => x.Name switch
         {
             "name" => name,
             "prefix" => prefix,
             "id" => GitHubUserJson.NodeId("03:Ref", Math.Abs((long)StableIds.From(prefix + name).GetHashCode())),
-            "target" => Target(x.Selections!, sha),
+            "target" => Target(x.Selections!, repo, sha),
             _ => null,
         });
 
-    private JsonObject Target(IReadOnlyList<GitHubGraphQlField> selections, string sha) =>
-        Select(selections, "Commit", x => x.Name == "oid" ? sha : x.Name == "abbreviatedOid" ? sha[..7] : null);
+    /// <summary>A branch head is always a Commit here (GitHub's GitObject could also be a Tree, Blob or Tag).</summary>
+    private static JsonObject Target(IReadOnlyList<GitHubGraphQlField> selections, SimRepo repo, string sha) =>
+        Select(selections, "Commit", x => x.Name switch
+        {
+            "oid" => sha,
+            "abbreviatedOid" => sha[..7],
+            "statusCheckRollup" => GitHubStatusRollup.State(repo, sha) is { } state ? Select(x.Selections!, "StatusCheckRollup", y => y.Name switch
+            {
+                "state" => state,
+                "id" => GitHubUserJson.NodeId("017:StatusCheckRollup", Math.Abs((long)StableIds.From(sha).GetHashCode())),
+                _ => null,
+            }) : null,
+            _ => null,
+        });
 
     /// <summary>Pull requests or issues filtered by <c>states</c> and ordered by <c>orderBy</c> (default: created, ascending).</summary>
     private static List<T> Filter<T>(IEnumerable<T> items, GitHubGraphQlField field, Func<T, string> state, Func<T, DateTimeOffset> created, Func<T, DateTimeOffset> updated)
@@ -148,7 +160,18 @@ internal sealed class GitHubGraphQlResolver(SimStore store, SimUser viewer, Json
         var o = new JsonObject();
         foreach (var field in selections)
         {
-            o[field.Key] = field.Name == "__typename" ? type : value(field);
+            if (field.On is null)
+            {
+                o[field.Key] = field.Name == "__typename" ? type : value(field);
+                continue;
+            }
+
+            // An inline fragment whose type condition does not apply to this object adds nothing.
+            if (!GitHubGraphQlSchema.Overlaps(field.On, type)) continue;
+            foreach (var (key, node) in Select(field.Selections!, type, value).ToArray())
+            {
+                o[key] = node?.DeepClone();
+            }
         }
 
         return o;

@@ -2,9 +2,10 @@ namespace IntegrationHub.ProviderSim.GitHub;
 
 /// <summary>
 /// The part of GitHub's GraphQL schema the simulator serves (https://docs.github.com/graphql/reference/objects#repository,
-/// #ratelimit, #ref, #pullrequest, #issue): per type, its fields, what each returns (null for a scalar), whether it is a
-/// connection (paginated with first/last, counted in cost and nodes) and the arguments it takes. A field not listed is
-/// refused as GitHub refuses an unknown field; <c>__typename</c> is allowed everywhere.
+/// #ratelimit, #ref, #commit, #statuscheckrollup, #pullrequest, #issue): per type, its fields, what each returns (null for
+/// a scalar), whether it is a connection (paginated with first/last, counted in cost and nodes) and the arguments it
+/// takes. A field not listed is refused as GitHub refuses an unknown field; <c>__typename</c> is allowed everywhere.
+/// A ref's <c>target</c> is the GitObject interface: a Commit's own fields need <c>... on Commit</c>.
 /// </summary>
 internal static class GitHubGraphQlSchema
 {
@@ -26,6 +27,8 @@ internal static class GitHubGraphQlSchema
                 ("commitComments", Connection("CommitCommentConnection"))]),
             ["Ref"] = Fields([.. Scalars("id", "name", "prefix").Select(p => (p.Key, p.Value)), ("target", Object("GitObject"))]),
             ["GitObject"] = Scalars("oid", "abbreviatedOid"),
+            ["Commit"] = Fields([.. Scalars("oid", "abbreviatedOid").Select(p => (p.Key, p.Value)), ("statusCheckRollup", Object("StatusCheckRollup"))]),
+            ["StatusCheckRollup"] = Scalars("id", "state"),
             ["RefConnection"] = Fields(("totalCount", Scalar), ("nodes", Object("Ref"))),
             ["PullRequestConnection"] = Fields(("totalCount", Scalar), ("nodes", Object("PullRequest"))),
             ["PullRequest"] = Scalars("id", "databaseId", "number", "title", "state", "createdAt", "updatedAt"),
@@ -34,6 +37,18 @@ internal static class GitHubGraphQlSchema
             ["CommitCommentConnection"] = Fields(("totalCount", Scalar), ("nodes", Object("CommitComment"))),
             ["CommitComment"] = Scalars("id", "databaseId", "body", "createdAt", "updatedAt"),
         };
+
+    /// <summary>Interfaces and the served types that implement them, for inline fragments' type conditions.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Implementations = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["GitObject"] = ["Commit"],
+    };
+
+    /// <summary>Whether a fragment on <paramref name="condition"/> can apply to an object of <paramref name="type"/>.</summary>
+    public static bool Overlaps(string condition, string type) =>
+        condition == type
+        || Implementations.GetValueOrDefault(condition, []).Contains(type)
+        || Implementations.GetValueOrDefault(type, []).Contains(condition);
 
     private static GitHubGraphQlSchemaField Scalar => new(null, false, [], []);
 

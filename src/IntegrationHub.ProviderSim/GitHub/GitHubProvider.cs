@@ -10,7 +10,7 @@ internal sealed class GitHubProvider : ISimulatedProvider
     /// <summary>The name goes into stable uuids and must not change; the slug is the base path.</summary>
     public static readonly ProviderId Id = new("GitHub", "github");
 
-    public ProviderFacts Facts { get; } = new(Id) { DemoLogin = "octocat", SharedIssueAndPullNumbers = true };
+    public ProviderFacts Facts { get; } = new(Id) { DemoLogin = "octocat", SharedIssueAndPullNumbers = true, UnfinishedRuns = true };
 
     public void AddServices(IServiceCollection services)
     {

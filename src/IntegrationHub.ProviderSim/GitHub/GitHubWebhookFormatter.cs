@@ -34,7 +34,8 @@ internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
             }),
             SimEventKind.IssueOpened or SimEventKind.IssueClosed => ("issues", e.Kind == SimEventKind.IssueOpened ? "opened" : "closed",
                 new JsonObject { ["issue"] = GitHubPullJson.Issue(u, e.Repo, e.Issue!, store) }),
-            SimEventKind.RunCompleted => ("workflow_run", "completed", new JsonObject
+            // https://docs.github.com/webhooks/webhook-events-and-payloads#workflow_run: requested, in_progress, completed.
+            SimEventKind.RunStarted or SimEventKind.RunCompleted => ("workflow_run", e.Run!.Status switch { "queued" => "requested", "in_progress" => "in_progress", _ => "completed" }, new JsonObject
             {
                 ["workflow_run"] = GitHubCiJson.Run(u, e.Repo, e.Run!, store), ["workflow"] = GitHubCiJson.Workflow(u, e.Repo, e.Run!),
             }),

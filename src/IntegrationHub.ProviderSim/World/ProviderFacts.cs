@@ -26,4 +26,7 @@ internal sealed record ProviderFacts(ProviderId Id)
 
     /// <summary>Seeded owner names are upper case, as Bitbucket Data Center project keys are.</summary>
     public bool UpperCaseOwners { get; init; }
+
+    /// <summary>A run may be made queued or in progress through the control API: the provider renders one that has not finished.</summary>
+    public bool UnfinishedRuns { get; init; }
 }

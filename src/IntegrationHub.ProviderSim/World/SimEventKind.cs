@@ -16,6 +16,8 @@ internal enum SimEventKind
     IssueComment,
     IssueOpened,
     IssueClosed,
+    /// <summary>A run queued or in progress (<see cref="SimRun.Status"/>); only providers with <see cref="ProviderFacts.UnfinishedRuns"/> make one.</summary>
+    RunStarted,
     RunCompleted,
     StatusSet,
 }

@@ -8,18 +8,30 @@ namespace IntegrationHub.Providers.GitHub;
 
 /// <summary>
 /// One GraphQL query asks up to 50 repositories for what moves when anything a poll reads happens: the pushed-at time,
-/// the default branch and the first 100 branch heads, the newest tag, the most recently updated pull request and issue
-/// (a comment or a review updates them), and the commit comment count. About 3 points of the 5,000 an hour; REST's
-/// 5,000 requests are left to the full reads of what moved. The repository's own updatedAt is left out: stars and
-/// settings move it, and none of those is an event the poll reports.
+/// the default branch and the first 100 branch heads, each head's check and status rollup, the newest tag, the most
+/// recently updated pull request and issue (a comment or a review updates them), and the commit comment count. About 3
+/// points of the 5,000 an hour; REST's 5,000 requests are left to the full reads of what moved. The repository's own
+/// updatedAt is left out: stars and settings move it, and none of those is an event the poll reports.
 /// https://docs.github.com/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api
 /// </summary>
+/// <remarks>
+/// GitHub's GraphQL has no workflow runs on Repository. A head's <c>statusCheckRollup</c> (Commit, nullable: null until
+/// the commit has a check run or a commit status; https://docs.github.com/graphql/reference/objects#statuscheckrollup)
+/// is the combined <c>StatusState</c> (ERROR, EXPECTED, FAILURE, PENDING, SUCCESS) of its check runs (every workflow
+/// run is a check suite) and its latest commit status per context. So a run that starts or finishes, or a status
+/// posted, on a head that did not move shows as a moved fingerprint. It is an object, not a connection: GitHub counts
+/// points and nodes by connections only, so the probe still costs what it did. It does not catch a change that leaves
+/// the combined state as it was: a second run finishing with the same result, one status of several going from success
+/// to success, a run on a commit no branch here points at (a fork's pull request) or on a branch past the first 100.
+/// The hot window after a move (Hub:Poll:HotSeconds) and each repository's full read in turn (Hub:Poll:FullReadSeconds)
+/// still catch those.
+/// </remarks>
 internal sealed class GitHubChangeProbe(ApiTransport api) : IChangeProbe
 {
     private const string Fields = """
         databaseId nameWithOwner pushedAt
-        defaultBranchRef { name target { oid } }
-        branches: refs(refPrefix: "refs/heads/", first: 100) { totalCount nodes { name target { oid } } }
+        defaultBranchRef { name target { oid ... on Commit { statusCheckRollup { state } } } }
+        branches: refs(refPrefix: "refs/heads/", first: 100) { totalCount nodes { name target { oid ... on Commit { statusCheckRollup { state } } } } }
         tags: refs(refPrefix: "refs/tags/", first: 1, orderBy: {field: TAG_COMMIT_DATE, direction: DESC}) { totalCount nodes { name } }
         pullRequests(first: 1, orderBy: {field: UPDATED_AT, direction: DESC}) { totalCount nodes { number updatedAt } }
         issues(first: 1, orderBy: {field: UPDATED_AT, direction: DESC}) { totalCount nodes { number updatedAt } }
@@ -27,7 +39,7 @@ internal sealed class GitHubChangeProbe(ApiTransport api) : IChangeProbe
         """;
 
     /// <summary>Names the fingerprint's shape: a change to <see cref="Fields"/> must change it, so no stored one matches.</summary>
-    private const string Version = "gh1:";
+    private const string Version = "gh2:";
 
     public int MaxRepositories => 50;
 

@@ -3,9 +3,9 @@ using IntegrationHub.Settings;
 namespace IntegrationHub.Poll;
 
 /// <summary>
-/// Whether a probed repository is read in full this cycle. The probe sees branch heads, the latest pull request, issue,
-/// tag and commit comment, but not everything a full read reports (a workflow run that finishes after the push that
-/// started it, a status on an unmoved head, a failed delivery to sweep): so a repository is also read in full for a
+/// Whether a probed repository is read in full this cycle. The probe sees branch heads and their check rollup, the
+/// latest pull request, issue, tag and commit comment, but not everything a full read reports (a second run or status
+/// that leaves a head's rollup state as it was, a failed delivery to sweep): so a repository is also read in full for a
 /// while after its fingerprint moved (<see cref="PollOptions.HotSeconds"/>), and every repository in turn, a slice of
 /// them each cycle, so each is read in full at least once per <see cref="PollOptions.FullReadSeconds"/>.
 /// </summary>

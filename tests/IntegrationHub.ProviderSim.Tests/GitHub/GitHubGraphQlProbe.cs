@@ -11,8 +11,8 @@ internal static class GitHubGraphQlProbe
 
     public const string RepoFields = """
         databaseId nameWithOwner pushedAt updatedAt
-        defaultBranchRef { name target { oid } }
-        branches: refs(refPrefix: "refs/heads/", first: 100) { totalCount nodes { name target { oid } } }
+        defaultBranchRef { name target { oid ... on Commit { statusCheckRollup { state } } } }
+        branches: refs(refPrefix: "refs/heads/", first: 100) { totalCount nodes { name target { oid ... on Commit { statusCheckRollup { state } } } } }
         tags: refs(refPrefix: "refs/tags/", first: 1, orderBy: {field: TAG_COMMIT_DATE, direction: DESC}) { totalCount nodes { name } }
         pullRequests(first: 1, orderBy: {field: UPDATED_AT, direction: DESC}) { totalCount nodes { number updatedAt } }
         issues(first: 1, orderBy: {field: UPDATED_AT, direction: DESC}) { totalCount nodes { number updatedAt } }
@@ -20,7 +20,10 @@ internal static class GitHubGraphQlProbe
         """;
 
     /// <summary>The query and variables for repositories given as owner/name, aliased r0..rN.</summary>
-    public static object Body(params string[] repos)
+    public static object Body(params string[] repos) => Body(RepoFields, repos);
+
+    /// <summary>As <see cref="Body(string[])"/>, asking <paramref name="fields"/> of each repository.</summary>
+    public static object Body(string fields, string[] repos)
     {
         var declarations = new StringBuilder();
         var selections = new StringBuilder();
@@ -29,7 +32,7 @@ internal static class GitHubGraphQlProbe
         {
             var (owner, name) = (repos[i].Split('/')[0], repos[i].Split('/')[1]);
             declarations.Append($"$o{i}: String!, $n{i}: String!, ");
-            selections.Append($"r{i}: repository(owner: $o{i}, name: $n{i}) {{ {RepoFields} }}\n");
+            selections.Append($"r{i}: repository(owner: $o{i}, name: $n{i}) {{ {fields} }}\n");
             variables[$"o{i}"] = owner;
             variables[$"n{i}"] = name;
         }

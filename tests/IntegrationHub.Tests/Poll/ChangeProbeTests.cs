@@ -51,29 +51,28 @@ public sealed class ChangeProbeTests
     public async Task Only_the_repository_whose_probe_moved_is_read_in_full_and_its_missed_event_is_recovered()
     {
         await using var world = await HubWorld.StartAsync(PollSim.Options(Settings));
-        var worker = await world.StartWorkerAsync("probe-node", Settings);
-        var poll = new PollSim(world, worker.Services);
-        var repos = await poll.AddRepositoriesAsync("github", "still-a", "moved", "still-b");
-        await world.FaultAsync("github", new { dropDeliveries = 1.0 });
-        await poll.CycleAsync();
+        var (poll, repos) = await QuietAsync(world, "still-a", "moved", "still-b");
 
         await world.ControlAsync("events/issue-open", new { provider = "github", repo = repos[1].FullName, title = "Missed" });
-        var before = Snapshot(world);
-        await poll.CycleAsync();
+        var (id, stored) = await ReadAloneAsync(world, poll, repos[1], "issues");
 
-        var calls = Delta(world, before);
-        Assert.Equal(1, calls["POST /github/api/graphql"]);
-        string moved = "/repos/" + repos[1].FullName + "/";
-        Assert.All(calls.Keys.Where(k => k.StartsWith("GET ", StringComparison.Ordinal)), k => Assert.Contains(moved, k, StringComparison.Ordinal));
-        Assert.Contains(calls.Keys, k => k.EndsWith(moved + "issues", StringComparison.Ordinal));
-        string id = (await world.QueryAsync("SELECT external_id FROM repositories WHERE id = $1", r => r.GetString(0), repos[1].RepositoryId)).Single();
-        var stored = await world.QueryAsync("SELECT natural_key FROM events WHERE repository_id = $1 AND source = 'poll'", r => r.GetString(0), repos[1].RepositoryId);
         Assert.Contains(NaturalKeys.IssueOpened(id, 1), stored);
-
-        before = Snapshot(world);
+        var before = Snapshot(world);
         await poll.CycleAsync(); // read in full, its new fingerprint stored: quiet again
-
         Assert.Equal(new Dictionary<string, int> { ["POST /github/api/graphql"] = 1 }, Delta(world, before));
+    }
+
+    [Fact]
+    public async Task A_workflow_run_finishing_on_an_unmoved_head_has_only_its_repository_read_in_full_and_its_run_stored()
+    {
+        await using var world = await HubWorld.StartAsync(PollSim.Options(Settings));
+        var (poll, repos) = await QuietAsync(world, "idle-a", "built", "idle-b");
+
+        // No push, pull request, issue, tag or comment: only the head's check rollup moves (null to SUCCESS).
+        var run = await world.ControlAsync("events/run", new { provider = "github", repo = repos[1].FullName, branch = "main", name = "CI", conclusion = "success" });
+        var (id, stored) = await ReadAloneAsync(world, poll, repos[1], "actions/runs");
+
+        Assert.Contains(NaturalKeys.PipelineCompleted(id, ((long)run["runId"]!).ToString(System.Globalization.CultureInfo.InvariantCulture)), stored);
     }
 
     [Fact]
@@ -119,6 +118,35 @@ public sealed class ChangeProbeTests
         Assert.All(polled, p => Assert.Equal(PollOutcomes.Ok, p.Outcome));
         var calls = Delta(world, before);
         Assert.All(repos, r => Assert.Contains(calls.Keys, k => k.Contains("/repos/" + r.FullName + "/issues", StringComparison.Ordinal)));
+    }
+
+    /// <summary>GitHub repositories on one connection, each read once, with every webhook dropped from then on: only the poll learns what happens next.</summary>
+    private static async Task<(PollSim Poll, IReadOnlyList<SimRepo> Repos)> QuietAsync(HubWorld world, params string[] names)
+    {
+        var worker = await world.StartWorkerAsync("probe-node", Settings);
+        var poll = new PollSim(world, worker.Services);
+        var repos = await poll.AddRepositoriesAsync("github", names);
+        await world.FaultAsync("github", new { dropDeliveries = 1.0 });
+        await poll.CycleAsync();
+        return (poll, repos);
+    }
+
+    /// <summary>
+    /// The next cycle, after something happened in <paramref name="moved"/> only: one probe for all, REST reads of
+    /// <paramref name="moved"/> alone, <paramref name="stream"/> among them. Its external id and the keys of its poll events.
+    /// </summary>
+    private static async Task<(string Id, List<string> Stored)> ReadAloneAsync(HubWorld world, PollSim poll, SimRepo moved, string stream)
+    {
+        var before = Snapshot(world);
+        await poll.CycleAsync();
+        var calls = Delta(world, before);
+        Assert.Equal(1, calls["POST /github/api/graphql"]);
+        string path = "/repos/" + moved.FullName + "/";
+        Assert.All(calls.Keys.Where(k => k.StartsWith("GET ", StringComparison.Ordinal)), k => Assert.Contains(path, k, StringComparison.Ordinal));
+        Assert.Contains(calls.Keys, k => k.EndsWith(path + stream, StringComparison.Ordinal));
+        string id = (await world.QueryAsync("SELECT external_id FROM repositories WHERE id = $1", r => r.GetString(0), moved.RepositoryId)).Single();
+        var stored = await world.QueryAsync("SELECT natural_key FROM events WHERE repository_id = $1 AND source = 'poll'", r => r.GetString(0), moved.RepositoryId);
+        return (id, stored);
     }
 
     private static Task<long> ProbeMarksAsync(HubWorld world, IReadOnlyList<SimRepo> repos) =>
