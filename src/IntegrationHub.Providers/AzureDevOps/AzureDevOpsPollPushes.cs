@@ -73,14 +73,14 @@ internal static class AzureDevOpsPollPushes
 
     private static void Emit(PollSession s, JsonElement push, DateTimeOffset at, List<JsonElement> pulls)
     {
-        AzureDevOpsPollReader.Add(s, () => AzureDevOpsPushNormalizer.Push(push, at).Events);
+        s.TryAdd(() => AzureDevOpsPushNormalizer.Push(push, at).Events);
         foreach (JsonElement update in push.Array("refUpdates"))
         {
             foreach (JsonElement pr in pulls.Where(p => p.Text("sourceRefName") == update.Text("name") && p.Date("creationDate") < at
                 && (p.Date("closedDate") ?? DateTimeOffset.MaxValue) >= at && update.Text("newObjectId") is { } sha && !sha.All(ch => ch == '0')))
             {
                 // The pull request was active at the push, whatever its status now: an update keyed by the pushed commit.
-                AzureDevOpsPollReader.Add(s, () => [AzureDevOpsPullRequestEvents.Create(EventKind.PullRequestUpdated, pr, at, update.Text("newObjectId"))]);
+                s.TryAdd(() => [AzureDevOpsPullRequestEvents.Create(EventKind.PullRequestUpdated, pr, at, update.Text("newObjectId"))]);
             }
         }
     }

@@ -61,14 +61,14 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
                 newest = Max(newest, created);
                 if (created >= s.Request.WatchedSince)
                 {
-                    Add(s, () => [AzureDevOpsPullRequestEvents.Create(EventKind.PullRequestOpened, pr, created)]);
+                    s.TryAdd(() => [AzureDevOpsPullRequestEvents.Create(EventKind.PullRequestOpened, pr, created)]);
                 }
             }
 
             if (pr.Date("closedDate") is { } closed && closed >= since && pr.Text("status") is "completed" or "abandoned")
             {
                 newest = Max(newest, closed);
-                Add(s, () => AzureDevOpsPullRequestEvents.Kind("git.pullrequest.updated", pr.Text("status")) is { } kind
+                s.TryAdd(() => AzureDevOpsPullRequestEvents.Kind("git.pullrequest.updated", pr.Text("status")) is { } kind
                     ? [AzureDevOpsPullRequestEvents.Create(kind, pr, closed)]
                     : []);
             }
@@ -122,26 +122,10 @@ internal sealed class AzureDevOpsPollReader(ApiTransport api) : IPollReader
             }
 
             newest = Max(newest, finished);
-            Add(s, () => AzureDevOpsBuildNormalizer.BuildComplete(build, finished).Events);
+            s.TryAdd(() => AzureDevOpsBuildNormalizer.BuildComplete(build, finished).Events);
         }
 
         return new PollStreamCursor(Time(newest), null);
-    }
-
-    /// <summary>
-    /// Adds the events a builder makes of one REST object. An object lacking a field its event needs yields none, as the
-    /// hook normalizer makes none of such a delivery; the other objects of the page still count.
-    /// </summary>
-    internal static void Add(PollSession s, Func<IEnumerable<NormalizedEvent>> build)
-    {
-        try
-        {
-            s.Add(build().ToList());
-        }
-        catch (PayloadException)
-        {
-            // Nothing to key this object by: skipped, as before.
-        }
     }
 
     /// <summary>Project-scoped resources live at <c>{org}/{project}/_apis/…</c>, beside the organization's <c>{org}/_apis</c>.</summary>

@@ -64,7 +64,7 @@ internal static class AzureDevOpsPollThreads
                 newest = Max(newest, at);
                 if (!AzureDevOpsPullRequestEvents.IsSystem(comment))
                 {
-                    AzureDevOpsPollReader.Add(s, () => [AzureDevOpsPullRequestEvents.Comment(comment, threadId, null, pr, at)]);
+                    s.TryAdd(() => [AzureDevOpsPullRequestEvents.Comment(comment, threadId, null, pr, at)]);
                 }
             }
         }

@@ -72,17 +72,17 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
     {
         if (pr.Date("created_on") >= s.Request.WatchedSince)
         {
-            Add(s, () => BitbucketCloudPullRequestEvents.Created(s.Context(null, updated), pr));
+            s.TryAdd(() => BitbucketCloudPullRequestEvents.Created(s.Context(null, updated, Page(pr)), pr));
         }
 
         // Who closed it is the actor of the close; the list item names them in closed_by.
         switch (pr.Text("state"))
         {
             case "MERGED":
-                Add(s, () => BitbucketCloudPullRequestEvents.Fulfilled(s.Context(null, updated).OrCredit(BitbucketCloudContext.User(pr.Get("closed_by"))), pr));
+                s.TryAdd(() => BitbucketCloudPullRequestEvents.Fulfilled(s.Context(null, updated, Page(pr)).OrCredit(BitbucketCloudContext.User(pr.Get("closed_by"))), pr));
                 break;
             case "DECLINED":
-                Add(s, () => BitbucketCloudPullRequestEvents.Rejected(s.Context(null, updated).OrCredit(BitbucketCloudContext.User(pr.Get("closed_by"))), pr));
+                s.TryAdd(() => BitbucketCloudPullRequestEvents.Rejected(s.Context(null, updated, Page(pr)).OrCredit(BitbucketCloudContext.User(pr.Get("closed_by"))), pr));
                 break;
         }
 
@@ -95,7 +95,7 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
             {
                 if (comment.Date("created_on") is { } created && created >= s.Request.WatchedSince && comment.Bool("deleted") != true)
                 {
-                    Add(s, () => BitbucketCloudCommentEvents.OnPullRequest(s.Context(null, created), pr, comment));
+                    s.TryAdd(() => BitbucketCloudCommentEvents.OnPullRequest(s.Context(null, created, Page(pr)), pr, comment));
                 }
             }
 
@@ -177,22 +177,10 @@ internal sealed class BitbucketCloudPollReader(ApiTransport api) : IPollReader
         foreach (JsonElement pr in pulls.Where(p => before is not null && p.Text("source.branch.name") == name
             && (p.Date("created_on") < old.At || p.Date("created_on") < committed) && (p.Text("state") == "OPEN" || p.Date("updated_on") >= committed)))
         {
-            Add(s, () => BitbucketCloudPullRequestEvents.Updated(s.Context(null, committed ?? now), pr));
+            s.TryAdd(() => BitbucketCloudPullRequestEvents.Updated(s.Context(null, committed ?? now, Page(pr)), pr));
         }
     }
 
-    /// <summary>
-    /// Adds what <paramref name="build"/> makes of a REST item. An item missing a field the hook requires (a pull request
-    /// without its source commit) is skipped as the webhook would reject it, rather than failing the repository's read.
-    /// </summary>
-    private static void Add(PollSession s, Func<NormalizedEvent> build)
-    {
-        try
-        {
-            s.Add(build());
-        }
-        catch (PayloadException)
-        {
-        }
-    }
+    /// <summary>The repository's page, which the webhook's context takes from the same object in its delivery.</summary>
+    private static string? Page(JsonElement pr) => pr.Text("destination.repository.links.html.href");
 }

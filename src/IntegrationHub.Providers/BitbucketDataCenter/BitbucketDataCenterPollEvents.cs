@@ -15,16 +15,8 @@ internal static class BitbucketDataCenterPollEvents
     /// Adds what <paramref name="build"/> makes of <paramref name="pr"/>. An item missing a field the hook requires (a pull
     /// request without its target repository) is skipped as the webhook would reject it, rather than failing the read.
     /// </summary>
-    public static void Add(PollSession s, JsonElement pr, JsonElement? actor, DateTimeOffset at, Func<EventContext, NormalizedEvent> build)
-    {
-        try
-        {
-            s.Add(build(Context(pr, actor, at)));
-        }
-        catch (PayloadException)
-        {
-        }
-    }
+    public static void Add(PollSession s, JsonElement pr, JsonElement? actor, DateTimeOffset at, Func<EventContext, NormalizedEvent> build) =>
+        s.TryAdd(() => build(Context(pr, actor, at)));
 
     private static EventContext Context(JsonElement pr, JsonElement? actor, DateTimeOffset at) =>
         BitbucketDataCenterContext.For(BitbucketDataCenterContext.Repository(pr, "toRef.repository"), BitbucketDataCenterContext.User(actor),

@@ -14,7 +14,7 @@ internal static class BitbucketDataCenterPullRequestNormalizer
     {
         JsonElement pr = root.Get("pullRequest") ?? throw new PayloadException("missing required field 'pullRequest'");
         JsonElement repository = BitbucketDataCenterContext.Repository(root, "pullRequest.toRef.repository");
-        // Without the top-level date, the item's own time (the poll always has one: when it saw the change).
+        // Without the top-level date (old servers, hand-made deliveries), the item's own time.
         DateTimeOffset? itemTime = eventKey switch
         {
             "pr:comment:added" => root.UnixDate("comment.createdDate", milliseconds: true),

@@ -7,7 +7,7 @@ internal sealed record EventContext(ProviderKind Provider, EventRepository Repos
 
     /// <summary>
     /// This context crediting <paramref name="actor"/> when it names no actor of its own: the author of an opening or a
-    /// comment is its actor when the delivery says nothing else, and a poll, which has no delivery, never says anything else.
+    /// comment is its actor when the delivery (or the polled item) names nobody else.
     /// </summary>
     public EventContext OrCredit(EventActor? actor) => Actor is null ? this with { Actor = actor } : this;
 

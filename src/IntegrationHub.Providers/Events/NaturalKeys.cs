@@ -20,7 +20,7 @@ namespace IntegrationHub.Providers.Events;
 /// <item>a pull request or issue closed (declined, abandoned) or reopened: the provider's own time of that transition
 /// (<see cref="Instant"/>: UTC, whole seconds, because GitLab's hooks print seconds where its API prints milliseconds),
 /// taken from the field both the hook and the REST list carry: GitHub <c>closed_at</c> (reopen: <c>updated_at</c>),
-/// GitLab <c>closed_at</c> else <c>updated_at</c> (its poll puts the list's <c>closed_at</c> there), Bitbucket Data Center
+/// GitLab <c>closed_at</c> else <c>updated_at</c> (the hook has only <c>updated_at</c>; the poll reads the list's <c>closed_at</c>), Bitbucket Data Center
 /// <c>closedDate</c> (else <c>updatedDate</c>), Azure DevOps <c>closedDate</c>. Bitbucket Cloud cannot reopen a declined
 /// pull request and its only time, <c>updated_on</c>, moves with every later comment, so its decline keeps no time.</item>
 /// </list>

@@ -24,7 +24,7 @@ internal static class GitLabMergeRequestNormalizer
         }
 
         long number = mr.RequireLong("iid");
-        // The hook stamps a close or reopen only with updated_at, in whole seconds; the poll passes the list's closed_at.
+        // The hook stamps a close or reopen only with updated_at, in whole seconds; the poll keys it by the list's closed_at.
         DateTimeOffset occurredAt = GitLabTimes.Transition(root, mr, action) ?? receivedAt;
         EventContext context = GitLabEventNormalizer.Context(root, occurredAt);
         return NormalizationResult.Of([GitLabMergeRequestEvents.Create(context, action!, number, mr.Text("title"), mr.Str("description"),

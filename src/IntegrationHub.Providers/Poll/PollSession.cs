@@ -71,6 +71,13 @@ internal sealed class PollSession(ApiTransport api, PollReadRequest request)
             _events.RemoveRange(before, _events.Count - before);
             _failure = ex;
         }
+        catch (PayloadException ex)
+        {
+            // A reader that reads a field the answer lacks: the stream fails like any unreadable answer, its cursor kept,
+            // rather than the whole poll crashing.
+            _events.RemoveRange(before, _events.Count - before);
+            _failure = api.BadResponse(api.Endpoints.ApiRoot, $"stream '{stream}': {ex.Message}", ex);
+        }
     }
 
     public void Add(IEnumerable<NormalizedEvent> events) => _events.AddRange(events);
@@ -79,11 +86,30 @@ internal sealed class PollSession(ApiTransport api, PollReadRequest request)
 
     /// <summary>
     /// What the events of this repository share, built from the request rather than from a webhook-shaped body: the poll
-    /// knows the repository's id and path (not its page), and the actor only per item.
+    /// knows the repository's id and path, its page only where an item names it, and the actor only per item.
     /// </summary>
-    public EventContext Context(string? actorLogin, DateTimeOffset occurredAt) =>
-        new(api.Descriptor.Kind, new EventRepository(request.Repository.ExternalId, request.Repository.FullPath, null),
+    public EventContext Context(string? actorLogin, DateTimeOffset occurredAt, string? repositoryPage = null) =>
+        new(api.Descriptor.Kind, new EventRepository(request.Repository.ExternalId, request.Repository.FullPath, repositoryPage),
             actorLogin is null ? null : new EventActor(actorLogin, null), occurredAt);
+
+    /// <summary>
+    /// Adds the events a builder makes of one REST item. The builders are the webhook normalizers' and throw
+    /// <see cref="PayloadException"/> for an item missing a field its event needs: such an item yields nothing, as such a
+    /// delivery does, and the other items of the answer still count.
+    /// </summary>
+    public void TryAdd(Func<IEnumerable<NormalizedEvent>> build)
+    {
+        try
+        {
+            _events.AddRange(build().ToList());
+        }
+        catch (PayloadException)
+        {
+        }
+    }
+
+    /// <inheritdoc cref="TryAdd(Func{IEnumerable{NormalizedEvent}})"/>
+    public void TryAdd(Func<NormalizedEvent> build) => TryAdd(() => [build()]);
 
     public JsonDocument Parse(ApiResponse response)
     {

@@ -52,9 +52,9 @@ internal sealed partial class ProbePass(
             ChangeProbeResult seen = await ProbeGatedAsync(probe, chunk, ct);
             if (seen.Failure is { } failure)
             {
-                if (spent.Remember(connectionId, failure))
+                if (spent.Remember(connectionId, failure) is { } until)
                 {
-                    LogProbeBudgetSpent(connectionId, failure.RetryAt);
+                    LogProbeBudgetSpent(connectionId, until);
                 }
                 else
                 {
@@ -100,7 +100,7 @@ internal sealed partial class ProbePass(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Change probe of connection {ConnectionId} refused for its rate limit; its repositories are read in full, without probing, until {RetryAt}")]
-    private partial void LogProbeBudgetSpent(Guid connectionId, DateTimeOffset? retryAt);
+    private partial void LogProbeBudgetSpent(Guid connectionId, DateTimeOffset retryAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Change probe for {Count} repositories of connection {ConnectionId} failed; reading them in full: {Error}")]
     private partial void LogProbeFailed(Guid connectionId, int count, string error);

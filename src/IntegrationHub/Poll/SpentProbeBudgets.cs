@@ -36,17 +36,18 @@ internal sealed class SpentProbeBudgets(TimeProvider clock)
     }
 
     /// <summary>Remembers a rate-limit refusal; any other failure (down, refused, unreadable) is tried again next time.</summary>
-    /// <returns>Whether it was one.</returns>
-    public bool Remember(Guid connectionId, ProviderApiException failure)
+    /// <returns>Until when the probe is held, or null when it was not a rate-limit refusal.</returns>
+    public DateTimeOffset? Remember(Guid connectionId, ProviderApiException failure)
     {
         if (failure.Kind != ProviderApiErrorKind.RateLimited)
         {
-            return false;
+            return null;
         }
 
         DateTimeOffset now = clock.GetUtcNow();
         DateTimeOffset until = failure.RetryAt is { } at && at > now ? at : now + WithoutReset;
-        _until[connectionId] = until > now + LongestWait ? now + LongestWait : until;
-        return true;
+        until = until > now + LongestWait ? now + LongestWait : until;
+        _until[connectionId] = until;
+        return until;
     }
 }

@@ -15,7 +15,7 @@ public sealed class BitbucketWebhookPollParityTests
         {"id":7,"title":"Add a cache","description":"Needs a look from @{557058:c0ffee} and @bob","state":"OPEN",
          "created_on":"2025-06-01T10:00:00.123456+00:00","updated_on":"2025-06-01T10:05:00.5+00:00",
          "author":{"nickname":"alice","display_name":"Alice"},"source":{"branch":{"name":"feature/cache"},"commit":{"hash":"d3022fc0ca3d"}},
-         "destination":{"branch":{"name":"main"},"repository":{"uuid":"{r-1}","full_name":"w/r"}},
+         "destination":{"branch":{"name":"main"},"repository":{"uuid":"{r-1}","full_name":"w/r","links":{"html":{"href":"https://bitbucket.org/w/r"}}}},
          "links":{"html":{"href":"https://bitbucket.org/w/r/pull-requests/7"}}}
         """;
 
@@ -52,6 +52,9 @@ public sealed class BitbucketWebhookPollParityTests
         Assert.Equal(["557058:c0ffee", "bob"], opened.Mentions);
         Assert.Equal(["carol"], comment.Mentions);
         Assert.Equal([Seen(opened), Seen(comment)], polled.Where(e => e.Kind is PullRequestOpened or CommentCreatedOnPullRequest).Select(Seen));
+        // The REST pull request names its repository's page (destination.repository), as the hook's pull request does.
+        Assert.All(polled.Where(e => e.Kind is PullRequestOpened or CommentCreatedOnPullRequest),
+            e => Assert.Equal("https://bitbucket.org/w/r", e.Repository.HtmlUrl));
     }
 
     [Fact]
@@ -78,7 +81,7 @@ public sealed class BitbucketWebhookPollParityTests
     private static NormalizedEvent Hook(ProviderKind provider, string? eventName, string body) =>
         Assert.Single(PayloadEdgeCaseTests.Normalize(provider, eventName, body).Events);
 
-    /// <summary>What the webhook and the poll both know of an event (the poll never has the repository's own page or the hook's date).</summary>
+    /// <summary>What the webhook and the poll both know of an event (the repository's page only where the REST item names it; never the hook's date).</summary>
     private static SeenEvent Seen(NormalizedEvent e) =>
         new(e.Kind, e.NaturalKey, e.Actor?.Login, e.Actor?.DisplayName, e.Details, string.Join(' ', e.Mentions), e.HtmlUrl, e.Repository.ExternalId, e.Repository.FullPath);
 

@@ -18,7 +18,7 @@ public sealed class SpentProbeBudgetsTests
         var spent = new SpentProbeBudgets(clock);
         var connection = Guid.NewGuid();
 
-        Assert.True(spent.Remember(connection, Refusal(ProviderApiErrorKind.RateLimited, Start.AddMinutes(10))));
+        Assert.Equal(Start.AddMinutes(10), spent.Remember(connection, Refusal(ProviderApiErrorKind.RateLimited, Start.AddMinutes(10))));
 
         Assert.True(spent.IsSpent(connection));
         Assert.False(spent.IsSpent(Guid.NewGuid()));
@@ -34,7 +34,7 @@ public sealed class SpentProbeBudgetsTests
         Guid unnamed = Guid.NewGuid(), far = Guid.NewGuid();
 
         spent.Remember(unnamed, Refusal(ProviderApiErrorKind.RateLimited, null));
-        spent.Remember(far, Refusal(ProviderApiErrorKind.RateLimited, Start.AddDays(1)));
+        Assert.Equal(Start.AddHours(1), spent.Remember(far, Refusal(ProviderApiErrorKind.RateLimited, Start.AddDays(1))));
 
         clock.Advance(TimeSpan.FromSeconds(59));
         Assert.True(spent.IsSpent(unnamed));
@@ -51,7 +51,7 @@ public sealed class SpentProbeBudgetsTests
         var spent = new SpentProbeBudgets(new ManualClock(Start));
         var connection = Guid.NewGuid();
 
-        Assert.False(spent.Remember(connection, Refusal(ProviderApiErrorKind.Server, Start.AddMinutes(10))));
+        Assert.Null(spent.Remember(connection, Refusal(ProviderApiErrorKind.Server, Start.AddMinutes(10))));
 
         Assert.False(spent.IsSpent(connection));
     }
