@@ -20,12 +20,7 @@ internal static class HubApp
             ["ConnectionStrings:Hub"] = connectionString,
             ["Hub:Worker:Enabled"] = "true",
             ["Hub:PublicBaseUrl"] = url,
-            // One console for everything: keep framework chatter out of it, keep our own lines.
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft"] = "Warning",
-            ["Logging:LogLevel:Hangfire"] = "Warning",
-            ["Logging:LogLevel:System.Net.Http"] = "Warning",
-        }.Concat(DemoProviders.HubSettings(simulatorUrl, botUrl is null ? [] : [botUrl])));
+        }.Concat(LocalLogging.Levels).Concat(DemoProviders.HubSettings(simulatorUrl, botUrl is null ? [] : [botUrl])));
 
         if (keyRing is { } ring)
         {

@@ -13,7 +13,7 @@ internal static class LocalMentionBot
     public const string Handle = "hub-bot";
 
     public static async Task<(WebApplication? App, string? Problem)> TryStartAsync(
-        IServiceProvider hub, string dataDir, DemoCredentials credentials, string dashboardUrl, string botUrl, CancellationToken ct)
+        IServiceProvider hub, string[] args, string dataDir, DemoCredentials credentials, string dashboardUrl, string botUrl, CancellationToken ct)
     {
         if (EmbeddedPostgres.PortInUse(new Uri(botUrl).Port))
         {
@@ -25,7 +25,7 @@ internal static class LocalMentionBot
         {
             var (apiKey, secret) = await MentionBotSetup.PrepareAsync(hub, dataDir, credentials, botUrl, ct);
             app = MentionBotApp.Build(
-                ["--urls", botUrl, "--Logging:LogLevel:Microsoft=Warning", "--Logging:LogLevel:System.Net.Http=Warning"],
+                ["--urls", botUrl, .. LocalLogging.Args(args)],
                 o =>
                 {
                     o.HubUrl = dashboardUrl;

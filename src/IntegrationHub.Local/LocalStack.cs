@@ -48,7 +48,7 @@ internal sealed class LocalStack : IAsyncDisposable
 
         try
         {
-            var sim = SimulatorApp.Build(["--urls", simulator], o => DemoProviders.Configure(o, dashboard));
+            var sim = SimulatorApp.Build(["--urls", simulator, .. LocalLogging.Args(args)], o => DemoProviders.Configure(o, dashboard));
             stack._apps.Add(sim); // before starting, so a failed start (port taken) is stopped and disposed too
             await sim.StartAsync(ct);
             await DemoProviders.SeedAsync(simulator, ct);
@@ -81,7 +81,7 @@ internal sealed class LocalStack : IAsyncDisposable
             stack.BotUrl = bot;
             stack.HubServices = hub.Services;
 
-            var (botApp, problem) = await LocalMentionBot.TryStartAsync(hub.Services, dataDir, stack.Credentials, dashboard, bot, ct);
+            var (botApp, problem) = await LocalMentionBot.TryStartAsync(hub.Services, args, dataDir, stack.Credentials, dashboard, bot, ct);
             if (botApp is not null)
             {
                 stack._apps.Add(botApp);

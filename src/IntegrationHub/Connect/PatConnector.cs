@@ -5,6 +5,7 @@ using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Tenancy;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Connect;
 
@@ -15,7 +16,8 @@ namespace IntegrationHub.Connect;
 /// works until the token expires or is revoked; a new token for the same account, pasted on the same form, updates the
 /// same connection (<see cref="ConnectionWriter"/> matches provider, instance and account).
 /// </summary>
-public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, ConnectionWriter writer, TokenScopeCheck scopes, TenantScope scope, TimeProvider clock)
+public sealed partial class PatConnector(BaseUrlGuard guard, ProviderHttp http, ConnectionWriter writer, TokenScopeCheck scopes, TenantScope scope, TimeProvider clock,
+    ILogger<PatConnector> log)
 {
     /// <summary>
     /// GitHub (github.com or Enterprise Server) or GitLab (gitlab.com or self-managed) with a personal, project or group
@@ -160,6 +162,7 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
                 RepositorySlug = slug,
                 WatchMode = watchMode,
             }, ct);
+            LogConnected(kind.ToSlug(), connection.Id);
             return (connection, null);
         }
         catch (ConnectionRevokedException ex)
@@ -178,4 +181,7 @@ public sealed class PatConnector(BaseUrlGuard guard, ProviderHttp http, Connecti
 
     /// <summary>Where a token connection points besides its instance, and the watch mode chosen on its form.</summary>
     private sealed record PatTarget(string? ProjectKey, string? Slug, string? CaBundlePem, string? WatchMode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected {Provider} with an access token as connection {ConnectionId}")]
+    private partial void LogConnected(string provider, Guid connectionId);
 }

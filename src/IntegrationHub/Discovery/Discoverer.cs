@@ -5,6 +5,7 @@ using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Settings;
+using IntegrationHub.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
 {
     public async Task RunAsync(Guid connectionId, string provider, string tenant, CancellationToken ct)
     {
+        using var scope = WorkScope.Begin(log, connectionId: connectionId); // its provider calls' lines say whose
         var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
         if (connection is null || connection.Status != ConnectionStatus.Active)
         {

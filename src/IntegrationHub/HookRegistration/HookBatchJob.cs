@@ -1,4 +1,6 @@
 using IntegrationHub.Jobs;
+using IntegrationHub.Tenancy;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.HookRegistration;
 
@@ -9,14 +11,16 @@ namespace IntegrationHub.HookRegistration;
 /// creation over the provider's content-creation limit (<see cref="HookCreationPacedException"/>) postpones the whole
 /// batch until a slot frees: the repositories after it wait too, instead of each being refused.
 /// </summary>
-internal sealed class HookBatchJob(HookRegistrar registrar, TimeProvider clock) : IHookBatchJob, IJobFailureNote
+internal sealed class HookBatchJob(HookRegistrar registrar, TimeProvider clock, ILogger<HookBatchJob> log) : IHookBatchJob, IJobFailureNote
 {
     public async Task RunAsync(Guid connectionId, Guid[] repositoryIds, string provider, string tenant, int count, CancellationToken ct)
     {
+        using var scope = WorkScope.Begin(log, connectionId: connectionId); // one hook job: the lines of its provider calls say whose
         bool busy = false, retry = false;
         foreach (var repositoryId in repositoryIds)
         {
             ct.ThrowIfCancellationRequested(); // taken over by another node: stop here, it redoes the batch
+            using var repository = WorkScope.Begin(log, repositoryId: repositoryId);
             var outcome = await registrar.ConvergeAsync(repositoryId, ct);
             busy |= outcome == HookOutcome.Busy;
             retry |= outcome == HookOutcome.Retry;

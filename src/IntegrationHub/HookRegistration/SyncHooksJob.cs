@@ -1,4 +1,5 @@
 using IntegrationHub.Jobs;
+using IntegrationHub.Tenancy;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.HookRegistration;
@@ -11,6 +12,7 @@ internal sealed partial class SyncHooksJob(HookPlanner planner, ILogger<SyncHook
 {
     public async Task RunAsync(Guid connectionId, string provider, string tenant, CancellationToken ct)
     {
+        using var scope = WorkScope.Begin(log, connectionId: connectionId);
         var (register, remove) = await planner.PlanAsync(connectionId, ct);
         LogPlanned(connectionId, register, remove);
     }

@@ -27,6 +27,7 @@ public static class HubCore
 {
     public static IHostApplicationBuilder AddHubCore(this IHostApplicationBuilder builder)
     {
+        builder.AddHubLogging();
         var services = builder.Services;
         services.Configure<HubOptions>(builder.Configuration.GetSection(HubOptions.Section));
         string connectionString = builder.Configuration.GetConnectionString("Hub")

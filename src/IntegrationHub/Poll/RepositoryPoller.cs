@@ -3,6 +3,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Poll;
 using IntegrationHub.Settings;
+using IntegrationHub.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ internal sealed partial class RepositoryPoller(
     /// <param name="probeMark">After a change probe: the <c>probe</c> cursor to store if every stream finishes.</param>
     public async Task<PollVerdict> PollAsync(PollTarget target, string node, CancellationToken ct, ProbeMark? probeMark = null)
     {
+        using var scope = WorkScope.Begin(log, target.TenantId, target.ConnectionId, repositoryId: target.RepositoryId);
         var o = options.Value;
         var now = clock.GetUtcNow();
         if (budget.DeferUntil(target) is { } resume)

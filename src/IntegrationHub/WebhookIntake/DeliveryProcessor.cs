@@ -2,6 +2,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Events;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
+using IntegrationHub.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -43,6 +44,7 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
     /// <summary>Processes one claimed delivery; failures are recorded on it, never thrown (except cancellation).</summary>
     public async Task ProcessAsync(ClaimedDelivery d, CancellationToken ct)
     {
+        using var scope = WorkScope.Begin(log, d.TenantId, d.ConnectionId, d.HookId, d.RepositoryId, d.Id);
         try
         {
             if (await TryCompleteAsync(d, ct) is { } failure)

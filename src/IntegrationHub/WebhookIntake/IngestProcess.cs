@@ -16,6 +16,15 @@ namespace IntegrationHub.WebhookIntake;
 internal sealed partial class IngestProcess(DeliveryProcessor processor, IOptions<IngestOptions> options, TimeProvider clock,
     ILogger<IngestProcess> log) : IBackgroundProcess
 {
+    /// <summary>
+    /// One line a delivery would flood a busy node's log, and none leaves a person at the local console wondering whether
+    /// anything arrived: deliveries are summed and told at most this often (at once after a quiet spell).
+    /// </summary>
+    private static readonly TimeSpan SummaryEvery = TimeSpan.FromSeconds(10);
+
+    private int _unreported;
+    private DateTimeOffset _reportedAt = DateTimeOffset.MinValue;
+
     /// <summary>Blocks Hangfire's own thread for this process (extra processes are synchronous there); the round itself is async.</summary>
     public void Execute(BackgroundProcessContext context) => RoundAsync(context.StoppingToken).GetAwaiter().GetResult();
 
@@ -36,11 +45,28 @@ internal sealed partial class IngestProcess(DeliveryProcessor processor, IOption
             LogFailed(ex);
         }
 
+        Summarize(handled);
         if (handled == 0)
         {
             await BackgroundPause.WaitAsync(TimeSpan.FromSeconds(Math.Max(1, options.Value.JobSeconds)), clock, ct);
         }
     }
+
+    /// <summary>Hangfire runs each process's rounds one after another on one thread, so the counters need no lock.</summary>
+    private void Summarize(int handled)
+    {
+        _unreported += handled;
+        var now = clock.GetUtcNow();
+        if (_unreported > 0 && now - _reportedAt >= SummaryEvery)
+        {
+            LogSummary(_unreported);
+            _unreported = 0;
+            _reportedAt = now;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deliveries processed from the inbox: {Count}")]
+    private partial void LogSummary(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery processing round failed")]
     private partial void LogFailed(Exception ex);

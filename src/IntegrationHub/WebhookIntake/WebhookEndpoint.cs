@@ -58,7 +58,7 @@ internal static partial class WebhookEndpoint
         {
             // The database is away (down, refusing, pool exhausted) or the node is stopping: a plain, retryable answer,
             // never the 500 error page.
-            LogDatabaseUnavailable(log, ex);
+            LogDatabaseUnavailable(log, hookId, ex);
             http.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await AnswerAsync(http, StatusCodes.Status503ServiceUnavailable, "cannot store deliveries right now; retry later");
         }
@@ -149,8 +149,8 @@ internal static partial class WebhookEndpoint
         return http.Response.Body.WriteAsync(answer, http.RequestAborted).AsTask();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery answered 503: the database is unavailable or this node is stopping")]
-    private static partial void LogDatabaseUnavailable(ILogger logger, Exception ex);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery to hook {HookId} answered 503: the database is unavailable or this node is stopping")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Guid hookId, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Secret of hook {HookId} cannot be decrypted; its deliveries are refused until the key ring is fixed")]
     private static partial void LogSecretUnavailable(ILogger logger, Guid hookId, Exception ex);
