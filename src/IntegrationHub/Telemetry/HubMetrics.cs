@@ -47,6 +47,47 @@ public static class HubMetrics
     public static readonly Counter<long> ProcessingFailures = Meter.CreateCounter<long>(
         "ihub.deliveries.processing.failures", "{attempt}", "Delivery processing attempts that failed, by provider and outcome (retry, failed)");
 
+    /// <summary>How late each repository's poll started against its due time: the poll cycle's lag, by provider.</summary>
+    public static readonly Histogram<double> PollLag = Meter.CreateHistogram(
+        "ihub.poll.lag", "s", "How long after it was due each repository's poll started, by provider",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600] });
+
+    /// <summary>Repositories polled, by provider and outcome (<c>PollOutcomes</c>: ok, partial, rate_limited, deferred, unauthorized, ...).</summary>
+    public static readonly Counter<long> RepositoriesPolled = Meter.CreateCounter<long>(
+        "ihub.poll.repositories", "{repository}", "Repositories polled, by provider and outcome");
+
+    /// <summary>Outbound webhook attempts, by outcome (delivered: a 2xx; failed: any other answer or none).</summary>
+    public static readonly Counter<long> OutboundAttempts = Meter.CreateCounter<long>(
+        "ihub.outbound.attempts", "{attempt}", "Outbound webhook delivery attempts, by outcome (delivered, failed)");
+
+    /// <summary>Token refreshes that failed, by provider and outcome (needs_reauthorization: the provider refused the grant; error).</summary>
+    public static readonly Counter<long> TokenRefreshFailures = Meter.CreateCounter<long>(
+        "ihub.tokens.refresh.failures", "{refresh}", "OAuth token refreshes that failed, by provider and outcome");
+
+    /// <summary>Repositories more than one poll interval past their due time, per provider (read from PostgreSQL).</summary>
+    public static readonly ObservableGauge<long> PollOverdue = Meter.CreateObservableGauge(
+        "ihub.poll.overdue", HubStateReader.PollOverdue, "{repository}", "Repositories more than one poll interval overdue, by provider");
+
+    /// <summary>
+    /// The lowest rate-limit budget left among a provider's active connections (as last answered). Per provider, not per
+    /// connection: connections grow with customers; the Integrations page shows each one's.
+    /// </summary>
+    public static readonly ObservableGauge<long> RateLimitRemaining = Meter.CreateObservableGauge(
+        "ihub.provider.rate_limit.remaining", HubStateReader.RateLimitRemaining, "{request}",
+        "Lowest rate-limit budget remaining among the provider's active connections");
+
+    /// <summary>Connections paused by a limit the provider enforced (429, secondary 403, Retry-After), per provider.</summary>
+    public static readonly ObservableGauge<long> RateLimited = Meter.CreateObservableGauge(
+        "ihub.provider.rate_limited", HubStateReader.RateLimited, "{connection}", "Connections paused by the provider's rate limit, by provider");
+
+    /// <summary>Enabled outbound endpoints whose deliveries are failing now (a failure run is open).</summary>
+    public static readonly ObservableGauge<long> OutboundFailingEndpoints = Meter.CreateObservableGauge(
+        "ihub.outbound.failing_endpoints", HubStateReader.FailingEndpoints, "{subscription}", "Outbound webhook endpoints in a failure run");
+
+    /// <summary>The longest open failure run among endpoints (they are disabled at Hub:Outbound:DisableAfterHours).</summary>
+    public static readonly ObservableGauge<double> OutboundLongestFailureStreak = Meter.CreateObservableGauge(
+        "ihub.outbound.failure_streak.longest", HubStateReader.LongestFailureStreak, "s", "Longest current failure run of an outbound webhook endpoint");
+
     /// <summary>Deliveries in the inbox not yet processed (pending or being processed), read from PostgreSQL (<see cref="HubStateReader"/>).</summary>
     public static readonly ObservableGauge<long> InboxDepth = Meter.CreateObservableGauge(
         "ihub.inbox.depth", HubStateReader.InboxDepth, "{delivery}", "Deliveries waiting in the inbox (pending or processing)");

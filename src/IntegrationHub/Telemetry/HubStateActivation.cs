@@ -7,6 +7,9 @@ internal sealed class HubStateActivation(HubStateReader reader) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // The instruments are static fields, made when the class is first touched: touch it now, or the gauges would
+        // appear only after the first delivery or poll counted something.
+        GC.KeepAlive(HubMetrics.InboxDepth);
         reader.Activate();
         return Task.CompletedTask;
     }

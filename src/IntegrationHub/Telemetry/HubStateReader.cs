@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using IntegrationHub.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -6,17 +7,15 @@ using Npgsql;
 namespace IntegrationHub.Telemetry;
 
 /// <summary>
-/// Reads the cluster's state for the observable gauges (inbox depth and age, outbound pending, hooks by state) at most once
+/// Reads the cluster's state for the observable gauges (inbox, outbound queue and failing endpoints, hooks by state, poll
+/// overdue, rate limits; <see cref="HubStateQuery"/>) at most once
 /// per <see cref="TelemetryOptions.StateCacheSeconds"/> however many gauges are observed and however often they are scraped:
-/// every gauge of one collection shares the same snapshot. The reads use the partial "due" indexes (inbox, outbound) and one
-/// grouped count of hooks. A failed read keeps the previous snapshot and is logged; a scrape never fails because of it.
+/// every gauge of one collection shares the same snapshot. A failed read keeps the previous snapshot and is logged; a scrape never fails because of it.
 /// The gauges are process-wide (the meter is static): the host that started last reports (one per process in production).
 /// </summary>
-internal sealed partial class HubStateReader(NpgsqlDataSource db, TimeProvider clock, IOptions<TelemetryOptions> options, ILogger<HubStateReader> log)
+internal sealed partial class HubStateReader(NpgsqlDataSource db, TimeProvider clock, IOptions<TelemetryOptions> options, IOptions<PollOptions> pollOptions,
+    ILogger<HubStateReader> log)
 {
-    /// <summary>The CHECK constraint of hooks.status (migration 0003): the gauge's only tag values.</summary>
-    private static readonly string[] HookStates = ["pending", "registered", "failed", "disabled", "removing", "removed"];
-
     private static HubStateReader? _active;
     private readonly Lock _gate = new();
     private HubStateSnapshot _snapshot = HubStateSnapshot.Empty;
@@ -45,6 +44,31 @@ internal sealed partial class HubStateReader(NpgsqlDataSource db, TimeProvider c
 
     private DateTimeOffset UtcNow() => clock.GetUtcNow();
 
+    internal static IEnumerable<Measurement<long>> FailingEndpoints() =>
+        Volatile.Read(ref _active)?.Read() is { } s ? [new Measurement<long>(s.FailingEndpoints)] : [];
+
+    internal static IEnumerable<Measurement<double>> LongestFailureStreak() =>
+        Volatile.Read(ref _active) is { } reader && reader.Read() is { LongestFailingSince: { } since }
+            ? [new Measurement<double>(Math.Max(0, (reader.UtcNow() - since).TotalSeconds))]
+            : [new Measurement<double>(0)];
+
+    internal static IEnumerable<Measurement<long>> PollOverdue() =>
+        ByProvider(p => p.PollOverdue);
+
+    internal static IEnumerable<Measurement<long>> RateLimitRemaining() =>
+        Volatile.Read(ref _active)?.Read() is { } s
+            ? s.Providers.Where(p => p.RateLimitRemainingMin is not null)
+                .Select(p => new Measurement<long>(p.RateLimitRemainingMin!.Value, new KeyValuePair<string, object?>(HubMetrics.ProviderTag, p.Provider)))
+            : [];
+
+    internal static IEnumerable<Measurement<long>> RateLimited() =>
+        ByProvider(p => p.RateLimited);
+
+    private static IEnumerable<Measurement<long>> ByProvider(Func<HubProviderState, long> value) =>
+        Volatile.Read(ref _active)?.Read() is { } s
+            ? s.Providers.Select(p => new Measurement<long>(value(p), new KeyValuePair<string, object?>(HubMetrics.ProviderTag, p.Provider)))
+            : [];
+
     /// <summary>The cached snapshot, read again when older than the setting (synchronously: a scrape waits one short query).</summary>
     public HubStateSnapshot Read()
     {
@@ -58,7 +82,7 @@ internal sealed partial class HubStateReader(NpgsqlDataSource db, TimeProvider c
 
             try
             {
-                _snapshot = Query();
+                _snapshot = HubStateQuery.Read(db, now, pollOptions.Value.Interval);
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
             {
@@ -68,33 +92,6 @@ internal sealed partial class HubStateReader(NpgsqlDataSource db, TimeProvider c
             _readAt = now;
             return _snapshot;
         }
-    }
-
-    private HubStateSnapshot Query()
-    {
-        using var conn = db.OpenConnection();
-        using var cmd = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM deliveries WHERE status IN ('pending', 'processing')),
-                   (SELECT min(received_at) FROM deliveries WHERE status IN ('pending', 'processing')),
-                   (SELECT count(*) FROM outbound_deliveries WHERE status IN ('pending', 'delivering'));
-            SELECT status, count(*) FROM hooks GROUP BY status ORDER BY status;
-            """, conn);
-        using var reader = cmd.ExecuteReader();
-        reader.Read();
-        long inbox = reader.GetInt64(0);
-        DateTimeOffset? oldest = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
-        long outbound = reader.GetInt64(2);
-        reader.NextResult();
-        // Every state the table allows, with zero when no hook is in it: a series that vanishes cannot be alerted on.
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        var hooks = HookStates.Select(state => (state, counts.GetValueOrDefault(state))).ToList();
-
-        return new HubStateSnapshot(inbox, oldest, outbound, hooks);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the hub's state for the metrics gauges; the previous values are reported")]

@@ -32,7 +32,8 @@ public static class TelemetrySetup
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddNpgsqlInstrumentation();
+                    .AddNpgsqlInstrumentation()
+                    .AddView(WithoutRemoteNames);
                 if (options.Prometheus.Enabled)
                 {
                     metrics.AddPrometheusExporter();
@@ -45,6 +46,21 @@ public static class TelemetrySetup
             });
         return builder;
     }
+
+    /// <summary>
+    /// HttpClient and DNS metrics name the remote host (<c>server.address</c>, <c>dns.question.name</c>): a tenant's
+    /// self-hosted GitLab or its outbound webhook endpoint, text the tenant chose and as many series as customers. Only
+    /// these bounded tags are kept.
+    /// </summary>
+    private static MetricStreamConfiguration? WithoutRemoteNames(System.Diagnostics.Metrics.Instrument instrument) => instrument.Meter.Name switch
+    {
+        "System.Net.Http" => new MetricStreamConfiguration
+        {
+            TagKeys = ["http.request.method", "http.response.status_code", "error.type", "network.protocol.version", "http.connection.state", "url.scheme"],
+        },
+        "System.Net.NameResolution" => new MetricStreamConfiguration { TagKeys = ["error.type"] },
+        _ => null,
+    };
 
     /// <summary>
     /// <c>GET /metrics</c> (the setting's path) in Prometheus text, when enabled. With a port set it answers only on

@@ -30,7 +30,10 @@ internal sealed class MeterCapture : IDisposable
     /// <summary>Last value of a gauge at the point with exactly these tags (read now: observable gauges are called back).</summary>
     public double Gauge(string instrument, params (string Key, string Value)[] tags)
     {
-        var point = Assert.Single(Points(instrument, tags));
+        var points = Points(instrument, tags);
+        Assert.True(points.Count == 1, $"{instrument} with [{string.Join(", ", tags)}]: {points.Count} points; exported: "
+            + string.Join("; ", _exported.Select(m => $"{m.Name} ({m.MetricPoints.Count})")));
+        var point = points[0];
         return point.Type == MetricType.LongGauge ? point.Point.GetGaugeLastValueLong() : point.Point.GetGaugeLastValueDouble();
     }
 
