@@ -3,6 +3,7 @@ using IntegrationHub.Health;
 using IntegrationHub.Hosting;
 using IntegrationHub.Secrets;
 using IntegrationHub.Settings;
+using IntegrationHub.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Worker;
@@ -25,6 +26,7 @@ internal static class WorkerProgram
         var builder = WebApplication.CreateBuilder(args);
         builder.AddHubCore();
         builder.AddHubWorker();
+        builder.AddHubTelemetry("IntegrationHub.Worker");
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5081");
 
         await using var app = builder.Build();
@@ -50,6 +52,7 @@ internal static class WorkerProgram
         }
 
         app.MapHealth(worker: true);
+        app.MapHubMetrics();
         await app.RunAsync();
     }
 }

@@ -9,7 +9,7 @@ namespace IntegrationHub.Accounts;
 /// </summary>
 internal sealed class AttemptLimiter(int permits, TimeSpan window, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AttemptWindow> _counters = new(StringComparer.Ordinal);
     private readonly Lock _sweep = new();
     private DateTimeOffset _nextSweep = clock.GetUtcNow() + window;
 
@@ -28,7 +28,7 @@ internal sealed class AttemptLimiter(int permits, TimeSpan window, TimeProvider 
 
         var now = clock.GetUtcNow();
         SweepIfDue(now);
-        var counter = _counters.GetOrAdd(key, static (_, start) => new Counter { Start = start }, now);
+        var counter = _counters.GetOrAdd(key, static (_, start) => new AttemptWindow { Start = start }, now);
         lock (counter)
         {
             if (now - counter.Start >= window)
@@ -65,7 +65,7 @@ internal sealed class AttemptLimiter(int permits, TimeSpan window, TimeProvider 
             {
                 if (now - counter.Start >= window)
                 {
-                    _counters.TryRemove(new KeyValuePair<string, Counter>(key, counter));
+                    _counters.TryRemove(new KeyValuePair<string, AttemptWindow>(key, counter));
                 }
             }
         }
@@ -75,7 +75,7 @@ internal sealed class AttemptLimiter(int permits, TimeSpan window, TimeProvider 
         }
     }
 
-    private sealed class Counter
+    private sealed class AttemptWindow
     {
         public DateTimeOffset Start { get; set; }
         public int Count { get; set; }

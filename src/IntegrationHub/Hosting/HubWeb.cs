@@ -13,6 +13,7 @@ using IntegrationHub.Live;
 using IntegrationHub.Outbound;
 using IntegrationHub.Repositories;
 using IntegrationHub.Team;
+using IntegrationHub.Telemetry;
 using IntegrationHub.Tenancy;
 using IntegrationHub.Transport;
 using IntegrationHub.WebhookIntake;
@@ -33,6 +34,7 @@ public static class HubWeb
     public static IHostApplicationBuilder AddHubWeb(this IHostApplicationBuilder builder)
     {
         builder.AddHubCore();
+        builder.AddHubTelemetry("IntegrationHub.Web");
         var services = builder.Services;
         // Interactive server rendering for the app pages; sign-in, sign-up and every page whose form sets a cookie or
         // redirects to a provider opt out ([ExcludeFromInteractiveRouting]) and stay static, as in the Identity template.
@@ -115,6 +117,7 @@ public static class HubWeb
         app.MapConnect();
         app.MapAdmin();
         app.MapHealth();
+        app.MapHubMetrics();
         app.MapIngest();
         app.MapRepositories();
         app.MapTeam();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Data;
 using IntegrationHub.Events;
 using IntegrationHub.Secrets;
+using IntegrationHub.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -46,6 +47,7 @@ public sealed partial class OutboundSender(NpgsqlDataSource data, OutboundClaims
             return; // the subscription was deleted meanwhile; its deliveries went with it
         }
 
+        HubMetrics.OutboundAttempts.Add(1, new KeyValuePair<string, object?>(HubMetrics.OutcomeTag, result.Delivered ? "delivered" : "failed"));
         if (!result.Delivered)
         {
             LogFailed(claim.SubscriptionId, claim.Id, claim.Attempts + 1, result.StatusCode, result.Error);

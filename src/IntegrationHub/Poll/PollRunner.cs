@@ -1,5 +1,7 @@
 using IntegrationHub.Data;
+using IntegrationHub.Providers;
 using IntegrationHub.Settings;
+using IntegrationHub.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Poll;
@@ -11,7 +13,8 @@ namespace IntegrationHub.Poll;
 /// connection (per token, <see cref="PollOptions.MaxConcurrencyPerConnection"/>) and per provider host
 /// (<see cref="PollOptions.MaxConcurrencyPerHost"/>).
 /// </summary>
-internal sealed class PollRunner(PollScheduler scheduler, ProbePass probes, RepositoryPoller poller, KeyedGates gates, IOptions<PollOptions> options)
+internal sealed class PollRunner(PollScheduler scheduler, ProbePass probes, RepositoryPoller poller, KeyedGates gates, IOptions<PollOptions> options,
+    TimeProvider clock)
 {
     /// <summary>Polls everything due now; returns the repositories this node polled, with their outcomes.</summary>
     public async Task<IReadOnlyList<(Guid RepositoryId, string Outcome)>> RunCycleAsync(string node, CancellationToken ct, int maxBatches = 20)
@@ -27,12 +30,32 @@ internal sealed class PollRunner(PollScheduler scheduler, ProbePass probes, Repo
                 break;
             }
 
+            var claimedAt = clock.GetUtcNow();
+            foreach (var target in batch)
+            {
+                HubMetrics.PollLag.Record(Math.Max(0, (claimedAt - target.NextPollAt).TotalSeconds), ProviderTag(target));
+            }
+
             var results = await Task.WhenAll(batch.GroupBy(t => t.ConnectionId).Select(c => PollConnectionAsync([.. c], node, ct)));
             polled.AddRange(results.SelectMany(r => r));
+            CountOutcomes(batch, results.SelectMany(r => r));
         }
 
         return polled;
     }
+
+    private static void CountOutcomes(IReadOnlyList<PollTarget> batch, IEnumerable<(Guid RepositoryId, string Outcome)> outcomes)
+    {
+        var providers = batch.ToDictionary(t => t.RepositoryId, ProviderTag);
+        foreach (var (repositoryId, outcome) in outcomes)
+        {
+            HubMetrics.RepositoriesPolled.Add(1, providers[repositoryId], new KeyValuePair<string, object?>(HubMetrics.OutcomeTag, outcome));
+        }
+    }
+
+    /// <summary>The catalog's slug as a tag, not the row's text: five values at most.</summary>
+    private static KeyValuePair<string, object?> ProviderTag(PollTarget target) =>
+        new(HubMetrics.ProviderTag, ProviderSlugs.TryParse(target.Provider, out var kind) ? kind.ToSlug() : "unknown");
 
     private async Task<IEnumerable<(Guid, string)>> PollConnectionAsync(IReadOnlyList<PollTarget> targets, string node, CancellationToken ct)
     {

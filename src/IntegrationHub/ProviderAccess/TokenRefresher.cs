@@ -2,6 +2,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
+using IntegrationHub.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -78,6 +79,10 @@ public sealed partial class TokenRefresher(
         {
             tokens = await client.RefreshAsync(secrets.Unprotect(row.Refresh), ct);
         }
+        catch (Exception ex) when (CountFailure(row.Provider, ex, ct))
+        {
+            throw; // never reached: the filter only counts
+        }
         catch (OAuthException ex) when (ex.NeedsReauthorization)
         {
             await ExecAsync(conn, tx, """
@@ -116,6 +121,20 @@ public sealed partial class TokenRefresher(
 
     private sealed record Row(Guid TenantId, string Provider, string BaseUrl, string AuthKind, string? ClientId, string? ClientSecret,
         string? Access, string? Refresh, DateTimeOffset? ExpiresAt, string? CaBundle, string Status);
+
+    /// <summary>Counts a failed refresh (not a cancelled one) for the metrics; catches nothing.</summary>
+    private static bool CountFailure(string provider, Exception ex, CancellationToken ct)
+    {
+        if (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            string outcome = ex is OAuthException { NeedsReauthorization: true } ? "needs_reauthorization" : "error";
+            string slug = ProviderSlugs.TryParse(provider, out var kind) ? kind.ToSlug() : "unknown";
+            HubMetrics.TokenRefreshFailures.Add(1, new KeyValuePair<string, object?>(HubMetrics.ProviderTag, slug),
+                new KeyValuePair<string, object?>(HubMetrics.OutcomeTag, outcome));
+        }
+
+        return false;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the access token of connection {ConnectionId}")]
     private static partial void Refreshed(ILogger logger, Guid connectionId);

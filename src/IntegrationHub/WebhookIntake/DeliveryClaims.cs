@@ -1,3 +1,5 @@
+using IntegrationHub.Providers;
+using IntegrationHub.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -92,7 +94,13 @@ internal sealed class DeliveryClaims(NpgsqlDataSource db, TimeProvider clock, IO
         cmd.Parameters.Add(new() { Value = Truncate(reason), NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new() { Value = final ? now : now.AddSeconds(delay) });
         cmd.Parameters.Add(new() { Value = now });
-        await cmd.ExecuteNonQueryAsync(ct);
+        if (await cmd.ExecuteNonQueryAsync(ct) == 1)
+        {
+            // Tags from fixed sets only: the catalog's slug (the row's text is not trusted as a tag) and two outcomes.
+            string provider = ProviderSlugs.TryParse(d.Provider, out var kind) ? kind.ToSlug() : "unknown";
+            HubMetrics.ProcessingFailures.Add(1, new KeyValuePair<string, object?>(HubMetrics.ProviderTag, provider),
+                new KeyValuePair<string, object?>(HubMetrics.OutcomeTag, final ? "failed" : "retry"));
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using IntegrationHub.Telemetry;
 using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.WebhookIntake;
@@ -14,6 +15,9 @@ internal sealed class Rejecter(HttpContext http, RejectionCounter rejections, So
     public Task AnswerAsync(Guid? hookId, string reason, int status, string text)
     {
         rejections.Count(provider, hookId, reason);
+        // provider is the catalog's slug and reason one of RejectionReasons' constants: two bounded tags, nothing built.
+        HubMetrics.DeliveriesRejected.Add(1, new KeyValuePair<string, object?>(HubMetrics.ProviderTag, provider),
+            new KeyValuePair<string, object?>(HubMetrics.ReasonTag, reason));
         if (SpendsAddressBudget(reason))
         {
             addresses.Spend(http, hookId);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +7,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Secrets;
+using IntegrationHub.Telemetry;
 using IntegrationHub.Transport;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -43,16 +45,21 @@ internal static partial class WebhookEndpoint
     {
         // Our answers carry their own reason; the dashboard's status-code pages must not replace them.
         http.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+        long arrived = Stopwatch.GetTimestamp();
         if (!ProviderSlugs.TryParse(provider, out ProviderKind kind))
         {
             await AnswerAsync(http, StatusCodes.Status404NotFound, "unknown provider");
             return;
         }
 
+        // The catalog's constant slug, not the route's string: a metric tag from a fixed set, allocated once.
+        provider = kind.ToSlug();
+        var providerTag = new KeyValuePair<string, object?>(HubMetrics.ProviderTag, provider);
+        HubMetrics.DeliveriesReceived.Add(1, providerTag);
         var rejected = new Rejecter(http, rejections, addresses, provider);
         try
         {
-            await HandleAsync(http, kind, provider, hookId, directory, commits, unknown, rejected, protector, clock, log);
+            await HandleAsync(http, kind, provider, hookId, arrived, directory, commits, unknown, rejected, protector, clock, log);
         }
         catch (Exception ex) when (ex is NpgsqlException or ChannelClosedException && !http.Response.HasStarted)
         {
@@ -64,7 +71,7 @@ internal static partial class WebhookEndpoint
         }
     }
 
-    private static async Task HandleAsync(HttpContext http, ProviderKind kind, string provider, Guid hookId,
+    private static async Task HandleAsync(HttpContext http, ProviderKind kind, string provider, Guid hookId, long arrived,
         HookDirectory directory, GroupCommit commits, UnknownHooks unknown, Rejecter rejected, ISecretProtector protector, TimeProvider clock,
         ILogger<DeliveryInbox> log)
     {
@@ -123,6 +130,8 @@ internal static partial class WebhookEndpoint
             return;
         }
 
+        var providerTag = new KeyValuePair<string, object?>(HubMetrics.ProviderTag, provider);
+        HubMetrics.DeliveriesVerified.Add(1, providerTag);
         if (!webhooks.Webhook.PunishesFailures && !Json.IsWellFormed(body))
         {
             await rejected.AnswerAsync(hook.Id, RejectionReasons.MalformedBody, StatusCodes.Status400BadRequest,
@@ -136,6 +145,12 @@ internal static partial class WebhookEndpoint
         string headers = DeliveryHeaders.ToJson(http.Request.Headers, webhooks.Webhook.KeptHeaders);
         bool stored = await commits.StoreAsync(new VerifiedDelivery(hook, deliveryId, info.EventName, info.IsPing, headers, body, now), ct);
         rejected.Vouch(hook.Id);
+        if (stored)
+        {
+            HubMetrics.DeliveriesStored.Add(1, providerTag);
+        }
+
+        HubMetrics.AcknowledgementDuration.Record(Stopwatch.GetElapsedTime(arrived).TotalSeconds, providerTag);
         await AnswerAsync(http, stored ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, stored ? (info.IsPing ? "pong" : "accepted") : "duplicate");
     }
 

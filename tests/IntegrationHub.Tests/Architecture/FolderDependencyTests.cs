@@ -11,7 +11,7 @@ public sealed class FolderDependencyTests
 {
     /// <summary>The hub's shared folders; every other folder but the composition root is a feature.</summary>
     private static readonly HashSet<string> HubShared =
-        ["Addresses", "Api", "Audit", "Cleanup", "Dashboard", "Data", "Events", "Jobs", "Live", "ProviderAccess", "Secrets", "Settings", "Tenancy", "Transport"];
+        ["Addresses", "Api", "Audit", "Cleanup", "Dashboard", "Data", "Events", "Jobs", "Live", "ProviderAccess", "Secrets", "Settings", "Telemetry", "Tenancy", "Transport"];
 
     private const string CompositionRoot = "Hosting";
 
