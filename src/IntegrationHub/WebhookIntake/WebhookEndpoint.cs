@@ -59,7 +59,7 @@ internal static partial class WebhookEndpoint
         var rejected = new Rejecter(http, rejections, addresses, provider);
         try
         {
-            await HandleAsync(http, kind, provider, hookId, arrived, directory, commits, unknown, rejected, protector, clock, log);
+            await HandleAsync(http, kind, provider, providerTag, hookId, arrived, directory, commits, unknown, rejected, protector, clock, log);
         }
         catch (Exception ex) when (ex is NpgsqlException or ChannelClosedException && !http.Response.HasStarted)
         {
@@ -71,9 +71,9 @@ internal static partial class WebhookEndpoint
         }
     }
 
-    private static async Task HandleAsync(HttpContext http, ProviderKind kind, string provider, Guid hookId, long arrived,
-        HookDirectory directory, GroupCommit commits, UnknownHooks unknown, Rejecter rejected, ISecretProtector protector, TimeProvider clock,
-        ILogger<DeliveryInbox> log)
+    private static async Task HandleAsync(HttpContext http, ProviderKind kind, string provider, KeyValuePair<string, object?> providerTag,
+        Guid hookId, long arrived, HookDirectory directory, GroupCommit commits, UnknownHooks unknown, Rejecter rejected,
+        ISecretProtector protector, TimeProvider clock, ILogger<DeliveryInbox> log)
     {
         var ct = http.RequestAborted;
         // An unknown id costs one read, then none while it is remembered; a known hook is kept in memory (HookDirectory).
@@ -130,7 +130,6 @@ internal static partial class WebhookEndpoint
             return;
         }
 
-        var providerTag = new KeyValuePair<string, object?>(HubMetrics.ProviderTag, provider);
         HubMetrics.DeliveriesVerified.Add(1, providerTag);
         if (!webhooks.Webhook.PunishesFailures && !Json.IsWellFormed(body))
         {
