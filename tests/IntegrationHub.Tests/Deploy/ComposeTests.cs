@@ -83,6 +83,35 @@ public sealed class ComposeTests
     }
 
     [Fact]
+    public void Hub_services_log_json()
+    {
+        Assert.NotEmpty(Hub);
+        Assert.All(Hub, s => Assert.Equal("json", s.Service.MapAt("environment").StringAt("Hub__Logging__Format")));
+    }
+
+    [Fact]
+    public void Nodes_serve_metrics_on_a_port_of_their_own_published_on_loopback_only()
+    {
+        var published = Services.MapAt("web").ListAt("ports").Cast<string>().ToList();
+        var metricsPorts = new List<string>();
+        foreach (var (name, service) in Hub.Where(s => s.Name != "migrate"))
+        {
+            var env = service.MapAt("environment");
+            string port = Assert.IsType<string>(env.StringAt("Hub__Telemetry__Prometheus__Port"));
+            // The host listens on it (besides its own port), and /metrics answers nowhere else.
+            Assert.Contains($"http://+:{port}", env.StringAt("ASPNETCORE_URLS")!.Split(';'));
+            Assert.Equal(2, env.StringAt("ASPNETCORE_URLS")!.Split(';').Length);
+            Assert.Contains($"127.0.0.1:{port}:{port}", published);
+            metricsPorts.Add(port);
+        }
+
+        // web, worker-1 and worker-2 share one network namespace: each needs its own port.
+        Assert.Equal(3, metricsPorts.Distinct().Count());
+        Assert.All(All.Where(s => s.Service.ContainsKey("ports")).SelectMany(s => s.Service.ListAt("ports").Cast<string>()),
+            p => Assert.StartsWith("127.0.0.1:", p));
+    }
+
+    [Fact]
     public void Every_image_built_names_a_Dockerfile_that_exists()
     {
         foreach (var (name, service) in All.Where(s => s.Service.ContainsKey("build")))

@@ -69,7 +69,7 @@ public sealed class HelmChartTests
         Assert.Equal(2, kinds["Deployment"]);
         Assert.Equal(2, kinds["HorizontalPodAutoscaler"]);
         Assert.Equal(2, kinds["PodDisruptionBudget"]);
-        Assert.Equal(2, kinds["Service"]);
+        Assert.Equal(3, kinds["Service"]); // web, and the headless metrics Services of web and worker pods
         Assert.All(new[] { "Ingress", "Job", "ConfigMap", "Secret", "ServiceMonitor" }, k => Assert.Equal(1, kinds[k]));
     }
 
@@ -110,9 +110,9 @@ public sealed class HelmChartTests
         Assert.Equal("true", values.MapAt("containerSecurityContext").StringAt("readOnlyRootFilesystem"));
         Assert.Equal("true", values.MapAt("podSecurityContext").StringAt("runAsNonRoot"));
         Assert.Equal("false", values.MapAt("serviceMonitor").StringAt("enabled"));
-        Assert.Equal("/metrics", values.MapAt("serviceMonitor").StringAt("path"));
+        Assert.Equal("/metrics", values.MapAt("metrics").StringAt("path"));
     }
 
-    private static Dictionary<object, object?> Template(string name) =>
+    internal static Dictionary<object, object?> Template(string name) =>
         Yaml.Map(HelmChart.WithoutTemplateExpressions(File.ReadAllText(Path.Combine(HelmChart.Folder, "templates", name))));
 }

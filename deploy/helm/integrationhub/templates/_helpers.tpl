@@ -41,6 +41,15 @@ app.kubernetes.io/component: {{ .component }}
   value: {{ printf "%s/keyring.key" .Values.keyRing.mountPath | quote }}
 {{- end -}}
 
+{{/* ASPNETCORE_URLS of a node: its own port and, with metrics on, the private metrics port; pass a dict with "root" and "port". */}}
+{{- define "integrationhub.urls" -}}
+{{- if .root.Values.metrics.enabled -}}
+{{- printf "http://+:%v;http://+:%v" .port .root.Values.metrics.port -}}
+{{- else -}}
+{{- printf "http://+:%v" .port -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Volumes of every hub pod: the key file (read-only) and a writable /tmp. */}}
 {{- define "integrationhub.volumes" -}}
 - name: keyring
