@@ -41,6 +41,22 @@ internal sealed class GitHubAppEvents(GitHubAppStore apps, SimStore store)
         }
     }
 
+    /// <summary>Changes an installation to all repositories (<paramref name="repositories"/> null) or to exactly the given ones.</summary>
+    public void Reconfigure(GitHubUrls u, GitHubApp app, GitHubAppInstallation installation, IReadOnlyList<SimRepo>? repositories, SimUser sender)
+    {
+        var before = apps.Repositories(installation);
+        lock (apps.Gate)
+        {
+            installation.AllRepositories = repositories is null;
+            installation.RepoIds.Clear();
+            foreach (var repo in repositories ?? []) installation.RepoIds.Add(repo.Id);
+            installation.UpdatedAt = store.Now;
+        }
+
+        var after = apps.Repositories(installation);
+        _ = (before.Except(after), after.Except(before));
+    }
+
     /// <summary>Adds and removes repositories of a "selected" installation.</summary>
     public void ChangeRepositories(GitHubUrls u, GitHubApp app, GitHubAppInstallation installation, IReadOnlyList<SimRepo> add,
         IReadOnlyList<SimRepo> remove, SimUser sender)

@@ -10,7 +10,13 @@ namespace IntegrationHub.ProviderSim.GitHub;
 /// </summary>
 internal static class GitHubInstallationApi
 {
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/installation/repositories", (HttpContext c, SimStore store, GitHubAppStore apps) =>
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/installation/repositories", Repositories);
+        api.MapGet("/user/installations", UserInstallations);
+    }
+
+    private static IResult Repositories(HttpContext c, SimStore store, GitHubAppStore apps)
     {
         var caller = Caller.Of(c);
         if (apps.FindGrant(caller.Token.Value) is not { } grant || apps.FindInstallation(grant.InstallationId) is not { } installation)
@@ -29,7 +35,32 @@ internal static class GitHubInstallationApi
                 ["repositories"] = page,
             });
         }
-    });
+    }
+
+    /// <summary>
+    /// The app's installations on accounts the person behind a user-to-server token can administer: how an app checks
+    /// that an <c>installation_id</c> from its setup URL is really this person's.
+    /// https://docs.github.com/rest/apps/installations#list-app-installations-accessible-to-the-user-access-token
+    /// </summary>
+    private static IResult UserInstallations(HttpContext c, SimStore store, GitHubAppStore apps)
+    {
+        var caller = Caller.Of(c);
+        if (apps.FindByClientId(caller.Token.ClientId) is not { } app)
+        {
+            return GitHubResponses.Error(403, "You must authenticate with an access token authorized to a GitHub App in order to list installations");
+        }
+
+        var u = GitHubRoutes.Urls(c);
+        var mine = apps.Installations(app.Id).Where(i => GitHubAppAccounts.Administers(store, caller.User, i.AccountLogin)).ToArray();
+        lock (store.Gate)
+        {
+            return GitHubResponses.Paged(c, mine, i => GitHubAppJson.Installation(u, i, app, store), page => new JsonObject
+            {
+                ["total_count"] = mine.Length,
+                ["installations"] = page,
+            });
+        }
+    }
 
     /// <summary>
     /// GitHub answers 403 when an installation token calls an endpoint about the signed-in person (<c>/user</c>,

@@ -15,6 +15,7 @@ internal static class GitHubRoutes
         GitHubGraphQlApi.Map(root);
         GitHubAppApi.Map(root.MapGroup("/api/v3/app"));
         GitHubAppControlApi.Map(app.MapGroup("/_sim/github"));
+        GitHubInstallPage.Map(root);
         var api = root.MapGroup("/api/v3").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
