@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using IntegrationHub.ProviderSim.World;
 
 namespace IntegrationHub.ProviderSim.GitHub;
 
@@ -17,9 +18,13 @@ internal sealed class GitHubApp
     public required long OwnerId { get; init; }
     public required string OwnerLogin { get; init; }
     public required byte[] PublicKey { get; init; }
-    public required long HookId { get; init; }
-    public string? WebhookUrl { get; init; }
-    public string? WebhookSecret { get; init; }
+
+    /// <summary>
+    /// The app's one webhook, for every installation (not in any repository's hook list). It always receives
+    /// <c>installation</c> and <c>installation_repositories</c>, plus the events the app subscribes to.
+    /// </summary>
+    public required SimHook Hook { get; init; }
+    public long HookId => Hook.Id;
     public string? SetupUrl { get; init; }
     public string? CallbackUrl { get; init; }
     public bool RequestOAuthOnInstall { get; init; }

@@ -1,3 +1,5 @@
+using IntegrationHub.ProviderSim.Delivery;
+using IntegrationHub.ProviderSim.Events;
 using IntegrationHub.ProviderSim.Http;
 using IntegrationHub.ProviderSim.World;
 
@@ -50,6 +52,18 @@ internal static class GitHubAppApi
             events.Uninstalled(GitHubRoutes.Urls(c), Of(c), i, sender: null);
             return Results.StatusCode(204);
         });
+
+        // The app webhook's configuration and deliveries. https://docs.github.com/rest/apps/webhooks
+        app.MapGet("/hook/config", (HttpContext c) => GitHubResponses.Json(c, new System.Text.Json.Nodes.JsonObject
+        {
+            ["content_type"] = Of(c).Hook.ContentType, ["url"] = Of(c).Hook.Url, ["insecure_ssl"] = "0",
+            ["secret"] = Of(c).Hook.Secret is null ? null : "********",
+        }));
+        app.MapGet("/hook/deliveries", (HttpContext c, DeliveryLog log) => GitHubDeliveriesApi.List(c, log, Of(c).HookId));
+        app.MapGet("/hook/deliveries/{deliveryId:long}", (HttpContext c, long deliveryId, DeliveryLog log) =>
+            GitHubDeliveriesApi.Detail(c, log, Of(c).HookId, deliveryId));
+        app.MapPost("/hook/deliveries/{deliveryId:long}/attempts", (HttpContext c, long deliveryId, DeliveryLog log, EventPublisher publisher) =>
+            GitHubDeliveriesApi.Redeliver(log, publisher, Of(c).HookId, deliveryId));
 
         app.MapPost("/installations/{id:long}/access_tokens", async (HttpContext c, long id, GitHubAppStore apps, GitHubInstallationTokens tokens) =>
         {

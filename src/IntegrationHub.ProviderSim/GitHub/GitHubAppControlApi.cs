@@ -23,8 +23,8 @@ internal static class GitHubAppControlApi
             {
                 Id = request.AppId ?? SimIds.Next(), Name = request.Name, Slug = request.Slug ?? Slugify(request.Name),
                 ClientId = request.ClientId ?? "Iv23li" + SimIds.Token("")[..14], ClientSecret = request.ClientSecret ?? SimIds.Token("")[..40],
-                OwnerId = owner.Id, OwnerLogin = owner.Login, PublicKey = rsa.ExportSubjectPublicKeyInfo(), HookId = SimIds.Next(),
-                WebhookUrl = request.WebhookUrl, WebhookSecret = request.WebhookSecret, SetupUrl = request.SetupUrl,
+                OwnerId = owner.Id, OwnerLogin = owner.Login, PublicKey = rsa.ExportSubjectPublicKeyInfo(), Hook = Hook(request, store.Now),
+                SetupUrl = request.SetupUrl,
                 CallbackUrl = request.CallbackUrl, RequestOAuthOnInstall = request.RequestOAuthOnInstall,
                 Permissions = request.Permissions ?? new() { ["contents"] = "read", ["metadata"] = "read" },
                 Events = request.Events ?? [], CreatedAt = store.Now,
@@ -43,7 +43,7 @@ internal static class GitHubAppControlApi
             store.EnsureUser(GitHubProvider.Id, app.BotLogin);
             return Results.Json(new
             {
-                app.Id, app.Slug, app.Name, app.ClientId, app.ClientSecret, app.WebhookSecret, app.HookId, PrivateKeyPem = privateKey,
+                app.Id, app.Slug, app.Name, app.ClientId, app.ClientSecret, WebhookSecret = app.Hook.Secret, app.HookId, PrivateKeyPem = privateKey,
                 HtmlUrl = $"{GitHubRoutes.Urls(c).Web}/apps/{app.Slug}",
             }, Json.Web);
         });
@@ -93,6 +93,13 @@ internal static class GitHubAppControlApi
             return Results.NoContent();
         });
     }
+
+    private static SimHook Hook(GitHubAppRegistration request, DateTimeOffset now) => new()
+    {
+        Id = SimIds.Next(), Provider = GitHubProvider.Id, RepoId = 0, CreatedAt = now, UpdatedAt = now, Url = request.WebhookUrl ?? "",
+        Secret = request.WebhookSecret, Active = !string.IsNullOrEmpty(request.WebhookUrl),
+        Events = [.. request.Events ?? [], "installation", "installation_repositories"],
+    };
 
     private static GitHubApp? Find(GitHubAppStore apps, string? idOrSlug) =>
         long.TryParse(idOrSlug, out var id) ? apps.FindApp(id) : idOrSlug is null ? null : apps.FindBySlug(idOrSlug);

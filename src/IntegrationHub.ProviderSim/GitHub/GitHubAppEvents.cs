@@ -4,9 +4,9 @@ namespace IntegrationHub.ProviderSim.GitHub;
 
 /// <summary>
 /// Every change to an installation, from the control API, the installation page or <c>DELETE /app/installations/{id}</c>,
-/// goes through here, so that each one is made the same way.
+/// goes through here, so that each one is made the same way and announced on the app's webhook.
 /// </summary>
-internal sealed class GitHubAppEvents(GitHubAppStore apps, SimStore store)
+internal sealed class GitHubAppEvents(GitHubAppStore apps, SimStore store, GitHubAppWebhooks webhooks)
 {
     /// <summary>
     /// Installs the app on an account: all its repositories (<paramref name="repositories"/> null) or the chosen ones.
@@ -25,11 +25,17 @@ internal sealed class GitHubAppEvents(GitHubAppStore apps, SimStore store)
         };
         foreach (var repo in repositories ?? []) installation.RepoIds.Add(repo.Id);
         apps.AddInstallation(installation);
+        webhooks.Installation(u, app, installation, "created", apps.Repositories(installation), sender);
         return installation;
     }
 
-    public void Uninstalled(GitHubUrls u, GitHubApp app, GitHubAppInstallation installation, SimUser? sender) =>
-        apps.RemoveInstallation(installation.Id);
+    /// <summary>Removes the installation; without a sender (the app deleted itself) the app's owner is named, as GitHub does.</summary>
+    public void Uninstalled(GitHubUrls u, GitHubApp app, GitHubAppInstallation installation, SimUser? sender)
+    {
+        var repositories = apps.Repositories(installation);
+        if (!apps.RemoveInstallation(installation.Id)) return;
+        webhooks.Installation(u, app, installation, "deleted", repositories, sender ?? store.User(app.OwnerId));
+    }
 
     public void Suspend(GitHubUrls u, GitHubApp app, GitHubAppInstallation installation, SimUser sender, bool suspend)
     {
@@ -39,6 +45,8 @@ internal sealed class GitHubAppEvents(GitHubAppStore apps, SimStore store)
             installation.SuspendedBy = suspend ? sender.Id : null;
             installation.UpdatedAt = store.Now;
         }
+
+        webhooks.Installation(u, app, installation, suspend ? "suspend" : "unsuspend", null, sender);
     }
 
     /// <summary>Changes an installation to all repositories (<paramref name="repositories"/> null) or to exactly the given ones.</summary>
@@ -54,18 +62,28 @@ internal sealed class GitHubAppEvents(GitHubAppStore apps, SimStore store)
         }
 
         var after = apps.Repositories(installation);
-        _ = (before.Except(after), after.Except(before));
+        Announce(u, app, installation, after.Except(before).ToArray(), before.Except(after).ToArray(), sender);
     }
 
-    /// <summary>Adds and removes repositories of a "selected" installation.</summary>
+    /// <summary>
+    /// Adds and removes repositories. Removing one from an "all" installation makes it "selected", as on GitHub;
+    /// adding to it changes nothing. Only real changes are announced.
+    /// </summary>
     public void ChangeRepositories(GitHubUrls u, GitHubApp app, GitHubAppInstallation installation, IReadOnlyList<SimRepo> add,
         IReadOnlyList<SimRepo> remove, SimUser sender)
     {
-        lock (apps.Gate)
-        {
-            foreach (var repo in add) installation.RepoIds.Add(repo.Id);
-            foreach (var repo in remove) installation.RepoIds.Remove(repo.Id);
-            installation.UpdatedAt = store.Now;
-        }
+        var current = apps.Repositories(installation);
+        bool all;
+        lock (apps.Gate) all = installation.AllRepositories;
+        if (all && !remove.Any(current.Contains)) return;
+        Reconfigure(u, app, installation, [.. current.Where(r => !remove.Contains(r)), .. add.Where(r => !current.Contains(r))], sender);
+    }
+
+    /// <summary>GitHub sends additions and removals as separate deliveries.</summary>
+    private void Announce(GitHubUrls u, GitHubApp app, GitHubAppInstallation installation, IReadOnlyList<SimRepo> added,
+        IReadOnlyList<SimRepo> removed, SimUser sender)
+    {
+        webhooks.Repositories(u, app, installation, added, [], sender);
+        webhooks.Repositories(u, app, installation, [], removed, sender);
     }
 }

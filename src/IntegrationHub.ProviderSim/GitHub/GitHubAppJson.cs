@@ -5,8 +5,9 @@ using static IntegrationHub.ProviderSim.Http.Json;
 namespace IntegrationHub.ProviderSim.GitHub;
 
 /// <summary>
-/// GitHub's app and installation objects. The REST API writes ISO times; the installation webhooks write Unix
-/// seconds (see installation.created.json). https://docs.github.com/rest/apps/apps
+/// GitHub's app and installation objects, with ISO times (older installation payloads, such as
+/// installation.created.json, have Unix seconds; newer ones, such as installation.suspend.json, ISO).
+/// https://docs.github.com/rest/apps/apps
 /// </summary>
 internal static class GitHubAppJson
 {
@@ -28,9 +29,10 @@ internal static class GitHubAppJson
         ["installations_count"] = installations,
     };
 
-    public static JsonObject Installation(GitHubUrls u, GitHubAppInstallation i, GitHubApp app, SimStore store, bool unixTimes = false)
+    /// <summary>The REST installation; <paramref name="webhook"/> leaves out what the webhook payloads do not carry.</summary>
+    public static JsonObject Installation(GitHubUrls u, GitHubAppInstallation i, GitHubApp app, SimStore store, bool webhook = false)
     {
-        JsonNode? Time(DateTimeOffset? t) => t is not { } v ? null : unixTimes ? v.ToUnixTimeSeconds() : Iso(v);
+        static JsonNode? Time(DateTimeOffset? t) => t is { } v ? Iso(v) : null;
         var suspender = i.SuspendedBy is { } by ? store.FindUser(by) : null;
         var o = new JsonObject
         {
@@ -53,7 +55,7 @@ internal static class GitHubAppJson
             ["suspended_at"] = Time(i.SuspendedAt),
             ["suspended_by"] = suspender is null ? null : GitHubUserJson.User(u, suspender),
         };
-        if (!unixTimes)
+        if (!webhook)
         {
             o["app_slug"] = app.Slug;
             o["client_id"] = app.ClientId;
@@ -61,6 +63,13 @@ internal static class GitHubAppJson
 
         return o;
     }
+
+    /// <summary>The <c>installation</c> of an app's repository event: id and node id only (push.with-installation.json).</summary>
+    public static JsonObject InstallationRef(GitHubAppInstallation i) => new()
+    {
+        ["id"] = i.Id,
+        ["node_id"] = GitHubUserJson.NodeId("023:IntegrationInstallation", i.Id),
+    };
 
     public static JsonObject Permissions(IReadOnlyDictionary<string, string> permissions)
     {

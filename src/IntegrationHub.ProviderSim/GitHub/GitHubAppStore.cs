@@ -56,6 +56,23 @@ internal sealed class GitHubAppStore(TokenStore tokens, SimStore store) : ISimRe
         lock (_gate) return _apps.Values.FirstOrDefault(a => a.ClientId == clientId);
     }
 
+    /// <summary>The app whose webhook this is; null for a repository hook.</summary>
+    public GitHubApp? AppOfHook(long hookId)
+    {
+        lock (_gate) return _apps.Values.FirstOrDefault(a => a.HookId == hookId);
+    }
+
+    /// <summary>The app's installation that covers the repository and is not suspended (GitHub sends it nothing then).</summary>
+    public GitHubAppInstallation? InstallationFor(long appId, SimRepo repo)
+    {
+        lock (_gate) return _installations.Values.FirstOrDefault(i => i.AppId == appId && i.SuspendedAt is null && i.Covers(repo));
+    }
+
+    public IReadOnlyList<GitHubAppInstallation> CoveringInstallations(SimRepo repo)
+    {
+        lock (_gate) return _installations.Values.Where(i => i.SuspendedAt is null && i.Covers(repo)).ToArray();
+    }
+
     public void AddInstallation(GitHubAppInstallation installation)
     {
         lock (_gate) _installations[installation.Id] = installation;

@@ -21,6 +21,8 @@ internal sealed class GitHubProvider : ISimulatedProvider
         services.AddSingleton<GitHubAppStore>();
         services.AddSingleton<ISimResettable>(sp => sp.GetRequiredService<GitHubAppStore>());
         services.AddSingleton<GitHubAppEvents>();
+        services.AddSingleton<GitHubAppWebhooks>();
+        services.AddSingleton<ISimHookSource, GitHubAppHooks>();
         services.AddSingleton<GitHubInstallationTokens>();
     }
 

@@ -83,6 +83,26 @@ public sealed class GitHubAppTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Installation_token_needs_the_repository_hooks_permission_for_hooks()
+    {
+        using var without = await _w.AsInstallation();
+        var hooks = await _w.Sim.Control("github/apps", new { name = "Hooks App", permissions = new Dictionary<string, string> { ["repository_hooks"] = "write", ["metadata"] = "read" } });
+        var installation = await _w.Sim.Control("github/installations", new { app = "hooks-app", account = "acme1" });
+        using var key = System.Security.Cryptography.RSA.Create();
+        key.ImportFromPem((string)hooks["privateKeyPem"]!);
+        using var app = _w.AsApp(_w.Jwt((long)hooks["id"]!, -60, 540, key));
+        using var issued = await app.PostAsync($"{Api}/app/installations/{(long)installation["id"]!}/access_tokens", null);
+        using var with = _w.Sim.Client("token", (string)JsonNode.Parse(await issued.Content.ReadAsStringAsync())!["token"]!);
+
+        var (refused, body) = await Send(without, HttpMethod.Get, Api + "/repos/acme1/repo1/hooks");
+        using var created = await with.PostAsJsonAsync(Api + "/repos/acme1/repo1/hooks", new { name = "web", config = new { url = "http://127.0.0.1:9/h" } });
+
+        Assert.Equal(403, refused);
+        Assert.Equal("Resource not accessible by integration", (string)body!["message"]!);
+        Assert.Equal(201, (int)created.StatusCode);
+    }
+
+    [Fact]
     public async Task Installation_token_cannot_be_narrowed_beyond_the_installation()
     {
         using var app = _w.AsApp();

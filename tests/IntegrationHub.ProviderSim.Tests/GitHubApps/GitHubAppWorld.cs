@@ -22,7 +22,8 @@ internal sealed class GitHubAppWorld(SimHost sim, ManualTime time, RSA key, long
     public string ClientId { get; } = clientId;
     public long InstallationId { get; } = installationId;
 
-    public static async Task<GitHubAppWorld> Start()
+    /// <summary><paramref name="webhookUrl"/>: where the app's webhook goes (default: a closed port).</summary>
+    public static async Task<GitHubAppWorld> Start(string? webhookUrl = null)
     {
         var time = new ManualTime(new DateTimeOffset(2026, 1, 5, 12, 0, 0, TimeSpan.Zero));
         var sim = await SimHost.Start(o => o.TimeProvider = time);
@@ -30,7 +31,7 @@ internal sealed class GitHubAppWorld(SimHost sim, ManualTime time, RSA key, long
         await sim.Control("seed", new { provider = "github", ownerNames = new[] { "acme2" }, reposPerOwner = 1 });
         var app = await sim.Control("github/apps", new
         {
-            name = "Hub Sim", webhookUrl = "http://127.0.0.1:9/none", webhookSecret = "app-secret",
+            name = "Hub Sim", webhookUrl = webhookUrl ?? "http://127.0.0.1:9/none", webhookSecret = "app-secret",
             permissions = new Dictionary<string, string> { ["contents"] = "read", ["metadata"] = "read", ["issues"] = "write", ["pull_requests"] = "write" },
             events = new[] { "push", "pull_request" },
         });
