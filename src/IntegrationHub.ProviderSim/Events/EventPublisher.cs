@@ -6,7 +6,8 @@ namespace IntegrationHub.ProviderSim.Events;
 
 /// <summary>
 /// Records an event on its repository (so polling sees it whatever happens to deliveries) and queues one delivery
-/// per matching hook, formatted and signed now, sent later by <see cref="DeliveryWorker"/>.
+/// per matching hook (the repository's own and those of <see cref="ISimHookSource"/>s), formatted and signed now,
+/// sent later by <see cref="DeliveryWorker"/>.
 /// </summary>
 internal sealed class EventPublisher(
     SimStore store,
@@ -14,7 +15,8 @@ internal sealed class EventPublisher(
     DeliveryQueue queue,
     FaultRegistry faults,
     DeliveryPolicy policy,
-    IEnumerable<IWebhookFormatter> formatters)
+    IEnumerable<IWebhookFormatter> formatters,
+    IEnumerable<ISimHookSource> hookSources)
 {
     private readonly Dictionary<ProviderId, IWebhookFormatter> _formatters = formatters.ToDictionary(f => f.Provider);
 
@@ -25,7 +27,7 @@ internal sealed class EventPublisher(
         {
             e.Repo.Events.Add(e);
             e.Repo.UpdatedAt = e.At;
-            hooks = e.Repo.Hooks.Where(h => h.Active).ToArray();
+            hooks = e.Repo.Hooks.Concat(hookSources.SelectMany(s => s.HooksFor(e.Repo))).Where(h => h.Active).ToArray();
         }
 
         var records = new List<DeliveryRecord>();

@@ -40,6 +40,8 @@ internal static class GitHubHookJson
     public static JsonObject Delivery(DeliveryRecord d, DeliveryAttempt? last)
     {
         var code = last?.StatusCode ?? 0;
+        // An app's webhook belongs to no repository: its deliveries name the installation and repository of the event.
+        var app = d.Hook.RepoId == 0 ? JsonNode.Parse(d.Message.Body) : null;
         return new JsonObject
         {
             ["id"] = d.Id,
@@ -51,8 +53,8 @@ internal static class GitHubHookJson
             ["status_code"] = code,
             ["event"] = d.Message.Event,
             ["action"] = d.Message.Action,
-            ["installation_id"] = null,
-            ["repository_id"] = d.Hook.RepoId,
+            ["installation_id"] = app is null ? null : app["installation"]?["id"]?.DeepClone(),
+            ["repository_id"] = app is null ? d.Hook.RepoId : app["repository"]?["id"]?.DeepClone(),
             ["throttled_at"] = null,
         };
     }

@@ -19,7 +19,7 @@ internal static class GitHubHooksApi
         var api = root.MapGroup("").AddEndpointFilter(async (context, next) =>
             GitHubTokens.Permits(Caller.Of(context.HttpContext).Token, !HttpMethods.IsGet(context.HttpContext.Request.Method), "webhooks")
                 ? await next(context)
-                : GitHubResponses.Error(403, GitHubTokens.NotAccessible));
+                : GitHubResponses.Error(403, GitHubTokens.Refusal(Caller.Of(context.HttpContext).Token)));
         api.MapGet(Hooks, (HttpContext c, string owner, string repo, SimStore store) =>
         {
             if (Allowed(c, owner, repo) is not { } r) return GitHubResponses.NotFound();
@@ -51,7 +51,8 @@ internal static class GitHubHooksApi
     {
         var token = Caller.Of(c).Token;
         // A classic personal token with scopes is held to them as an OAuth token is; one without any may do anything.
-        var scoped = (token.IsPersonal && (token.Scopes.Count == 0 || GitHubTokens.IsFineGrained(token))) || token.HasScope("repo") || token.HasScope("admin:repo_hook")
+        // Fine-grained and installation tokens passed the permission filter already.
+        var scoped = (token.IsPersonal && token.Scopes.Count == 0) || GitHubTokens.HasPermissions(token) || token.HasScope("repo") || token.HasScope("admin:repo_hook")
             || token.HasScope("write:repo_hook") || (HttpMethods.IsGet(c.Request.Method) && token.HasScope("read:repo_hook"));
         return scoped ? GitHubRoutes.Repo(c, owner, repo) : null;
     }

@@ -7,7 +7,8 @@ using IntegrationHub.ProviderSim.World;
 namespace IntegrationHub.ProviderSim.GitHub;
 
 /// <summary>
-/// GitHub's OAuth app flow. Tokens do not expire and come without refresh tokens. Errors from the token endpoint
+/// GitHub's OAuth app flow. Tokens do not expire and come without refresh tokens; a GitHub App's client id gets
+/// expiring user-to-server tokens instead (<see cref="GitHubAppUserTokens"/>). Errors from the token endpoint
 /// come with HTTP 200 and an <c>error</c> field, as GitHub sends them.
 /// https://docs.github.com/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps,
 /// https://docs.github.com/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors
@@ -37,6 +38,14 @@ internal static class GitHubOAuthEndpoints
             return Answer(context, Error("incorrect_client_credentials", "The client_id and/or client_secret passed are incorrect."));
         }
 
+        var app = GitHubAppUserTokens.IsAppClient(context, client.ClientId);
+        if (app && form["grant_type"] == "refresh_token")
+        {
+            return GitHubAppUserTokens.Refresh(tokens, form["refresh_token"], client.ClientId) is { } refreshed
+                ? Answer(context, GitHubAppUserTokens.Answer(refreshed))
+                : Answer(context, Error("bad_refresh_token", "The refresh token passed is incorrect or expired."));
+        }
+
         var redirect = form["redirect_uri"].ToString();
         var code = tokens.TakeCode(GitHubProvider.Id, form["code"], client.ClientId);
         if (code is null)
@@ -58,6 +67,7 @@ internal static class GitHubOAuthEndpoints
             return Answer(context, Error("invalid_grant", "The code_verifier does not match the code_challenge supplied in the authorization request."));
         }
 
+        if (app) return Answer(context, GitHubAppUserTokens.Answer(GitHubAppUserTokens.Issue(tokens, code, client.ClientId)));
         var token = tokens.Issue(GitHubProvider.Id, code.UserId, code.Scopes, client.ClientId, lifetime: null, withRefresh: false, "gho_");
         return Answer(context, new JsonObject
         {
@@ -115,7 +125,7 @@ internal static class GitHubOAuthEndpoints
             return Results.Content(body.ToJsonString(), "application/json; charset=utf-8");
         }
 
-        var form = string.Join("&", body.Select(kv => kv.Key + "=" + Uri.EscapeDataString(kv.Value?.GetValue<string>() ?? "")));
+        var form = string.Join("&", body.Select(kv => kv.Key + "=" + Uri.EscapeDataString(kv.Value?.ToString() ?? "")));
         return Results.Content(form, "application/x-www-form-urlencoded; charset=utf-8");
     }
 }

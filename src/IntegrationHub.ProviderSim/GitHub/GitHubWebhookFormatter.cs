@@ -10,7 +10,7 @@ namespace IntegrationHub.ProviderSim.GitHub;
 /// GitHub webhook deliveries: the event name goes in <c>X-GitHub-Event</c>, the action in the body.
 /// https://docs.github.com/webhooks/webhook-events-and-payloads
 /// </summary>
-internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
+internal sealed class GitHubWebhookFormatter(SimStore store, GitHubAppStore apps) : IWebhookFormatter
 {
     public ProviderId Provider => GitHubProvider.Id;
 
@@ -43,7 +43,11 @@ internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
             _ => (null, null, (JsonObject?)null),
         };
         if (name is null || body is null || !hook.Listens(name)) return null;
-        return Message(u, e.Repo, hook, name, action, body, deliveryId, e.Kind == SimEventKind.Push, e.Actor);
+        // An app's webhook hears the repository through an installation, and says which one.
+        var app = apps.AppOfHook(hook.Id);
+        var installation = app is null ? null : apps.InstallationFor(app.Id, e.Repo);
+        if (app is not null && installation is null) return null;
+        return Message(u, e.Repo, hook, name, action, body, deliveryId, e.Kind == SimEventKind.Push, e.Actor, installation);
     }
 
     /// <summary>The ping GitHub sends when a hook is created. https://docs.github.com/webhooks/webhook-events-and-payloads#ping</summary>
@@ -68,7 +72,7 @@ internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
     };
 
     private DeliveryMessage Message(GitHubUrls u, SimRepo repo, SimHook hook, string name, string? action, JsonObject body,
-        Guid deliveryId, bool unixTimes, SimUser sender)
+        Guid deliveryId, bool unixTimes, SimUser sender, GitHubAppInstallation? installation = null)
     {
         var ordered = new JsonObject();
         if (action is not null) ordered["action"] = action;
@@ -82,7 +86,20 @@ internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
         var owner = GitHubUserJson.Owner(u, repo, store);
         if ((string?)owner["type"] == "Organization") ordered["organization"] = GitHubUserJson.Organization(u, repo.Owner);
         ordered["sender"] = GitHubUserJson.User(u, sender);
+        if (installation is not null) ordered["installation"] = GitHubAppJson.InstallationRef(installation);
+        return installation is null
+            ? Sign(u, hook, name, action, ordered, deliveryId, "repository", repo.Id)
+            : Sign(u, hook, name, action, ordered, deliveryId, "integration", installation.AppId);
+    }
 
+    /// <summary>
+    /// The delivery of a finished body: its bytes (JSON, or form-encoded <c>payload=</c>) and GitHub's headers, signed
+    /// with the hook's secret. An app's webhook names the app as its target (<c>integration</c> and the app id).
+    /// https://docs.github.com/webhooks/webhook-events-and-payloads#delivery-headers
+    /// </summary>
+    public static DeliveryMessage Sign(GitHubUrls u, SimHook hook, string name, string? action, JsonObject ordered, Guid deliveryId,
+        string targetType, long targetId)
+    {
         var json = ordered.ToJsonString();
         var bytes = hook.ContentType == "form"
             ? Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString(json))
@@ -94,8 +111,8 @@ internal sealed class GitHubWebhookFormatter(SimStore store) : IWebhookFormatter
             ["X-GitHub-Event"] = name,
             ["X-GitHub-Delivery"] = deliveryId.ToString(),
             ["X-GitHub-Hook-ID"] = hook.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["X-GitHub-Hook-Installation-Target-Type"] = "repository",
-            ["X-GitHub-Hook-Installation-Target-ID"] = repo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["X-GitHub-Hook-Installation-Target-Type"] = targetType,
+            ["X-GitHub-Hook-Installation-Target-ID"] = targetId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["X-GitHub-Enterprise-Version"] = "3.14.0",
             ["X-GitHub-Enterprise-Host"] = new Uri(u.Origin).Authority,
         };

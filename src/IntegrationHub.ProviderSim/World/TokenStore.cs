@@ -57,14 +57,14 @@ internal sealed class TokenStore(TimeProvider time)
     }
 
     public SimToken Issue(ProviderId provider, long userId, IReadOnlyList<string> scopes, string? clientId,
-        TimeSpan? lifetime, bool withRefresh, string prefix)
+        TimeSpan? lifetime, bool withRefresh, string prefix, string refreshPrefix = "r-")
     {
         var now = time.GetUtcNow();
         var token = new SimToken
         {
             Value = SimIds.Token(prefix), Provider = provider, UserId = userId, Scopes = scopes, CreatedAt = now,
             ClientId = clientId, ExpiresAt = lifetime is null ? null : now + lifetime,
-            RefreshToken = withRefresh ? SimIds.Token("r-") : null,
+            RefreshToken = withRefresh ? SimIds.Token(refreshPrefix) : null,
         };
         lock (_gate)
         {
@@ -79,7 +79,8 @@ internal sealed class TokenStore(TimeProvider time)
     /// Exchanges a refresh token. With <paramref name="singleUse"/> (GitLab) the old access and refresh tokens are
     /// revoked, so a second use fails; otherwise (Bitbucket Cloud) the same refresh token is handed back.
     /// </summary>
-    public SimToken? Refresh(ProviderId provider, string? refreshToken, string clientId, TimeSpan lifetime, bool singleUse, string prefix)
+    public SimToken? Refresh(ProviderId provider, string? refreshToken, string clientId, TimeSpan lifetime, bool singleUse, string prefix,
+        string refreshPrefix = "r-")
     {
         if (refreshToken is null) return null;
         SimToken old;
@@ -97,7 +98,7 @@ internal sealed class TokenStore(TimeProvider time)
             }
         }
 
-        var fresh = Issue(provider, old.UserId, old.Scopes, clientId, lifetime, withRefresh: singleUse, prefix);
+        var fresh = Issue(provider, old.UserId, old.Scopes, clientId, lifetime, withRefresh: singleUse, prefix, refreshPrefix);
         if (!singleUse)
         {
             lock (_gate) fresh.RefreshToken = refreshToken;

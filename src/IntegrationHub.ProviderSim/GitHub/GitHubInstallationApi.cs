@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.ProviderSim.Http;
+using IntegrationHub.ProviderSim.World;
+
+namespace IntegrationHub.ProviderSim.GitHub;
+
+/// <summary>
+/// What an installation token may call beyond repositories: <c>GET /installation/repositories</c>; and what it may
+/// not: the <c>/user</c> endpoints, which speak for a person. https://docs.github.com/rest/apps/installations
+/// </summary>
+internal static class GitHubInstallationApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/installation/repositories", Repositories);
+        api.MapGet("/user/installations", UserInstallations);
+    }
+
+    private static IResult Repositories(HttpContext c, SimStore store, GitHubAppStore apps)
+    {
+        var caller = Caller.Of(c);
+        if (apps.FindGrant(caller.Token.Value) is not { } grant || apps.FindInstallation(grant.InstallationId) is not { } installation)
+        {
+            return GitHubResponses.Error(403, "You must authenticate with an installation access token in order to list repositories for an installation.");
+        }
+
+        var u = GitHubRoutes.Urls(c);
+        var repos = apps.Repositories(installation).Where(r => grant.RepoIds is null || grant.RepoIds.Contains(r.Id)).ToArray();
+        lock (store.Gate)
+        {
+            return GitHubResponses.Paged(c, repos, r => GitHubRepoJson.Api(u, r, store, admin: false), page => new JsonObject
+            {
+                ["total_count"] = repos.Length,
+                ["repository_selection"] = installation.RepositorySelection,
+                ["repositories"] = page,
+            });
+        }
+    }
+
+    /// <summary>
+    /// The app's installations on accounts the person behind a user-to-server token can administer: how an app checks
+    /// that an <c>installation_id</c> from its setup URL is really this person's.
+    /// https://docs.github.com/rest/apps/installations#list-app-installations-accessible-to-the-user-access-token
+    /// </summary>
+    private static IResult UserInstallations(HttpContext c, SimStore store, GitHubAppStore apps)
+    {
+        var caller = Caller.Of(c);
+        if (apps.FindByClientId(caller.Token.ClientId) is not { } app)
+        {
+            return GitHubResponses.Error(403, "You must authenticate with an access token authorized to a GitHub App in order to list installations");
+        }
+
+        var u = GitHubRoutes.Urls(c);
+        var mine = apps.Installations(app.Id).Where(i => GitHubAppAccounts.Administers(store, caller.User, i.AccountLogin)).ToArray();
+        lock (store.Gate)
+        {
+            return GitHubResponses.Paged(c, mine, i => GitHubAppJson.Installation(u, i, app, store), page => new JsonObject
+            {
+                ["total_count"] = mine.Length,
+                ["installations"] = page,
+            });
+        }
+    }
+
+    /// <summary>
+    /// GitHub answers 403 when an installation token calls an endpoint about the signed-in person (<c>/user</c>,
+    /// <c>/user/repos</c>, <c>/user/installations</c>): there is no person behind it.
+    /// </summary>
+    public static IResult? RefuseUserEndpoint(HttpContext http, Caller caller)
+    {
+        var path = http.Request.Path.Value ?? "";
+        var user = path.EndsWith("/api/v3/user", StringComparison.Ordinal) || path.Contains("/api/v3/user/", StringComparison.Ordinal);
+        return user && GitHubTokens.IsInstallation(caller.Token) ? GitHubResponses.Error(403, GitHubTokens.NotAccessibleByIntegration) : null;
+    }
+}
