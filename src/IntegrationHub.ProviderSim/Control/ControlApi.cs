@@ -15,7 +15,7 @@ internal static class ControlApi
     {
         var sim = app.MapGroup("/_sim");
         sim.MapPost("/reset", async (HttpContext c, SimStore store, TokenStore tokens, DeliveryLog log, DeliveryQueue queue,
-            FaultRegistry faults, ApiUsage usage, LimitAnswers limitAnswers, SimBootstrap bootstrap) =>
+            FaultRegistry faults, ApiUsage usage, LimitAnswers limitAnswers, SimBootstrap bootstrap, IEnumerable<ISimResettable> providerState) =>
         {
             faults.Reset();
             await queue.WaitIdle(TimeSpan.FromSeconds(5), c.RequestAborted);
@@ -24,6 +24,7 @@ internal static class ControlApi
             log.Reset();
             usage.Reset();
             limitAnswers.Reset();
+            foreach (var state in providerState) state.Reset();
             bootstrap.Apply();
             return Results.Json(new { reset = true }, Json.Web);
         });

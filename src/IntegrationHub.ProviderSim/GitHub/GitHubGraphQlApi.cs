@@ -40,7 +40,7 @@ internal static class GitHubGraphQlApi
 
         http.Response.Headers["X-GitHub-Media-Type"] = "github.v4; format=json";
         http.Response.Headers["X-GitHub-Request-Id"] = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
-        if (!GitHubTokens.IsFineGrained(caller.Token)) http.Response.Headers["X-OAuth-Scopes"] = string.Join(", ", caller.Token.Scopes);
+        if (!GitHubTokens.HasPermissions(caller.Token)) http.Response.Headers["X-OAuth-Scopes"] = string.Join(", ", caller.Token.Scopes);
 
         var budget = faults.Get(GitHubProvider.Id).ApiBudget;
         var limit = budget ?? 5000;
@@ -117,7 +117,7 @@ internal static class GitHubGraphQlApi
         };
         lock (store.Gate)
         {
-            var resolver = new GitHubGraphQlResolver(store, caller.User, rateLimit);
+            var resolver = new GitHubGraphQlResolver(store, r => GitHubAccess.CanSee(http, caller, r), rateLimit);
             var data = resolver.Query(fields);
             return Answer(data, resolver.Errors);
         }

@@ -9,7 +9,7 @@ namespace IntegrationHub.ProviderSim.GitHub;
 /// A repository that does not exist or that the token cannot see is null with a NOT_FOUND error, as GitHub answers it
 /// (https://docs.github.com/graphql/guides/forming-calls-with-graphql). Call under <see cref="SimStore.Gate"/>.
 /// </summary>
-internal sealed class GitHubGraphQlResolver(SimStore store, SimUser viewer, JsonObject rateLimit)
+internal sealed class GitHubGraphQlResolver(SimStore store, Func<SimRepo, bool> canSee, JsonObject rateLimit)
 {
     public List<JsonObject> Errors { get; } = [];
 
@@ -24,7 +24,7 @@ internal sealed class GitHubGraphQlResolver(SimStore store, SimUser viewer, Json
     {
         var fullName = $"{field.Str("owner")}/{field.Str("name")}";
         var repo = store.FindRepo(GitHubProvider.Id, fullName);
-        if (repo is null || (repo.Private && !store.CanSee(viewer, repo)))
+        if (repo is null || (repo.Private && !canSee(repo)))
         {
             Errors.Add(new JsonObject
             {

@@ -19,7 +19,7 @@ internal static class GitHubHooksApi
         var api = root.MapGroup("").AddEndpointFilter(async (context, next) =>
             GitHubTokens.Permits(Caller.Of(context.HttpContext).Token, !HttpMethods.IsGet(context.HttpContext.Request.Method), "webhooks")
                 ? await next(context)
-                : GitHubResponses.Error(403, GitHubTokens.NotAccessible));
+                : GitHubResponses.Error(403, GitHubTokens.Refusal(Caller.Of(context.HttpContext).Token)));
         api.MapGet(Hooks, (HttpContext c, string owner, string repo, SimStore store) =>
         {
             if (Allowed(c, owner, repo) is not { } r) return GitHubResponses.NotFound();

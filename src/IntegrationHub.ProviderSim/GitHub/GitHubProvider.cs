@@ -18,6 +18,10 @@ internal sealed class GitHubProvider : ISimulatedProvider
         services.AddSingleton<IWebhookFormatter>(sp => sp.GetRequiredService<GitHubWebhookFormatter>());
         services.AddSingleton<IApiFaults, GitHubApiFaults>();
         services.AddSingleton<GitHubSecondaryLimits>();
+        services.AddSingleton<GitHubAppStore>();
+        services.AddSingleton<ISimResettable>(sp => sp.GetRequiredService<GitHubAppStore>());
+        services.AddSingleton<GitHubAppEvents>();
+        services.AddSingleton<GitHubInstallationTokens>();
     }
 
     public void UseBeforeRouting(IApplicationBuilder app)

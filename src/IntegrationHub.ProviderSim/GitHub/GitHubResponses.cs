@@ -41,9 +41,11 @@ internal static class GitHubResponses
 
     /// <summary>
     /// One page of <paramref name="items"/> by <c>page</c>/<c>per_page</c> (default 30, max 100) with GitHub's
-    /// <c>Link</c> header (next, last, first, prev). https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api
+    /// <c>Link</c> header (next, last, first, prev); <paramref name="wrap"/> puts the page in an object for the
+    /// endpoints that answer one (<c>{total_count, repositories}</c>).
+    /// https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api
     /// </summary>
-    public static IResult Paged<T>(HttpContext context, IReadOnlyList<T> items, Func<T, JsonNode> render)
+    public static IResult Paged<T>(HttpContext context, IReadOnlyList<T> items, Func<T, JsonNode> render, Func<JsonArray, JsonNode>? wrap = null)
     {
         var request = context.Request;
         var perPage = Http.QueryValues.Int(request, "per_page", 30, 1, 100);
@@ -58,6 +60,7 @@ internal static class GitHubResponses
         if (page < last) links.Add(Link(last, "last"));
         if (page > 1) links.Add(Link(1, "first"));
         if (links.Count > 0) context.Response.Headers["Link"] = string.Join(", ", links);
-        return Json(context, new JsonArray(slice));
+        var page1 = new JsonArray(slice);
+        return Json(context, wrap is null ? page1 : wrap(page1));
     }
 }

@@ -13,12 +13,15 @@ internal static class GitHubRoutes
         var root = app.MapGroup("/github");
         GitHubOAuthEndpoints.Map(root);
         GitHubGraphQlApi.Map(root);
+        GitHubAppApi.Map(root.MapGroup("/api/v3/app"));
+        GitHubAppControlApi.Map(app.MapGroup("/_sim/github"));
         var api = root.MapGroup("/api/v3").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var caller = ApiAuth.Resolve(http, GitHubProvider.Id, out _);
             if (caller is null) return GitHubResponses.Error(401, "Bad credentials");
             caller.Attach(http);
+            if (GitHubInstallationApi.RefuseUserEndpoint(http, caller) is { } notForApps) return notForApps;
             var refused = http.RequestServices.GetRequiredService<GitHubSecondaryLimits>().RefuseRest(http, caller.Token.Value);
             return refused ?? AddHeaders(http, caller) ?? await next(context);
         });
@@ -26,6 +29,7 @@ internal static class GitHubRoutes
         GitHubHooksApi.Map(api);
         GitHubPollApi.Map(api);
         GitHubWritesApi.Map(api);
+        GitHubInstallationApi.Map(api);
     }
 
     /// <summary>
@@ -37,9 +41,10 @@ internal static class GitHubRoutes
     private static IResult? AddHeaders(HttpContext http, Caller caller)
     {
         var usage = http.RequestServices.GetRequiredService<ApiUsage>();
-        var budget = ApiBudget.Of(http, GitHubProvider.Id, caller.Token.Value, 5000, TimeSpan.FromHours(1));
-        // A fine-grained token has permissions, not scopes: GitHub sends neither header for it.
-        if (!GitHubTokens.IsFineGrained(caller.Token))
+        var key = GitHubAccess.BudgetKey(http, caller);
+        var budget = ApiBudget.Of(http, GitHubProvider.Id, key, 5000, TimeSpan.FromHours(1));
+        // Fine-grained and installation tokens have permissions, not scopes: GitHub sends neither header for them.
+        if (!GitHubTokens.HasPermissions(caller.Token))
         {
             http.Response.Headers["X-OAuth-Scopes"] = string.Join(", ", caller.Token.Scopes);
             http.Response.Headers["X-Accepted-OAuth-Scopes"] = "repo";
@@ -58,7 +63,7 @@ internal static class GitHubRoutes
         {
             // A refused call and a 304 do not spend the budget.
             var spend = !budget.Exhausted && http.Response.StatusCode != 304;
-            var (used, reset) = usage.Count(GitHubProvider.Id, caller.Token.Value, TimeSpan.FromHours(1), spend);
+            var (used, reset) = usage.Count(GitHubProvider.Id, key, TimeSpan.FromHours(1), spend);
             var h = http.Response.Headers;
             h["X-RateLimit-Limit"] = budget.Limit.ToString(CultureInfo.InvariantCulture);
             h["X-RateLimit-Remaining"] = Math.Max(0, budget.Limit - used).ToString(CultureInfo.InvariantCulture);
@@ -78,7 +83,7 @@ internal static class GitHubRoutes
     {
         var store = http.RequestServices.GetRequiredService<SimStore>();
         var repo = store.FindRepo(GitHubProvider.Id, $"{owner}/{name}");
-        return repo is not null && (!repo.Private || store.CanSee(Caller.Of(http).User, repo)) ? repo : null;
+        return repo is not null && (!repo.Private || GitHubAccess.CanSee(http, Caller.Of(http), repo)) ? repo : null;
     }
 
     public static GitHubUrls Urls(HttpContext http) => new(RequestOrigin.Of(http));

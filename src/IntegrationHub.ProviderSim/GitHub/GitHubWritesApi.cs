@@ -77,7 +77,7 @@ internal static class GitHubWritesApi
         // public repository; repo:status is enough for commit statuses.
         string[] alternatives = [.. r.Private ? Array.Empty<string>() : ["public_repo"], .. kind == WriteKind.Status ? ["repo:status"] : Array.Empty<string>()];
         var token = Caller.Of(c).Token;
-        if (GitHubTokens.IsFineGrained(token))
+        if (GitHubTokens.HasPermissions(token))
         {
             string[] permissions = kind switch
             {
@@ -85,7 +85,7 @@ internal static class GitHubWritesApi
                 WriteKind.CommitComment => ["contents"],
                 _ => ["pull_requests", "issues"],
             };
-            refused = GitHubResponses.Error(403, GitHubTokens.NotAccessible);
+            refused = GitHubResponses.Error(403, GitHubTokens.Refusal(token));
             return GitHubTokens.Permits(token, write: true, permissions) ? r : null;
         }
 
