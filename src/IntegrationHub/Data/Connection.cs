@@ -21,6 +21,12 @@ public sealed class Connection : ITenantOwned
     public DateTimeOffset? AccessTokenExpiresAt { get; set; }
     public DateTimeOffset? TokenRefreshedAt { get; set; }
     public string? CaBundlePem { get; set; }
+
+    /// <summary>An app connection (<see cref="AuthKinds.GitHubApp"/>): the tenant's own app, or null for the platform app.</summary>
+    public Guid? GitHubAppId { get; set; }
+
+    /// <summary>An app connection: the installation its tokens are minted for.</summary>
+    public long? GitHubInstallationId { get; set; }
     public string? ProjectKey { get; set; }
     public string? RepositorySlug { get; set; }
     public string WatchMode { get; set; } = WatchModes.All;

@@ -27,6 +27,7 @@ public sealed class HubDb(DbContextOptions<HubDb> options, TenantScope scope) : 
     public DbSet<OutboundAttempt> OutboundAttempts => Set<OutboundAttempt>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<TenantGitHubApp> GitHubApps => Set<TenantGitHubApp>();
 
     /// <summary>Read by the query filters at query time; Guid.Empty (no tenant) matches no row.</summary>
     internal Guid CurrentTenantId => scope.TenantId ?? Guid.Empty;

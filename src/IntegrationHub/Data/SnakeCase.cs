@@ -7,6 +7,8 @@ internal static class SnakeCase
 {
     public static string From(string name)
     {
+        // One word in our columns (github_app_id), not two.
+        name = name.Replace("GitHub", "Github", StringComparison.Ordinal);
         var sb = new StringBuilder(name.Length + 8);
         for (int i = 0; i < name.Length; i++)
         {

@@ -9,6 +9,7 @@ using IntegrationHub.Jobs;
 using IntegrationHub.Outbound;
 using IntegrationHub.Poll;
 using IntegrationHub.ProviderAccess;
+using IntegrationHub.ProviderAccess.GitHubApps;
 using IntegrationHub.Repositories;
 using IntegrationHub.Secrets;
 using IntegrationHub.Settings;
@@ -48,6 +49,7 @@ public static class HubCore
         services.AddSingleton<IConnectionApis, ConnectionApis>();
         services.AddCleanup();
         services.AddConnect(builder.Configuration);
+        services.AddGitHubApps(builder.Configuration);
         services.AddPoll(builder.Configuration);
         services.AddDiscover(builder.Configuration);
         services.AddHooks(builder.Configuration);

@@ -45,9 +45,9 @@ internal sealed class KeyRingReprotector(
         using var writer = new ScratchKeyRing([], encryptor);
         var fresh = writer.CreateKey(now, keyManagement.Value.NewKeyLifetime);
         var secrets = new List<(string Column, int Count)>();
-        foreach (var (table, columns) in ProtectedColumns.All)
+        foreach (var table in ProtectedColumns.All)
         {
-            secrets.AddRange(await SecretReencryption.RunAsync(conn, tx, table, columns, reader.Protector, writer.Protector, ct));
+            secrets.AddRange(await SecretReencryption.RunAsync(conn, tx, table.Table, table.Columns, reader.For(table.Purpose), writer.For(table.Purpose), ct));
         }
 
         foreach (var key in stale)

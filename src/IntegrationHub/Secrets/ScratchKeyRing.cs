@@ -8,7 +8,7 @@ namespace IntegrationHub.Secrets;
 
 /// <summary>
 /// A Data Protection instance of its own over an in-memory key ring, with the hub's application name and the secrets'
-/// purpose. The re-protect command reads with one holding the opened old keys and writes with one holding only the
+/// purposes. The re-protect command reads with one holding the opened old keys and writes with one holding only the
 /// fresh key, so nothing it writes can land under an old key, and nothing touches PostgreSQL outside its transaction.
 /// </summary>
 internal sealed class ScratchKeyRing : IDisposable
@@ -26,12 +26,15 @@ internal sealed class ScratchKeyRing : IDisposable
             o.XmlEncryptor = encryptor;
         });
         _services = services.BuildServiceProvider();
-        Protector = _services.GetRequiredService<IDataProtectionProvider>().CreateProtector(SecretProtector.Purpose);
+        Protector = For(SecretProtector.Purpose);
     }
 
     public MemoryXmlRepository Keys { get; }
 
     public IDataProtector Protector { get; }
+
+    /// <summary>A protector of this ring for another purpose (<see cref="SecretPurposes"/>).</summary>
+    public IDataProtector For(string purpose) => _services.GetRequiredService<IDataProtectionProvider>().CreateProtector(purpose);
 
     public IKey CreateKey(DateTimeOffset activation, TimeSpan lifetime) =>
         _services.GetRequiredService<IKeyManager>().CreateNewKey(activation, activation + lifetime);

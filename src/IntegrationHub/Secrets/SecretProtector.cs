@@ -5,7 +5,7 @@ namespace IntegrationHub.Secrets;
 internal sealed class SecretProtector(IDataProtectionProvider provider) : ISecretProtector
 {
     // The purpose string isolates these ciphertexts from cookies and antiforgery tokens made with the same key ring.
-    public const string Purpose = "IntegrationHub.Secrets.v1";
+    public const string Purpose = SecretPurposes.General;
 
     private readonly IDataProtector _protector = provider.CreateProtector(Purpose);
 

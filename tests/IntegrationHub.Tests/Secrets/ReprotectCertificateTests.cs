@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Local;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.World;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Secrets;
@@ -39,8 +40,8 @@ public sealed class ReprotectCertificateTests
 
             // A host given only the certificate reads every secret back and keeps the ring sealed by it.
             await using var hub = new HubFactory(world.ConnectionString, new Dictionary<string, string?> { ["Hub:KeyRingCertificatePath"] = pfx });
-            var protector = hub.Services.GetRequiredService<ISecretProtector>();
-            Assert.All(after, s => Assert.Equal(secrets.Plaintexts[s.Key], protector.Unprotect(s.Value)));
+            var protection = hub.Services.GetRequiredService<IDataProtectionProvider>();
+            Assert.All(after, s => Assert.Equal(secrets.Plaintexts[s.Key], protection.CreateProtector(SecretsSeed.PurposeOf(s.Key)).Unprotect(s.Value)));
             KeyRingAssert.AllSealedBy(await secrets.KeysAsync(), certificate);
         }
         finally

@@ -46,8 +46,8 @@ public sealed class ReprotectTests
         // The old, unsealed key ring alone (what an earlier dump held) opens the old ciphertexts but none of the new ones.
         using (var leaked = new ScratchKeyRing(oldRing, encryptor: null))
         {
-            Assert.All(before, s => Assert.Equal(secrets.Plaintexts[s.Key], leaked.Protector.Unprotect(s.Value)));
-            Assert.All(after, s => Assert.ThrowsAny<CryptographicException>(() => leaked.Protector.Unprotect(s.Value)));
+            Assert.All(before, s => Assert.Equal(secrets.Plaintexts[s.Key], leaked.For(SecretsSeed.PurposeOf(s.Key)).Unprotect(s.Value)));
+            Assert.All(after, s => Assert.ThrowsAny<CryptographicException>(() => leaked.For(SecretsSeed.PurposeOf(s.Key)).Unprotect(s.Value)));
         }
 
         await AssertSecretsReadAsync(world, secrets, keyB, after);
@@ -120,8 +120,8 @@ public sealed class ReprotectTests
     private static async Task AssertSecretsReadAsync(HubWorld world, SecretsSeed secrets, string key, Dictionary<string, string> stored)
     {
         await using var hub = new HubFactory(world.ConnectionString, new Dictionary<string, string?> { ["Hub:KeyRing:Key"] = key });
-        var protector = hub.Services.GetRequiredService<ISecretProtector>();
-        Assert.All(stored, s => Assert.Equal(secrets.Plaintexts[s.Key], protector.Unprotect(s.Value)));
+        var protection = hub.Services.GetRequiredService<IDataProtectionProvider>();
+        Assert.All(stored, s => Assert.Equal(secrets.Plaintexts[s.Key], protection.CreateProtector(SecretsSeed.PurposeOf(s.Key)).Unprotect(s.Value)));
         KeyRingAssert.AllSealedBy(await secrets.KeysAsync(), key);
     }
 }

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using IntegrationHub.Secrets;
 using IntegrationHub.Tests.World;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace IntegrationHub.Tests.Secrets;
 
 /// <summary>
 /// One of every stored secret (tokens and client secret of a connection, a PAT, hook secrets with a previous one, a
-/// pending OAuth flow's secrets) in a <see cref="HubWorld"/>'s database, protected by a hub host, with the plaintexts
+/// pending OAuth flow's secrets, a tenant's GitHub App and an installation token, each under its purpose) in a <see cref="HubWorld"/>'s database, protected by a hub host, with the plaintexts
 /// the test expects back; and the key ring as stored.
 /// </summary>
 internal sealed class SecretsSeed(HubWorld world)
@@ -21,12 +22,12 @@ internal sealed class SecretsSeed(HubWorld world)
     /// <summary>Stores the secrets through <paramref name="hub"/>'s protector (so under its key ring and protector).</summary>
     public async Task SeedAsync(HubFactory hub)
     {
-        var protector = hub.Services.GetRequiredService<ISecretProtector>();
+        var protection = hub.Services.GetRequiredService<IDataProtectionProvider>();
         string P(string table, string column, Guid id)
         {
             string plaintext = $"{column}-{SecretGenerator.New(12)}";
             Plaintexts[$"{table}.{column} {id}"] = plaintext;
-            return protector.Protect(plaintext);
+            return protection.CreateProtector(PurposeOf(table)).Protect(plaintext);
         }
 
         var tenant = Guid.NewGuid();
@@ -60,7 +61,22 @@ internal sealed class SecretsSeed(HubWorld world)
                                       code_verifier_protected, redirect_uri, created_at, expires_at)
             VALUES ($1, $2, $3, 'gitlab', 'oauth_tenant', 'https://gitlab.example', 'client', $4, $5, 'http://hub.test/cb', now(), now() + interval '10 minutes')
             """, flow, tenant, Guid.NewGuid(), P("oauth_states", "client_secret_protected", flow), P("oauth_states", "code_verifier_protected", flow));
+        var app = Guid.NewGuid();
+        await world.ExecAsync("""
+            INSERT INTO github_apps (id, tenant_id, base_url, app_id, slug, client_id, client_secret_protected, private_key_protected,
+                                     webhook_secret_protected, created_at, updated_at)
+            VALUES ($1, $2, 'https://ghe.example', 42, 'own', 'Iv1.own', $3, $4, $5, now(), now())
+            """, app, tenant, P("github_apps", "client_secret_protected", app), P("github_apps", "private_key_protected", app),
+            P("github_apps", "webhook_secret_protected", app));
+        var installation = Guid.NewGuid();
+        await world.ExecAsync("""
+            INSERT INTO github_installation_tokens (id, github_app_id, app_id, installation_id, token_protected, expires_at, refreshed_at)
+            VALUES ($1, $2, 42, 7, $3, now() + interval '1 hour', now())
+            """, installation, app, P("github_installation_tokens", "token_protected", installation));
     }
+
+    /// <summary>The Data Protection purpose a stored secret is under, by "table.column id" or table.</summary>
+    public static string PurposeOf(string key) => ProtectedColumns.All.Single(t => t.Table == key.Split('.')[0]).Purpose;
 
     /// <summary>Every stored ciphertext, by "table.column id".</summary>
     public async Task<Dictionary<string, string>> StoredAsync()

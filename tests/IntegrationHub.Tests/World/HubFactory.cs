@@ -35,8 +35,9 @@ public sealed class HubFactory(string connectionString, IDictionary<string, stri
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(all));
         // Program reads the connection string before ConfigureAppConfiguration runs, so pass it the early way too.
         builder.UseSetting("ConnectionStrings:Hub", ConnectionString);
-        // So is the key-ring protector (read while Program builds the host).
-        foreach (var (key, value) in (settings ?? new Dictionary<string, string?>()).Where(s => s.Key.StartsWith("Hub:KeyRing", StringComparison.Ordinal)))
+        // So are the key-ring protector and the platform GitHub App (read and checked while Program builds the host).
+        foreach (var (key, value) in (settings ?? new Dictionary<string, string?>())
+            .Where(s => s.Key.StartsWith("Hub:KeyRing", StringComparison.Ordinal) || s.Key.StartsWith("Hub:GitHubApp:", StringComparison.Ordinal)))
         {
             builder.UseSetting(key, value);
         }

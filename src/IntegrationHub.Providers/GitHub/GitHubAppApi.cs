@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using IntegrationHub.Providers.Api;
+
+namespace IntegrationHub.Providers.GitHub;
+
+/// <summary>
+/// A GitHub App's own calls: as the app (a fresh JWT per call) it mints installation tokens and reads or deletes an
+/// installation; with an installation token it lists the installation's repositories; with a person's user token it
+/// lists the installations that person can reach. Same transport, headers, bounds and errors as every API client.
+/// https://docs.github.com/rest/apps/apps, https://docs.github.com/rest/apps/installations
+/// </summary>
+/// <param name="http">As for <c>ProviderModule.CreateApi</c>: bounded by its Timeout and MaxResponseContentBufferSize; not disposed here.</param>
+/// <param name="baseUrl">The instance (null: github.com); an Enterprise Server's API is under <c>{base}/api/v3</c>.</param>
+/// <param name="issuer">The app id (or client id), the JWT's <c>iss</c>.</param>
+/// <param name="privateKeyPem">The app's private key, PKCS#1 or PKCS#8 PEM.</param>
+public sealed class GitHubAppApi(HttpClient http, Uri? baseUrl, string issuer, string privateKeyPem, TimeProvider time) : IDisposable
+{
+    private readonly RSA _key = GitHubAppJwt.ImportPrivateKey(privateKeyPem);
+
+    /// <summary>A one-hour installation token. https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app</summary>
+    public async Task<GitHubInstallationToken> CreateInstallationTokenAsync(long installationId, CancellationToken cancellationToken)
+    {
+        ApiTransport api = AsApp();
+        Uri url = api.Api($"/app/installations/{Id(installationId)}/access_tokens");
+        ApiResponse response = await api.SendAsync(HttpMethod.Post, url, body: null, cancellationToken).ConfigureAwait(false);
+        GitHubInstallationTokenDto answer = api.Read<GitHubInstallationTokenDto>(response, ProviderJson.SnakeCase);
+        if (string.IsNullOrEmpty(answer.Token) || answer.ExpiresAt is not { } expiresAt)
+        {
+            throw api.BadResponse(url, "the answer holds no token or no expires_at");
+        }
+
+        return new GitHubInstallationToken(answer.Token, expiresAt.ToUniversalTime());
+    }
+
+    /// <summary>The installation, or null when the app has none of that id (never installed, or uninstalled).</summary>
+    public async Task<GitHubInstallation?> GetInstallationAsync(long installationId, CancellationToken cancellationToken)
+    {
+        ApiTransport api = AsApp();
+        ApiResponse? response = await api.TrySendAsync(HttpMethod.Get, api.Api($"/app/installations/{Id(installationId)}"), null, notFoundIsNull: true, cancellationToken)
+            .ConfigureAwait(false);
+        return response is null ? null : api.Read<GitHubInstallationDto>(response, ProviderJson.SnakeCase).ToInstallation();
+    }
+
+    /// <summary>Uninstalls the app from that account; false when it was not installed (already gone).</summary>
+    public async Task<bool> DeleteInstallationAsync(long installationId, CancellationToken cancellationToken)
+    {
+        ApiTransport api = AsApp();
+        return await api.TrySendAsync(HttpMethod.Delete, api.Api($"/app/installations/{Id(installationId)}"), null, notFoundIsNull: true, cancellationToken)
+            .ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>
+    /// One page of the repositories an installation covers, by its installation token; the cursor as for the other listings.
+    /// https://docs.github.com/rest/apps/installations#list-repositories-accessible-to-the-app-installation
+    /// </summary>
+    public async Task<ProviderPage<ProviderRepository>> ListInstallationRepositoriesAsync(string installationToken, string? cursor, CancellationToken cancellationToken)
+    {
+        (GitHubInstallationListsDto page, string? next, ApiResponse response) =
+            await PageAsync(installationToken, "/installation/repositories?per_page=100", cursor, cancellationToken).ConfigureAwait(false);
+        return new ProviderPage<ProviderRepository>([.. (page.Repositories ?? []).Select(r => r.ToRepository())], next, response.RateLimit);
+    }
+
+    /// <summary>
+    /// One page of the installations of this app that the person behind <paramref name="userToken"/> can administer or
+    /// reach (a user-to-server token of this app). This, not an <c>installation_id</c> in a URL, proves who installed it.
+    /// https://docs.github.com/rest/apps/installations#list-app-installations-accessible-to-the-user-access-token
+    /// </summary>
+    public async Task<ProviderPage<GitHubInstallation>> ListUserInstallationsAsync(string userToken, string? cursor, CancellationToken cancellationToken)
+    {
+        (GitHubInstallationListsDto page, string? next, ApiResponse response) =
+            await PageAsync(userToken, "/user/installations?per_page=100", cursor, cancellationToken).ConfigureAwait(false);
+        return new ProviderPage<GitHubInstallation>([.. (page.Installations ?? []).Select(i => i.ToInstallation())], next, response.RateLimit);
+    }
+
+    public void Dispose() => _key.Dispose();
+
+    private async Task<(GitHubInstallationListsDto Page, string? Next, ApiResponse Response)> PageAsync(
+        string token, string firstPath, string? cursor, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        ApiTransport api = Transport(token);
+        Uri url = cursor is null ? api.Api(firstPath) : api.CheckedNextUrl(cursor);
+        ApiResponse response = await api.GetAsync(url, cancellationToken).ConfigureAwait(false);
+        string? next = LinkHeaderPagination.NextUrl(response.Headers);
+        return (api.Read<GitHubInstallationListsDto>(response, ProviderJson.SnakeCase), next is null ? null : api.CheckedNextUrl(next).AbsoluteUri, response);
+    }
+
+    // A JWT lives 9 minutes; making one per call costs a signature and never hands GitHub an expired one.
+    private ApiTransport AsApp() => Transport(GitHubAppJwt.Create(issuer, _key, time));
+
+    private ApiTransport Transport(string token) => new(http, GitHubDescriptor.Instance, new ProviderConnectionInfo(baseUrl, token), time);
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}
