@@ -54,8 +54,7 @@ public sealed class DeliveryTracingTests
             Assert.Equal("processed", SpanCapture.Tag(process, HubTracing.OutcomeTag));
             // Both carry the same push: whichever was processed first stored its two events, the other none (same natural keys).
             var written = await world.QueryAsync("SELECT id || ' ' || kind FROM events WHERE delivery_id = $1 ORDER BY id", row);
-            Assert.Equal(written, process.Events.Where(e => e.Name == "event stored")
-                .Select(e => $"{Value(e, HubTracing.EventIdTag)} {Value(e, HubTracing.EventKindTag)}"));
+            Assert.Equal(written, SpanCapture.StoredEvents(process));
             events += written.Count;
         }
 
@@ -114,6 +113,4 @@ public sealed class DeliveryTracingTests
 
     internal static string Describe(SpanCapture spans) =>
         string.Join("; ", spans.Spans.Select(s => $"{s.DisplayName} {s.Kind} {s.TraceId}/{s.SpanId}<-{s.ParentSpanId}"));
-
-    private static string? Value(ActivityEvent e, string tag) => e.Tags.FirstOrDefault(t => t.Key == tag).Value?.ToString();
 }

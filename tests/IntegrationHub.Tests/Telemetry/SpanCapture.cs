@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using IntegrationHub.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -29,4 +30,10 @@ internal sealed class SpanCapture : BaseProcessor<Activity>
     public override void OnEnd(Activity data) => _ended.Enqueue(data);
 
     public static string? Tag(Activity span, string name) => span.GetTagItem(name)?.ToString();
+
+    /// <summary>The span's "event stored" events as "id kind", as <c>SELECT id || ' ' || kind FROM events</c> reads them.</summary>
+    public static IEnumerable<string> StoredEvents(Activity span) => span.Events.Where(e => e.Name == "event stored")
+        .Select(e => $"{Value(e, HubTracing.EventIdTag)} {Value(e, HubTracing.EventKindTag)}");
+
+    private static object? Value(ActivityEvent e, string tag) => e.Tags.FirstOrDefault(t => t.Key == tag).Value;
 }
