@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
+using IntegrationHub.Telemetry;
 using IntegrationHub.Transport;
 using Npgsql;
 
@@ -10,6 +11,8 @@ namespace IntegrationHub.Events;
 /// The one way events are written, by webhook processing and by the poll alike: insert by (repository, natural key)
 /// and do nothing on conflict, so whichever source sees an event first stores it and the other is a no-op.
 /// An event first stored by the poll counts as "recovered by poll" on its hook: the webhook missed it.
+/// Each event stored is told to the current span (a delivery's processing, a repository's poll) as a span event with its id
+/// and kind, when that span is recorded: one span per event would outnumber the rest of the trace.
 /// </summary>
 public sealed class EventStore(TimeProvider clock)
 {
@@ -26,6 +29,7 @@ public sealed class EventStore(TimeProvider clock)
                                     actor_login, actor_name, html_url, occurred_at, recorded_at, mentions, payload)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb)
                 ON CONFLICT (repository_id, natural_key) DO NOTHING
+                RETURNING id
                 """, conn, tx);
             cmd.Parameters.Add(new() { Value = target.TenantId });
             cmd.Parameters.Add(new() { Value = target.ConnectionId });
@@ -43,7 +47,15 @@ public sealed class EventStore(TimeProvider clock)
             cmd.Parameters.Add(new() { Value = now });
             cmd.Parameters.Add(new() { Value = e.Mentions.ToArray() });
             cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(e with { Source = source }, EventJson.Options) });
-            stored += await cmd.ExecuteNonQueryAsync(ct);
+            if (await cmd.ExecuteScalarAsync(ct) is long id)
+            {
+                stored++;
+                HubTracing.Recording?.AddEvent(new("event stored", tags: new()
+                {
+                    [HubTracing.EventIdTag] = id,
+                    [HubTracing.EventKindTag] = e.Kind.ToString(),
+                }));
+            }
         }
 
         if (stored > 0 && source == EventSource.Poll && target.HookId is { } hookId)

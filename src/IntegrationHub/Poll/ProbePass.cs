@@ -2,6 +2,7 @@ using System.Diagnostics;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Poll;
 using IntegrationHub.Settings;
+using IntegrationHub.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -85,13 +86,25 @@ internal sealed partial class ProbePass(
         return full;
     }
 
+    /// <summary>One probe request in a span of its own (its trace's root), so its GraphQL call is that span's child.</summary>
     private async Task<ChangeProbeResult> ProbeGatedAsync(IChangeProbe probe, IReadOnlyList<PollTarget> chunk, CancellationToken ct)
     {
+        using var span = HubTracing.Source.StartActivity("poll probe");
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(HubTracing.ProviderTag, chunk[0].Provider);
+            span.SetTag(HubTracing.TenantTag, chunk[0].TenantId);
+            span.SetTag(HubTracing.ConnectionTag, chunk[0].ConnectionId);
+            span.SetTag(HubTracing.RepositoriesTag, chunk.Count);
+        }
+
         SemaphoreSlim gate = gates.For("connection:" + chunk[0].ConnectionId, options.Value.MaxConcurrencyPerConnection);
         await gate.WaitAsync(ct);
         try
         {
-            return await probe.ProbeAsync([.. chunk.Select(t => new RepositoryRef(t.ExternalId, t.FullPath, t.ProjectId))], ct);
+            var seen = await probe.ProbeAsync([.. chunk.Select(t => new RepositoryRef(t.ExternalId, t.FullPath, t.ProjectId))], ct);
+            span?.SetStatus(seen.Failure is null ? ActivityStatusCode.Unset : ActivityStatusCode.Error);
+            return seen;
         }
         finally
         {

@@ -3,6 +3,7 @@ using IntegrationHub.Data;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Poll;
 using IntegrationHub.Settings;
+using IntegrationHub.Telemetry;
 using IntegrationHub.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,21 @@ internal sealed partial class RepositoryPoller(
     PollReaderFactory readers, PollRecorder recorder, PollBudget budget, TimeProvider clock, IOptions<PollOptions> options, ILogger<RepositoryPoller> log)
 {
     /// <param name="probeMark">After a change probe: the <c>probe</c> cursor to store if every stream finishes.</param>
+    /// <remarks>
+    /// One span a repository, its own trace (a cycle of hundreds would make one unreadable trace): the provider calls are
+    /// its children through HttpClient's instrumentation, the events stored its span events.
+    /// </remarks>
     public async Task<PollVerdict> PollAsync(PollTarget target, string node, CancellationToken ct, ProbeMark? probeMark = null)
     {
+        using var span = HubTracing.Source.StartActivity("poll repository");
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(HubTracing.ProviderTag, target.Provider);
+            span.SetTag(HubTracing.TenantTag, target.TenantId);
+            span.SetTag(HubTracing.ConnectionTag, target.ConnectionId);
+            span.SetTag(HubTracing.RepositoryTag, target.RepositoryId);
+        }
+
         using var scope = WorkScope.Begin(log, target.TenantId, target.ConnectionId, repositoryId: target.RepositoryId);
         var o = options.Value;
         var now = clock.GetUtcNow();
@@ -60,6 +74,7 @@ internal sealed partial class RepositoryPoller(
         int ms = (int)watch.ElapsedMilliseconds;
         PollVerdict verdict = Judge(target, result?.Failure ?? crash, result, now, ms);
         int stored = await recorder.RecordAsync(target, result, verdict, node, ct);
+        span?.SetTag(HubTracing.OutcomeTag, verdict.Outcome).SetStatus(verdict.Failed ? ActivityStatusCode.Error : ActivityStatusCode.Unset);
         if (verdict.Failed || verdict.Outcome == PollOutcomes.RateLimited)
         {
             LogOutcome(target.RepositoryId, target.Provider, verdict.Outcome, verdict.Error);

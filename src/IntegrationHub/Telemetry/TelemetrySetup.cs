@@ -12,8 +12,8 @@ namespace IntegrationHub.Telemetry;
 
 /// <summary>
 /// Metrics through OpenTelemetry's MeterProvider: the hub's meter (<see cref="HubMetrics"/>), ASP.NET Core, HttpClient,
-/// .NET runtime and Npgsql instrumentation; a Prometheus scrape endpoint and OTLP export, each by setting. Traces are left
-/// for later: nothing here stops a TracerProvider being added next to it.
+/// .NET runtime and Npgsql instrumentation; a Prometheus scrape endpoint and OTLP export, each by setting. Traces, when
+/// on, through a TracerProvider beside it (<see cref="TracingSetup"/>).
 /// </summary>
 public static class TelemetrySetup
 {
@@ -26,6 +26,7 @@ public static class TelemetrySetup
         string? otlp = options.Otlp.Endpoint is { Length: > 0 } e ? e : builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
+            .AddHubTracing(options, otlp)
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(HubMetrics.MeterName)

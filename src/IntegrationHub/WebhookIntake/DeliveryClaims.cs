@@ -28,7 +28,8 @@ internal sealed class DeliveryClaims(NpgsqlDataSource db, TimeProvider clock, IO
                         AND (status = 'pending' OR attempts < $4)
                       ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
                 WHERE d.id = due.id
-                RETURNING d.id, d.tenant_id, d.hook_id, d.connection_id, d.repository_id, d.provider, d.event_name, d.received_at, d.attempts
+                RETURNING d.id, d.tenant_id, d.hook_id, d.connection_id, d.repository_id, d.provider, d.event_name, d.received_at, d.attempts,
+                          d.traceparent
             ), counted AS (
                 UPDATE hooks h SET accepted_count = h.accepted_count + f.n, last_delivery_at = greatest(h.last_delivery_at, f.latest)
                 FROM (SELECT hook_id, count(*) AS n, max(received_at) AS latest FROM claimed WHERE attempts = 1 GROUP BY hook_id) f
@@ -45,7 +46,8 @@ internal sealed class DeliveryClaims(NpgsqlDataSource db, TimeProvider clock, IO
         while (await r.ReadAsync(ct))
         {
             claimed.Add(new ClaimedDelivery(r.GetInt64(0), r.GetGuid(1), r.GetGuid(2), r.GetGuid(3), r.IsDBNull(4) ? null : r.GetGuid(4),
-                r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7), r.GetInt32(8)));
+                r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7), r.GetInt32(8),
+                r.IsDBNull(9) ? null : r.GetString(9)));
         }
 
         return claimed.OrderBy(c => c.Id).ToList();

@@ -77,13 +77,14 @@ internal sealed class DeliveryInbox(NpgsqlDataSource db)
         await using var cmd = new NpgsqlCommand("""
             WITH batch AS (
                 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bool[],
-                                     $9::jsonb[], $10::bytea[], $11::timestamptz[], $12::int[])
-                    AS b(tenant_id, hook_id, connection_id, repository_id, provider, delivery_id, event_name, is_ping, headers, body, received_at, copies)
+                                     $9::jsonb[], $10::bytea[], $11::timestamptz[], $12::int[], $13::text[])
+                    AS b(tenant_id, hook_id, connection_id, repository_id, provider, delivery_id, event_name, is_ping, headers, body, received_at, copies,
+                         traceparent)
             ), ins AS (
                 INSERT INTO deliveries (tenant_id, hook_id, connection_id, repository_id, provider, delivery_id, event_name, is_ping,
-                                        headers, body, received_at, status, next_attempt_at, processed_at)
+                                        headers, body, received_at, status, next_attempt_at, processed_at, traceparent)
                 SELECT tenant_id, hook_id, connection_id, repository_id, provider, delivery_id, event_name, is_ping, headers, body, received_at,
-                       CASE WHEN is_ping THEN 'ignored' ELSE 'pending' END, received_at, CASE WHEN is_ping THEN received_at END
+                       CASE WHEN is_ping THEN 'ignored' ELSE 'pending' END, received_at, CASE WHEN is_ping THEN received_at END, traceparent
                 FROM batch
                 ON CONFLICT (hook_id, delivery_id) DO NOTHING
                 RETURNING hook_id, delivery_id
@@ -116,6 +117,7 @@ internal sealed class DeliveryInbox(NpgsqlDataSource db)
         cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.Body).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.ReceivedAt).ToArray() });
         cmd.Parameters.Add(new() { Value = sent.Select(s => s.Copies).ToArray() });
+        cmd.Parameters.Add(new() { Value = sent.Select(s => s.Delivery.Traceparent).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
 
         await cmd.PrepareAsync(ct);
         var inserted = new HashSet<(Guid, string)>();

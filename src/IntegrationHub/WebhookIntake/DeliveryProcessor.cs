@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using IntegrationHub.Data;
 using IntegrationHub.Events;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
+using IntegrationHub.Telemetry;
 using IntegrationHub.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,9 +43,15 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
         return handled;
     }
 
-    /// <summary>Processes one claimed delivery; failures are recorded on it, never thrown (except cancellation).</summary>
+    /// <summary>
+    /// Processes one claimed delivery; failures are recorded on it, never thrown (except cancellation). Its span continues
+    /// the trace of the request that brought it in (stored with the row), one delivery at a time, so the parent is exact
+    /// even though the claim took a batch; the span starts before the log scope so the lines inside carry its ids.
+    /// </summary>
     public async Task ProcessAsync(ClaimedDelivery d, CancellationToken ct)
     {
+        using var span = HubTracing.Source.StartActivity("delivery process", ActivityKind.Consumer, HubTracing.ParentFrom(d.Traceparent));
+        Tag(span, d);
         using var scope = WorkScope.Begin(log, d.TenantId, d.ConnectionId, d.HookId, d.RepositoryId, d.Id);
         try
         {
@@ -51,13 +59,29 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
             {
                 await claims.FailAsync(d, failure.Reason, failure.Poison, ct);
                 LogFailed(d.Id, failure.Reason);
+                span?.SetTag(HubTracing.OutcomeTag, failure.Poison ? "failed" : "retry").SetStatus(ActivityStatusCode.Error);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // The exception text may quote SQL or payload fragments; the stored reason names only its type.
             LogCrashed(d.Id, ex);
+            span?.SetTag(HubTracing.OutcomeTag, "retry").SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             await claims.FailAsync(d, $"processing error ({ex.GetType().Name}); will retry", poison: false, CancellationToken.None);
+        }
+    }
+
+    private static void Tag(Activity? span, ClaimedDelivery d)
+    {
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(HubTracing.ProviderTag, d.Provider);
+            span.SetTag(HubTracing.TenantTag, d.TenantId);
+            span.SetTag(HubTracing.ConnectionTag, d.ConnectionId);
+            span.SetTag(HubTracing.HookTag, d.HookId);
+            span.SetTag(HubTracing.RepositoryTag, d.RepositoryId);
+            span.SetTag(HubTracing.InboxTag, d.Id);
+            span.SetTag(HubTracing.AttemptTag, d.Attempt);
         }
     }
 
@@ -115,6 +139,7 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
         done.Parameters.Add(new() { Value = (object?)result.Reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await done.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
+        HubTracing.Recording?.SetTag(HubTracing.OutcomeTag, result.Status == NormalizationStatus.Normalized ? "processed" : "ignored");
         LogProcessed(d.Id, result.Events.Count, stored);
         return null;
     }

@@ -18,6 +18,13 @@ internal sealed class Rejecter(HttpContext http, RejectionCounter rejections, So
         // provider is the catalog's slug and reason one of RejectionReasons' constants: two bounded tags, nothing built.
         HubMetrics.DeliveriesRejected.Add(1, new KeyValuePair<string, object?>(HubMetrics.ProviderTag, provider),
             new KeyValuePair<string, object?>(HubMetrics.ReasonTag, reason));
+        if (HubTracing.Recording is { } span)
+        {
+            span.SetTag(HubTracing.ProviderTag, provider);
+            span.SetTag(HubTracing.HookTag, hookId);
+            span.SetTag(HubTracing.OutcomeTag, reason);
+        }
+
         if (SpendsAddressBudget(reason))
         {
             addresses.Spend(http, hookId);

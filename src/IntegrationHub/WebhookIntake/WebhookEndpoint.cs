@@ -142,8 +142,10 @@ internal static partial class WebhookEndpoint
         // A delivery without an id (old GitLab without Idempotency-Key, Azure samples) dedupes on its exact bytes instead.
         string deliveryId = info.DeliveryId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
         string headers = DeliveryHeaders.ToJson(http.Request.Headers, webhooks.Webhook.KeptHeaders);
-        bool stored = await commits.StoreAsync(new VerifiedDelivery(hook, deliveryId, info.EventName, info.IsPing, headers, body, now), ct);
+        bool stored = await commits.StoreAsync(
+            new VerifiedDelivery(hook, deliveryId, info.EventName, info.IsPing, headers, body, now, HubTracing.CurrentTraceparent()), ct);
         rejected.Vouch(hook.Id);
+        TagRequest(hook, deliveryId, stored ? "stored" : "duplicate");
         if (stored)
         {
             HubMetrics.DeliveriesStored.Add(1, providerTag);
@@ -151,6 +153,22 @@ internal static partial class WebhookEndpoint
 
         HubMetrics.AcknowledgementDuration.Record(Stopwatch.GetElapsedTime(arrived).TotalSeconds, providerTag);
         await AnswerAsync(http, stored ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, stored ? (info.IsPing ? "pong" : "accepted") : "duplicate");
+    }
+
+    /// <summary>
+    /// Names on the request's span (ASP.NET Core's, when recorded) whose delivery it was and what became of it. Its own
+    /// trace even when group commit wrote it with others: the batch is written on the writer's flow, not the request's.
+    /// </summary>
+    private static void TagRequest(IngressHook hook, string deliveryId, string outcome)
+    {
+        if (HubTracing.Recording is { } span)
+        {
+            span.SetTag(HubTracing.ProviderTag, hook.Provider);
+            span.SetTag(HubTracing.TenantTag, hook.TenantId);
+            span.SetTag(HubTracing.HookTag, hook.Id);
+            span.SetTag(HubTracing.DeliveryTag, deliveryId);
+            span.SetTag(HubTracing.OutcomeTag, outcome);
+        }
     }
 
     internal static Task AnswerAsync(HttpContext http, int status, string text)
