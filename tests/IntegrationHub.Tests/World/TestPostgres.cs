@@ -12,6 +12,7 @@ namespace IntegrationHub.Tests.World;
 public static class TestPostgres
 {
     private const string Template = "ihub_template";
+    private const string ClusterPrefix = "ihub-tests-";
     private static readonly SemaphoreSlim CloneLock = new(1, 1);
     private static readonly Lazy<Task<EmbeddedPostgres>> Cluster = new(StartAsync);
 
@@ -40,7 +41,8 @@ public static class TestPostgres
 
     private static async Task<EmbeddedPostgres> StartAsync()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "ihub-tests-" + Guid.NewGuid().ToString("n")[..8]);
+        StaleTestClusters.Remove(ClusterPrefix);
+        string dir = Path.Combine(Path.GetTempPath(), ClusterPrefix + Guid.NewGuid().ToString("n")[..8]);
         var pg = await EmbeddedPostgres.StartAsync(dir, EmbeddedPostgres.FreePort(), throwaway: true, CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
