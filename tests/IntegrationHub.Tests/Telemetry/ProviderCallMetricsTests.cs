@@ -43,7 +43,7 @@ public sealed class ProviderCallMetricsTests
         await using var world = await HubWorld.StartAsync(PollSim.Options());
         var poll = new PollSim(world);
         await poll.AddRepositoryAsync("gitlab", "svc");
-        await poll.AddRepositoryAsync("github", "api");
+        var github = await poll.AddRepositoryAsync("github", "api");
         using var meters = MeterCapture.Start();
 
         var first = await poll.CycleAsync();
@@ -54,12 +54,21 @@ public sealed class ProviderCallMetricsTests
         Assert.Equal(0, meters.Sum("ihub.provider.calls", GitLab, ("operation", "probe"))); // GitLab has none
         Assert.Equal(0, meters.Sum("ihub.provider.calls", GitLab, ("outcome", "rate_limited")));
 
-        await world.FaultAsync("gitlab", new { rateLimit = "primary", rateLimitStatus = 429, retryAfterSeconds = 120 });
-        var second = await poll.CycleAsync();
+        // A push: the probe sees it and the full read asks each stream again with its ETag; the unchanged ones answer 304.
+        await world.ControlAsync("events/push", new { provider = "github", repo = github.FullName });
+        await poll.CycleAsync();
 
-        Assert.Contains(second, p => p.Outcome == PollOutcomes.RateLimited);
+        Assert.True(meters.Sum("ihub.provider.calls", GitHub, ("operation", "poll"), ("outcome", "not_modified")) >= 1);
+
+        // GitLab's limit answers 429; GitHub's primary limit answers 403 with no budget left.
+        await world.FaultAsync("gitlab", new { rateLimit = "primary", rateLimitStatus = 429, retryAfterSeconds = 120 });
+        await world.FaultAsync("github", new { rateLimit = "primary", rateLimitStatus = 403 });
+        var limited = await poll.CycleAsync();
+
+        Assert.Contains(limited, p => p.Outcome == PollOutcomes.RateLimited);
         Assert.Equal(1, meters.Sum("ihub.provider.calls", GitLab, ("operation", "poll"), ("outcome", "rate_limited")));
-        Assert.Equal(0, meters.Sum("ihub.provider.calls", GitHub, ("outcome", "rate_limited")));
+        Assert.True(meters.Sum("ihub.provider.calls", GitHub, ("outcome", "rate_limited")) >= 1);
+        Assert.Equal(0, meters.Sum("ihub.provider.calls", GitHub, ("outcome", "client_error")));
         Assert.Equal(0, meters.Sum("ihub.provider.calls", ("operation", "other")));
     }
 
