@@ -77,6 +77,7 @@ internal sealed partial class ActionService(ActionTargets targets, IConnectionAp
         var spec = new StatusSpec(r.Sha!, state, r.Context!, r.Description, r.TargetUrl);
         try
         {
+            using var calls = ProviderCallScope.Begin(target.Connection.Provider, ProviderOperations.Actions);
             var api = await apis.ForAsync(target.Connection, ct);
             var posted = await api.SetCommitStatusAsync(target.Ref, spec, ct);
             var result = new StatusResult(posted.Id, posted.WebUrl, spec.Sha, TargetWords.Of(state), spec.Context);
@@ -99,6 +100,7 @@ internal sealed partial class ActionService(ActionTargets targets, IConnectionAp
 
         try
         {
+            using var calls = ProviderCallScope.Begin(target.Connection.Provider, ProviderOperations.Actions);
             var api = await apis.ForAsync(target.Connection, ct);
             var posted = await api.CreateCommentAsync(target.Ref, where, body, ct);
             var result = new CommentResult(posted.Id, posted.WebUrl, TargetWords.Of(where.Kind), where.Number, where.Sha);

@@ -115,6 +115,7 @@ public sealed class CleanupFinisher(
 
         try
         {
+            using var calls = ProviderCallScope.Begin(kind, ProviderOperations.Token);
             var client = new OAuthTokenClient(http.For(c.CaBundlePem), descriptor, new Uri(c.BaseUrl), new OAuthClientCredentials(clientId, secret), clock);
             if (!await client.RevokeAsync(secrets.Unprotect(c.AccessTokenProtected), ct))
             {

@@ -26,6 +26,7 @@ public sealed class InstanceProbe(ProviderHttp http)
         timeout.CancelAfter(Timeout);
         try
         {
+            using var calls = ProviderCallScope.Begin(kind, ProviderOperations.Connect);
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.UserAgent.ParseAdd("IntegrationHub"); // GitHub refuses requests without one
             using var response = await http.For(caBundlePem).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);

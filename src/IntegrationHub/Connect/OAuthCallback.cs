@@ -87,6 +87,7 @@ public sealed partial class OAuthCallback(
             return await RefuseAsync(slug, ConnectErrors.NotConfigured, ct);
         }
 
+        using var calls = ProviderCallScope.Begin(kind, ProviderOperations.Connect);
         var httpClient = http.For(pending.CaBundlePem);
         var tokenClient = new OAuthTokenClient(httpClient, descriptor, baseUrl, new OAuthClientCredentials(pending.ClientId, clientSecret), clock);
         OAuthTokens? tokens = null;

@@ -104,6 +104,7 @@ public sealed partial class PatConnector(BaseUrlGuard guard, ProviderHttp http, 
             return (null, "Enter a personal access token.");
         }
 
+        using var calls = ProviderCallScope.Begin(kind, ProviderOperations.Connect);
         var api = ProviderCatalog.For(kind).CreateApi(http.For(caBundlePem), new ProviderConnectionInfo(baseUrl, pat.Trim())
         {
             ProjectKey = projectKey,

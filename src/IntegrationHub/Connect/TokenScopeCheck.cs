@@ -16,6 +16,7 @@ public sealed class TokenScopeCheck(ProviderHttp http, TimeProvider clock)
 {
     public async Task<(PatCheck? Check, string? Error)> CheckAsync(ProviderKind kind, Uri baseUrl, string pat, string? caBundlePem, CancellationToken ct)
     {
+        using var calls = ProviderCallScope.Begin(kind, ProviderOperations.Connect);
         var api = ProviderCatalog.For(kind).CreateApi(http.For(caBundlePem), new ProviderConnectionInfo(baseUrl, pat), clock);
         var needed = api.Descriptor.PatScopes;
         try

@@ -61,6 +61,7 @@ internal sealed partial class Discoverer(HubDb db, IConnectionApis apis, Discove
         int discovered = state.Discovered;
         if (!state.ListingComplete)
         {
+            using var calls = ProviderCallScope.Begin(connection.Provider, ProviderOperations.Discovery);
             var api = await apis.ForAsync(connection, ct);
             while (true)
             {

@@ -32,6 +32,7 @@ internal sealed class ConnectionHookRemover(HubDb db, IConnectionApis apis, Hook
             throw new ConnectionPausedException(connection.Id, paused);
         }
 
+        using var calls = ProviderCallScope.Begin(connection.Provider, ProviderOperations.Hooks);
         IProviderApi api;
         try
         {

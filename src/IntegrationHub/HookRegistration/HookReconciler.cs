@@ -38,6 +38,7 @@ internal sealed class HookReconciler(HubDb db, IConnectionApis apis, HookRepair 
             throw new JobPostponedException(wait, "few calls left until the provider's rate limit resets");
         }
 
+        using var calls = ProviderCallScope.Begin(connection.Provider, ProviderOperations.Hooks);
         var api = await apis.ForAsync(connection, ct);
         var skipped = new List<Guid>(); // busy on another node, or not to be repaired: not loaded again this run
         while (true)

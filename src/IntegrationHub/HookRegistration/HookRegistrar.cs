@@ -62,6 +62,7 @@ internal sealed class HookRegistrar(HubDb db, IConnectionApis apis, HookProvider
             await db.SaveChangesAsync(ct);
         }
 
+        using var calls = ProviderCallScope.Begin(connection.Provider, ProviderOperations.Hooks);
         var api = await apis.ForAsync(connection, ct);
         try
         {

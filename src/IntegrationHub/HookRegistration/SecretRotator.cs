@@ -53,6 +53,7 @@ internal sealed class SecretRotator(HubDb db, IConnectionApis apis, HookProvider
 
         var repository = await db.Repositories.IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Id == repositoryId, ct);
         var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == hook.ConnectionId, ct);
+        using var calls = ProviderCallScope.Begin(connection.Provider, ProviderOperations.Hooks);
         var api = await apis.ForAsync(connection, ct);
         try
         {

@@ -45,7 +45,8 @@ public static class HubCore
         services.AddSingleton<IntegrationHub.Events.TransactionCounterCheck>();
         services.AddIngest(builder.Configuration);
         services.AddHttpClient(ConnectionApis.HttpClientName, (sp, c) => sp.GetRequiredService<ProviderHttp>().Bound(c))
-            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ProviderHttp>().NewHandler());
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ProviderHttp>().NewHandler())
+            .AddHttpMessageHandler(() => new ProviderCallMeter());
         services.AddSingleton<IConnectionApis, ConnectionApis>();
         services.AddCleanup();
         services.AddConnect(builder.Configuration);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Poll;
 using IntegrationHub.Settings;
@@ -23,6 +24,8 @@ internal sealed partial class ProbePass(
     public async Task<IReadOnlyList<(PollTarget Target, ProbeMark? Mark)>> RunAsync(IReadOnlyList<PollTarget> targets, string node, CancellationToken ct)
     {
         var o = options.Value;
+        // The full reads this pass starts name their own calls (poll) inside.
+        using var calls = ProviderCallScope.Begin(targets[0].Provider, ProviderOperations.Probe);
         var full = new List<(PollTarget, ProbeMark?)>();
         Guid connectionId = targets[0].ConnectionId;
         IChangeProbe? probe = null;

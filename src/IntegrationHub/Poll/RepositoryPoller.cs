@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Providers.Poll;
 using IntegrationHub.Settings;
@@ -35,6 +36,7 @@ internal sealed partial class RepositoryPoller(
         }
 
         using var scope = WorkScope.Begin(log, target.TenantId, target.ConnectionId, repositoryId: target.RepositoryId);
+        using var calls = ProviderCallScope.Begin(target.Provider, ProviderOperations.Poll);
         var o = options.Value;
         var now = clock.GetUtcNow();
         if (budget.DeferUntil(target) is { } resume)

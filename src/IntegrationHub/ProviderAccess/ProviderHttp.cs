@@ -15,9 +15,12 @@ namespace IntegrationHub.ProviderAccess;
 /// </summary>
 public sealed class ProviderHttp(IHttpClientFactory factory, GuardedSockets sockets, IOptions<ProviderCallOptions> options)
 {
-    private readonly ConcurrentDictionary<string, SocketsHttpHandler> _handlers = new();
+    private readonly ConcurrentDictionary<string, ProviderCallMeter> _handlers = new();
 
-    /// <summary>The shared client (its primary handler is <see cref="NewHandler"/>), or one trusting a CA bundle.</summary>
+    /// <summary>
+    /// The shared client (its primary handler is <see cref="NewHandler"/>), or one trusting a CA bundle; both count their
+    /// calls through <see cref="ProviderCallMeter"/>.
+    /// </summary>
     public HttpClient For(string? caBundlePem)
     {
         if (string.IsNullOrWhiteSpace(caBundlePem))
@@ -26,7 +29,7 @@ public sealed class ProviderHttp(IHttpClientFactory factory, GuardedSockets sock
         }
 
         string key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caBundlePem)));
-        var handler = _handlers.GetOrAdd(key, _ => NewHandler(caBundlePem));
+        var handler = _handlers.GetOrAdd(key, _ => new ProviderCallMeter { InnerHandler = NewHandler(caBundlePem) });
         var client = new HttpClient(handler, disposeHandler: false);
         Bound(client);
         return client;

@@ -73,6 +73,7 @@ public sealed partial class TokenRefresher(
             throw new InvalidOperationException($"No OAuth application is configured to refresh {row.Provider} connection {connectionId}.");
         }
 
+        using var calls = ProviderCallScope.Begin(kind, ProviderOperations.Token);
         var client = new OAuthTokenClient(http.For(row.CaBundle), ProviderCatalog.For(kind).Descriptor, new Uri(row.BaseUrl), new OAuthClientCredentials(clientId, secret), clock);
         OAuthTokens tokens;
         try

@@ -5,9 +5,10 @@ namespace IntegrationHub.Telemetry;
 /// <summary>
 /// The hub's own instruments, on one <see cref="Meter"/> named <see cref="MeterName"/> that every host exports (Prometheus
 /// scrape and OTLP, <see cref="TelemetrySetup"/>). Features record into these; this folder uses no feature.
-/// Tags are few and bounded: a provider slug (five), a rejection reason or an outcome (constants), a state of a table's
-/// CHECK constraint. Never a tenant, connection, hook, URL, secret or body: their cardinality grows with customers and some
-/// of them are theirs to name.
+/// Tags are few and bounded: a provider slug (five), a rejection reason, an operation or an outcome (constants), a state of
+/// a table's CHECK constraint. Never a tenant, hook, URL, secret or body: their cardinality grows with customers and some
+/// of them are theirs to name. One exception, bounded by count: <see cref="ConnectionRateLimitRemaining"/> names the
+/// connection (an opaque id) of the few lowest budgets.
 /// Names follow OpenTelemetry's conventions (dotted, lower case, unit apart); Prometheus shows <c>ihub.deliveries.received</c>
 /// as <c>ihub_deliveries_received_total</c>.
 /// </summary>
@@ -19,6 +20,10 @@ public static class HubMetrics
     public const string ReasonTag = "reason";
     public const string OutcomeTag = "outcome";
     public const string StateTag = "state";
+    public const string OperationTag = "operation";
+
+    /// <summary>The one unbounded tag, on <see cref="ConnectionRateLimitRemaining"/> only, for at most <see cref="HubStateQuery.LowestConnections"/> series.</summary>
+    public const string ConnectionTag = "connection";
 
     private static readonly Meter Meter = new(MeterName, "1.0");
 
@@ -60,6 +65,19 @@ public static class HubMetrics
     public static readonly Counter<long> OutboundAttempts = Meter.CreateCounter<long>(
         "ihub.outbound.attempts", "{attempt}", "Outbound webhook delivery attempts, by outcome (delivered, failed)");
 
+    /// <summary>
+    /// Calls to providers (every one, from <c>ProviderCallMeter</c> on the providers' HTTP clients), by provider, operation
+    /// (discovery, hooks, poll, probe, actions, token, connect, other) and outcome (ok, not_modified, rate_limited,
+    /// client_error, server_error, network_error).
+    /// </summary>
+    public static readonly Counter<long> ProviderCalls = Meter.CreateCounter<long>(
+        "ihub.provider.calls", "{call}", "Calls to providers' APIs, by provider, operation and outcome");
+
+    /// <summary>Each provider call's time to its answer's headers, with the same tags.</summary>
+    public static readonly Histogram<double> ProviderCallDuration = Meter.CreateHistogram(
+        "ihub.provider.call.duration", "s", "Time from sending a call to a provider to its answer's headers, by provider, operation and outcome",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+
     /// <summary>Token refreshes that failed, by provider and outcome (needs_reauthorization: the provider refused the grant; error).</summary>
     public static readonly Counter<long> TokenRefreshFailures = Meter.CreateCounter<long>(
         "ihub.tokens.refresh.failures", "{refresh}", "OAuth token refreshes that failed, by provider and outcome");
@@ -69,12 +87,22 @@ public static class HubMetrics
         "ihub.poll.overdue", HubStateReader.PollOverdue, "{repository}", "Repositories more than one poll interval overdue, by provider");
 
     /// <summary>
-    /// The lowest rate-limit budget left among a provider's active connections (as last answered). Per provider, not per
-    /// connection: connections grow with customers; the Integrations page shows each one's.
+    /// The lowest rate-limit budget left among a provider's active connections (as last answered, window not yet reset).
+    /// Per provider, to alert on; <see cref="ConnectionRateLimitRemaining"/> says which connections are low.
     /// </summary>
     public static readonly ObservableGauge<long> RateLimitRemaining = Meter.CreateObservableGauge(
         "ihub.provider.rate_limit.remaining", HubStateReader.RateLimitRemaining, "{request}",
         "Lowest rate-limit budget remaining among the provider's active connections");
+
+    /// <summary>
+    /// Rate-limit budget left per connection, for the <see cref="HubStateQuery.LowestConnections"/> active connections
+    /// with the least (window not yet reset), tagged provider and connection id: the "per connection" without a
+    /// series per customer. A connection that recovers drops out and its series goes stale; alert on
+    /// <see cref="RateLimitRemaining"/> (per provider) and read this to see which connection.
+    /// </summary>
+    public static readonly ObservableGauge<long> ConnectionRateLimitRemaining = Meter.CreateObservableGauge(
+        "ihub.connection.rate_limit.remaining", HubStateReader.ConnectionRateLimitRemaining, "{request}",
+        "Rate-limit budget remaining of the connections with the least left (the lowest few), by provider and connection");
 
     /// <summary>Connections paused by a limit the provider enforced (429, secondary 403, Retry-After), per provider.</summary>
     public static readonly ObservableGauge<long> RateLimited = Meter.CreateObservableGauge(
@@ -99,6 +127,13 @@ public static class HubMetrics
     /// <summary>Outbound webhook deliveries not yet delivered (pending or being sent).</summary>
     public static readonly ObservableGauge<long> OutboundPending = Meter.CreateObservableGauge(
         "ihub.outbound.pending", HubStateReader.OutboundPending, "{delivery}", "Outbound webhook deliveries pending or being sent");
+
+    /// <summary>
+    /// Outbound deliveries given up after their last attempt (about 28 hours of retries) and still held: each is an event
+    /// a customer's endpoint never got, replayable from the Webhooks page until its event's retention removes it.
+    /// </summary>
+    public static readonly ObservableGauge<long> OutboundFailed = Meter.CreateObservableGauge(
+        "ihub.outbound.failed", HubStateReader.OutboundFailed, "{delivery}", "Outbound webhook deliveries given up after their last attempt, still held");
 
     /// <summary>Hooks by state (pending, registered, failed, disabled, removing, removed).</summary>
     public static readonly ObservableGauge<long> HooksByState = Meter.CreateObservableGauge(

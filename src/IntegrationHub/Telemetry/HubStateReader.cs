@@ -7,8 +7,8 @@ using Npgsql;
 namespace IntegrationHub.Telemetry;
 
 /// <summary>
-/// Reads the cluster's state for the observable gauges (inbox, outbound queue and failing endpoints, hooks by state, poll
-/// overdue, rate limits; <see cref="HubStateQuery"/>) at most once
+/// Reads the cluster's state for the observable gauges (inbox, outbound queue, given-up deliveries and failing endpoints,
+/// hooks by state, poll overdue, rate limits by provider and the lowest connections'; <see cref="HubStateQuery"/>) at most once
 /// per <see cref="TelemetryOptions.StateCacheSeconds"/> however many gauges are observed and however often they are scraped:
 /// every gauge of one collection shares the same snapshot. A failed read keeps the previous snapshot and is logged; a scrape never fails because of it.
 /// The gauges are process-wide (the meter is static): the host that started last reports (one per process in production).
@@ -37,6 +37,9 @@ internal sealed partial class HubStateReader(NpgsqlDataSource db, TimeProvider c
     internal static IEnumerable<Measurement<long>> OutboundPending() =>
         Volatile.Read(ref _active)?.Read() is { } s ? [new Measurement<long>(s.OutboundPending)] : [];
 
+    internal static IEnumerable<Measurement<long>> OutboundFailed() =>
+        Volatile.Read(ref _active)?.Read() is { } s ? [new Measurement<long>(s.OutboundFailed)] : [];
+
     internal static IEnumerable<Measurement<long>> HooksByState() =>
         Volatile.Read(ref _active)?.Read() is { } s
             ? s.HooksByState.Select(h => new Measurement<long>(h.Count, new KeyValuePair<string, object?>(HubMetrics.StateTag, h.State)))
@@ -59,6 +62,12 @@ internal sealed partial class HubStateReader(NpgsqlDataSource db, TimeProvider c
         Volatile.Read(ref _active)?.Read() is { } s
             ? s.Providers.Where(p => p.RateLimitRemainingMin is not null)
                 .Select(p => new Measurement<long>(p.RateLimitRemainingMin!.Value, new KeyValuePair<string, object?>(HubMetrics.ProviderTag, p.Provider)))
+            : [];
+
+    internal static IEnumerable<Measurement<long>> ConnectionRateLimitRemaining() =>
+        Volatile.Read(ref _active)?.Read() is { } s
+            ? s.LowestBudgets.Select(c => new Measurement<long>(c.Remaining,
+                new KeyValuePair<string, object?>(HubMetrics.ProviderTag, c.Provider), new KeyValuePair<string, object?>(HubMetrics.ConnectionTag, c.ConnectionId)))
             : [];
 
     internal static IEnumerable<Measurement<long>> RateLimited() =>

@@ -5,10 +5,12 @@ internal sealed record HubStateSnapshot(
     long InboxPending,
     DateTimeOffset? OldestPendingReceivedAt,
     long OutboundPending,
+    long OutboundFailed,
     long FailingEndpoints,
     DateTimeOffset? LongestFailingSince,
     IReadOnlyList<(string State, long Count)> HooksByState,
-    IReadOnlyList<HubProviderState> Providers)
+    IReadOnlyList<HubProviderState> Providers,
+    IReadOnlyList<HubConnectionBudget> LowestBudgets)
 {
-    public static readonly HubStateSnapshot Empty = new(0, null, 0, 0, null, [], []);
+    public static readonly HubStateSnapshot Empty = new(0, null, 0, 0, 0, null, [], [], []);
 }

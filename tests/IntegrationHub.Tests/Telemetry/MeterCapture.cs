@@ -37,6 +37,9 @@ internal sealed class MeterCapture : IDisposable
         return point.Type == MetricType.LongGauge ? point.Point.GetGaugeLastValueLong() : point.Point.GetGaugeLastValueDouble();
     }
 
+    /// <summary>How many points (series) an instrument exports whose tags include all of <paramref name="tags"/>.</summary>
+    public int Count(string instrument, params (string Key, string Value)[] tags) => Points(instrument, tags).Count;
+
     /// <summary>Sum of the values recorded into a histogram (seconds for a duration).</summary>
     public double HistogramSum(string instrument, params (string Key, string Value)[] tags) =>
         Points(instrument, tags).Sum(p => p.Point.GetHistogramSum());

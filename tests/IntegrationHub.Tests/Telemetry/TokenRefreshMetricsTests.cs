@@ -27,5 +27,9 @@ public sealed class TokenRefreshMetricsTests
 
         Assert.Equal(1, meters.Sum("ihub.tokens.refresh.failures", ("provider", "gitlab"), ("outcome", "needs_reauthorization")));
         Assert.Equal(1, meters.Sum("ihub.tokens.refresh.failures"));
+        // The refresh call itself (the simulator's invalid_grant is a 400) under the token operation; the test's own call
+        // with the expired token (401, then the refresh) opened no scope of a feature.
+        Assert.Equal(1, meters.Sum("ihub.provider.calls", ("provider", "gitlab"), ("operation", "token"), ("outcome", "client_error")));
+        Assert.Equal(1, meters.Sum("ihub.provider.calls", ("operation", "token")));
     }
 }
