@@ -21,7 +21,7 @@ internal static class ProviderOperations
     /// <summary>Comments and commit statuses posted for API callers (Actions).</summary>
     public const string Actions = "actions";
 
-    /// <summary>Token refreshes and revocations.</summary>
+    /// <summary>Token refreshes and revocations, and GitHub App installation tokens minted.</summary>
     public const string Token = "token";
 
     /// <summary>Connecting: instance probes, the OAuth code exchange and a pasted token's check.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IntegrationHub.Providers;
 using IntegrationHub.Providers.GitHub;
 using IntegrationHub.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
@@ -90,6 +91,8 @@ internal sealed partial class InstallationTokens(
         GitHubInstallationToken token;
         try
         {
+            // Counted as token work, as an OAuth refresh is, whatever the caller was doing when it needed one.
+            using var calls = ProviderCallScope.Begin(ProviderKind.GitHub, ProviderOperations.Token);
             using var api = clients.For(app);
             token = await api.CreateInstallationTokenAsync(key.InstallationId, ct);
         }
