@@ -62,12 +62,14 @@ public static class HubCore
         return builder;
     }
 
-    /// <summary>Migrates before the host starts serving, when the setting says so.</summary>
+    /// <summary>Migrates before the host starts serving, when the setting says so: the hub's schema, then Hangfire's.</summary>
     public static async Task MigrateHubAsync(this IHost host, CancellationToken ct = default)
     {
         if (host.Services.GetRequiredService<IOptions<HubOptions>>().Value.MigrateOnStart)
         {
             await host.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
+            await HangfireSchemaInstall.InstallAsync(host.Services.GetRequiredService<NpgsqlDataSource>(),
+                host.Services.GetRequiredService<IOptions<JobsOptions>>().Value.Schema, ct);
         }
 
         // After a logical restore the feed goes silent without an error; say so at start and on /healthz.

@@ -13,8 +13,8 @@ using Npgsql;
 namespace IntegrationHub.Jobs;
 
 /// <summary>
-/// Hangfire on the hub's PostgreSQL database, schema "hangfire" (Hangfire creates and upgrades it: its scripts are
-/// versioned with the package, so our migrations never touch that schema). Every host gets the client (features enqueue
+/// Hangfire on the hub's PostgreSQL database, schema "hangfire" (Hangfire's own scripts, versioned with the package,
+/// create and upgrade it, run by the migration step under a lock: <see cref="HangfireSchemaInstall"/>; our migrations never touch it). Every host gets the client (features enqueue
 /// through <see cref="JobStarter"/>); worker nodes add the servers (<see cref="AddHubJobServer"/>).
 /// Storage, filters and servers are this host's own objects, never Hangfire's static globals: tests run several hosts,
 /// on different databases, in one process.

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Hosting;
 namespace IntegrationHub.Jobs;
 
 /// <summary>
-/// Opens the job storage as the host starts, so Hangfire creates or upgrades its schema then (once, under its own lock)
-/// rather than at the first enqueue of a web request, and an unreachable storage shows at start.
+/// Opens the job storage as the host starts, so a schema the migration step did not install (<see cref="HangfireSchemaInstall"/>)
+/// is created then rather than at the first enqueue of a web request, and an unreachable storage shows at start.
 /// </summary>
 internal sealed class JobStorageStart(JobStorage storage) : IHostedService
 {
