@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -23,6 +24,9 @@ internal static class TracingSetup
             return otel;
         }
 
+        // Traces start at the hub: a request's own traceparent is not followed (the webhook URLs are public).
+        otel.Services.AddSingleton<System.Diagnostics.DistributedContextPropagator>(new NoInboundTraceContext());
+        Sdk.SetDefaultTextMapPropagator(new OutboundOnlyPropagator());
         double ratio = Math.Clamp(options.Tracing.SampleRatio, 0, 1);
         string metricsPath = options.Prometheus.Path;
         return otel.WithTracing(tracing =>

@@ -94,6 +94,13 @@ public sealed class GitHubAppSettingsTests
         var badUrl = Complete();
         badUrl["Hub:GitHubApp:BaseUrl"] = "github.example";
         Assert.StartsWith("Hub:GitHubApp:BaseUrl is 'github.example'; it must be an absolute https URL", Refusal(badUrl));
+
+        // JWTs, installation tokens and the client secret go to that address: http only where every base URL may be.
+        var plain = Complete();
+        plain["Hub:GitHubApp:BaseUrl"] = "http://github.example";
+        Assert.StartsWith("Hub:GitHubApp:BaseUrl is 'http://github.example'; it must be an absolute https URL", Refusal(plain));
+        plain["Hub:Security:AllowHttpBaseUrls"] = "true";
+        Assert.Equal(new Uri("http://github.example"), Read(plain)!.BaseUrl);
     }
 
     [Fact]

@@ -34,6 +34,7 @@ internal sealed record GitHubAppSim(long AppId, string Slug, string PrivateKeyPe
             ["Hub:GitHubApp:WebhookSecret"] = "app-webhook-secret",
             ["Hub:GitHubApp:PrivateKey"] = pem,
             ["Hub:GitHubApp:BaseUrl"] = world.SimUrl + "/github",
+            ["Hub:Security:AllowHttpBaseUrls"] = "true", // the simulator speaks http
         };
         return new GitHubAppSim(appId, (string)app["slug"]!, pem, (long)installation["id"]!, settings);
     }

@@ -84,6 +84,30 @@ public sealed class DeliveryTracingTests
     }
 
     [Fact]
+    public async Task A_traceparent_sent_to_the_public_webhook_url_is_not_followed()
+    {
+        await using var world = await HubWorld.StartAsync(new HubWorldOptions { Tenant = "Traces" });
+        var spans = new SpanCapture();
+        var node = await world.StartWebNodeAsync("chosen-parent",
+            new() { ["Hub:Telemetry:Tracing:Enabled"] = "true", ["Hub:Telemetry:Tracing:SampleRatio"] = "0" }, spans.AddTo);
+        var hook = await world.SignedHookAsync(world.TenantId, "github", SignedDeliveries.NewSecret(Scheme.GitHub), externalId: "186853002");
+        string chosen = ActivityTraceId.CreateRandom().ToHexString();
+
+        // A sampled parent of the sender's choosing: followed, it would force recording past the ratio of 0 and carry
+        // the sender's trace id into the stored row, the worker's spans and the logs.
+        Assert.Equal(HttpStatusCode.Accepted, await DeliverAsync(node, hook, Guid.NewGuid().ToString(), $"00-{chosen}-{ActivitySpanId.CreateRandom().ToHexString()}-01"));
+        Assert.True(await HubWorld.EventuallyAsync(async () => await world.CountAsync(
+            "SELECT count(*) FROM deliveries WHERE hook_id = $1 AND status = 'processed'", hook.Id) == 1));
+        await world.StopWorkerAsync(node.App);
+
+        var stored = HubTracing.ParentFrom(await world.ValueAsync<string>("SELECT traceparent FROM deliveries WHERE hook_id = $1", hook.Id));
+        Assert.NotEqual(chosen, stored.TraceId.ToHexString());
+        Assert.False(stored.TraceFlags.HasFlag(ActivityTraceFlags.Recorded));
+        Assert.DoesNotContain(spans.Spans, s => s.TraceId.ToHexString() == chosen);
+        Assert.Empty(spans.Named("delivery process"));
+    }
+
+    [Fact]
     public async Task Without_tracing_no_span_is_started_and_the_inbox_row_has_no_traceparent()
     {
         await using var world = await HubWorld.StartAsync(new HubWorldOptions { Tenant = "Untraced" });
@@ -108,13 +132,18 @@ public sealed class DeliveryTracingTests
     }
 
     /// <summary>
-    /// As a provider posts: over real HTTP, without a traceparent. The node's TracerProvider listens process-wide and would
+    /// As a provider posts: over real HTTP, without a traceparent unless one is given. The node's TracerProvider listens process-wide and would
     /// make this test's own call a client span and send its context; suppressed here, on the test's side only.
     /// </summary>
-    internal static async Task<HttpStatusCode> DeliverAsync(WebNode node, TestHook hook, string deliveryId)
+    internal static async Task<HttpStatusCode> DeliverAsync(WebNode node, TestHook hook, string deliveryId, string? traceparent = null)
     {
         using var http = new HttpClient { BaseAddress = new Uri(node.Url) };
         using var request = SignedDeliveries.Create(Scheme.GitHub, hook, IngestFixtures.Bytes("github/push.new-branch.json"), "push", deliveryId);
+        if (traceparent is not null)
+        {
+            request.Headers.Add("traceparent", traceparent);
+        }
+
         using var quiet = SuppressInstrumentationScope.Begin();
         return (await http.SendAsync(request)).StatusCode;
     }

@@ -136,9 +136,20 @@ internal sealed partial class InstallationTokens(
         read.Parameters.Add(new() { Value = key.AppId });
         read.Parameters.Add(new() { Value = key.InstallationId });
         await using var row = await read.ExecuteReaderAsync(ct);
-        return await row.ReadAsync(ct)
-            ? new GitHubInstallationToken(protectors.Tokens.Unprotect(row.GetString(0)), row.GetFieldValue<DateTimeOffset>(1))
-            : null;
+        if (!await row.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new GitHubInstallationToken(protectors.Tokens.Unprotect(row.GetString(0)), row.GetFieldValue<DateTimeOffset>(1));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // A row sealed by a key ring that is gone (a restore, a lost ring) is only a cache: mint again and overwrite it.
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Minted an installation token for installation {InstallationId} of GitHub App {AppId}, valid until {ExpiresAt:u}")]

@@ -45,9 +45,14 @@ internal static class PlatformGitHubAppSettings
         }
 
         Uri baseUrl = DefaultBaseUrl;
-        if (Get("BaseUrl") is { } typed && (!Uri.TryCreate(typed, UriKind.Absolute, out baseUrl!) || baseUrl.Scheme is not ("https" or "http")))
+        // http only where every other base URL may be http (the simulator, a trial): the JWTs, installation tokens and
+        // client secret sent to it would otherwise cross the network in clear.
+        bool httpAllowed = configuration.GetValue<bool>("Hub:Security:AllowHttpBaseUrls");
+        if (Get("BaseUrl") is { } typed && (!Uri.TryCreate(typed, UriKind.Absolute, out baseUrl!)
+            || !(baseUrl.Scheme == Uri.UriSchemeHttps || (httpAllowed && baseUrl.Scheme == Uri.UriSchemeHttp))))
         {
-            throw Problem($"{Section}:BaseUrl is '{typed}'; it must be an absolute https URL (empty: https://github.com).");
+            throw Problem($"{Section}:BaseUrl is '{typed}'; it must be an absolute https URL (empty: https://github.com; http only "
+                + "with Hub:Security:AllowHttpBaseUrls).");
         }
 
         return new GitHubAppCredentials
