@@ -36,6 +36,7 @@ internal static class GitHubGraphQlApi
 
         if (ApiAuth.Resolve(http, GitHubProvider.Id, out _) is not { } caller) return Message(401, "Bad credentials");
         caller.Attach(http);
+        if (GitHubInstallationApi.RefuseInstallationToken(http, caller) is { } suspended) return suspended;
         if (secondary.RefuseGraphQl(http, caller.Token.Value) is { } refused) return refused;
 
         http.Response.Headers["X-GitHub-Media-Type"] = "github.v4; format=json";

@@ -66,10 +66,27 @@ internal static class GitHubInstallationApi
     /// GitHub answers 403 when an installation token calls an endpoint about the signed-in person (<c>/user</c>,
     /// <c>/user/repos</c>, <c>/user/installations</c>): there is no person behind it.
     /// </summary>
-    public static IResult? RefuseUserEndpoint(HttpContext http, Caller caller)
+    /// <summary>
+    /// What GitHub refuses an installation token whatever the endpoint: every call once its installation is suspended
+    /// (tokens minted before keep their hour but stop working), and the <c>/user</c> endpoints, which speak for a person.
+    /// </summary>
+    public static IResult? RefuseInstallationToken(HttpContext http, Caller caller)
     {
+        if (!GitHubTokens.IsInstallation(caller.Token))
+        {
+            return null;
+        }
+
+        var apps = http.RequestServices.GetRequiredService<GitHubAppStore>();
+        if (apps.FindGrant(caller.Token.Value) is { } grant && apps.FindInstallation(grant.InstallationId) is { SuspendedAt: not null })
+        {
+            return GitHubResponses.Error(403, Suspended);
+        }
+
         var path = http.Request.Path.Value ?? "";
         var user = path.EndsWith("/api/v3/user", StringComparison.Ordinal) || path.Contains("/api/v3/user/", StringComparison.Ordinal);
-        return user && GitHubTokens.IsInstallation(caller.Token) ? GitHubResponses.Error(403, GitHubTokens.NotAccessibleByIntegration) : null;
+        return user ? GitHubResponses.Error(403, GitHubTokens.NotAccessibleByIntegration) : null;
     }
+
+    public const string Suspended = "This installation has been suspended";
 }

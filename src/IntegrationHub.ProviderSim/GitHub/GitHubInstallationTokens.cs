@@ -15,7 +15,7 @@ internal sealed class GitHubInstallationTokens(GitHubAppStore apps, SimStore sto
 
     public IResult Issue(HttpContext http, GitHubApp app, GitHubAppInstallation installation, JsonObject body)
     {
-        if (installation.SuspendedAt is not null) return GitHubResponses.Error(403, "This installation has been suspended");
+        if (installation.SuspendedAt is not null) return GitHubResponses.Error(403, GitHubInstallationApi.Suspended);
         var covered = apps.Repositories(installation);
         HashSet<long>? narrowed = null;
         if (body["repositories"] is JsonArray names)

@@ -22,7 +22,7 @@ internal static class GitHubRoutes
             var caller = ApiAuth.Resolve(http, GitHubProvider.Id, out _);
             if (caller is null) return GitHubResponses.Error(401, "Bad credentials");
             caller.Attach(http);
-            if (GitHubInstallationApi.RefuseUserEndpoint(http, caller) is { } notForApps) return notForApps;
+            if (GitHubInstallationApi.RefuseInstallationToken(http, caller) is { } notForApps) return notForApps;
             var refused = http.RequestServices.GetRequiredService<GitHubSecondaryLimits>().RefuseRest(http, caller.Token.Value);
             return refused ?? AddHeaders(http, caller) ?? await next(context);
         });

@@ -35,6 +35,20 @@ public static class GitHubAppJwt
         return signed + "." + Base64Url(signature);
     }
 
+    /// <summary>Whether the PEM holds an RSA private key <see cref="ImportPrivateKey"/> can sign with.</summary>
+    public static bool IsPrivateKey(string pem)
+    {
+        try
+        {
+            ImportPrivateKey(pem).Dispose();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// The RSA key of a PEM: PKCS#1 (<c>BEGIN RSA PRIVATE KEY</c>, what GitHub hands out) or PKCS#8 (<c>BEGIN PRIVATE KEY</c>).
     /// A PEM that holds no RSA private key is an <see cref="ArgumentException"/> whose message never quotes the PEM.

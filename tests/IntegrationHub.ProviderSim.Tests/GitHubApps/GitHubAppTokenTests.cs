@@ -134,7 +134,10 @@ public sealed class GitHubAppTokenTests : IAsyncLifetime
     [Fact]
     public async Task Suspended_installation_gets_no_token_until_unsuspended()
     {
+        using var minted = await _w.AsInstallation();
         await _w.Sim.Control($"github/installations/{_w.InstallationId}/suspend", new { });
+        var (oldToken, oldBody) = await Send(minted, HttpMethod.Get, Api + "/repos/acme1/repo1");
+        var (oldGraphQl, _) = await Send(minted, HttpMethod.Post, "/github/api/graphql");
         using var app = _w.AsApp();
         var (suspended, body) = await Send(app, HttpMethod.Post, $"{Api}/app/installations/{_w.InstallationId}/access_tokens");
         var (_, shown) = await Send(app, HttpMethod.Get, $"{Api}/app/installations/{_w.InstallationId}");
@@ -142,6 +145,11 @@ public sealed class GitHubAppTokenTests : IAsyncLifetime
         await _w.Sim.Control($"github/installations/{_w.InstallationId}/unsuspend", new { });
         var (unsuspended, _) = await Send(app, HttpMethod.Post, $"{Api}/app/installations/{_w.InstallationId}/access_tokens");
 
+        // A token minted before the suspension keeps its hour but stops working, on REST and GraphQL alike.
+        Assert.Equal(403, oldToken);
+        Assert.Equal("This installation has been suspended", (string)oldBody!["message"]!);
+        Assert.Equal(403, oldGraphQl);
+        Assert.Equal(200, (await Send(minted, HttpMethod.Get, Api + "/repos/acme1/repo1")).Item1);
         Assert.Equal(403, suspended);
         Assert.Equal("This installation has been suspended", (string)body!["message"]!);
         Assert.NotNull((string?)shown!["suspended_at"]);

@@ -21,6 +21,32 @@ public sealed class InstallationTokenTests
     };
 
     [Fact]
+    public async Task A_refused_token_forgotten_on_one_node_is_minted_again_for_every_node()
+    {
+        await using var world = await HubWorld.StartAsync(Options());
+        var app = await GitHubAppSim.StartAsync(world);
+        var first = await world.StartWorkerAsync("gh-f1", app.Settings);
+        var refused = await app.TokenAsync(first);
+
+        await first.Services.GetRequiredService<InstallationTokens>().ForgetAsync(
+            first.Services.GetRequiredService<PlatformGitHubApp>().Credentials!, app.InstallationId, refused, CancellationToken.None);
+
+        // Not the refused one again, from the shared row, on this node or a node that never held it.
+        var fresh = await app.TokenAsync(first);
+        Assert.NotEqual(refused.Token, fresh.Token);
+        Assert.Equal(2, app.Mints(world));
+        var second = await world.StartWorkerAsync("gh-f2", app.Settings);
+        Assert.Equal(fresh.Token, (await app.TokenAsync(second)).Token);
+        Assert.Equal(2, app.Mints(world));
+
+        // Forgetting a token already replaced leaves the replacement alone.
+        await second.Services.GetRequiredService<InstallationTokens>().ForgetAsync(
+            second.Services.GetRequiredService<PlatformGitHubApp>().Credentials!, app.InstallationId, refused, CancellationToken.None);
+        Assert.Equal(fresh.Token, (await app.TokenAsync(second)).Token);
+        Assert.Equal(2, app.Mints(world));
+    }
+
+    [Fact]
     public async Task A_token_is_minted_once_and_reused_by_its_node_and_by_a_node_started_later()
     {
         await using var world = await HubWorld.StartAsync(Options());

@@ -6,6 +6,10 @@ namespace IntegrationHub.ProviderAccess.GitHubApps;
 /// </summary>
 internal sealed class GitHubAppCredentials
 {
+    /// <summary>An App ID as the app's settings page shows it: a positive number, nothing else.</summary>
+    public static bool TryParseAppId(string? text, out long appId) =>
+        long.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out appId) && appId > 0;
+
     /// <summary>The github_apps row of a tenant's own app; null for the platform app.</summary>
     public Guid? OwnAppId { get; init; }
 

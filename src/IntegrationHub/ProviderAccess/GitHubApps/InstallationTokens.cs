@@ -58,8 +58,27 @@ internal sealed partial class InstallationTokens(
         }
     }
 
-    /// <summary>Forgets what this node holds in memory (after GitHub refused the token); the row is checked again next time.</summary>
-    public void Forget(GitHubAppCredentials app, long installationId) => _memory.TryRemove(new InstallationKey(app.OwnAppId, app.AppId, installationId), out _);
+    /// <summary>
+    /// Retires a token GitHub refused (revoked, the app's key replaced): from this node's memory and from the shared row,
+    /// so the next <see cref="GetAsync"/> mints instead of handing the same token out again until its hour ends. The row
+    /// is retired only while it still holds the refused token (matched by its expiry): another node may already have
+    /// minted a new one.
+    /// </summary>
+    public async Task ForgetAsync(GitHubAppCredentials app, long installationId, GitHubInstallationToken refused, CancellationToken ct)
+    {
+        var key = new InstallationKey(app.OwnAppId, app.AppId, installationId);
+        _memory.TryRemove(KeyValuePair.Create(key, refused));
+        await using var retire = db.CreateCommand("""
+            UPDATE github_installation_tokens SET expires_at = $5
+            WHERE github_app_id IS NOT DISTINCT FROM $1 AND app_id = $2 AND installation_id = $3 AND expires_at = $4
+            """);
+        retire.Parameters.Add(new() { Value = (object?)key.OwnAppId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        retire.Parameters.Add(new() { Value = key.AppId });
+        retire.Parameters.Add(new() { Value = key.InstallationId });
+        retire.Parameters.Add(new() { Value = refused.ExpiresAt });
+        retire.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        await retire.ExecuteNonQueryAsync(ct);
+    }
 
     private bool Fresh(GitHubInstallationToken token) => token.ExpiresAt - Ahead > clock.GetUtcNow();
 

@@ -39,7 +39,7 @@ internal static class PlatformGitHubAppSettings
                 + "WebhookSecret and PrivateKey or PrivateKeyFile are needed, or none for no platform app).");
         }
 
-        if (!long.TryParse(Get("AppId"), NumberStyles.None, CultureInfo.InvariantCulture, out long appId) || appId <= 0)
+        if (!GitHubAppCredentials.TryParseAppId(Get("AppId"), out long appId))
         {
             throw Problem($"{Section}:AppId is '{Get("AppId")}'; it must be the app's numeric App ID (the app's settings page, About).");
         }
@@ -95,11 +95,7 @@ internal static class PlatformGitHubAppSettings
             pem = inline!.Contains('\n', StringComparison.Ordinal) ? inline : inline.Replace("\\n", "\n", StringComparison.Ordinal);
         }
 
-        try
-        {
-            GitHubAppJwt.ImportPrivateKey(pem).Dispose();
-        }
-        catch (ArgumentException)
+        if (!GitHubAppJwt.IsPrivateKey(pem))
         {
             throw Problem($"{where} is not an RSA private key in PEM (the .pem file GitHub gives, \"BEGIN RSA PRIVATE KEY\", or PKCS#8 \"BEGIN PRIVATE KEY\").");
         }

@@ -57,7 +57,8 @@ internal sealed class TenantGitHubApps(
         }
 
         IDataProtector p = protectors.Credentials;
-        row.AppId = long.Parse(input.AppId!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+        GitHubAppCredentials.TryParseAppId(input.AppId, out long appId); // checked by Problem above
+        row.AppId = appId;
         row.Slug = input.Slug!.Trim();
         row.ClientId = input.ClientId!.Trim();
         row.ClientSecretProtected = p.Protect(input.ClientSecret!.Trim());
@@ -106,7 +107,7 @@ internal sealed class TenantGitHubApps(
 
     private static string? Problem(TenantGitHubAppInput input)
     {
-        if (!long.TryParse(input.AppId?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long appId) || appId <= 0)
+        if (!GitHubAppCredentials.TryParseAppId(input.AppId, out _))
         {
             return "Enter the App ID, the number on the app's settings page (About).";
         }
@@ -120,11 +121,7 @@ internal sealed class TenantGitHubApps(
             }
         }
 
-        try
-        {
-            GitHubAppJwt.ImportPrivateKey(input.PrivateKeyPem!).Dispose();
-        }
-        catch (ArgumentException)
+        if (!GitHubAppJwt.IsPrivateKey(input.PrivateKeyPem!))
         {
             return "The private key must be the .pem file GitHub generated for the app (BEGIN RSA PRIVATE KEY).";
         }
