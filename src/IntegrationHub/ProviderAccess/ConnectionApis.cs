@@ -80,6 +80,8 @@ internal sealed class ConnectionApis(ProviderHttp http, ISecretProtector secrets
         return new ProviderCredentials(http.For(caBundle), Info(baseUrl, access, project, slug));
     }
 
+    public Task<bool> UninstallAppAsync(Guid connectionId, CancellationToken ct) => installations.UninstallAsync(connectionId, ct);
+
     private async Task<string?> RefreshAsync(Guid id, string? stale, bool force, ProviderKind kind, CancellationToken ct)
     {
         try

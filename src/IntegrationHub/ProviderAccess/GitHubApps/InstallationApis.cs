@@ -1,6 +1,8 @@
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
+using IntegrationHub.Providers.GitHub;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace IntegrationHub.ProviderAccess.GitHubApps;
 
@@ -9,7 +11,8 @@ namespace IntegrationHub.ProviderAccess.GitHubApps;
 /// installation's token from <see cref="InstallationTokens"/>. A 401 means GitHub no longer takes the token this node
 /// held (revoked, or the clock was off): it is forgotten and the call repeated once with the token stored or minted then.
 /// </summary>
-internal sealed class InstallationApis(IServiceScopeFactory scopes, InstallationTokens tokens, GitHubAppClients clients, ProviderHttp http, TimeProvider clock)
+internal sealed class InstallationApis(
+    IServiceScopeFactory scopes, InstallationTokens tokens, GitHubAppClients clients, ProviderHttp http, NpgsqlDataSource db, TimeProvider clock)
 {
     public async Task<IProviderApi> ForAsync(Guid connectionId, string baseUrl, string? caBundlePem, CancellationToken ct)
     {
@@ -18,7 +21,7 @@ internal sealed class InstallationApis(IServiceScopeFactory scopes, Installation
 
         async Task<IProviderApi> CreateAsync(CancellationToken token)
         {
-            var installationToken = await tokens.GetAsync(app, installationId, token);
+            var installationToken = await TokenAsync(connectionId, app, installationId, token);
             var inner = ProviderCatalog.For(ProviderKind.GitHub).CreateApi(client, new ProviderConnectionInfo(new Uri(baseUrl), installationToken.Token), clock);
             return new InstallationProviderApi(inner, clients, app, installationToken.Token);
         }
@@ -38,8 +41,40 @@ internal sealed class InstallationApis(IServiceScopeFactory scopes, Installation
             tokens.Forget(app, installationId);
         }
 
-        var installationToken = await tokens.GetAsync(app, installationId, ct);
+        var installationToken = await TokenAsync(connectionId, app, installationId, ct);
         return new ProviderCredentials(http.For(caBundlePem ?? app.CaBundlePem), new ProviderConnectionInfo(new Uri(baseUrl), installationToken.Token));
+    }
+
+    public async Task<bool> UninstallAsync(Guid connectionId, CancellationToken ct)
+    {
+        var (app, installationId) = await FindAsync(connectionId, ct);
+        using var api = clients.For(app);
+        bool deleted = await api.DeleteInstallationAsync(installationId, ct);
+        tokens.Forget(app, installationId); // GitHub revoked the installation's tokens with it
+        return deleted;
+    }
+
+    /// <summary>
+    /// The installation's token. GitHub answers 404 to the mint when the app was uninstalled: the connection is marked
+    /// disconnected then (the installation.deleted delivery may have been lost), so no job keeps calling for it.
+    /// https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app
+    /// </summary>
+    private async Task<GitHubInstallationToken> TokenAsync(Guid connectionId, GitHubAppCredentials app, long installationId, CancellationToken ct)
+    {
+        try
+        {
+            return await tokens.GetAsync(app, installationId, ct);
+        }
+        catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.NotFound)
+        {
+            await using var cmd = db.CreateCommand(
+                "UPDATE connections SET status = 'disconnected', status_reason = $2, updated_at = $3 WHERE id = $1 AND status = 'active'");
+            cmd.Parameters.Add(new() { Value = connectionId });
+            cmd.Parameters.Add(new() { Value = "The GitHub App was uninstalled at GitHub" });
+            cmd.Parameters.Add(new() { Value = clock.GetUtcNow() });
+            await cmd.ExecuteNonQueryAsync(ct);
+            throw;
+        }
     }
 
     private async Task<(GitHubAppCredentials App, long InstallationId)> FindAsync(Guid connectionId, CancellationToken ct)
