@@ -26,7 +26,7 @@ namespace IntegrationHub.Connect;
 /// </summary>
 internal sealed partial class GitHubAppInstall(
     TenantScope scope, OAuthStateStore store, OAuthStateProtector states, CallbackStateCheck check, TenantGitHubApps ownApps,
-    GitHubAppDirectory directory, GitHubAppClients clients, ProviderHttp http, ConnectionWriter writer, HubDb db, AuditLog audit,
+    GitHubAppDirectory directory, GitHubAppClients clients, ProviderHttp http, ConnectionWriter writer, HubDb db, NpgsqlDataSource data, AuditLog audit,
     IOptions<HubOptions> hub, TimeProvider clock, ILogger<GitHubAppInstall> log)
 {
     public const string StartPath = "/connect/github-app/install";
@@ -43,7 +43,18 @@ internal sealed partial class GitHubAppInstall(
         (await ownApps.ListAsync(ct)).FirstOrDefault() is { } own ? await ownApps.CredentialsAsync(own.Id, ct) : directory.Platform;
 
     /// <summary>Whether the connect page offers "Install the GitHub App" (without decrypting anything).</summary>
-    public async Task<bool> OfferedAsync(CancellationToken ct) => directory.Platform is not null || (await ownApps.ListAsync(ct)).Count > 0;
+    public async Task<bool> OfferedAsync(CancellationToken ct)
+    {
+        if (directory.Platform is not null || scope.TenantId is not { } tenantId)
+        {
+            return directory.Platform is not null;
+        }
+
+        // A connection of its own, not the request's DbContext: the Integrations page's components load side by side.
+        await using var cmd = data.CreateCommand("SELECT EXISTS (SELECT 1 FROM github_apps WHERE tenant_id = $1)");
+        cmd.Parameters.Add(new() { Value = tenantId });
+        return await cmd.ExecuteScalarAsync(ct) is true;
+    }
 
     /// <summary>Where to send the person: the app's installation page, or the integrations page with an error.</summary>
     public async Task<string> StartAsync(HttpContext context, CancellationToken ct)
