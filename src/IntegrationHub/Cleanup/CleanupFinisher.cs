@@ -16,7 +16,7 @@ namespace IntegrationHub.Cleanup;
 /// A failure leaves the secrets in place so the clean-up can be retried, and is shown, never hidden.
 /// </summary>
 public sealed class CleanupFinisher(
-    HubDb db, ISecretProtector secrets, ProviderHttp http, IOptions<PlatformAppsOptions> platform, AuditLog audit, TimeProvider clock)
+    HubDb db, ISecretProtector secrets, ProviderHttp http, IConnectionApis apis, IOptions<PlatformAppsOptions> platform, AuditLog audit, TimeProvider clock)
 {
     public const string Pending = "pending";
     public const string Done = "done";
@@ -91,8 +91,33 @@ public sealed class CleanupFinisher(
         return new CleanupResult(problems.Count == 0, problems, notes);
     }
 
+    /// <summary>
+    /// An app connection holds no token to revoke: the app uninstalls itself from the account instead (an app may), which
+    /// revokes its installation tokens at GitHub. If GitHub refuses, the connection stays disconnected and the person is
+    /// told where to uninstall it themselves. https://docs.github.com/rest/apps/apps#delete-an-installation-for-the-authenticated-app
+    /// </summary>
+    private async Task UninstallAppAsync(Connection c, List<string> notes, CancellationToken ct)
+    {
+        try
+        {
+            await apis.UninstallAppAsync(c.Id, ct);
+            notes.Add($"The GitHub App was uninstalled from {c.AccountLogin} at GitHub.");
+        }
+        catch (ProviderApiException)
+        {
+            notes.Add($"The hub could not uninstall the GitHub App from {c.AccountLogin}: uninstall it at GitHub yourself (your account: Settings → Applications → "
+                + "Installed GitHub Apps; an organization: its Settings → GitHub Apps), then Configure → Uninstall.");
+        }
+    }
+
     private async Task RevokeTokenAsync(Connection c, List<string> problems, List<string> notes, CancellationToken ct)
     {
+        if (c.AuthKind == AuthKinds.GitHubApp)
+        {
+            await UninstallAppAsync(c, notes, ct);
+            return;
+        }
+
         if (c.AccessTokenProtected is null)
         {
             return;

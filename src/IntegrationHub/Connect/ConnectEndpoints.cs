@@ -65,6 +65,12 @@ internal static class ConnectEndpoints
             Results.LocalRedirect(await callback.CompleteAsync(provider, context, ct)))
             .RequireAuthorization();
 
+        // Installing the GitHub App: GETs, as the installation page's return is one; the state guards the return as above.
+        app.MapGet(GitHubAppInstall.StartPath, async (GitHubAppInstall install, HttpContext context, CancellationToken ct) =>
+            Results.Redirect(await install.StartAsync(context, ct))).RequireAuthorization(Policies.TenantOwner);
+        app.MapGet(GitHubAppInstall.SetupPath, async (GitHubAppInstall install, HttpContext context, CancellationToken ct) =>
+            Results.LocalRedirect(await install.CompleteAsync(context, ct))).RequireAuthorization();
+
         // Scripts and clients without a circuit disconnect here; the disconnect page confirms in a dialog on its circuit.
         // Owners only (the service checks too); the answer is the page, which then shows the clean-up under way.
         app.MapPost("/integrations/{id:guid}/disconnect", async (Guid id, ConnectionCleanup cleanup, CancellationToken ct) =>

@@ -20,6 +20,10 @@ public static class ConnectErrors
     public const string NotConfigured = "not_configured";
     public const string ProviderFailed = "provider_failed";
     public const string WatchModeUnknown = "watch_mode_unknown";
+    public const string AppCodeMissing = "github_app_code_missing";
+    public const string AppNotYours = "github_app_not_yours";
+    public const string AppInstallationUnknown = "github_app_installation_unknown";
+    public const string AppHeldElsewhere = "github_app_held_elsewhere";
 
     /// <summary>The key for a call that never got an answer: refused by the guard, an untrusted certificate, or unreachable.</summary>
     public static string ForNetwork(ProviderApiException ex)
@@ -56,6 +60,10 @@ public static class ConnectErrors
         NotConfigured => "This provider is not set up by the operator yet.",
         ProviderFailed => "The provider answered in a way the hub could not use. Try again in a few minutes.",
         WatchModeUnknown => WatchChoice.Refusal,
+        AppCodeMissing => "GitHub sent no user authorization with the installation, so the hub cannot tell who installed it. The app needs \"Request user authorization (OAuth) during installation\" ticked; then install again.",
+        AppNotYours => "That installation is not one you can administer on GitHub, so it was not attached. Install the app from the hub on an account you administer.",
+        AppInstallationUnknown => "GitHub does not know that installation of the app (it may have been uninstalled). Install the app again.",
+        AppHeldElsewhere => "That installation is already connected to another tenant of this hub. Uninstall it there first, or install the app on another account.",
         null or "" => "",
         _ => OAuthErrorCodes.PlainWords(key),
     };

@@ -22,6 +22,8 @@ public static class ConnectFeature
         services.AddSingleton<OAuthStateProtector>();
         services.AddScoped<OAuthFlow>();
         services.AddScoped<OAuthCallback>();
+        services.AddScoped<CallbackStateCheck>();
+        services.AddScoped<GitHubAppInstall>();
         services.AddScoped<ConnectionWriter>();
         services.AddScoped<PatConnector>();
         services.AddScoped<TokenScopeCheck>();

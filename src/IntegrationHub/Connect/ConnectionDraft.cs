@@ -19,6 +19,10 @@ public sealed record ConnectionDraft(
     public string? ProjectKey { get; init; }
     public string? RepositorySlug { get; init; }
 
+    /// <summary>An app connection: the tenant's own GitHub App (null: the platform app) and the installation.</summary>
+    public Guid? GitHubAppId { get; init; }
+    public long? GitHubInstallationId { get; init; }
+
     /// <summary>
     /// <see cref="Data.WatchModes"/> chosen at connect. Applies to a new connection (or one coming back from a disconnect);
     /// null keeps what a stored connection has (a Reconnect asks nothing).

@@ -57,6 +57,8 @@ public sealed class ConnectionWriter(HubDb db, TenantScope scope, ISecretProtect
         c.CaBundlePem = string.IsNullOrWhiteSpace(d.CaBundlePem) ? null : d.CaBundlePem.Trim();
         c.ProjectKey = d.ProjectKey;
         c.RepositorySlug = d.RepositorySlug;
+        c.GitHubAppId = d.GitHubAppId;
+        c.GitHubInstallationId = d.GitHubInstallationId;
         c.UpdatedAt = now;
         if (d.WatchMode is { } watchMode && (created || returning))
         {

@@ -19,7 +19,7 @@ namespace IntegrationHub.Connect;
 /// anything stored. Every refusal stores nothing but an audit line.
 /// </summary>
 public sealed partial class OAuthCallback(
-    TenantScope scope, OAuthStateStore store, OAuthStateProtector states, ISecretProtector secrets, ProviderHttp http,
+    TenantScope scope, CallbackStateCheck check, ISecretProtector secrets, ProviderHttp http,
     BaseUrlGuard guard, ConnectionWriter writer, AuditLog audit, HubDb db, IOptions<PlatformAppsOptions> platform, TimeProvider clock,
     ILogger<OAuthCallback> log)
 {
@@ -32,28 +32,10 @@ public sealed partial class OAuthCallback(
         }
 
         var query = context.Request.Query;
-        var state = states.Unprotect(query["state"]);
-        if (state is null)
+        var (state, pending, error) = await check.ConsumeAsync(context, slug, ct);
+        if (error is not null || state is null || pending is null)
         {
-            return await RefuseAsync(slug, ConnectErrors.StateInvalid, ct);
-        }
-
-        if (state.TenantId != scope.TenantId || state.UserId != scope.UserId)
-        {
-            return await RefuseAsync(slug, ConnectErrors.WrongAccount, ct);
-        }
-
-        string cookie = OAuthFlow.CookiePrefix + state.FlowId.ToString("N");
-        if (!OAuthStateProtector.CorrelationMatches(state, context.Request.Cookies[cookie]))
-        {
-            return await RefuseAsync(slug, ConnectErrors.StateInvalid, ct);
-        }
-
-        context.Response.Cookies.Delete(cookie, new CookieOptions { Path = "/connect" });
-        var pending = await store.ConsumeAsync(state.FlowId, state.TenantId, state.UserId, slug, ct);
-        if (pending is null)
-        {
-            return await RefuseAsync(slug, ConnectErrors.StateUsed, ct);
+            return await RefuseAsync(slug, error ?? ConnectErrors.StateInvalid, ct);
         }
 
         if (!string.IsNullOrEmpty(query["error"]))

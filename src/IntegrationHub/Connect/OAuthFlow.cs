@@ -71,6 +71,14 @@ public sealed class OAuthFlow(
             start.ClientId, start.AuthKind == AuthKinds.OAuthTenant ? secrets.Protect(start.ClientSecret) : null, start.CaBundlePem,
             verifier is null ? null : secrets.Protect(verifier), redirect.AbsoluteUri, clock.GetUtcNow() + OAuthStateStore.Lifetime), ct);
 
+        SetCorrelationCookie(context, flowId, correlation);
+        string state = states.Protect(flowId, tenantId, userId, correlation, start.WatchMode);
+        var client = new OAuthTokenClient(http.For(start.CaBundlePem), descriptor, start.BaseUrl, new OAuthClientCredentials(start.ClientId, start.ClientSecret), clock);
+        return client.BuildAuthorizeUrl(redirect, state, verifier is null ? null : Pkce.Challenge(verifier));
+    }
+
+    /// <summary>Ties the flow to this browser: the callback (under /connect) must come back with the cookie the state names.</summary>
+    public static void SetCorrelationCookie(HttpContext context, Guid flowId, string correlation) =>
         context.Response.Cookies.Append(CookiePrefix + flowId.ToString("N"), correlation, new CookieOptions
         {
             HttpOnly = true,
@@ -81,9 +89,4 @@ public sealed class OAuthFlow(
             MaxAge = OAuthStateStore.Lifetime,
             IsEssential = true,
         });
-
-        string state = states.Protect(flowId, tenantId, userId, correlation, start.WatchMode);
-        var client = new OAuthTokenClient(http.For(start.CaBundlePem), descriptor, start.BaseUrl, new OAuthClientCredentials(start.ClientId, start.ClientSecret), clock);
-        return client.BuildAuthorizeUrl(redirect, state, verifier is null ? null : Pkce.Challenge(verifier));
-    }
 }

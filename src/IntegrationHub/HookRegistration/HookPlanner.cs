@@ -17,7 +17,7 @@ namespace IntegrationHub.HookRegistration;
 internal sealed class HookPlanner(NpgsqlDataSource db, JobStarter jobs, TimeProvider clock, IOptions<DiscoverOptions> options) : IHookPlanning
 {
     // HookWanted says the same for one repository.
-    private const string Wanted = "c.status = 'active' AND c.sync_mode <> 'poll' AND r.watched AND r.status = 'active' AND NOT r.archived";
+    private const string Wanted = "c.status = 'active' AND c.sync_mode <> 'poll' AND c.auth_kind <> 'github_app' AND r.watched AND r.status = 'active' AND NOT r.archived";
 
     // A permanent refusal (no admin rights, a repository locked) may be lifted by a person later; retrying it at every
     // plan would spend calls on it forever, so the wait doubles with each attempt: 5 min, 10 min, 20 min … 1 day.

@@ -1,4 +1,5 @@
 using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess.GitHubApps;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Api;
 using IntegrationHub.Secrets;
@@ -6,13 +7,18 @@ using Npgsql;
 
 namespace IntegrationHub.ProviderAccess;
 
-internal sealed class ConnectionApis(ProviderHttp http, ISecretProtector secrets, TokenRefresher refresher, NpgsqlDataSource db, TimeProvider clock) : IConnectionApis
+internal sealed class ConnectionApis(ProviderHttp http, ISecretProtector secrets, TokenRefresher refresher, InstallationApis installations, NpgsqlDataSource db, TimeProvider clock) : IConnectionApis
 {
     public const string HttpClientName = "providers";
 
     public async Task<IProviderApi> ForAsync(Connection connection, CancellationToken ct)
     {
         var kind = Kind(connection.Provider);
+        if (connection.AuthKind == AuthKinds.GitHubApp)
+        {
+            return await installations.ForAsync(connection.Id, connection.BaseUrl, connection.CaBundlePem, ct);
+        }
+
         string? current = connection.AccessTokenProtected;
         if (current is null && connection.RefreshTokenProtected is null)
         {
@@ -41,7 +47,7 @@ internal sealed class ConnectionApis(ProviderHttp http, ISecretProtector secrets
     public async Task<ProviderCredentials> CredentialsAsync(Guid connectionId, bool afterUnauthorized, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT provider, base_url, access_token_protected, refresh_token_protected, access_token_expires_at, ca_bundle_pem, project_key, repository_slug
+            SELECT provider, base_url, access_token_protected, refresh_token_protected, access_token_expires_at, ca_bundle_pem, project_key, repository_slug, auth_kind
             FROM connections WHERE id = $1
             """);
         cmd.Parameters.Add(new() { Value = connectionId });
@@ -55,6 +61,11 @@ internal sealed class ConnectionApis(ProviderHttp http, ISecretProtector secrets
         var kind = Kind(r.GetString(0));
         string baseUrl = r.GetString(1);
         string? access = T(2);
+        if (r.GetString(8) == AuthKinds.GitHubApp)
+        {
+            return await installations.CredentialsAsync(connectionId, baseUrl, T(5), afterUnauthorized, ct);
+        }
+
         if (access is null && T(3) is null)
         {
             throw NoToken(kind);
@@ -68,6 +79,8 @@ internal sealed class ConnectionApis(ProviderHttp http, ISecretProtector secrets
 
         return new ProviderCredentials(http.For(caBundle), Info(baseUrl, access, project, slug));
     }
+
+    public Task<bool> UninstallAppAsync(Guid connectionId, CancellationToken ct) => installations.UninstallAsync(connectionId, ct);
 
     private async Task<string?> RefreshAsync(Guid id, string? stale, bool force, ProviderKind kind, CancellationToken ct)
     {

@@ -18,4 +18,10 @@ public interface IConnectionApis
     /// and connection info with a fresh token. After a 401, call again with <paramref name="afterUnauthorized"/>.
     /// </summary>
     Task<ProviderCredentials> CredentialsAsync(Guid connectionId, bool afterUnauthorized, CancellationToken ct);
+
+    /// <summary>
+    /// An app connection (GitHub App): uninstalls the app from its account as the app (<c>DELETE /app/installations/{id}</c>);
+    /// false when GitHub had no such installation any more. Throws <see cref="ProviderApiException"/> when GitHub refused or failed.
+    /// </summary>
+    Task<bool> UninstallAppAsync(Guid connectionId, CancellationToken ct);
 }

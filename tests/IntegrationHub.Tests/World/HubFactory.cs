@@ -35,9 +35,11 @@ public sealed class HubFactory(string connectionString, IDictionary<string, stri
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(all));
         // Program reads the connection string before ConfigureAppConfiguration runs, so pass it the early way too.
         builder.UseSetting("ConnectionStrings:Hub", ConnectionString);
-        // So are the key-ring protector and the platform GitHub App (read and checked while Program builds the host).
+        // So are the key-ring protector and the platform GitHub App (read and checked while Program builds the host, with
+        // whether its base URL may be http).
         foreach (var (key, value) in (settings ?? new Dictionary<string, string?>())
-            .Where(s => s.Key.StartsWith("Hub:KeyRing", StringComparison.Ordinal) || s.Key.StartsWith("Hub:GitHubApp:", StringComparison.Ordinal)))
+            .Where(s => s.Key.StartsWith("Hub:KeyRing", StringComparison.Ordinal) || s.Key.StartsWith("Hub:GitHubApp:", StringComparison.Ordinal)
+                || s.Key == "Hub:Security:AllowHttpBaseUrls"))
         {
             builder.UseSetting(key, value);
         }

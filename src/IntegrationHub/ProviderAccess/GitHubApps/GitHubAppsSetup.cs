@@ -13,6 +13,7 @@ internal static class GitHubAppsSetup
         services.AddSingleton<GitHubAppProtectors>();
         services.AddSingleton<GitHubAppClients>();
         services.AddSingleton<InstallationTokens>();
+        services.AddSingleton<InstallationApis>();
         services.AddScoped<GitHubAppDirectory>();
         services.AddScoped<TenantGitHubApps>();
         return services;
