@@ -18,8 +18,8 @@ namespace IntegrationHub.WebhookIntake;
 internal sealed class AppWebhookDirectory(NpgsqlDataSource db, PlatformGitHubApp platform, IOptions<IngressOptions> options, IOptions<HubOptions> hub,
     TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<Guid, Kept<IngressApp>> _apps = new();
-    private readonly ConcurrentDictionary<(Guid?, long), Kept<IngressHook>> _routes = new();
+    private readonly ConcurrentDictionary<Guid, AppDirectoryEntry<IngressApp>> _apps = new();
+    private readonly ConcurrentDictionary<(Guid?, long), AppDirectoryEntry<IngressHook>> _routes = new();
     private readonly Lock _lock = new();
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(Math.Max(0, options.Value.HookDirectorySeconds));
     private readonly int _capacity = Math.Max(0, options.Value.HookDirectoryEntries);
@@ -139,13 +139,13 @@ internal sealed class AppWebhookDirectory(NpgsqlDataSource db, PlatformGitHubApp
         new(hookId, tenantId, connectionId, null, "github", status, connectionStatus,
             new Data.Hook { Id = hookId, Provider = "github", Url = string.Empty, SecretProtected = string.Empty, AppWebhook = true });
 
-    private void Keep<TKey, TValue>(ConcurrentDictionary<TKey, Kept<TValue>> entries, TKey key, TValue value, long epoch) where TKey : notnull
+    private void Keep<TKey, TValue>(ConcurrentDictionary<TKey, AppDirectoryEntry<TValue>> entries, TKey key, TValue value, long epoch) where TKey : notnull
     {
         lock (_lock)
         {
             if (_listening && _epoch == epoch && _ttl > TimeSpan.Zero && _apps.Count + _routes.Count < _capacity)
             {
-                entries[key] = new Kept<TValue>(value, clock.GetUtcNow() + _ttl);
+                entries[key] = new AppDirectoryEntry<TValue>(value, clock.GetUtcNow() + _ttl);
             }
         }
     }
@@ -164,5 +164,5 @@ internal sealed class AppWebhookDirectory(NpgsqlDataSource db, PlatformGitHubApp
         }
     }
 
-    private sealed record Kept<T>(T Value, DateTimeOffset Expires);
+    private sealed record AppDirectoryEntry<T>(T Value, DateTimeOffset Expires);
 }
