@@ -73,6 +73,24 @@ public sealed class GitHubAppApi(HttpClient http, Uri? baseUrl, string issuer, s
         return new ProviderPage<GitHubInstallation>([.. (page.Installations ?? []).Select(i => i.ToInstallation())], next, response.RateLimit);
     }
 
+    /// <summary>
+    /// The app webhook's newest deliveries (one page of 100, newest first), as the app.
+    /// https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook
+    /// </summary>
+    public async Task<IReadOnlyList<GitHubHookDelivery>> ListHookDeliveriesAsync(CancellationToken cancellationToken)
+    {
+        ApiTransport api = AsApp();
+        ApiResponse response = await api.GetAsync(api.Api("/app/hook/deliveries?per_page=100"), cancellationToken).ConfigureAwait(false);
+        return [.. api.Read<List<GitHubHookDeliveryDto>>(response, ProviderJson.SnakeCase).Select(d => d.ToDelivery())];
+    }
+
+    /// <summary>Asks GitHub to send an app webhook delivery again (same X-GitHub-Delivery). https://docs.github.com/rest/apps/webhooks#redeliver-a-delivery-for-an-app-webhook</summary>
+    public async Task RedeliverAsync(long deliveryId, CancellationToken cancellationToken)
+    {
+        ApiTransport api = AsApp();
+        await api.SendAsync(HttpMethod.Post, api.Api($"/app/hook/deliveries/{Id(deliveryId)}/attempts"), body: null, cancellationToken).ConfigureAwait(false);
+    }
+
     public void Dispose() => _key.Dispose();
 
     private async Task<(GitHubInstallationListsDto Page, string? Next, ApiResponse Response)> PageAsync(

@@ -35,6 +35,8 @@ internal sealed class ActionTargets(HubDb db)
         ConnectionStatus.Revoked => Conflict("The connection was revoked by a platform administrator; nothing can be written through it."),
         ConnectionStatus.Disconnected => Conflict("The connection is disconnected; its owner has to connect it again before anything can be written through it."),
         ConnectionStatus.NeedsReauthorization => ProviderFailures.ConnectionNeedsReauthorization(),
+        _ when connection.GitHubSuspendedAt is not null =>
+            Conflict("The connection's GitHub App installation is suspended on GitHub; nothing can be written through it until it is unsuspended there."),
         _ when connection.AuthKind == AuthKinds.GitHubApp => null, // writes with the installation's token, not a stored one
         _ when connection.AccessTokenProtected is null && connection.RefreshTokenProtected is null =>
             Conflict("The connection is webhook only: it has no token to write with. Its owner can add a token to it in the hub."),

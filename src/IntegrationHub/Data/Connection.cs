@@ -27,6 +27,9 @@ public sealed class Connection : ITenantOwned
 
     /// <summary>An app connection: the installation its tokens are minted for.</summary>
     public long? GitHubInstallationId { get; set; }
+
+    /// <summary>An app connection whose installation is suspended at GitHub (installation.suspend): no poll, no actions until unsuspended.</summary>
+    public DateTimeOffset? GitHubSuspendedAt { get; set; }
     public string? ProjectKey { get; set; }
     public string? RepositorySlug { get; set; }
     public string WatchMode { get; set; } = WatchModes.All;

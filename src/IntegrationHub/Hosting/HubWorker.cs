@@ -31,6 +31,7 @@ public static class HubWorker
         services.AddHookJobs(builder.Configuration);
         services.AddIngestProcess(builder.Configuration);
         services.AddRetentionJob(builder.Configuration);
+        services.AddAppDeliverySweepJob();
         services.AddPollProcess(builder.Configuration);
         services.AddOutboundLoop(builder.Configuration);
         services.AddTokenRefreshJob(builder.Configuration);

@@ -19,8 +19,12 @@ internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOp
     /// </summary>
     private const string Dropped = "(NOT r.watched OR r.status <> 'active' OR c.access_token_protected IS NULL OR c.sync_mode = 'webhooks')";
 
-    /// <summary>A repository (r) of a connection (c) that the poll keeps in step.</summary>
-    private const string Polled = "r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL AND c.sync_mode <> 'webhooks'";
+    /// <summary>
+    /// A repository (r) of a connection (c) that the poll keeps in step: not while the connection's GitHub App installation is
+    /// suspended (GitHub refuses its tokens until it is unsuspended; the poll resumes with its cursors then).
+    /// </summary>
+    private const string Polled = "r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL AND c.sync_mode <> 'webhooks'"
+        + " AND c.github_suspended_at IS NULL";
 
     public async Task SyncAsync(CancellationToken ct)
     {

@@ -100,6 +100,16 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
             return new ProcessingFailure($"unknown provider '{d.Provider}'", Poison: true);
         }
 
+        if (kind == ProviderKind.GitHub && InstallationEvents.Handles(d.EventName))
+        {
+            // Only an app webhook carries these, routed to the connection holding the installation (AppWebhookEndpoint).
+            string did = await InstallationEvents.ApplyAsync(conn, tx, d, body, clock.GetUtcNow(), ct);
+            await MarkDoneAsync(conn, tx, d.Id, "processed", 0, did, ct);
+            await tx.CommitAsync(ct);
+            LogProcessed(d.Id, 0, 0);
+            return null;
+        }
+
         var result = ProviderCatalog.For(kind).Normalizer.Normalize(d.EventName, body, d.ReceivedAt);
         if (result.Status == NormalizationStatus.Invalid)
         {
@@ -128,20 +138,25 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
             }
         }
 
-        await using var done = new NpgsqlCommand("""
-            UPDATE deliveries SET status = $2, processed_at = $3, lease_until = NULL, event_count = $4, last_error = $5
-            WHERE id = $1
-            """, conn, tx);
-        done.Parameters.Add(new() { Value = d.Id });
-        done.Parameters.Add(new() { Value = result.Status == NormalizationStatus.Normalized ? "processed" : "ignored" });
-        done.Parameters.Add(new() { Value = clock.GetUtcNow() });
-        done.Parameters.Add(new() { Value = result.Events.Count });
-        done.Parameters.Add(new() { Value = (object?)result.Reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        await done.ExecuteNonQueryAsync(ct);
+        await MarkDoneAsync(conn, tx, d.Id, result.Status == NormalizationStatus.Normalized ? "processed" : "ignored", result.Events.Count, result.Reason, ct);
         await tx.CommitAsync(ct);
         HubTracing.Recording?.SetTag(HubTracing.OutcomeTag, result.Status == NormalizationStatus.Normalized ? "processed" : "ignored");
         LogProcessed(d.Id, result.Events.Count, stored);
         return null;
+    }
+
+    private async Task MarkDoneAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, string status, int events, string? reason, CancellationToken ct)
+    {
+        await using var done = new NpgsqlCommand("""
+            UPDATE deliveries SET status = $2, processed_at = $3, lease_until = NULL, event_count = $4, last_error = $5
+            WHERE id = $1
+            """, conn, tx);
+        done.Parameters.Add(new() { Value = id });
+        done.Parameters.Add(new() { Value = status });
+        done.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        done.Parameters.Add(new() { Value = events });
+        done.Parameters.Add(new() { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await done.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Locks the delivery for this transaction if the claim is still ours, and reads its body.</summary>

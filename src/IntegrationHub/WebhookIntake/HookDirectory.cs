@@ -72,7 +72,7 @@ internal sealed class HookDirectory
         return hook;
     }
 
-    /// <summary>A change note from the database: <c>h:&lt;hook id&gt;</c> or <c>c:&lt;connection id&gt;</c>; anything else drops everything.</summary>
+    /// <summary>A change note from the database: <c>h:&lt;hook id&gt;</c> or <c>c:&lt;connection id&gt;</c> (<c>a:</c>, a GitHub App's, none here); anything else drops everything.</summary>
     public void Forget(string note)
     {
         lock (_lock)
@@ -98,6 +98,11 @@ internal sealed class HookDirectory
                     }
 
                     return;
+                }
+
+                if (note[0] == 'a')
+                {
+                    return; // a tenant GitHub App changed (migration 0038): no hook holds its secret, AppWebhookDirectory does
                 }
             }
 

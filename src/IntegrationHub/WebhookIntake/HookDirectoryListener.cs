@@ -7,9 +7,10 @@ namespace IntegrationHub.WebhookIntake;
 
 /// <summary>
 /// The web node's LISTEN on <see cref="Channel"/> (migration 0033's notes) for its <see cref="HookDirectory"/>: each note
-/// drops what it names, and the directory keeps hooks only while this listens.
+/// drops what it names, and the directory keeps hooks only while this listens; the same for the app webhook's
+/// <see cref="AppWebhookDirectory"/>.
 /// </summary>
-internal sealed class HookDirectoryListener(HookDirectory directory, NpgsqlDataSource dataSource, TimeProvider clock,
+internal sealed class HookDirectoryListener(HookDirectory directory, AppWebhookDirectory apps, NpgsqlDataSource dataSource, TimeProvider clock,
     ILogger<HookDirectoryListener> log) : BackgroundService
 {
     public const string Channel = "ihub_hook_directory";
@@ -20,5 +21,21 @@ internal sealed class HookDirectoryListener(HookDirectory directory, NpgsqlDataS
     public int Listens => _listener.Listens;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        _listener.RunAsync(directory.Forget, directory.Listened, directory.Lost, stoppingToken);
+        _listener.RunAsync(
+            note =>
+            {
+                directory.Forget(note);
+                apps.Forget();
+            },
+            () =>
+            {
+                directory.Listened();
+                apps.Listened();
+            },
+            () =>
+            {
+                directory.Lost();
+                apps.Lost();
+            },
+            stoppingToken);
 }

@@ -39,6 +39,8 @@ public static class IngestFeature
         services.AddSingleton<HookDirectoryListener>();
         services.AddHostedService(sp => sp.GetRequiredService<HookDirectoryListener>());
         services.AddSingleton<UnknownHooks>();
+        services.AddSingleton<AppWebhookDirectory>();
+        services.AddSingleton<UnknownInstallations>();
         services.AddScoped<ActivityQueries>();
         services.AddScoped<DeliveryLog>();
         services.AddSingleton<RejectionCounter>();
@@ -54,6 +56,9 @@ public static class IngestFeature
         // Providers post anonymously; the hook's secret is the authentication. No antiforgery: there is no browser.
         app.MapPost("/hooks/{provider}/{hookId:guid}", WebhookEndpoint.HandleAsync).AllowAnonymous().DisableAntiforgery()
             .RequireRateLimiting(WebhookRateLimitPolicy.Name);
+        // GitHub Apps: one URL per app, its webhook secret the authentication; routed by the body's installation id.
+        app.MapPost(AppWebhookRoutes.Platform, AppWebhookEndpoint.PlatformAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapPost(AppWebhookRoutes.Tenant, AppWebhookEndpoint.TenantAsync).AllowAnonymous().DisableAntiforgery();
         app.MapPost("/hooks/{hookId:guid}/deliveries/{deliveryId:long}/redeliver", RedeliverAsync).RequireAuthorization().RequireFormToken();
         return app;
     }

@@ -10,6 +10,9 @@ internal static class GitHubAppKeys
     /// <summary>PKCS#1, as GitHub hands it out.</summary>
     public static string Pem => Shared.Value.ExportRSAPrivateKeyPem();
 
+    /// <summary>The public half (SubjectPublicKeyInfo PEM), what an app registered at the simulator with its own key is given.</summary>
+    public static string PublicPem => Shared.Value.ExportSubjectPublicKeyInfoPem();
+
     /// <summary>The base64 body of the key, what would show if it were stored in clear.</summary>
     public static string Body => string.Concat(Pem.Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal)));
 }

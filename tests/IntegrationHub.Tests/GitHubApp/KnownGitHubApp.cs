@@ -16,6 +16,8 @@ internal sealed record KnownGitHubApp(long AppId, string Slug, string ClientId, 
         return new KnownGitHubApp(n, $"hub-app-{n}", $"Iv23liknown{n}", $"app-secret-{n}");
     }
 
+    public const string WebhookSecret = "app-webhook-secret";
+
     public string BotLogin => Slug + "[bot]";
 
     /// <summary>The hub's settings making this the platform app at the world's simulator.</summary>
@@ -25,7 +27,7 @@ internal sealed record KnownGitHubApp(long AppId, string Slug, string ClientId, 
         ["Hub:GitHubApp:Slug"] = Slug,
         ["Hub:GitHubApp:ClientId"] = ClientId,
         ["Hub:GitHubApp:ClientSecret"] = ClientSecret,
-        ["Hub:GitHubApp:WebhookSecret"] = "app-webhook-secret",
+        ["Hub:GitHubApp:WebhookSecret"] = WebhookSecret,
         ["Hub:GitHubApp:PrivateKey"] = GitHubAppKeys.Pem,
         ["Hub:GitHubApp:BaseUrl"] = simUrl + "/github",
         ["Hub:Security:AllowHttpBaseUrls"] = "true", // the simulator speaks http
@@ -47,16 +49,17 @@ internal sealed record KnownGitHubApp(long AppId, string Slug, string ClientId, 
         },
     };
 
-    /// <summary>Registers the app at the simulator; installing it sends the person to <paramref name="setupUrl"/>.</summary>
-    public async Task RegisterAsync(HubWorld world, string? setupUrl = null, bool requestOAuthOnInstall = false)
+    /// <summary>
+    /// Registers the app at the simulator; installing it sends the person to <paramref name="setupUrl"/>, and its webhook
+    /// deliveries go to <paramref name="webhookUrl"/> (none: a closed port) for <paramref name="events"/> (none: every event).
+    /// </summary>
+    public async Task RegisterAsync(HubWorld world, string? setupUrl = null, bool requestOAuthOnInstall = false, string? webhookUrl = null, string[]? events = null)
     {
-        using var rsa = RSA.Create();
-        rsa.ImportFromPem(GitHubAppKeys.Pem);
         await world.ControlAsync("github/apps", new
         {
             name = "Hub Platform " + AppId, slug = Slug, appId = AppId, clientId = ClientId, clientSecret = ClientSecret,
-            publicKeyPem = rsa.ExportSubjectPublicKeyInfoPem(), webhookUrl = "http://127.0.0.1:9/none", webhookSecret = "app-webhook-secret",
-            setupUrl, callbackUrl = setupUrl, requestOAuthOnInstall,
+            publicKeyPem = GitHubAppKeys.PublicPem, webhookUrl = webhookUrl ?? "http://127.0.0.1:9/none", webhookSecret = WebhookSecret,
+            setupUrl, callbackUrl = setupUrl, requestOAuthOnInstall, events,
             permissions = new Dictionary<string, string> { ["contents"] = "read", ["metadata"] = "read", ["issues"] = "write", ["pull_requests"] = "write" },
         });
     }

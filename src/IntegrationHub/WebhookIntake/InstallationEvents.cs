@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IntegrationHub.WebhookIntake;
+
+/// <summary>
+/// A GitHub App's events about its installation, applied to the app connection the delivery was routed to, in the
+/// delivery's own transaction (<see cref="DeliveryProcessor"/>): each changes the connection only while it still holds that
+/// installation. They come through the app webhook only.
+/// <list type="bullet">
+/// <item><c>installation.deleted</c>: uninstalled at GitHub; the connection is disconnected at once (its cached installation
+/// tokens are dropped: GitHub revoked them).</item>
+/// <item><c>installation.suspend</c> / <c>unsuspend</c>: the connection is paused (no poll, actions refused with the reason)
+/// and resumed; GitHub sends no events and refuses tokens meanwhile.</item>
+/// <item><c>installation_repositories.added</c> / <c>removed</c>: repositories join the connection (watched as its watch mode
+/// says, polled like discovered ones) or are marked gone, without a discovery round.</item>
+/// <item><c>installation.created</c>, <c>new_permissions_accepted</c>: nothing to change (an installation is attached by the
+/// install flow, which creates the connection; a created event for one nobody attached never gets here).</item>
+/// </list>
+/// https://docs.github.com/webhooks/webhook-events-and-payloads#installation,
+/// https://docs.github.com/webhooks/webhook-events-and-payloads#installation_repositories
+/// </summary>
+internal static class InstallationEvents
+{
+    public static bool Handles(string? eventName) => eventName is "installation" or "installation_repositories";
+
+    /// <summary>Applies the event; returns what it did, in words for the delivery log.</summary>
+    public static async Task<string> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ClaimedDelivery d, byte[] body, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        using var doc = JsonDocument.Parse(body);
+        var root = doc.RootElement;
+        string? action = root.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+        if (!root.TryGetProperty("installation", out var installation) || !installation.TryGetProperty("id", out var idElement)
+            || !idElement.TryGetInt64(out long installationId))
+        {
+            return "no installation id in the body; nothing changed";
+        }
+
+        return (d.EventName, action) switch
+        {
+            ("installation", "deleted") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now, """
+                UPDATE connections SET status = 'disconnected', updated_at = $3,
+                    status_reason = 'The GitHub App was uninstalled on GitHub; install it again to reconnect.'
+                WHERE id = $1 AND github_installation_id = $2 AND status <> 'revoked'
+                """, "connection disconnected: the app was uninstalled", ct, dropsTokens: true),
+            ("installation", "suspend") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now,
+                "UPDATE connections SET github_suspended_at = coalesce(github_suspended_at, $3), updated_at = $3 WHERE id = $1 AND github_installation_id = $2",
+                "connection paused: the installation is suspended", ct),
+            ("installation", "unsuspend") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now,
+                "UPDATE connections SET github_suspended_at = NULL, updated_at = $3 WHERE id = $1 AND github_installation_id = $2",
+                "connection resumed: the installation is unsuspended", ct),
+            ("installation_repositories", _) => await RepositoriesAsync(conn, tx, d, installationId, root, now, ct),
+            _ => $"installation event '{action}': nothing to change",
+        };
+    }
+
+    private static async Task<string> ConnectionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid connectionId, long installationId,
+        DateTimeOffset now, string sql, string done, CancellationToken ct, bool dropsTokens = false)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        cmd.Parameters.Add(new() { Value = connectionId });
+        cmd.Parameters.Add(new() { Value = installationId });
+        cmd.Parameters.Add(new() { Value = now });
+        if (await cmd.ExecuteNonQueryAsync(ct) == 0)
+        {
+            return "the connection no longer holds this installation; nothing changed";
+        }
+
+        if (dropsTokens)
+        {
+            await using var tokens = new NpgsqlCommand("""
+                DELETE FROM github_installation_tokens t USING connections c
+                WHERE c.id = $1 AND t.installation_id = $2 AND t.github_app_id IS NOT DISTINCT FROM c.github_app_id
+                """, conn, tx);
+            tokens.Parameters.Add(new() { Value = connectionId });
+            tokens.Parameters.Add(new() { Value = installationId });
+            await tokens.ExecuteNonQueryAsync(ct);
+        }
+
+        return done;
+    }
+
+    private static async Task<string> RepositoriesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ClaimedDelivery d, long installationId,
+        JsonElement root, DateTimeOffset now, CancellationToken ct)
+    {
+        var added = Repositories(root, "repositories_added");
+        var removed = Repositories(root, "repositories_removed");
+        await using var cmd = new NpgsqlCommand("""
+            WITH c AS (
+                SELECT id, tenant_id, base_url, watch_mode FROM connections WHERE id = $1 AND github_installation_id = $2
+            ), added AS (
+                INSERT INTO repositories (id, tenant_id, connection_id, external_id, full_path, visibility, html_url, status, watched,
+                                          first_seen_at, last_seen_at)
+                SELECT gen_random_uuid(), c.tenant_id, c.id, x.external_id, x.full_path, x.visibility, rtrim(c.base_url, '/') || '/' || x.full_path,
+                       'active', c.watch_mode = 'all', $6, $6
+                FROM c, unnest($3::text[], $4::text[], $5::text[]) AS x(external_id, full_path, visibility)
+                ON CONFLICT (connection_id, external_id) DO UPDATE SET full_path = excluded.full_path, visibility = excluded.visibility,
+                    status = 'active', last_seen_at = excluded.last_seen_at, gone_at = NULL
+                RETURNING 1
+            ), removed AS (
+                UPDATE repositories r SET status = 'gone', gone_at = $6
+                FROM c WHERE r.connection_id = c.id AND r.external_id = ANY($7) AND r.status <> 'gone'
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM added), (SELECT count(*) FROM removed)
+            """, conn, tx);
+        cmd.Parameters.Add(new() { Value = d.ConnectionId });
+        cmd.Parameters.Add(new() { Value = installationId });
+        cmd.Parameters.Add(new() { Value = added.Select(r => r.ExternalId).ToArray() });
+        cmd.Parameters.Add(new() { Value = added.Select(r => r.FullPath).ToArray() });
+        cmd.Parameters.Add(new() { Value = added.Select(r => r.Visibility).ToArray() });
+        cmd.Parameters.Add(new() { Value = now });
+        cmd.Parameters.Add(new() { Value = removed.Select(r => r.ExternalId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return r.GetInt64(0) == 0
+            ? "the connection no longer holds this installation; nothing changed"
+            : $"repositories: {r.GetInt64(1)} added, {r.GetInt64(2)} removed";
+    }
+
+    private static List<(string ExternalId, string FullPath, string Visibility)> Repositories(JsonElement root, string property)
+    {
+        var list = new List<(string, string, string)>();
+        if (root.TryGetProperty(property, out var items) && items.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in items.EnumerateArray())
+            {
+                if (item.TryGetProperty("id", out var id) && id.TryGetInt64(out long n) && item.TryGetProperty("full_name", out var name)
+                    && name.GetString() is { Length: > 0 } fullName)
+                {
+                    bool isPrivate = item.TryGetProperty("private", out var p) && p.ValueKind == JsonValueKind.True;
+                    list.Add((n.ToString(System.Globalization.CultureInfo.InvariantCulture), fullName, isPrivate ? "private" : "public"));
+                }
+            }
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using IntegrationHub.Tests.World;
+
+namespace IntegrationHub.Tests.GitHubApp;
+
+/// <summary>Installation events from the app webhook keep the app connection and its repositories in step, without a discovery round.</summary>
+public sealed class InstallationEventTests
+{
+    [Fact]
+    public async Task Repositories_added_to_the_installation_join_the_connection_and_removed_ones_are_gone()
+    {
+        await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
+        var stage = await AppWebhookStage.StartAsync(world);
+        var repos = await stage.ReposAsync("acme1", "repo1", "repo2");
+        long installation = await stage.InstallAsync("acme1", "acme1/repo1");
+        var (tenant, connection) = await stage.AttachAsync("Adds", installation, "acme1", new() { ["repo1"] = repos["repo1"] });
+
+        await world.ControlAsync($"github/installations/{installation}/repositories", new { add = new[] { "acme1/repo2" } });
+
+        Assert.True(await HubWorld.EventuallyAsync(async () => await world.CountAsync(
+            "SELECT count(*) FROM repositories WHERE connection_id = $1 AND full_path = 'acme1/repo2' AND external_id = $2 AND status = 'active' AND watched",
+            connection, repos["repo2"]) == 1), "the added repository did not join the connection");
+        // The tenant's repository list (the API) shows it.
+        string key = await ApiKeys.CreateAsync(stage.Node.Services, tenant, "list");
+        using var api = new HttpClient { BaseAddress = new Uri(stage.Node.Url) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var list = JsonNode.Parse(await api.GetStringAsync("/api/v1/repositories"))!;
+        Assert.Contains("acme1/repo2", list.ToJsonString());
+
+        // A push to it is filed under it at once.
+        await world.ControlAsync("events/push", new { provider = "github", repo = "acme1/repo2", branch = "main", commits = 1 });
+        Assert.True(await HubWorld.EventuallyAsync(async () => await world.CountAsync("""
+            SELECT count(*) FROM events e JOIN repositories r ON r.id = e.repository_id
+            WHERE e.tenant_id = $1 AND r.full_path = 'acme1/repo2' AND e.kind = 'Push'
+            """, tenant) == 1), "the push to the added repository was not filed");
+
+        await world.ControlAsync($"github/installations/{installation}/repositories", new { remove = new[] { "acme1/repo1" } });
+        Assert.True(await HubWorld.EventuallyAsync(async () => await world.TextAsync(
+            "SELECT status FROM repositories WHERE connection_id = $1 AND full_path = 'acme1/repo1'", connection) == "gone"),
+            "the removed repository is not gone");
+    }
+
+    [Fact]
+    public async Task Uninstalling_the_app_disconnects_its_connection_at_once()
+    {
+        await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
+        var stage = await AppWebhookStage.StartAsync(world);
+        var repos = await stage.ReposAsync("acme1", "repo1");
+        long installation = await stage.InstallAsync("acme1", "acme1/repo1");
+        var (_, connection) = await stage.AttachAsync("Uninstalls", installation, "acme1", repos);
+        var other = await stage.AttachAsync("Unrelated", await stage.InstallAsync("acme2"), "acme2", []);
+
+        using (var gone = await world.Sim.DeleteAsync($"/_sim/github/installations/{installation}"))
+        {
+            gone.EnsureSuccessStatusCode();
+        }
+
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
+            await world.TextAsync("SELECT status FROM connections WHERE id = $1", connection) == "disconnected"), "the connection was not disconnected");
+        Assert.Contains("uninstalled", await world.TextAsync("SELECT status_reason FROM connections WHERE id = $1", connection));
+        Assert.Equal("active", await world.TextAsync("SELECT status FROM connections WHERE id = $1", other.Connection));
+    }
+
+    [Fact]
+    public async Task Suspending_the_installation_pauses_the_connection_until_it_is_unsuspended()
+    {
+        await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
+        var stage = await AppWebhookStage.StartAsync(world);
+        var repos = await stage.ReposAsync("acme1", "repo1");
+        long installation = await stage.InstallAsync("acme1", "acme1/repo1");
+        var (_, connection) = await stage.AttachAsync("Suspends", installation, "acme1", repos);
+
+        await world.ControlAsync($"github/installations/{installation}/suspend", new { });
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
+            await world.CountAsync("SELECT count(*) FROM connections WHERE id = $1 AND github_suspended_at IS NOT NULL AND status = 'active'", connection) == 1),
+            "the connection was not paused");
+
+        await world.ControlAsync($"github/installations/{installation}/unsuspend", new { });
+        Assert.True(await HubWorld.EventuallyAsync(async () =>
+            await world.CountAsync("SELECT count(*) FROM connections WHERE id = $1 AND github_suspended_at IS NULL", connection) == 1),
+            "the connection was not resumed");
+    }
+}
