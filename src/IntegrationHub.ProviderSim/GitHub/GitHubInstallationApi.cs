@@ -14,6 +14,7 @@ internal static class GitHubInstallationApi
     {
         api.MapGet("/installation/repositories", Repositories);
         api.MapGet("/user/installations", UserInstallations);
+        api.MapGet("/user/memberships/orgs/{org}", OrgMembership);
     }
 
     private static IResult Repositories(HttpContext c, SimStore store, GitHubAppStore apps)
@@ -38,8 +39,9 @@ internal static class GitHubInstallationApi
     }
 
     /// <summary>
-    /// The app's installations on accounts the person behind a user-to-server token can administer: how an app checks
-    /// that an <c>installation_id</c> from its setup URL is really this person's.
+    /// The app's installations the person behind a user-to-server token can reach: on their own account, or covering a
+    /// repository they have any access to (GitHub: "explicit permission (:read, :write, or :admin)"). Being listed does
+    /// not make the person the account's administrator.
     /// https://docs.github.com/rest/apps/installations#list-app-installations-accessible-to-the-user-access-token
     /// </summary>
     private static IResult UserInstallations(HttpContext c, SimStore store, GitHubAppStore apps)
@@ -51,7 +53,7 @@ internal static class GitHubInstallationApi
         }
 
         var u = GitHubRoutes.Urls(c);
-        var mine = apps.Installations(app.Id).Where(i => GitHubAppAccounts.Administers(store, caller.User, i.AccountLogin)).ToArray();
+        var mine = apps.Installations(app.Id).Where(i => GitHubAppAccounts.Reaches(store, apps, caller.User, i)).ToArray();
         lock (store.Gate)
         {
             return GitHubResponses.Paged(c, mine, i => GitHubAppJson.Installation(u, i, app, store), page => new JsonObject
@@ -63,9 +65,30 @@ internal static class GitHubInstallationApi
     }
 
     /// <summary>
-    /// GitHub answers 403 when an installation token calls an endpoint about the signed-in person (<c>/user</c>,
-    /// <c>/user/repos</c>, <c>/user/installations</c>): there is no person behind it.
+    /// The signed-in person's membership of an organization: <c>role</c> <c>admin</c> (an owner) or <c>member</c>,
+    /// <c>state</c> <c>active</c>; 404 when they are not a member.
+    /// https://docs.github.com/rest/orgs/members#get-an-organization-membership-for-the-authenticated-user
     /// </summary>
+    private static IResult OrgMembership(HttpContext c, string org, SimStore store)
+    {
+        var caller = Caller.Of(c);
+        if (!GitHubAppAccounts.IsMember(store, caller.User, org))
+        {
+            return GitHubResponses.NotFound();
+        }
+
+        var u = GitHubRoutes.Urls(c);
+        return GitHubResponses.Json(c, new JsonObject
+        {
+            ["url"] = $"{u.Api}/orgs/{org}/memberships/{caller.User.Login}",
+            ["state"] = "active",
+            ["role"] = GitHubAppAccounts.Administers(store, caller.User, org) ? "admin" : "member",
+            ["organization_url"] = $"{u.Api}/orgs/{org}",
+            ["organization"] = GitHubUserJson.Organization(u, org),
+            ["user"] = GitHubUserJson.User(u, caller.User),
+        });
+    }
+
     /// <summary>
     /// What GitHub refuses an installation token whatever the endpoint: every call once its installation is suspended
     /// (tokens minted before keep their hour but stop working), and the <c>/user</c> endpoints, which speak for a person.

@@ -74,6 +74,33 @@ public sealed class GitHubAppApi(HttpClient http, Uri? baseUrl, string issuer, s
     }
 
     /// <summary>
+    /// Whether the person behind <paramref name="userToken"/> administers the account <paramref name="installation"/> is
+    /// on: it is their own user account (<c>GET /user</c>), or they are an active admin of its organization
+    /// (<c>GET /user/memberships/orgs/{org}</c>). <see cref="ListUserInstallationsAsync"/> cannot say this alone: it lists
+    /// every installation the person can reach, read access to one of its repositories being enough.
+    /// https://docs.github.com/rest/orgs/members#get-an-organization-membership-for-the-authenticated-user
+    /// </summary>
+    public async Task<bool> AdministersAccountAsync(string userToken, GitHubInstallation installation, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userToken);
+        ApiTransport api = Transport(userToken);
+        if (installation.AccountType == "User")
+        {
+            ApiResponse me = await api.GetAsync(api.Api("/user"), cancellationToken).ConfigureAwait(false);
+            return api.Read<GitHubUserDto>(me, ProviderJson.SnakeCase).Id == installation.AccountId;
+        }
+
+        if (installation.AccountType != "Organization")
+        {
+            return false; // an Enterprise installation is not a tenant's to attach
+        }
+
+        ApiResponse? membership = await api.TrySendAsync(HttpMethod.Get,
+            api.Api($"/user/memberships/orgs/{Uri.EscapeDataString(installation.AccountLogin)}"), null, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
+        return membership is not null && api.Read<GitHubOrgMembershipDto>(membership, ProviderJson.SnakeCase) is { Role: "admin", State: "active" };
+    }
+
+    /// <summary>
     /// The app webhook's newest deliveries (one page of 100, newest first), as the app.
     /// https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook
     /// </summary>

@@ -21,8 +21,8 @@ namespace IntegrationHub.Connect;
 /// (as an OAuth connect's); GitHub comes back to the setup URL with <c>installation_id</c>, <c>setup_action</c>, the state
 /// and, as the app requests user authorization during installation, a <c>code</c>. An <c>installation_id</c> in a URL
 /// proves nothing, so the code is exchanged for the person's user token and the installation is attached only if
-/// <c>GET /user/installations</c> lists it (installations on accounts the person administers), and only if no other
-/// tenant holds it. https://docs.github.com/apps/creating-github-apps/registering-a-github-app/about-the-setup-url
+/// <c>GET /user/installations</c> lists it (installations the person can reach) and the person administers its account
+/// (their own user, or an organization they own), and only if no other tenant holds it. https://docs.github.com/apps/creating-github-apps/registering-a-github-app/about-the-setup-url
 /// </summary>
 internal sealed partial class GitHubAppInstall(
     TenantScope scope, OAuthStateStore store, OAuthStateProtector states, CallbackStateCheck check, TenantGitHubApps ownApps,
@@ -109,7 +109,7 @@ internal sealed partial class GitHubAppInstall(
             var tokens = await new OAuthTokenClient(http.For(app.CaBundlePem), GitHubDescriptor.Instance, app.BaseUrl,
                 new OAuthClientCredentials(app.ClientId, app.ClientSecret), clock).ExchangeCodeAsync(query["code"].ToString(), SetupUrl, null, ct);
             using var api = clients.For(app);
-            if (!await AdministersAsync(api, tokens.AccessToken, installationId, ct))
+            if (!await ReachesAsync(api, tokens.AccessToken, installationId, ct))
             {
                 return await RefuseAsync(ConnectErrors.AppNotYours, installationId, ct);
             }
@@ -117,6 +117,12 @@ internal sealed partial class GitHubAppInstall(
             if (await api.GetInstallationAsync(installationId, ct) is not { } installation)
             {
                 return await RefuseAsync(ConnectErrors.AppInstallationUnknown, installationId, ct);
+            }
+
+            // Reaching it is not owning it: a collaborator on one repository of an organization reaches its installation.
+            if (!await api.AdministersAccountAsync(tokens.AccessToken, installation, ct))
+            {
+                return await RefuseAsync(ConnectErrors.AppNotYours, installationId, ct);
             }
 
             if (await HeldElsewhereAsync(app, installationId, ct))
@@ -152,8 +158,8 @@ internal sealed partial class GitHubAppInstall(
         }
     }
 
-    /// <summary>Whether the person's user token lists the installation among those they can administer (every page).</summary>
-    private static async Task<bool> AdministersAsync(GitHubAppApi api, string userToken, long installationId, CancellationToken ct)
+    /// <summary>Whether the person's user token lists the installation among those they can reach (every page).</summary>
+    private static async Task<bool> ReachesAsync(GitHubAppApi api, string userToken, long installationId, CancellationToken ct)
     {
         string? cursor = null;
         do

@@ -9,8 +9,8 @@ namespace IntegrationHub.ProviderSim.Tests.GitHubApps;
 /// <summary>
 /// The installation page: a labelled form choosing the account and repositories, then the setup URL with
 /// installation_id, setup_action and state; with "request user authorization during installation" the callback URL
-/// with an OAuth code that exchanges for an expiring ghu_ token whose <c>GET /user/installations</c> shows only the
-/// installations of accounts that person administers.
+/// with an OAuth code that exchanges for an expiring ghu_ token whose <c>GET /user/installations</c> shows the
+/// installations that person can reach (not only administer), and whose organization membership says which they own.
 /// </summary>
 public sealed partial class GitHubAppInstallFlowTests : IAsyncLifetime
 {
@@ -96,6 +96,30 @@ public sealed partial class GitHubAppInstallFlowTests : IAsyncLifetime
         Assert.Equal("mallory", (string)otherListed!["installations"]![0]!["account"]!["login"]!);
         Assert.Equal(1, (int)otherListed["total_count"]!);
         Assert.Equal(403, patStatus);
+    }
+
+    [Fact]
+    public async Task A_collaborator_reaches_an_organizations_installation_but_its_membership_says_member_not_admin()
+    {
+        var app = await Register("oauth-app", oauth: true);
+        using var owner = await Install("oauth-app", "octocat", "acme1", ["acme1/repo1"], null);
+        using var carol = await Install("oauth-app", "carol", "carol", null, null);
+        await _w.Sim.Control("repos", new { provider = "github", owner = "acme1", name = "repo1", visibleTo = new[] { "carol" } });
+        await Install("oauth-app", "mallory", "mallory", null, null);
+        var ownerToken = await Exchange(app, ("code", OAuthHelper.RedirectParams(owner)["code"]));
+        var carolToken = await Exchange(app, ("code", OAuthHelper.RedirectParams(carol)["code"]));
+        using var asOwner = _w.Sim.Client("token", (string)ownerToken["access_token"]!);
+        using var asCarol = _w.Sim.Client("token", (string)carolToken["access_token"]!);
+
+        var (_, listed) = await Send(asCarol, HttpMethod.Get, Api + "/user/installations");
+        var (ownerStatus, ownerMembership) = await Send(asOwner, HttpMethod.Get, Api + "/user/memberships/orgs/acme1");
+        var (carolStatus, carolMembership) = await Send(asCarol, HttpMethod.Get, Api + "/user/memberships/orgs/acme1");
+        var (strangerStatus, _) = await Send(asCarol, HttpMethod.Get, Api + "/user/memberships/orgs/acme2");
+
+        Assert.Equal(["acme1", "carol"], listed!["installations"]!.AsArray().Select(i => (string)i!["account"]!["login"]!).Order(StringComparer.Ordinal));
+        Assert.Equal((200, "admin", "active"), (ownerStatus, (string)ownerMembership!["role"]!, (string)ownerMembership["state"]!));
+        Assert.Equal((200, "member", "carol"), (carolStatus, (string)carolMembership!["role"]!, (string)carolMembership["user"]!["login"]!));
+        Assert.Equal(404, strangerStatus);
     }
 
     [Fact]

@@ -55,14 +55,29 @@ public sealed class InstallFlowTests
         var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
 
         var back = await InstallThroughPage.InstallAsync(world, browser, "acme1", "acme1/repo1");
-        var spoofed = new Uri(QueryHelpers.AddQueryString(back.GetLeftPart(UriPartial.Path),
-            QueryHelpers.ParseQuery(back.Query).Select(p => new KeyValuePair<string, string?>(p.Key, p.Key == "installation_id" ? theirs.ToString(System.Globalization.CultureInfo.InvariantCulture) : p.Value.ToString()))));
-        string next = await InstallThroughPage.ReturnAsync(browser, spoofed);
+        string next = await InstallThroughPage.ReturnAsync(browser, InstallThroughPage.WithInstallation(back, theirs));
 
         Assert.Equal("/integrations?error=github_app_not_yours&provider=github", next);
         Assert.Empty(await world.ConnectionsAsync());
         Assert.Contains("connection.connect_refused", await world.AuditActionsAsync());
         Assert.Contains("not one you can administer", WebUtility.HtmlDecode(await browser.GetStringAsync(next)));
+    }
+
+    [Fact]
+    public async Task A_collaborator_who_reaches_an_organizations_installation_but_does_not_own_it_cannot_attach_it()
+    {
+        var (world, app) = await StartAsync();
+        await using var _ = world;
+        long organizations = await app.InstallAsync(world, "acme1", "acme1/repo1");
+        // carol can read acme1/repo1, so GitHub lists acme1's installation among hers; she owns only her own account.
+        await world.ControlAsync("repos", new { provider = "github", owner = "acme1", name = "repo1", visibleTo = new[] { "carol" } });
+        var browser = await world.SignedUpAsync("carol@c.test", "Tenant C");
+
+        var back = await InstallThroughPage.InstallAsAsync(world, browser, "carol", "carol");
+        string next = await InstallThroughPage.ReturnAsync(browser, InstallThroughPage.WithInstallation(back, organizations));
+
+        Assert.Equal("/integrations?error=github_app_not_yours&provider=github", next);
+        Assert.Empty(await world.ConnectionsAsync());
     }
 
     [Fact]

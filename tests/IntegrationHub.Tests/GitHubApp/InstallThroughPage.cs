@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using IntegrationHub.Tests.World;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace IntegrationHub.Tests.GitHubApp;
 
@@ -11,7 +13,14 @@ namespace IntegrationHub.Tests.GitHubApp;
 internal static partial class InstallThroughPage
 {
     /// <summary>Where GitHub sends the person back (the hub's setup URL with installation_id, setup_action, state and code).</summary>
-    public static async Task<Uri> InstallAsync(HubWorld world, HttpClient browser, string account, params string[] repositories)
+    public static Task<Uri> InstallAsync(HubWorld world, HttpClient browser, string account, params string[] repositories) =>
+        InstallAsAsync(world, browser, null, account, repositories);
+
+    /// <summary>
+    /// As <see cref="InstallAsync"/>, signed in at GitHub as <paramref name="login"/> (null: the simulator's demo person);
+    /// no repositories: all of the account's.
+    /// </summary>
+    public static async Task<Uri> InstallAsAsync(HubWorld world, HttpClient browser, string? login, string account, params string[] repositories)
     {
         using var start = await browser.GetAsync("/connect/github-app/install");
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
@@ -23,7 +32,7 @@ internal static partial class InstallThroughPage
         string html = await github.GetStringAsync(page);
         var fields = new List<KeyValuePair<string, string>>
         {
-            new("login", Hidden(html, "login")), new("state", Hidden(html, "state")), new("account", account), new("repository_selection", "selected"),
+            new("login", login ?? Hidden(html, "login")), new("state", Hidden(html, "state")), new("account", account), new("repository_selection", repositories.Length == 0 ? "all" : "selected"),
         };
         fields.AddRange(repositories.Select(r => new KeyValuePair<string, string>("repositories", r)));
         using var posted = await github.PostAsync(new Uri(page.GetLeftPart(UriPartial.Path)), new FormUrlEncodedContent(fields));
@@ -39,6 +48,11 @@ internal static partial class InstallThroughPage
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         return answer.Headers.Location!.OriginalString;
     }
+
+    /// <summary>GitHub's return with its <c>installation_id</c> replaced: what someone editing the URL sends.</summary>
+    public static Uri WithInstallation(Uri back, long installationId) =>
+        new(QueryHelpers.AddQueryString(back.GetLeftPart(UriPartial.Path), QueryHelpers.ParseQuery(back.Query).Select(p =>
+            new KeyValuePair<string, string?>(p.Key, p.Key == "installation_id" ? installationId.ToString(CultureInfo.InvariantCulture) : p.Value.ToString()))));
 
     private static string Hidden(string html, string name) =>
         WebUtility.HtmlDecode(Regex.Match(html, $"name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value);
