@@ -58,6 +58,8 @@ internal sealed partial class RepositoryPoller(
             if (result.Failure is { Kind: ProviderApiErrorKind.Unauthorized } && target.RenewsToken)
             {
                 // The token may have been revoked or expired early: refresh (or mint) once and read again (cursors were not stored).
+                // If getting a new token fails, that failure is the verdict (an uninstalled GitHub App's mint answers 404).
+                result = null;
                 result = await (await readers.ForAsync(target, afterUnauthorized: true, ct)).ReadAsync(request, ct);
             }
 
