@@ -5,13 +5,15 @@ namespace IntegrationHub.Discovery;
 
 /// <summary>
 /// Recurring "nightly-discovery" (cron <see cref="DiscoverOptions.NightlyCron"/>, UTC): enqueues a discovery of every
-/// active connection that has a token; a connection whose discovery is still open gets no second one.
+/// active connection that has a token, and of every GitHub App connection (listed as its installation, so repositories
+/// added or removed at GitHub while the installation_repositories delivery was lost are caught up); a connection whose
+/// discovery is still open gets no second one.
 /// </summary>
 internal sealed partial class NightlyDiscoveryJob(JobStarter jobs, ILogger<NightlyDiscoveryJob> log) : INightlyDiscoveryJob
 {
     public async Task RunAsync(CancellationToken ct)
     {
-        var connections = await jobs.ActiveConnectionsAsync(ct);
+        var connections = await jobs.ListableConnectionsAsync(ct);
         foreach (var id in connections)
         {
             await jobs.DiscoverAsync(id, ct);

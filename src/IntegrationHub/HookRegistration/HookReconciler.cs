@@ -21,7 +21,9 @@ internal sealed class HookReconciler(HubDb db, IConnectionApis apis, HookRepair 
     public async Task RunAsync(Guid connectionId, DateTimeOffset since, string provider, string tenant, CancellationToken ct)
     {
         var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
-        if (connection is null || connection.Status != ConnectionStatus.Active)
+        // An app connection has no repository hooks (its app webhook covers every installed repository): nothing to
+        // check, and no installation token worth minting for it.
+        if (connection is null || connection.Status != ConnectionStatus.Active || connection.AuthKind == AuthKinds.GitHubApp)
         {
             return;
         }

@@ -64,10 +64,23 @@ public sealed class JobStarter(IBackgroundJobClient client, OpenJobs open, Npgsq
             () => client.Enqueue<IRotateSecretJob>(j => j.RunAsync(hookId, provider, tenant, CancellationToken.None)), ct);
     }
 
-    /// <summary>Active connections that have a token (a webhook-only one has none: every provider call would fail).</summary>
-    public async Task<IReadOnlyList<Guid>> ActiveConnectionsAsync(CancellationToken ct)
+    /// <summary>
+    /// Active connections that have a token (a webhook-only one has none: every provider call would fail). GitHub App
+    /// connections have none either, and no repository hooks to reconcile.
+    /// </summary>
+    public Task<IReadOnlyList<Guid>> ActiveConnectionsAsync(CancellationToken ct) =>
+        ConnectionIdsAsync("status = 'active' AND access_token_protected IS NOT NULL", ct);
+
+    /// <summary>
+    /// Active connections whose repositories can be listed: those with a token, and GitHub App connections (listed as
+    /// their installation) unless the installation is suspended (GitHub refuses its tokens then).
+    /// </summary>
+    public Task<IReadOnlyList<Guid>> ListableConnectionsAsync(CancellationToken ct) => ConnectionIdsAsync(
+        "status = 'active' AND (access_token_protected IS NOT NULL OR (auth_kind = 'github_app' AND github_suspended_at IS NULL))", ct);
+
+    private async Task<IReadOnlyList<Guid>> ConnectionIdsAsync(string where, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("SELECT id FROM connections WHERE status = 'active' AND access_token_protected IS NOT NULL ORDER BY id");
+        await using var cmd = db.CreateCommand($"SELECT id FROM connections WHERE {where} ORDER BY id");
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var ids = new List<Guid>();
         while (await reader.ReadAsync(ct))

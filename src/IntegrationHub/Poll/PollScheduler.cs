@@ -9,7 +9,9 @@ namespace IntegrationHub.Poll;
 /// interval, and dropped with their cursors when a repository is unwatched or gone) and claims due repositories in
 /// batches: FOR UPDATE SKIP LOCKED plus a lease, so two nodes never poll the same repository in the same cycle.
 /// A connection without a token (webhook-only) is never polled: its reads would go out with an empty token and fail;
-/// nor is one whose sync mode is "webhooks" (its owner chose webhooks alone).
+/// nor is one whose sync mode is "webhooks" (its owner chose webhooks alone). A GitHub App connection stores no token
+/// but is polled with its installation's (minted through ConnectionApis); a 404 on the mint marks it disconnected, which
+/// ends its polling.
 /// </summary>
 internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOptions<PollOptions> options)
 {
@@ -17,13 +19,16 @@ internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOp
     /// A repository (r) of a connection (c) whose poll rows and cursors go: unwatched or gone, no token, or webhooks alone
     /// keep it. Not while the connection is paused or revoked, unlike <see cref="Polled"/> (what is polled now).
     /// </summary>
-    private const string Dropped = "(NOT r.watched OR r.status <> 'active' OR c.access_token_protected IS NULL OR c.sync_mode = 'webhooks')";
+    private const string Dropped = $"(NOT r.watched OR r.status <> 'active' OR NOT {Callable} OR c.sync_mode = 'webhooks')";
+
+    /// <summary>A connection (c) the hub can call the provider for: a stored token, or a GitHub App installation's.</summary>
+    private const string Callable = "(c.access_token_protected IS NOT NULL OR c.auth_kind = 'github_app')";
 
     /// <summary>
     /// A repository (r) of a connection (c) that the poll keeps in step: not while the connection's GitHub App installation is
     /// suspended (GitHub refuses its tokens until it is unsuspended; the poll resumes with its cursors then).
     /// </summary>
-    private const string Polled = "r.watched AND r.status = 'active' AND c.status = 'active' AND c.access_token_protected IS NOT NULL AND c.sync_mode <> 'webhooks'"
+    private const string Polled = $"r.watched AND r.status = 'active' AND c.status = 'active' AND {Callable} AND c.sync_mode <> 'webhooks'"
         + " AND c.github_suspended_at IS NULL";
 
     public async Task SyncAsync(CancellationToken ct)
@@ -70,7 +75,7 @@ internal sealed class PollScheduler(NpgsqlDataSource db, TimeProvider clock, IOp
                 FROM due WHERE ps.repository_id = due.repository_id
                 RETURNING ps.repository_id, ps.next_poll_at, ps.consecutive_failures, ps.lease_until)
             SELECT r.id, r.tenant_id, r.connection_id, c.provider, c.base_url, r.external_id, r.full_path, r.project_id, r.default_branch,
-                   r.first_seen_at, c.refresh_token_protected IS NOT NULL, c.project_key, c.repository_slug,
+                   r.first_seen_at, (c.refresh_token_protected IS NOT NULL OR c.auth_kind = 'github_app'), c.project_key, c.repository_slug,
                    h.id, h.provider_hook_id, h.status, h.last_delivery_at, cl.next_poll_at, cl.consecutive_failures,
                    c.rate_limit_remaining, c.rate_limit_reset_at,
                    (SELECT count(*) FROM poll_state x WHERE x.connection_id = c.id)::int, cl.lease_until

@@ -1,6 +1,7 @@
 namespace IntegrationHub.Poll;
 
 /// <summary>A claimed repository with what polling it needs: its connection, its live hook, and its schedule state.</summary>
+/// <param name="RenewsToken">After a 401 a new token can be had: a refresh token, or a GitHub App installation's token minted again.</param>
 internal sealed record PollTarget(
     Guid RepositoryId,
     Guid TenantId,
@@ -12,7 +13,7 @@ internal sealed record PollTarget(
     string? ProjectId,
     string? DefaultBranch,
     DateTimeOffset WatchedSince,
-    bool HasRefreshToken,
+    bool RenewsToken,
     string? ProjectKey,
     string? RepositorySlug,
     Guid? HookId,

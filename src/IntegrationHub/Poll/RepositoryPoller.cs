@@ -55,9 +55,11 @@ internal sealed partial class RepositoryPoller(
             var request = new PollReadRequest(new RepositoryRef(target.ExternalId, target.FullPath, target.ProjectId), cursors, target.WatchedSince,
                 target.ProviderHookId, target.DefaultBranch);
             result = await (await readers.ForAsync(target, afterUnauthorized: false, ct)).ReadAsync(request, ct);
-            if (result.Failure is { Kind: ProviderApiErrorKind.Unauthorized } && target.HasRefreshToken)
+            if (result.Failure is { Kind: ProviderApiErrorKind.Unauthorized } && target.RenewsToken)
             {
-                // The token may have been revoked or expired early: refresh once and read again (cursors were not stored).
+                // The token may have been revoked or expired early: refresh (or mint) once and read again (cursors were not stored).
+                // If getting a new token fails, that failure is the verdict (an uninstalled GitHub App's mint answers 404).
+                result = null;
                 result = await (await readers.ForAsync(target, afterUnauthorized: true, ct)).ReadAsync(request, ct);
             }
 

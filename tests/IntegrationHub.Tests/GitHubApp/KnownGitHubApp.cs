@@ -52,15 +52,17 @@ internal sealed record KnownGitHubApp(long AppId, string Slug, string ClientId, 
     /// <summary>
     /// Registers the app at the simulator; installing it sends the person to <paramref name="setupUrl"/>, and its webhook
     /// deliveries go to <paramref name="webhookUrl"/> (none: a closed port) for <paramref name="events"/> (none: every event).
+    /// <paramref name="permissions"/> (none: contents and metadata read, issues and pull requests write).
     /// </summary>
-    public async Task RegisterAsync(HubWorld world, string? setupUrl = null, bool requestOAuthOnInstall = false, string? webhookUrl = null, string[]? events = null)
+    public async Task RegisterAsync(HubWorld world, string? setupUrl = null, bool requestOAuthOnInstall = false, string? webhookUrl = null, string[]? events = null,
+        Dictionary<string, string>? permissions = null)
     {
         await world.ControlAsync("github/apps", new
         {
             name = "Hub Platform " + AppId, slug = Slug, appId = AppId, clientId = ClientId, clientSecret = ClientSecret,
             publicKeyPem = GitHubAppKeys.PublicPem, webhookUrl = webhookUrl ?? "http://127.0.0.1:9/none", webhookSecret = WebhookSecret,
             setupUrl, callbackUrl = setupUrl, requestOAuthOnInstall, events,
-            permissions = new Dictionary<string, string> { ["contents"] = "read", ["metadata"] = "read", ["issues"] = "write", ["pull_requests"] = "write" },
+            permissions = permissions ?? new Dictionary<string, string> { ["contents"] = "read", ["metadata"] = "read", ["issues"] = "write", ["pull_requests"] = "write" },
         });
     }
 

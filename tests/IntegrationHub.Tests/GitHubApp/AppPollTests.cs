@@ -1,0 +1,68 @@
+using IntegrationHub.Data;
+using IntegrationHub.Providers.Events;
+using IntegrationHub.Tests.Poll;
+using IntegrationHub.Tests.World;
+
+namespace IntegrationHub.Tests.GitHubApp;
+
+/// <summary>
+/// The 60-second poll takes app connections with their installation's token: it recovers what the lost app webhook
+/// deliveries carried, and an installation deleted at GitHub (its installation.deleted delivery lost too) ends the
+/// connection at the next poll.
+/// </summary>
+public sealed class AppPollTests
+{
+    private sealed record Polled(HubWorld World, PollSim Poll, long InstallationId, Guid ConnectionId, Guid RepositoryId);
+
+    /// <summary>An app connection on acme1/svc; the app's webhook goes to a closed port, so every delivery is lost.</summary>
+    private static async Task<Polled> StartAsync()
+    {
+        var app = KnownGitHubApp.New();
+        var world = await HubWorld.StartAsync(app.Options() with { Settings = PollSim.Options().Settings });
+        var repo = await world.ControlAsync("repos", new { provider = "github", owner = "acme1", name = "svc" });
+        await app.RegisterAsync(world);
+        long installation = await app.InstallAsync(world, "acme1", "acme1/svc");
+        var connection = await app.ConnectionAsync(world, installation, "acme1");
+        var repository = await world.RepositoryAsync(world.TenantId, connection, "acme1/svc", ((long)repo["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await world.ExecAsync("UPDATE repositories SET default_branch = 'main', first_seen_at = now() - interval '1 minute' WHERE id = $1", repository);
+        return new Polled(world, new PollSim(world), installation, connection, repository);
+    }
+
+    [Fact]
+    public async Task An_app_connections_repository_is_polled_and_a_push_no_delivery_carried_becomes_an_event()
+    {
+        var s = await StartAsync();
+        await using var _ = s.World;
+        Assert.Equal(PollOutcomes.Ok, Assert.Single(await s.Poll.CycleAsync()).Outcome); // the first look records where things stand
+
+        await s.World.ControlAsync("events/push", new { provider = "github", repo = "acme1/svc", branch = "feature-a", commits = 2 });
+        await s.Poll.MakeDueAsync();
+        var polled = await s.Poll.CycleAsync();
+
+        Assert.Equal((s.RepositoryId, PollOutcomes.Ok), Assert.Single(polled));
+        var kinds = await s.World.QueryAsync("SELECT kind FROM events WHERE repository_id = $1 AND source = 'poll'", s.RepositoryId);
+        Assert.Contains(nameof(EventKind.Push), kinds);
+        // Read with the installation's ghs_ token, the only credential an app connection has.
+        Assert.Equal(1L, await s.World.CountAsync("SELECT count(*) FROM github_installation_tokens WHERE installation_id = $1", s.InstallationId));
+    }
+
+    [Fact]
+    public async Task An_installation_deleted_at_GitHub_disconnects_the_connection_at_the_next_poll_and_polling_stops()
+    {
+        var s = await StartAsync();
+        await using var _ = s.World;
+        Assert.Equal(PollOutcomes.Ok, Assert.Single(await s.Poll.CycleAsync()).Outcome); // a token minted and held for its hour
+        // GitHub revokes the installation's tokens; the installation.deleted delivery goes to a closed port, as when it is lost.
+        (await s.World.Sim.DeleteAsync($"/_sim/github/installations/{s.InstallationId}")).EnsureSuccessStatusCode();
+
+        await s.Poll.MakeDueAsync();
+        var polled = await s.Poll.CycleAsync();
+
+        // The held token is refused (401), a new one is asked for, and GitHub answers the mint 404.
+        Assert.Equal((s.RepositoryId, PollOutcomes.NotFound), Assert.Single(polled));
+        Assert.Equal(ConnectionStatus.Disconnected, await s.World.TextAsync("SELECT status FROM connections WHERE id = $1", s.ConnectionId));
+        Assert.Equal("The GitHub App was uninstalled at GitHub", await s.World.TextAsync("SELECT status_reason FROM connections WHERE id = $1", s.ConnectionId));
+        await s.Poll.MakeDueAsync();
+        Assert.Empty(await s.Poll.CycleAsync());
+    }
+}
