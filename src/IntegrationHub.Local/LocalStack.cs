@@ -23,6 +23,9 @@ internal sealed class LocalStack : IAsyncDisposable
     /// <summary>Something to comment on in the simulator (the mention bot's demo).</summary>
     public DemoThreads Threads { get; private set; } = null!;
 
+    /// <summary>The demo's platform GitHub App at the simulator.</summary>
+    public DemoGitHubApp GitHubApp { get; private set; } = null!;
+
     /// <summary>Why the mention bot is not running (the hub runs without it), or null when it is.</summary>
     public string? BotProblem { get; private set; }
 
@@ -53,9 +56,10 @@ internal sealed class LocalStack : IAsyncDisposable
             await sim.StartAsync(ct);
             await DemoProviders.SeedAsync(simulator, ct);
             stack.Threads = await DemoThreads.SeedAsync(simulator, ct);
+            stack.GitHubApp = await DemoGitHubApp.RegisterAsync(simulator, dashboard, ct);
 
             var keyRing = LocalKeyRing.Ensure(dataDir);
-            var hub = HubApp.Build(args, connectionString, dashboard, simulator, keyRing, bot);
+            var hub = HubApp.Build(args, connectionString, dashboard, simulator, keyRing, bot, stack.GitHubApp);
             await hub.MigrateHubAsync(ct);
             try
             {

@@ -48,6 +48,7 @@ internal static class LocalProgram
               Demo API key     {stack.Credentials.DemoApiKey}  (every scope; reference at {stack.DashboardUrl}/api/docs)
               Demo PATs        GitLab {DemoProviders.Pats["gitlab"]} (scope api; base URL {stack.SimulatorUrl}/gitlab), GitHub {DemoProviders.Pats["github"]} (base URL {stack.SimulatorUrl}/github),
                                Bitbucket DC {DemoProviders.Pats["bitbucket-dc"]}, Azure DevOps {DemoProviders.Pats["azure-devops"]}
+              GitHub App       {stack.GitHubApp.Slug} (Integrations, "Install the GitHub App": the simulator's installation page, then back)
             Press Ctrl-C to stop.
             """);
         Console.WriteLine(MentionBotLines(stack));

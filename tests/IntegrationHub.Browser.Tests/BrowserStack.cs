@@ -28,6 +28,7 @@ public sealed class BrowserStack : IAsyncLifetime
     public string HubUrl { get; private set; } = "";
     public string SimUrl { get; private set; } = "";
     internal DemoCredentials Credentials { get; private set; } = null!;
+    internal DemoGitHubApp GitHubApp { get; private set; } = null!;
     public IBrowser Chromium { get; private set; } = null!;
 
     /// <summary>artifacts/screenshots at the repository root: CI keeps it as an artifact.</summary>
@@ -50,10 +51,12 @@ public sealed class BrowserStack : IAsyncLifetime
         _sim = SimulatorApp.Build(["--urls", SimUrl, "--Logging:LogLevel:Default=Warning"], o => DemoProviders.Configure(o, HubUrl));
         await _sim.StartAsync();
         await DemoProviders.SeedAsync(SimUrl, CancellationToken.None);
+        GitHubApp = await DemoGitHubApp.RegisterAsync(SimUrl, HubUrl, CancellationToken.None);
 
         // Every browser test signs its people up from 127.0.0.1: more than the 20 an hour one address may (that limit has
         // its own hub tests), so the stack lifts it.
-        _hub = HubApp.Build(["--Logging:LogLevel:Default=Warning", "--Hub:SignUp:PerAddress=1000"], _postgres.ConnectionString("browser"), HubUrl, SimUrl);
+        _hub = HubApp.Build(["--Logging:LogLevel:Default=Warning", "--Hub:SignUp:PerAddress=1000"], _postgres.ConnectionString("browser"), HubUrl, SimUrl,
+            gitHubApp: GitHubApp);
         await _hub.MigrateHubAsync();
         Credentials = await DemoWorld.SeedAsync(_hub.Services, _dataDir, SimUrl, CancellationToken.None);
         _hub.MapHubWeb();

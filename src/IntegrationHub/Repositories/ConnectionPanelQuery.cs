@@ -18,7 +18,7 @@ internal sealed class ConnectionPanelQuery(HubDb db)
     private static IQueryable<ConnectionSummary> Summaries(IQueryable<Connection> connections) =>
         connections.AsNoTracking().Select(c => new ConnectionSummary(c.Id, c.DisplayName, c.Provider, c.Status, c.WatchMode, c.DiscoveryStatus,
             c.DiscoveredCount, c.DiscoveryStartedAt, c.DiscoveryFinishedAt, c.DiscoveryError, c.RateLimitRemaining, c.RateLimitResetAt,
-            c.AccessTokenProtected != null, c.SyncMode));
+            c.AccessTokenProtected != null, c.SyncMode, c.AuthKind == AuthKinds.GitHubApp));
 
     /// <summary>The connection, its hook counts and its failed hooks; null when the tenant has no such connection (any more).</summary>
     public async Task<ConnectionPanelState?> LoadAsync(Guid connectionId, CancellationToken ct)
@@ -33,8 +33,8 @@ internal sealed class ConnectionPanelQuery(HubDb db)
             .GroupBy(h => h.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         int watched = await db.Repositories.CountAsync(r => r.ConnectionId == connection.Id && r.Watched && r.Status == "active", ct);
         // Pending counts every repository that wants a hook and has no settled one yet (HookBacklog). A connection kept in
-        // sync by the poll only wants no hook at all: nothing is pending.
-        int pending = connection.SyncMode == SyncModes.PollOnly ? 0
+        // sync by the poll only, or by a GitHub App's webhook, wants no hook at all: nothing is pending.
+        int pending = connection.SyncMode == SyncModes.PollOnly || connection.AppWebhook ? 0
             : await HookBacklog.Waiting(db).CountAsync(r => r.ConnectionId == connection.Id, ct);
         return new HookCounts(byStatus.GetValueOrDefault(HookStatus.Registered), pending,
             byStatus.GetValueOrDefault(HookStatus.Failed), byStatus.GetValueOrDefault(HookStatus.Disabled), watched);

@@ -34,11 +34,13 @@ internal static class RepositoryListing
                from h in hooks.Where(h => h.RepositoryId == r.Id).DefaultIfEmpty()
                from p in polls.Where(p => p.RepositoryId == r.Id).DefaultIfEmpty()
                // HookPlanner's "wanted", less the connection status: the card's pending count does not look at it either.
-               let wanted = r.Watched && r.Status == "active" && !r.Archived && c.SyncMode != SyncModes.PollOnly
+               let app = c.AuthKind == AuthKinds.GitHubApp
+               let wanted = r.Watched && r.Status == "active" && !r.Archived && c.SyncMode != SyncModes.PollOnly && !app
                let settled = h != null && (h.Status == HookStatus.Registered || h.Status == HookStatus.Failed || h.Status == HookStatus.Disabled)
                let hookState = settled ? h!.Status
                    : wanted ? RepositoryHookStates.Pending
                    : h != null ? h.Status
+                   : app ? RepositoryHookStates.AppWebhook
                    : RepositoryHookStates.None
                // PollScheduler's "polled".
                let polled = r.Watched && r.Status == "active" && c.Status == ConnectionStatus.Active
@@ -54,7 +56,7 @@ internal static class RepositoryListing
                        : hookState == RepositoryHookStates.Disabled ? 1
                        : hookState == RepositoryHookStates.Pending ? 2
                        : hookState == RepositoryHookStates.Removing ? 3
-                       : hookState == RepositoryHookStates.Registered ? 4 : 5,
+                       : hookState == RepositoryHookStates.Registered || hookState == RepositoryHookStates.AppWebhook ? 4 : 5,
                    PollState = !polled ? RepositoryPollStates.Off
                        : p == null ? RepositoryPollStates.Behind
                        : p.ConsecutiveFailures > 0 ? RepositoryPollStates.Error

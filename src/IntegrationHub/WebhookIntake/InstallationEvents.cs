@@ -103,8 +103,12 @@ internal static class InstallationEvents
                 UPDATE repositories r SET status = 'gone', gone_at = $6
                 FROM c WHERE r.connection_id = c.id AND r.external_id = ANY($7) AND r.status <> 'gone'
                 RETURNING 1
+            ), told AS (
+                -- Repositories have no live trigger (discovery writes thousands; their hooks notify): the open Repositories page hears it here.
+                SELECT pg_notify('ihub_live', 'connections:' || c.tenant_id::text) FROM c
+                WHERE EXISTS (SELECT 1 FROM added) OR EXISTS (SELECT 1 FROM removed)
             )
-            SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM added), (SELECT count(*) FROM removed)
+            SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM added), (SELECT count(*) FROM removed), (SELECT count(*) FROM told)
             """, conn, tx);
         cmd.Parameters.Add(new() { Value = d.ConnectionId });
         cmd.Parameters.Add(new() { Value = installationId });
