@@ -97,6 +97,7 @@ public static class HubWeb
     public static WebApplication MapHubWeb(this WebApplication app)
     {
         app.UseTransport(); // first: forwarded client address and scheme, Secure cookies, HSTS, CSP
+        app.UseWebhookIngress(); // deliveries branch off here: none of the dashboard's middleware below applies to them
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

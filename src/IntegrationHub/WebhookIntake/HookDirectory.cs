@@ -5,7 +5,7 @@ namespace IntegrationHub.WebhookIntake;
 
 /// <summary>
 /// The hooks this web node has looked up, kept in memory so a delivery to a known hook costs no database read. Secrets
-/// stay as stored (protected); the endpoint decrypts them per request as before. Correct only because every change the
+/// stay as stored (protected) and are decrypted on a kept hook's first delivery (<see cref="HookKeys"/>). Correct only because every change the
 /// ingress could see is told to every node at once (migration 0033, <see cref="HookDirectoryListener"/>):
 /// <list type="bullet">
 /// <item>a hook's note drops that hook, a connection's note all of that connection's hooks; a note that cannot be read drops everything;</item>

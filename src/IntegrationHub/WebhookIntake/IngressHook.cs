@@ -1,8 +1,9 @@
 using IntegrationHub.Data;
+using IntegrationHub.Secrets;
 
 namespace IntegrationHub.WebhookIntake;
 
-/// <summary>What the ingress reads about a hook in its one lookup: where deliveries belong, whether it is live, its secrets (still encrypted).</summary>
+/// <summary>What the ingress reads about a hook in its one lookup: where deliveries belong, whether it is live, its secrets (still encrypted; decrypted once on first use).</summary>
 internal sealed record IngressHook(
     Guid Id,
     Guid TenantId,
@@ -13,6 +14,16 @@ internal sealed record IngressHook(
     string ConnectionStatus,
     Hook Secrets)
 {
+    private HookKeys? _keys;
+
+    /// <summary>
+    /// The secrets a delivery may be signed with now, decrypted on first use and kept with this hook (<see cref="HookKeys"/>).
+    /// Two requests racing on the first use both decrypt; either answer is the same.
+    /// </summary>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The key ring cannot decrypt a secret (nothing is kept: the next delivery tries again).</exception>
+    public IReadOnlyList<string> AcceptedSecrets(DateTimeOffset now, ISecretProtector protector) =>
+        (_keys ??= HookKeys.Decrypt(Secrets, now, protector)).Accepted(now);
+
     /// <summary>
     /// Pending hooks accept deliveries: GitHub sends its ping the moment the hook is created, before our registration call
     /// returns. Failed hooks too: "failed" is our bookkeeping (a reconcile call failed), the provider may still hold the hook.

@@ -112,7 +112,7 @@ internal static partial class WebhookEndpoint
         IReadOnlyList<string> secrets;
         try
         {
-            secrets = HookSecrets.Accepted(hook.Secrets, now, protector);
+            secrets = hook.AcceptedSecrets(now, protector);
         }
         catch (CryptographicException ex)
         {
