@@ -30,6 +30,13 @@ public sealed class Connection : ITenantOwned
 
     /// <summary>An app connection whose installation is suspended at GitHub (installation.suspend): no poll, no actions until unsuspended.</summary>
     public DateTimeOffset? GitHubSuspendedAt { get; set; }
+
+    /// <summary>
+    /// Whether the hub can call the provider for this connection (discovery, the poll, actions): it holds a token, or it
+    /// is a GitHub App installation, whose tokens are minted when needed. Not a column; queries spell the same test out.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public bool CallsProvider => AccessTokenProtected != null || AuthKind == AuthKinds.GitHubApp;
     public string? ProjectKey { get; set; }
     public string? RepositorySlug { get; set; }
     public string WatchMode { get; set; } = WatchModes.All;

@@ -19,7 +19,7 @@ public sealed class PollHealth(HubDb db, TimeProvider clock, IOptions<PollOption
         var now = clock.GetUtcNow();
         var late = now - options.Value.Interval * LateIntervals;
         var connections = await db.Connections.AsNoTracking().OrderBy(c => c.DisplayName)
-            .Select(c => new { c.Id, c.DisplayName, c.Provider, c.RateLimitRemaining, HasToken = c.AccessTokenProtected != null, c.SyncMode }).ToListAsync(ct);
+            .Select(c => new { c.Id, c.DisplayName, c.Provider, c.RateLimitRemaining, HasToken = c.AccessTokenProtected != null || c.AuthKind == AuthKinds.GitHubApp, c.SyncMode }).ToListAsync(ct);
         var hooks = await db.Hooks.AsNoTracking().Where(h => h.Status != HookStatus.Removed)
             .GroupBy(h => h.ConnectionId)
             .Select(g => new { g.Key, Last = g.Max(h => h.LastDeliveryAt), Recovered = g.Sum(h => h.RecoveredByPollCount) }).ToListAsync(ct);

@@ -25,7 +25,7 @@ internal sealed partial class RepositoryActions(HubDb db, JobStarter jobs, Audit
             return null;
         }
 
-        if (c.AccessTokenProtected is null)
+        if (!c.CallsProvider)
         {
             return NoToken;
         }
@@ -73,7 +73,7 @@ internal sealed partial class RepositoryActions(HubDb db, JobStarter jobs, Audit
             return null;
         }
 
-        if (c.AccessTokenProtected is null)
+        if (!c.CallsProvider)
         {
             return NoToken;
         }
@@ -119,6 +119,11 @@ internal sealed partial class RepositoryActions(HubDb db, JobStarter jobs, Audit
         repo.Watched = watched;
         audit.Record(watched ? "repository.watched" : "repository.unwatched", repo.TenantId, repo.FullPath);
         await db.SaveChangesAsync(ct);
+        if (c.AuthKind == AuthKinds.GitHubApp)
+        {
+            return (repo.ConnectionId, watched ? $"Watching {repo.FullPath}." : $"Stopped watching {repo.FullPath}."); // the app webhook covers every repository
+        }
+
         if (c.AccessTokenProtected is null)
         {
             // The hook is the one the person added at the provider; only they can add or remove it there.

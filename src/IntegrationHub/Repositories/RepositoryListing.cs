@@ -44,7 +44,8 @@ internal static class RepositoryListing
                    : RepositoryHookStates.None
                // PollScheduler's "polled".
                let polled = r.Watched && r.Status == "active" && c.Status == ConnectionStatus.Active
-                   && c.AccessTokenProtected != null && c.SyncMode != SyncModes.WebhooksOnly
+                   && (c.AccessTokenProtected != null || c.AuthKind == AuthKinds.GitHubApp) && c.GitHubSuspendedAt == null
+                   && c.SyncMode != SyncModes.WebhooksOnly
                select new RepositorySource
                {
                    Repository = r,

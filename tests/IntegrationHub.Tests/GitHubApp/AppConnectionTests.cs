@@ -40,4 +40,25 @@ public sealed class AppConnectionTests
         Assert.Equal("From the app", (string)comment["body"]!);
         Assert.Equal(app.BotLogin, (string)comment["author"]!); // written with the installation's ghs_ token
     }
+
+    [Fact]
+    public async Task The_pages_show_an_app_connection_as_polled_and_discovered_not_as_one_without_a_token()
+    {
+        var app = KnownGitHubApp.New();
+        await using var world = await HubWorld.StartAsync(app.Options());
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        Guid tenant = Guid.Parse((await world.TextAsync("SELECT id::text FROM tenants WHERE name = 'Tenant A'"))!);
+        var connection = await world.AppConnectionAsync(tenant, 41, "acme1");
+
+        string integrations = await browser.GetStringAsync("/integrations");
+        string home = await browser.GetStringAsync("/");
+        string repositories = await browser.GetStringAsync($"/repositories?connection={connection}");
+
+        // An app connection holds no token of its own, yet discovery and the poll run for it (installation tokens).
+        Assert.Contains("acme1", integrations);
+        Assert.DoesNotContain("no token was given", integrations);
+        Assert.DoesNotContain("data-poll-off=\"no-token\"", home);
+        Assert.DoesNotContain("id=\"no-token\"", repositories);
+        Assert.Contains("id=\"discovery-status\">pending", repositories);
+    }
 }
