@@ -9,7 +9,8 @@ namespace IntegrationHub.ProviderSim.GitHub;
 /// <summary>
 /// A hook's deliveries, newest first, cursor-paged, and redelivery: a repository hook's here, an app's webhook's at
 /// <c>/app/hook/deliveries</c> (<see cref="GitHubAppApi"/>) with the same answers. Deliveries the drop fault swallowed
-/// never happened as far as GitHub is concerned, so they are not listed.
+/// never happened as far as GitHub is concerned, so they are not listed; nor is one not attempted yet: GitHub lists attempts
+/// made, each with its outcome (status "OK" or why not), never a pending one.
 /// https://docs.github.com/rest/repos/webhooks#list-deliveries-for-a-repository-webhook,
 /// https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook
 /// </summary>
@@ -30,7 +31,7 @@ internal static class GitHubDeliveriesApi
     public static IResult List(HttpContext c, DeliveryLog log, long hookId)
     {
         var perPage = QueryValues.Int(c.Request, "per_page", 30, 1, 100);
-        var all = log.ForHook(hookId).Where(d => d.SkippedReason is null).ToArray();
+        var all = log.ForHook(hookId).Where(d => d.SkippedReason is null && log.AttemptsOf(d).Count > 0).ToArray();
         var cursor = long.TryParse(QueryValues.Str(c.Request, "cursor"), out var cur) ? cur : long.MaxValue;
         var page = all.Where(d => d.Id < cursor).Take(perPage).ToArray();
         if (page.Length == perPage && all.Any(d => d.Id < page[^1].Id))

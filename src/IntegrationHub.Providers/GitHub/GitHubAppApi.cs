@@ -101,14 +101,18 @@ public sealed class GitHubAppApi(HttpClient http, Uri? baseUrl, string issuer, s
     }
 
     /// <summary>
-    /// The app webhook's newest deliveries (one page of 100, newest first), as the app.
+    /// One page of the app webhook's deliveries (100, newest first), as the app; the next (older) page's URL from the Link
+    /// header, which carries GitHub's <c>cursor</c>, or null on the last page.
     /// https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook
     /// </summary>
-    public async Task<IReadOnlyList<GitHubHookDelivery>> ListHookDeliveriesAsync(CancellationToken cancellationToken)
+    public async Task<ProviderPage<GitHubHookDelivery>> ListHookDeliveriesAsync(string? cursor, CancellationToken cancellationToken)
     {
         ApiTransport api = AsApp();
-        ApiResponse response = await api.GetAsync(api.Api("/app/hook/deliveries?per_page=100"), cancellationToken).ConfigureAwait(false);
-        return [.. api.Read<List<GitHubHookDeliveryDto>>(response, ProviderJson.SnakeCase).Select(d => d.ToDelivery())];
+        Uri url = cursor is null ? api.Api("/app/hook/deliveries?per_page=100") : api.CheckedNextUrl(cursor);
+        ApiResponse response = await api.GetAsync(url, cancellationToken).ConfigureAwait(false);
+        string? next = LinkHeaderPagination.NextUrl(response.Headers);
+        return new ProviderPage<GitHubHookDelivery>([.. api.Read<List<GitHubHookDeliveryDto>>(response, ProviderJson.SnakeCase).Select(d => d.ToDelivery())],
+            next is null ? null : api.CheckedNextUrl(next).AbsoluteUri, response.RateLimit);
     }
 
     /// <summary>Asks GitHub to send an app webhook delivery again (same X-GitHub-Delivery). https://docs.github.com/rest/apps/webhooks#redeliver-a-delivery-for-an-app-webhook</summary>

@@ -9,8 +9,9 @@ namespace IntegrationHub.Providers.GitHub;
 /// <summary>
 /// GitHub never retries a failed delivery by itself; its redelivery API reaches back three days. The sweep reads the
 /// hook's newest deliveries and asks again for each one that failed and was not redelivered or delivered since.
-/// The cursor is the newest delivery id settled (deliveries still pending hold it back) and when the sweep last ran:
-/// <c>{id}|{time}</c>. A sweep costs one billed call, so it runs at most every <see cref="SweepEvery"/>.
+/// A delivery failed when its status is not "OK": GitHub lists attempts made, and status_code 0 means no HTTP answer (a
+/// timeout, a refused connection), a failure, not a pending delivery (https://docs.github.com/rest/repos/webhooks#list-deliveries-for-a-repository-webhook).
+/// The cursor is the newest delivery id seen and when the sweep last ran: <c>{id}|{time}</c>. A sweep costs one billed call, so it runs at most every <see cref="SweepEvery"/>.
 /// https://docs.github.com/rest/repos/webhooks#redeliver-a-delivery-for-a-repository-webhook
 /// </summary>
 internal static class GitHubDeliverySweep
@@ -32,21 +33,20 @@ internal static class GitHubDeliverySweep
 
         string hook = $"{repo}/hooks/{BaseUrls.Segment(hookId)}";
         ApiResponse page = await s.GetAsync(s.Api.Api($"{hook}/deliveries?per_page=100"), null, ct).ConfigureAwait(false);
-        var deliveries = new List<(long Id, string Guid, int Code, bool Redelivery, DateTimeOffset At)>();
+        var deliveries = new List<(long Id, string Guid, bool Ok, bool Redelivery, DateTimeOffset At)>();
         using (JsonDocument doc = s.Parse(page))
         {
             foreach (JsonElement d in doc.RootElement.EnumerateArray())
             {
-                deliveries.Add((d.Long("id") ?? 0, d.Text("guid") ?? string.Empty, (int)(d.Long("status_code") ?? 0),
+                deliveries.Add((d.Long("id") ?? 0, d.Text("guid") ?? string.Empty, d.Text("status") == "OK",
                     d.Bool("redelivery") == true, d.Date("delivered_at") ?? DateTimeOffset.MinValue));
             }
         }
 
         var fresh = deliveries.Where(d => d.Id > after && (after > 0 || d.At >= s.Request.WatchedSince)).ToList();
-        long pendingFloor = fresh.Where(d => d.Code == 0).Select(d => d.Id - 1).DefaultIfEmpty(long.MaxValue).Min();
-        var delivered = deliveries.Where(d => d.Code is >= 200 and < 300).Select(d => d.Guid).ToHashSet(StringComparer.Ordinal);
+        var delivered = deliveries.Where(d => d.Ok).Select(d => d.Guid).ToHashSet(StringComparer.Ordinal);
         // A failed redelivery is not asked for again: the poll's own reads cover what it carried.
-        foreach (var failed in fresh.Where(d => d.Code is not 0 and (< 200 or >= 300) && !d.Redelivery && d.Id <= pendingFloor && !delivered.Contains(d.Guid)))
+        foreach (var failed in fresh.Where(d => !d.Ok && !d.Redelivery && !delivered.Contains(d.Guid)))
         {
             if (deliveries.Any(d => d.Guid == failed.Guid && d.Redelivery))
             {
@@ -57,7 +57,7 @@ internal static class GitHubDeliverySweep
             s.CountRedelivery();
         }
 
-        long settled = fresh.Where(d => d.Id <= pendingFloor).Select(d => d.Id).DefaultIfEmpty(after).Max();
+        long settled = fresh.Select(d => d.Id).DefaultIfEmpty(after).Max();
         return new PollStreamCursor($"{Math.Max(after, settled).ToString(CultureInfo.InvariantCulture)}|{PollJson.Time(now)}", null);
     }
 }

@@ -8,11 +8,12 @@ namespace IntegrationHub.WebhookIntake;
 
 /// <summary>
 /// Recurring "github-app-deliveries": GitHub never retries a failed delivery, so for each GitHub App with a live connection
-/// (the platform app, tenants' own apps) the app webhook's newest deliveries are read as the app (one call, not one per
-/// connection or repository) and each one that failed is asked for again, once: an event whose delivery succeeded or was
-/// already redelivered (whatever came of it) is left alone, so the sweep needs no cursor and a run repeated changes
-/// nothing. Within GitHub's three-day redelivery window only. One run at a time in the cluster (Hangfire fires a
-/// recurring job once); an app that fails is logged and left to the next run.
+/// (the platform app, tenants' own apps) the app webhook's deliveries are read as the app (one listing, not one per
+/// connection or repository), page by page back through GitHub's three-day redelivery window (a busy app delivers far more
+/// than one page between runs), and each event none of whose attempts succeeded is asked for again, at most three times
+/// (<see cref="AppRedeliveries"/>). The window, not a stored cursor, bounds the read: counting an event's redeliveries needs
+/// all its attempts, and a run repeated asks again only for what is still failing. One run at a time in the cluster
+/// (Hangfire fires a recurring job once); an app that fails is logged and left to the next run.
 /// https://docs.github.com/rest/apps/webhooks#redeliver-a-delivery-for-an-app-webhook
 /// </summary>
 internal sealed partial class AppDeliverySweep(NpgsqlDataSource db, GitHubAppDirectory apps, GitHubAppClients clients, TimeProvider clock,
@@ -20,6 +21,9 @@ internal sealed partial class AppDeliverySweep(NpgsqlDataSource db, GitHubAppDir
 {
     /// <summary>GitHub redelivers up to three days back; a little less, so a request never lands just past it.</summary>
     private static readonly TimeSpan Window = TimeSpan.FromDays(3) - TimeSpan.FromHours(1);
+
+    /// <summary>A bound on one app's read (100 deliveries a page): past it the oldest failures wait for a quieter run.</summary>
+    private const int MaxPages = 100;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -63,17 +67,28 @@ internal sealed partial class AppDeliverySweep(NpgsqlDataSource db, GitHubAppDir
     private async Task<int> SweepAsync(GitHubAppCredentials app, CancellationToken ct)
     {
         using var api = clients.For(app);
-        var deliveries = await api.ListHookDeliveriesAsync(ct);
-        var settled = deliveries.Where(d => d.Succeeded || d.Redelivery).Select(d => d.Guid).ToHashSet(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
-        int asked = 0;
-        foreach (var failed in deliveries.Where(d => d.Failed && !settled.Contains(d.Guid) && now - d.DeliveredAt < Window).DistinctBy(d => d.Guid))
+        var attempts = new List<GitHubHookDelivery>();
+        string? cursor = null;
+        for (int pages = 0; pages < MaxPages; pages++)
         {
-            await api.RedeliverAsync(failed.Id, ct);
-            asked++;
+            var page = await api.ListHookDeliveriesAsync(cursor, ct);
+            attempts.AddRange(page.Items);
+            cursor = page.NextCursor;
+            // Newest first: a page reaching past the window ends the read.
+            if (cursor is null || page.Items.Count == 0 || now - page.Items.Min(d => d.DeliveredAt) >= Window)
+            {
+                break;
+            }
         }
 
-        return asked;
+        var ids = AppRedeliveries.Choose(attempts, now, Window);
+        foreach (long id in ids)
+        {
+            await api.RedeliverAsync(id, ct);
+        }
+
+        return ids.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "App delivery sweep: {App}, {Asked} failed deliveries asked for again")]

@@ -26,11 +26,19 @@ namespace IntegrationHub.WebhookIntake;
 /// the install flow attaches installations, a delivery never does.</item>
 /// <item>200 "pong" for a delivery naming no installation (the app's ping): nothing to route.</item>
 /// <item>No per-hook rate limit: this one URL carries all tenants' traffic, and a 429 loses a GitHub delivery. A source
-/// address whose rejection budget is spent is still refused (429).</item>
+/// address whose rejection budget is spent is still refused (429), unless it delivered a verified delivery of this app:
+/// the budget is spent, asked and vouched under one key per app (<see cref="PlatformAppKey"/> for the platform app), so
+/// anyone pointing a webhook with a wrong secret at this URL cannot have GitHub's egress addresses refused.</item>
 /// </list>
 /// </summary>
 internal static partial class AppWebhookEndpoint
 {
+    /// <summary>
+    /// The platform app's key where a hook id goes (address budget, vouching, rejection counts): not a row id, and apart from
+    /// <see cref="Guid.Empty"/>, under which unknown hooks are counted. A tenant's own app uses its github_apps row id.
+    /// </summary>
+    public static readonly Guid PlatformAppKey = new("6a7e0b1c-0000-4000-8000-00000000a99f");
+
     private const int UnavailableRetryAfterSeconds = 30;
 
     public static Task PlatformAsync(HttpContext http, [AsParameters] AppWebhookParts parts) => HandleAsync(http, null, parts);
@@ -43,7 +51,8 @@ internal static partial class AppWebhookEndpoint
         string provider = ProviderKind.GitHub.ToSlug();
         var providerTag = new KeyValuePair<string, object?>(HubMetrics.ProviderTag, provider);
         HubMetrics.DeliveriesReceived.Add(1, providerTag);
-        if (!parts.Addresses.HasBudget(http, ownAppId, out var wait))
+        Guid appKey = ownAppId ?? PlatformAppKey;
+        if (!parts.Addresses.HasBudget(http, appKey, out var wait))
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await WebhookEndpoint.AnswerAsync(http, StatusCodes.Status429TooManyRequests, "too many requests");
@@ -53,7 +62,7 @@ internal static partial class AppWebhookEndpoint
         var rejected = new Rejecter(http, parts.Rejections, parts.Addresses, provider);
         try
         {
-            await HandleAsync(http, ownAppId, providerTag, parts, rejected);
+            await HandleAsync(http, ownAppId, appKey, providerTag, parts, rejected);
         }
         catch (Exception ex) when (ex is NpgsqlException or ChannelClosedException && !http.Response.HasStarted)
         {
@@ -63,14 +72,15 @@ internal static partial class AppWebhookEndpoint
         }
     }
 
-    private static async Task HandleAsync(HttpContext http, Guid? ownAppId, KeyValuePair<string, object?> providerTag, AppWebhookParts parts,
+    private static async Task HandleAsync(HttpContext http, Guid? ownAppId, Guid appKey, KeyValuePair<string, object?> providerTag, AppWebhookParts parts,
         Rejecter rejected)
     {
         var ct = http.RequestAborted;
         var app = await parts.Directory.FindAppAsync(ownAppId, ct);
         if (app is null)
         {
-            await rejected.AnswerAsync(ownAppId, RejectionReasons.UnknownHook, StatusCodes.Status404NotFound, "unknown app");
+            // Counted with unknown hooks (Guid.Empty), not per made-up app id: memory stays bounded.
+            await rejected.AnswerAsync(null, RejectionReasons.UnknownHook, StatusCodes.Status404NotFound, "unknown app");
             return;
         }
 
@@ -79,7 +89,7 @@ internal static partial class AppWebhookEndpoint
         if (body is null)
         {
             http.Response.Headers.Connection = "close";
-            await rejected.AnswerAsync(ownAppId, RejectionReasons.Oversized, StatusCodes.Status413PayloadTooLarge,
+            await rejected.AnswerAsync(appKey, RejectionReasons.Oversized, StatusCodes.Status413PayloadTooLarge,
                 $"body over the {webhooks.Webhook.MaxBodyBytes / 1024} KB limit");
             return;
         }
@@ -92,7 +102,7 @@ internal static partial class AppWebhookEndpoint
         catch (CryptographicException ex)
         {
             LogSecretUnavailable(parts.Log, app.ToString(), ex);
-            await rejected.AnswerAsync(ownAppId, RejectionReasons.SecretUnavailable, StatusCodes.Status503ServiceUnavailable, "cannot verify deliveries right now");
+            await rejected.AnswerAsync(appKey, RejectionReasons.SecretUnavailable, StatusCodes.Status503ServiceUnavailable, "cannot verify deliveries right now");
             return;
         }
 
@@ -102,14 +112,16 @@ internal static partial class AppWebhookEndpoint
         if (!check.IsValid)
         {
             string reason = RejectionReasons.From(check.Failure);
-            await rejected.AnswerAsync(ownAppId, reason, StatusCodes.Status401Unauthorized, RejectionReasons.Describe(reason));
+            await rejected.AnswerAsync(appKey, reason, StatusCodes.Status401Unauthorized, RejectionReasons.Describe(reason));
             return;
         }
 
+        // Verified: the source is a real sender of this app's deliveries, whatever comes of routing them.
+        rejected.Vouch(appKey);
         HubMetrics.DeliveriesVerified.Add(1, providerTag);
         if (!Json.IsWellFormed(body))
         {
-            await rejected.AnswerAsync(ownAppId, RejectionReasons.MalformedBody, StatusCodes.Status400BadRequest, RejectionReasons.Describe(RejectionReasons.MalformedBody));
+            await rejected.AnswerAsync(appKey, RejectionReasons.MalformedBody, StatusCodes.Status400BadRequest, RejectionReasons.Describe(RejectionReasons.MalformedBody));
             return;
         }
 
@@ -133,7 +145,6 @@ internal static partial class AppWebhookEndpoint
         string headers = DeliveryHeaders.ToJson(http.Request.Headers, webhooks.Webhook.KeptHeaders);
         bool stored = await parts.Commits.StoreAsync(
             new VerifiedDelivery(hook, deliveryId, info.EventName, info.IsPing, headers, body, now, HubTracing.CurrentTraceparent()), ct);
-        rejected.Vouch(hook.Id);
         if (stored)
         {
             HubMetrics.DeliveriesStored.Add(1, providerTag);

@@ -108,6 +108,32 @@ public sealed class GitHubAppWebhookTests : IAsyncLifetime
         Assert.Equal(404, other);
     }
 
+    [Fact]
+    public async Task App_hook_deliveries_are_cursor_paged_newest_first_with_a_Link_header_as_GitHub_pages_them()
+    {
+        await _w.Sim.Event("push", new { provider = "github", repo = "acme1/repo1" });
+        await _w.Sim.Event("push", new { provider = "github", repo = "acme1/repo2" });
+        await _w.Sim.WaitForDeliveries();
+        using var app = _w.AsApp();
+
+        // installation.created and two pushes: two on the first page, one on the page its Link header names.
+        using var first = await app.GetAsync(Api + "/app/hook/deliveries?per_page=2");
+        var firstPage = JsonNode.Parse(await first.Content.ReadAsStringAsync())!.AsArray();
+        string link = first.Headers.GetValues("Link").Single();
+        string next = link[(link.IndexOf('<', StringComparison.Ordinal) + 1)..link.IndexOf('>', StringComparison.Ordinal)];
+        using var second = await app.GetAsync(next);
+        var secondPage = JsonNode.Parse(await second.Content.ReadAsStringAsync())!.AsArray();
+
+        Assert.EndsWith("rel=\"next\"", link, StringComparison.Ordinal);
+        Assert.Contains("cursor=", next, StringComparison.Ordinal);
+        Assert.Equal(2, firstPage.Count);
+        Assert.Equal(["push", "push"], firstPage.Select(d => (string)d!["event"]!));
+        Assert.Equal("installation", (string)Assert.Single(secondPage)!["event"]!);
+        Assert.True((long)firstPage[0]!["id"]! > (long)firstPage[1]!["id"]!);
+        Assert.False(second.Headers.Contains("Link"));
+        Assert.All(firstPage.Concat(secondPage), d => Assert.Equal("OK", (string)d!["status"]!));
+    }
+
     private async Task<JsonNode> Delivered(string name, string action)
     {
         await _w.Sim.WaitForDeliveries();

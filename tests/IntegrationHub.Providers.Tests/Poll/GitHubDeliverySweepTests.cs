@@ -37,4 +37,26 @@ public sealed class GitHubDeliverySweepTests
         await PollAsync();
         Assert.Equal(2, Sweeps());
     }
+
+    [Fact]
+    public async Task A_delivery_GitHub_got_no_answer_for_status_code_0_is_a_failure_and_redelivered()
+    {
+        CannedHttp http = GitHubQuiet.Http();
+        http.On(HttpMethod.Get, Root + "/commits/abc/statuses", HttpStatusCode.NotModified);
+        string at = TestClock.Start.AddMinutes(-5).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        // GitHub lists attempts made: status_code 0 with a status other than "OK" is a timeout, not a pending delivery.
+        http.On(HttpMethod.Get, Root + "/hooks/5/deliveries", HttpStatusCode.OK, $$"""
+            [{"id":12,"guid":"g-ok","status":"OK","status_code":200,"redelivery":false,"delivered_at":"{{at}}"},
+             {"id":11,"guid":"g-timeout","status":"timed out","status_code":0,"redelivery":false,"delivered_at":"{{at}}"}]
+            """);
+        http.On(HttpMethod.Post, Root + "/hooks/5/deliveries/11/attempts", HttpStatusCode.Accepted, "{}");
+        var cursors = GitHubQuiet.Cursors("abc");
+        cursors[PollStreams.Statuses] = new("{\"abc\":\"W/\\\"st\\\"\"}", null);
+        IPollReader reader = ProviderCatalog.For(ProviderKind.GitHub).CreatePollReader(http.Client(), new ProviderConnectionInfo(new Uri("https://ghe.example.com"), "t0ken"), new TestClock());
+
+        PollReadResult result = await reader.ReadAsync(new PollReadRequest(new RepositoryRef("7", "acme/svc"), cursors, TestClock.Start.AddDays(-1), ProviderHookId: "5"), CancellationToken.None);
+
+        Assert.Single(http.Requests, r => r.Method == HttpMethod.Post && r.Url.AbsolutePath.EndsWith("/deliveries/11/attempts", StringComparison.Ordinal));
+        Assert.StartsWith("12|", result.Cursors[PollStreams.Deliveries].Cursor, StringComparison.Ordinal);
+    }
 }

@@ -69,6 +69,37 @@ public sealed class AppWebhookTests
     }
 
     [Fact]
+    public async Task Forged_deliveries_to_the_platform_app_webhook_do_not_get_GitHubs_address_refused_once_it_delivered()
+    {
+        await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
+        // A small rejection budget for the source address (the test's loopback address plays GitHub's egress address).
+        var stage = await AppWebhookStage.StartAsync(world, new()
+        {
+            ["Hub:Ingest:Ingress:AddressRejectionBurst"] = "3",
+            ["Hub:Ingest:Ingress:AddressRejectionsPerMinute"] = "1",
+        });
+        await stage.AttachAsync("Fixture", 1, "Codertocat", new() { ["Hello-World"] = "186853002" });
+        byte[] push = IngestFixtures.Bytes("github/push.with-installation.json");
+
+        using (var first = await stage.PostAsync(push, "push", "d-first"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        }
+
+        // Someone's repository webhook with a wrong secret, pointed at the app webhook from the same (GitHub's) address.
+        var forged = new List<HttpStatusCode>();
+        for (int i = 0; i < 8; i++)
+        {
+            using var response = await stage.PostAsync(push, "push", $"d-forged-{i}", secret: "not-the-app-secret");
+            forged.Add(response.StatusCode);
+        }
+
+        using var next = await stage.PostAsync(push, "push", "d-next");
+        Assert.All(forged, code => Assert.Equal(HttpStatusCode.Unauthorized, code));
+        Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
+    }
+
+    [Fact]
     public async Task Deliveries_for_an_installation_nobody_attached_are_answered_and_recorded_not_processed()
     {
         await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
