@@ -61,9 +61,10 @@ internal sealed partial class GitHubAppInstall(
         OwnerOnly.Require(scope);
         Guid tenantId = scope.RequireTenant();
         Guid userId = scope.UserId ?? throw new InvalidOperationException("Sign in first.");
-        if (await choice.ChosenAsync(context.Request.Query["app"], ct) is not { } app)
+        string? chosen = context.Request.Query["app"];
+        if (await choice.ChosenAsync(chosen, ct) is not { } app)
         {
-            return Fail(ConnectErrors.NotConfigured);
+            return Fail(string.IsNullOrEmpty(chosen) ? ConnectErrors.NotConfigured : ConnectErrors.AppNotFound);
         }
 
         var flowId = Guid.NewGuid();

@@ -11,9 +11,13 @@ namespace IntegrationHub.Tests.GitHubApp;
 internal static partial class InstallThroughPage
 {
     /// <summary>Where GitHub sends the person back (the hub's setup URL with installation_id, setup_action, state and code).</summary>
-    public static async Task<Uri> InstallAsync(HubWorld world, HttpClient browser, string account, params string[] repositories)
+    public static Task<Uri> InstallAsync(HubWorld world, HttpClient browser, string account, params string[] repositories) =>
+        InstallFromAsync(world, browser, "/connect/github-app/install", account, repositories);
+
+    /// <summary>As <see cref="InstallAsync"/>, started at <paramref name="startPath"/> (one app's "Install this app").</summary>
+    public static async Task<Uri> InstallFromAsync(HubWorld world, HttpClient browser, string startPath, string account, params string[] repositories)
     {
-        using var start = await browser.GetAsync("/connect/github-app/install");
+        using var start = await browser.GetAsync(startPath);
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         var page = start.Headers.Location!;
         Assert.StartsWith(world.SimUrl + "/github/apps/", page.AbsoluteUri);
