@@ -18,11 +18,14 @@ public sealed record DemoGitHubApp(long AppId, string Slug, string ClientId, str
 {
     public const string DemoSlug = "integrationhub-demo";
 
-    /// <summary>What issue 16 asks an app of the hub to be granted ("webhooks" is GitHub's repository_hooks).</summary>
+    /// <summary>
+    /// What issue 16 asks an app of the hub to be granted ("webhooks" is GitHub's repository_hooks), with commit statuses
+    /// written (the status action) and organization members read (the install flow asks who owns the organization).
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Permissions = new Dictionary<string, string>
     {
-        ["contents"] = "read", ["metadata"] = "read", ["checks"] = "read", ["statuses"] = "read", ["repository_hooks"] = "read",
-        ["issues"] = "write", ["pull_requests"] = "write",
+        ["contents"] = "read", ["metadata"] = "read", ["checks"] = "read", ["statuses"] = "write", ["repository_hooks"] = "read",
+        ["issues"] = "write", ["pull_requests"] = "write", ["members"] = "read",
     };
 
     /// <summary>The events the app subscribes to (installation and installation_repositories always come).</summary>

@@ -24,6 +24,7 @@ public static class ConnectFeature
         services.AddScoped<OAuthCallback>();
         services.AddScoped<CallbackStateCheck>();
         services.AddScoped<GitHubAppInstall>();
+        services.AddScoped<GitHubAppChoice>();
         services.AddScoped<ConnectionWriter>();
         services.AddScoped<PatConnector>();
         services.AddScoped<TokenScopeCheck>();

@@ -25,7 +25,7 @@ namespace IntegrationHub.Connect;
 /// (their own user, or an organization they own), and only if no other tenant holds it. https://docs.github.com/apps/creating-github-apps/registering-a-github-app/about-the-setup-url
 /// </summary>
 internal sealed partial class GitHubAppInstall(
-    TenantScope scope, OAuthStateStore store, OAuthStateProtector states, CallbackStateCheck check, TenantGitHubApps ownApps,
+    TenantScope scope, OAuthStateStore store, OAuthStateProtector states, CallbackStateCheck check, GitHubAppChoice choice,
     GitHubAppDirectory directory, GitHubAppClients clients, ProviderHttp http, ConnectionWriter writer, HubDb db, NpgsqlDataSource data, AuditLog audit,
     IOptions<HubOptions> hub, TimeProvider clock, ILogger<GitHubAppInstall> log)
 {
@@ -38,9 +38,8 @@ internal sealed partial class GitHubAppInstall(
     /// <summary>The setup URL (and callback URL) to enter in the app's settings.</summary>
     public Uri SetupUrl => new($"{hub.Value.PublicBaseUrl.TrimEnd('/')}{SetupPath}");
 
-    /// <summary>The app the current tenant installs: its own (on its Enterprise Server) when it has one, else the platform app.</summary>
-    public async Task<GitHubAppCredentials?> AppAsync(CancellationToken ct) =>
-        (await ownApps.ListAsync(ct)).FirstOrDefault() is { } own ? await ownApps.CredentialsAsync(own.Id, ct) : directory.Platform;
+    /// <summary>Start of "Install this app" for the tenant's own app <paramref name="ownAppId"/>.</summary>
+    public static string StartPathFor(Guid ownAppId) => $"{StartPath}?app={ownAppId:D}";
 
     /// <summary>Whether the connect page offers "Install the GitHub App" (without decrypting anything).</summary>
     public async Task<bool> OfferedAsync(CancellationToken ct)
@@ -62,9 +61,10 @@ internal sealed partial class GitHubAppInstall(
         OwnerOnly.Require(scope);
         Guid tenantId = scope.RequireTenant();
         Guid userId = scope.UserId ?? throw new InvalidOperationException("Sign in first.");
-        if (await AppAsync(ct) is not { } app)
+        string? chosen = context.Request.Query["app"];
+        if (await choice.ChosenAsync(chosen, ct) is not { } app)
         {
-            return Fail(ConnectErrors.NotConfigured);
+            return Fail(string.IsNullOrEmpty(chosen) ? ConnectErrors.NotConfigured : ConnectErrors.AppNotFound);
         }
 
         var flowId = Guid.NewGuid();
@@ -94,7 +94,7 @@ internal sealed partial class GitHubAppInstall(
         }
 
         // The app the flow started with; it may have been replaced or removed since.
-        if (await AppAsync(ct) is not { } app || app.ClientId != pending.ClientId || BaseUrl(app) != pending.BaseUrl)
+        if (await choice.StartedWithAsync(pending, ct) is not { } app)
         {
             return await RefuseAsync(ConnectErrors.NotConfigured, installationId, ct);
         }
@@ -196,7 +196,7 @@ internal sealed partial class GitHubAppInstall(
         return Fail(error);
     }
 
-    private static string BaseUrl(GitHubAppCredentials app) => app.BaseUrl.AbsoluteUri.TrimEnd('/');
+    private static string BaseUrl(GitHubAppCredentials app) => GitHubAppChoice.BaseUrl(app);
 
     private static string Fail(string error, string? detail = null) =>
         $"/integrations?error={Uri.EscapeDataString(error)}&provider=github" + (detail is null ? "" : "&detail=" + Uri.EscapeDataString(detail));

@@ -12,17 +12,26 @@ namespace IntegrationHub.Tests.GitHubApp;
 /// </summary>
 internal static partial class InstallThroughPage
 {
+    private const string StartPath = "/connect/github-app/install";
+
     /// <summary>Where GitHub sends the person back (the hub's setup URL with installation_id, setup_action, state and code).</summary>
     public static Task<Uri> InstallAsync(HubWorld world, HttpClient browser, string account, params string[] repositories) =>
-        InstallAsAsync(world, browser, null, account, repositories);
+        InstallCoreAsync(world, browser, StartPath, null, account, repositories);
 
     /// <summary>
     /// As <see cref="InstallAsync"/>, signed in at GitHub as <paramref name="login"/> (null: the simulator's demo person);
     /// no repositories: all of the account's.
     /// </summary>
-    public static async Task<Uri> InstallAsAsync(HubWorld world, HttpClient browser, string? login, string account, params string[] repositories)
+    public static Task<Uri> InstallAsAsync(HubWorld world, HttpClient browser, string? login, string account, params string[] repositories) =>
+        InstallCoreAsync(world, browser, StartPath, login, account, repositories);
+
+    /// <summary>As <see cref="InstallAsync"/>, started at <paramref name="startPath"/> (one app's "Install this app").</summary>
+    public static Task<Uri> InstallFromAsync(HubWorld world, HttpClient browser, string startPath, string account, params string[] repositories) =>
+        InstallCoreAsync(world, browser, startPath, null, account, repositories);
+
+    private static async Task<Uri> InstallCoreAsync(HubWorld world, HttpClient browser, string startPath, string? login, string account, string[] repositories)
     {
-        using var start = await browser.GetAsync("/connect/github-app/install");
+        using var start = await browser.GetAsync(startPath);
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         var page = start.Headers.Location!;
         Assert.StartsWith(world.SimUrl + "/github/apps/", page.AbsoluteUri);

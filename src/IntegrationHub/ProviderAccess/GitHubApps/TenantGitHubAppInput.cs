@@ -1,6 +1,9 @@
 namespace IntegrationHub.ProviderAccess.GitHubApps;
 
-/// <summary>What a tenant types after registering its own GitHub App on its Enterprise Server, as a form posts it.</summary>
+/// <summary>
+/// What a tenant types after registering its own GitHub App on its Enterprise Server, as a form posts it. <see cref="Id"/>
+/// names the app being edited (null: a new app, or the one the tenant already has at that base URL).
+/// </summary>
 internal sealed record TenantGitHubAppInput(
     string? BaseUrl,
     string? AppId,
@@ -9,7 +12,8 @@ internal sealed record TenantGitHubAppInput(
     string? ClientSecret,
     string? PrivateKeyPem,
     string? WebhookSecret,
-    string? CaBundlePem = null)
+    string? CaBundlePem = null,
+    Guid? Id = null)
 {
-    public override string ToString() => $"TenantGitHubAppInput {{ BaseUrl = {BaseUrl}, AppId = {AppId}, Slug = {Slug}, ClientId = {ClientId}, secrets = *** }}";
+    public override string ToString() => $"TenantGitHubAppInput {{ Id = {Id}, BaseUrl = {BaseUrl}, AppId = {AppId}, Slug = {Slug}, ClientId = {ClientId}, secrets = *** }}";
 }
