@@ -100,8 +100,9 @@ public sealed class CleanupFinisher(
     {
         try
         {
-            await apis.UninstallAppAsync(c.Id, ct);
-            notes.Add($"The GitHub App was uninstalled from {c.AccountLogin} at GitHub.");
+            notes.Add(await apis.UninstallAppAsync(c.Id, ct)
+                ? $"The GitHub App was uninstalled from {c.AccountLogin} at GitHub."
+                : $"The GitHub App was no longer installed on {c.AccountLogin} at GitHub: nothing to uninstall.");
         }
         catch (ProviderApiException)
         {

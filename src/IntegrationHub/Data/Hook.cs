@@ -31,7 +31,7 @@ public sealed class Hook : ITenantOwned
     /// <summary>Registration attempts started; above zero, a hook of ours may already exist at the provider.</summary>
     public int RegisterAttempts { get; set; }
 
-    /// <summary>An app connection's share of its GitHub App's webhook (migration 0038): no repository, no secret of its own.</summary>
+    /// <summary>An app connection's share of its GitHub App's webhook (migration 0040): no repository, no secret of its own.</summary>
     public bool AppWebhook { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -102,7 +102,7 @@ internal sealed class HookDirectory
 
                 if (note[0] == 'a')
                 {
-                    return; // a tenant GitHub App changed (migration 0038): no hook holds its secret, AppWebhookDirectory does
+                    return; // a tenant GitHub App changed (migration 0040): no hook holds its secret, AppWebhookDirectory does
                 }
             }
 

@@ -9,8 +9,9 @@ namespace IntegrationHub.WebhookIntake;
 /// delivery's own transaction (<see cref="DeliveryProcessor"/>): each changes the connection only while it still holds that
 /// installation. They come through the app webhook only.
 /// <list type="bullet">
-/// <item><c>installation.deleted</c>: uninstalled at GitHub; the connection is disconnected at once (its cached installation
-/// tokens are dropped: GitHub revoked them).</item>
+/// <item><c>installation.deleted</c>: uninstalled at GitHub; the connection is disconnected at once and the shared row of
+/// its installation token deleted (a node's memory may hold the token until its hour ends: GitHub refuses it, and the
+/// disconnected connection asks for none).</item>
 /// <item><c>installation.suspend</c> / <c>unsuspend</c>: the connection is paused (no poll, actions refused with the reason)
 /// and resumed; GitHub sends no events and refuses tokens meanwhile.</item>
 /// <item><c>installation_repositories.added</c> / <c>removed</c>: repositories join the connection (watched as its watch mode
