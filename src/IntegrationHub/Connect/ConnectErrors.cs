@@ -25,6 +25,7 @@ public static class ConnectErrors
     public const string AppInstallationUnknown = "github_app_installation_unknown";
     public const string AppHeldElsewhere = "github_app_held_elsewhere";
     public const string AppNotFound = "github_app_not_found";
+    public const string AppRequested = "github_app_requested";
 
     /// <summary>The key for a call that never got an answer: refused by the guard, an untrusted certificate, or unreachable.</summary>
     public static string ForNetwork(ProviderApiException ex)
@@ -64,6 +65,7 @@ public static class ConnectErrors
         AppCodeMissing => "GitHub sent no user authorization with the installation, so the hub cannot tell who installed it. The app needs \"Request user authorization (OAuth) during installation\" ticked; then install again.",
         AppNotYours => "That installation is not one you can administer on GitHub, so it was not attached. Install the app from the hub on an account you administer.",
         AppInstallationUnknown => "GitHub does not know that installation of the app (it may have been uninstalled). Install the app again.",
+        AppRequested => "GitHub sent your request to install the app to the account's owner: nothing is connected yet. Once they approve it, come back and click Install the GitHub App again (or ask them to install it from the hub).",
         AppNotFound => "This tenant has no such GitHub App (it may have been deleted). Choose one on the own GitHub App page.",
         AppHeldElsewhere => "That installation is already connected to another tenant of this hub. Uninstall it there first, or install the app on another account.",
         null or "" => "",

@@ -88,6 +88,13 @@ internal sealed partial class GitHubAppInstall(
         }
 
         var query = context.Request.Query;
+        // A person who may not install on the account asked its owner instead: GitHub returns with no installation yet.
+        // https://docs.github.com/apps/creating-github-apps/registering-a-github-app/about-the-setup-url
+        if (query["setup_action"] == "request" && string.IsNullOrEmpty(query["installation_id"]))
+        {
+            return Fail(ConnectErrors.AppRequested);
+        }
+
         if (!long.TryParse(query["installation_id"], out long installationId) || installationId <= 0)
         {
             return await RefuseAsync(ConnectErrors.AppInstallationUnknown, null, ct);

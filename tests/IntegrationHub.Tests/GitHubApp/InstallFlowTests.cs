@@ -81,6 +81,24 @@ public sealed class InstallFlowTests
     }
 
     [Fact]
+    public async Task A_request_to_the_accounts_owner_connects_nothing_and_says_what_happens_next()
+    {
+        var (world, _) = await StartAsync();
+        await using var _ = world;
+        var browser = await world.SignedUpAsync("ada@a.test", "Tenant A");
+        var back = await InstallThroughPage.InstallAsync(world, browser, "acme1", "acme1/repo1");
+        // What GitHub sends when the person could only request the installation: no installation_id, setup_action=request.
+        var request = new Uri(QueryHelpers.AddQueryString(back.GetLeftPart(UriPartial.Path), QueryHelpers.ParseQuery(back.Query)
+            .Where(p => p.Key != "installation_id").Select(p => new KeyValuePair<string, string?>(p.Key, p.Key == "setup_action" ? "request" : p.Value.ToString()))));
+
+        string next = await InstallThroughPage.ReturnAsync(browser, request);
+
+        Assert.Equal("/integrations?error=github_app_requested&provider=github", next);
+        Assert.Empty(await world.ConnectionsAsync());
+        Assert.Contains("sent your request to install the app to the account's owner", WebUtility.HtmlDecode(await browser.GetStringAsync(next)));
+    }
+
+    [Fact]
     public async Task A_replayed_return_from_GitHub_is_refused()
     {
         var (world, _) = await StartAsync();

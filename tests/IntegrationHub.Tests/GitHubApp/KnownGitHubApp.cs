@@ -70,15 +70,6 @@ internal sealed record KnownGitHubApp(long AppId, string Slug, string ClientId, 
     public async Task<long> InstallAsync(HubWorld world, string account, params string[] repositories) =>
         (long)(await world.ControlAsync("github/installations", new { app = Slug, account, repositories }))["id"]!;
 
-    /// <summary>An app connection of the world's tenant on <paramref name="installationId"/>, as the install flow stores it.</summary>
-    public async Task<Guid> ConnectionAsync(HubWorld world, long installationId, string account)
-    {
-        var id = Guid.NewGuid();
-        await world.ExecAsync("""
-            INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
-                github_installation_id, created_at, updated_at)
-            VALUES ($1, $2, 'github', $3, $4, $5, $6, 'active', 'github_app', $7, now(), now())
-            """, id, world.TenantId, world.SimUrl + "/github", "GitHub App · " + account, "installation:" + installationId, account, installationId);
-        return id;
-    }
+    /// <summary>An app connection of the world's tenant on <paramref name="installationId"/> of this (the platform) app.</summary>
+    public Task<Guid> ConnectionAsync(HubWorld world, long installationId, string account) => world.AppConnectionAsync(world.TenantId, installationId, account);
 }

@@ -1,6 +1,6 @@
 namespace IntegrationHub.Tests.World;
 
-/// <summary>App connections written straight into the table, as the GitHub App install flow would leave them.</summary>
+/// <summary>App connections written straight into the table, as the GitHub App install flow leaves them (its account id and name).</summary>
 public sealed partial class HubWorld
 {
     /// <summary>
@@ -15,8 +15,8 @@ public sealed partial class HubWorld
             INSERT INTO connections (id, tenant_id, provider, base_url, display_name, account_id, account_login, status, auth_kind,
                 github_app_id, github_installation_id, created_at, updated_at)
             VALUES ($1, $2, 'github', $3, $4, $5, $6, 'active', 'github_app', $7, $8, now(), now())
-            """, id, tenantId, baseUrl ?? (_simUrl is null ? "https://github.com" : _simUrl + "/github"), $"GitHub · {login} (app)",
-            "app-installation:" + installationId, login, (object?)githubAppId ?? DBNull.Value, installationId);
+            """, id, tenantId, baseUrl ?? (_simUrl is null ? "https://github.com" : _simUrl + "/github"), $"GitHub App · {login}",
+            "installation:" + installationId, login, (object?)githubAppId ?? DBNull.Value, installationId);
         return id;
     }
 }
