@@ -54,8 +54,8 @@ internal sealed class AppWebhookDirectory(NpgsqlDataSource db, PlatformGitHubApp
 
     /// <summary>
     /// The hook of the app connection holding this installation of this app, made if the connection has none yet; null when
-    /// no connection holds it. Several (two tenants attached one installation, which the install flow refuses): the oldest
-    /// live one, so a later attach can never take over another tenant's deliveries.
+    /// no connection holds it. One connection at most holds it (migration 0039's unique index). A connection that is not live
+    /// gets no hook row made for it: its deliveries are answered and recorded like an unknown installation's.
     /// </summary>
     public async Task<IngressHook?> FindInstallationAsync(IngressApp app, long installationId, CancellationToken ct)
     {
@@ -91,8 +91,6 @@ internal sealed class AppWebhookDirectory(NpgsqlDataSource db, PlatformGitHubApp
                 FROM connections c LEFT JOIN hooks h ON h.connection_id = c.id AND h.app_webhook AND h.status <> 'removed'
                 WHERE c.github_installation_id = $2 AND c.auth_kind = 'github_app' AND c.provider = 'github'
                   AND c.github_app_id IS NOT DISTINCT FROM $1
-                ORDER BY c.status IN ('active', 'needs_reauthorization') DESC, c.created_at, c.id
-                LIMIT 1
                 """);
             cmd.Parameters.Add(new() { Value = (object?)app.OwnAppId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
             cmd.Parameters.Add(new() { Value = installationId });
@@ -109,6 +107,11 @@ internal sealed class AppWebhookDirectory(NpgsqlDataSource db, PlatformGitHubApp
                 if (!r.IsDBNull(3))
                 {
                     return Hook(r.GetGuid(3), tenantId, connectionId, r.GetString(4), r.GetString(2));
+                }
+
+                if (r.GetString(2) is not ("active" or "needs_reauthorization"))
+                {
+                    return null;
                 }
             }
 

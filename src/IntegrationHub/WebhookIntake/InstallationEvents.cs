@@ -13,7 +13,9 @@ namespace IntegrationHub.WebhookIntake;
 /// its installation token deleted (a node's memory may hold the token until its hour ends: GitHub refuses it, and the
 /// disconnected connection asks for none).</item>
 /// <item><c>installation.suspend</c> / <c>unsuspend</c>: the connection is paused (no poll, actions refused with the reason)
-/// and resumed; GitHub sends no events and refuses tokens meanwhile.</item>
+/// and resumed; GitHub sends no events and refuses tokens meanwhile. Deliveries are processed in parallel and retried, so
+/// the installation's <c>updated_at</c> is its version: the connection keeps the version applied last and an older event
+/// changes nothing (a suspend processed after a later unsuspend would otherwise pause it for good).</item>
 /// <item><c>installation_repositories.added</c> / <c>removed</c>: repositories join the connection (watched as its watch mode
 /// says, polled like discovered ones) or are marked gone, without a discovery round.</item>
 /// <item><c>installation.created</c>, <c>new_permissions_accepted</c>: nothing to change (an installation is attached by the
@@ -39,6 +41,8 @@ internal static class InstallationEvents
             return "no installation id in the body; nothing changed";
         }
 
+        var version = InstallationVersion.Read(installation, "updated_at");
+        var suspendedAt = InstallationVersion.Read(installation, "suspended_at");
         return (d.EventName, action) switch
         {
             ("installation", "deleted") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now, """
@@ -46,27 +50,38 @@ internal static class InstallationEvents
                     status_reason = 'The GitHub App was uninstalled on GitHub; install it again to reconnect.'
                 WHERE id = $1 AND github_installation_id = $2 AND status <> 'revoked'
                 """, "connection disconnected: the app was uninstalled", ct, dropsTokens: true),
-            ("installation", "suspend") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now,
-                "UPDATE connections SET github_suspended_at = coalesce(github_suspended_at, $3), updated_at = $3 WHERE id = $1 AND github_installation_id = $2",
-                "connection paused: the installation is suspended", ct),
-            ("installation", "unsuspend") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now,
-                "UPDATE connections SET github_suspended_at = NULL, updated_at = $3 WHERE id = $1 AND github_installation_id = $2",
-                "connection resumed: the installation is unsuspended", ct),
+            ("installation", "suspend") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now, $"""
+                UPDATE connections SET github_suspended_at = coalesce(github_suspended_at, $5, $3), updated_at = $3, {VersionSet}
+                WHERE id = $1 AND github_installation_id = $2 AND {VersionNotOlder}
+                """, "connection paused: the installation is suspended", ct, version, suspendedAt),
+            ("installation", "unsuspend") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now, $"""
+                UPDATE connections SET github_suspended_at = NULL, updated_at = $3, {VersionSet}
+                WHERE id = $1 AND github_installation_id = $2 AND {VersionNotOlder}
+                """, "connection resumed: the installation is unsuspended", ct, version),
             ("installation_repositories", _) => await RepositoriesAsync(conn, tx, d, installationId, root, now, ct),
             _ => $"installation event '{action}': nothing to change",
         };
     }
 
+    // An event without a readable updated_at is applied (as before versions were kept) and leaves the kept version as it is.
+    private const string VersionSet = "github_installation_version = greatest(github_installation_version, $4)";
+    private const string VersionNotOlder = "($4::timestamptz IS NULL OR github_installation_version IS NULL OR github_installation_version <= $4)";
+
     private static async Task<string> ConnectionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid connectionId, long installationId,
-        DateTimeOffset now, string sql, string done, CancellationToken ct, bool dropsTokens = false)
+        DateTimeOffset now, string sql, string done, CancellationToken ct, DateTimeOffset? version = null, DateTimeOffset? suspendedAt = null,
+        bool dropsTokens = false)
     {
         await using var cmd = new NpgsqlCommand(sql, conn, tx);
         cmd.Parameters.Add(new() { Value = connectionId });
         cmd.Parameters.Add(new() { Value = installationId });
         cmd.Parameters.Add(new() { Value = now });
+        cmd.Parameters.Add(new() { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new() { Value = (object?)suspendedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         if (await cmd.ExecuteNonQueryAsync(ct) == 0)
         {
-            return "the connection no longer holds this installation; nothing changed";
+            return version is null
+                ? "the connection no longer holds this installation; nothing changed"
+                : "the connection no longer holds this installation or a newer installation event was applied; nothing changed";
         }
 
         if (dropsTokens)

@@ -120,4 +120,22 @@ public sealed class AppWebhookTests
         Assert.Equal(2, deliveries.Count);
         Assert.All(deliveries, d => Assert.All(d!["attempts"]!.AsArray(), a => Assert.Equal(202, (int)a!["statusCode"]!)));
     }
+    [Fact]
+    public async Task A_delivery_for_a_disconnected_app_connection_makes_no_hook_and_is_answered_as_for_an_unknown_installation()
+    {
+        await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
+        var stage = await AppWebhookStage.StartAsync(world);
+        var (_, connection) = await stage.AttachAsync("Dead", 1, "Codertocat", new() { ["Hello-World"] = "186853002" });
+        await world.ExecAsync("UPDATE connections SET status = 'disconnected' WHERE id = $1", connection);
+        byte[] push = IngestFixtures.Bytes("github/push.with-installation.json");
+
+        using (var response = await stage.PostAsync(push, "push", "d-dead"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM hooks WHERE connection_id = $1", connection));
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM deliveries"));
+        Assert.Equal(1, await world.CountAsync("SELECT count(*) FROM github_app_unknown_installations WHERE installation_id = 1"));
+    }
 }

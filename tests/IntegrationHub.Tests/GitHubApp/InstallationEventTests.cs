@@ -81,4 +81,42 @@ public sealed class InstallationEventTests
             await world.CountAsync("SELECT count(*) FROM connections WHERE id = $1 AND github_suspended_at IS NULL", connection) == 1),
             "the connection was not resumed");
     }
+    [Fact]
+    public async Task A_suspend_processed_after_a_later_unsuspend_does_not_pause_the_connection_and_a_newer_one_does()
+    {
+        await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
+        var stage = await AppWebhookStage.StartAsync(world);
+        var repos = await stage.ReposAsync("acme1", "repo1");
+        long installation = await stage.InstallAsync("acme1", "acme1/repo1");
+        var (_, connection) = await stage.AttachAsync("OutOfOrder", installation, "acme1", repos);
+
+        // GitHub sends updated_at as epoch seconds in some events and as ISO-8601 with an offset in others: both are read.
+        // 1700000000 is 2023-11-14T22:13:20Z.
+        await DeliverAsync(stage, connection, installation, "unsuspend", JsonValue.Create(1700000100L), null, "d-unsuspend-newer");
+        await DeliverAsync(stage, connection, installation, "suspend", JsonValue.Create("2023-11-14T18:13:20.000-04:00"), "2023-11-14T22:13:20Z",
+            "d-suspend-older");
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM connections WHERE id = $1 AND github_suspended_at IS NOT NULL", connection));
+
+        await DeliverAsync(stage, connection, installation, "suspend", JsonValue.Create(1700000200L), "2023-11-14T22:16:40Z", "d-suspend-newest");
+        Assert.Equal(1, await world.CountAsync("SELECT count(*) FROM connections WHERE id = $1 AND github_suspended_at IS NOT NULL", connection));
+    }
+
+    /// <summary>Posts an installation event built on the shared suspend fixture and waits until it was processed.</summary>
+    private static async Task DeliverAsync(AppWebhookStage stage, Guid connection, long installation, string action, JsonNode updatedAt,
+        string? suspendedAt, string deliveryId)
+    {
+        var body = JsonNode.Parse(IngestFixtures.Bytes("github/installation.suspend.json"))!;
+        body["action"] = action;
+        body["installation"]!["id"] = installation;
+        body["installation"]!["updated_at"] = updatedAt;
+        body["installation"]!["suspended_at"] = suspendedAt;
+        using (var response = await stage.PostAsync(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()), "installation", deliveryId))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        Assert.True(await HubWorld.EventuallyAsync(async () => await stage.World.CountAsync(
+            "SELECT count(*) FROM deliveries WHERE connection_id = $1 AND delivery_id = $2 AND status IN ('processed', 'ignored')",
+            connection, deliveryId) == 1), $"{deliveryId} was not processed");
+    }
 }
