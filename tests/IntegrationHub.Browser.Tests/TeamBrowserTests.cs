@@ -74,8 +74,17 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         await Assertions.Expect(member.GetByText("You are not a member of any tenant yet.")).ToBeVisibleAsync();
 
         // An invitation revoked through its dialog: gone from the list, its link answers that it was revoked.
-        await owner.GetByLabel("E-mail").FillAsync("late@browser.test");
+        // The members list re-renders after the removal: a value typed meanwhile can be lost, so type until it holds.
+        var email = owner.GetByLabel("E-mail");
+        for (int attempt = 0; attempt < 20 && await email.InputValueAsync() != "late@browser.test"; attempt++)
+        {
+            await email.FillAsync("late@browser.test");
+            await owner.WaitForTimeoutAsync(250);
+        }
+
+        await Assertions.Expect(email).ToHaveValueAsync("late@browser.test");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#invitation-link")).ToContainTextAsync("/invitations/");
         string late = (await owner.Locator("#invitation-link").TextContentAsync())!.Trim();
         await Browsing.ConfirmAsync(owner, "Revoke the invitation of late@browser.test", "Revoke the invitation of late@browser.test?", "Revoke", "members-revoke-invitation-dialog");
         await Assertions.Expect(Snackbar(owner, "The invitation of late@browser.test was revoked")).ToBeVisibleAsync();
