@@ -76,13 +76,20 @@ public sealed class TeamBrowserTests(BrowserStack stack)
         // An invitation revoked through its dialog: gone from the list, its link answers that it was revoked.
         // The members list re-renders after the removal: a value typed meanwhile can be lost, so type until it holds.
         var email = owner.GetByLabel("E-mail");
-        for (int attempt = 0; attempt < 20 && await email.InputValueAsync() != "late@browser.test"; attempt++)
+        for (int attempt = 1; ; attempt++)
         {
             await email.FillAsync("late@browser.test");
-            await owner.WaitForTimeoutAsync(250);
+            try
+            {
+                // Waits on what the field shows, not on time: a re-render that empties it fails this and types again.
+                await Assertions.Expect(email).ToHaveValueAsync("late@browser.test", new() { Timeout = 2_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 10)
+            {
+            }
         }
 
-        await Assertions.Expect(email).ToHaveValueAsync("late@browser.test");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         await Assertions.Expect(owner.Locator("#invitation-link")).ToContainTextAsync("/invitations/");
         string late = (await owner.Locator("#invitation-link").TextContentAsync())!.Trim();
