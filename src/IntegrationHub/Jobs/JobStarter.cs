@@ -14,11 +14,21 @@ namespace IntegrationHub.Jobs;
 public sealed class JobStarter(IBackgroundJobClient client, OpenJobs open, NpgsqlDataSource db)
 {
     /// <summary>Discovery of a connection; a no-op while one is open for it.</summary>
-    public async Task DiscoverAsync(Guid connectionId, CancellationToken ct)
+    public Task DiscoverAsync(Guid connectionId, CancellationToken ct) => DiscoverAsync(connectionId, startedCounts: true, ct);
+
+    /// <summary>
+    /// Discovery of a connection that lists its repositories after now: something changed at the provider that a run
+    /// already under way may have listed before (GitHub App repositories added or removed). Only a run waiting in its queue
+    /// counts as open; a started one gets a second queued behind it, which waits for its discovery lock. (A run retried
+    /// after a failure waits in its queue too and resumes at its stored page; the nightly discovery covers that rare case.)
+    /// </summary>
+    public Task DiscoverAfterChangeAsync(Guid connectionId, CancellationToken ct) => DiscoverAsync(connectionId, startedCounts: false, ct);
+
+    private async Task DiscoverAsync(Guid connectionId, bool startedCounts, CancellationToken ct)
     {
         var (provider, tenant) = await NamesAsync(connectionId, ct);
         await open.EnqueueOnceAsync($"discover:{connectionId:N}",
-            () => client.Enqueue<IDiscoverConnectionJob>(j => j.RunAsync(connectionId, provider, tenant, CancellationToken.None)), ct);
+            () => client.Enqueue<IDiscoverConnectionJob>(j => j.RunAsync(connectionId, provider, tenant, CancellationToken.None)), ct, startedCounts);
     }
 
     public async Task SyncHooksAsync(Guid connectionId, CancellationToken ct)

@@ -16,8 +16,12 @@ public sealed class OpenJobs(NpgsqlDataSource db, JobStorage storage, TimeProvid
         EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName, ProcessingState.StateName,
     };
 
-    /// <summary>Enqueues through <paramref name="enqueue"/> unless the job recorded for <paramref name="key"/> is open; returns the open or new job's id.</summary>
-    public async Task<string> EnqueueOnceAsync(string key, Func<string> enqueue, CancellationToken ct)
+    /// <summary>
+    /// Enqueues through <paramref name="enqueue"/> unless the job recorded for <paramref name="key"/> is open; returns the open or new job's id.
+    /// With <paramref name="startedCounts"/> false only a job waiting in its queue counts as open: one that started (running,
+    /// or postponed and scheduled again part-way) may have read what the caller knows changed since.
+    /// </summary>
+    public async Task<string> EnqueueOnceAsync(string key, Func<string> enqueue, CancellationToken ct, bool startedCounts = true)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -35,7 +39,7 @@ public sealed class OpenJobs(NpgsqlDataSource db, JobStorage storage, TimeProvid
             current = (string)(await read.ExecuteScalarAsync(ct))!;
         }
 
-        if (current.Length > 0 && IsOpen(current))
+        if (current.Length > 0 && IsOpen(current, startedCounts))
         {
             await tx.CommitAsync(ct);
             return current;
@@ -59,12 +63,13 @@ public sealed class OpenJobs(NpgsqlDataSource db, JobStorage storage, TimeProvid
     {
         await using var cmd = db.CreateCommand("SELECT job_id FROM open_jobs WHERE key = $1");
         cmd.Parameters.Add(new() { Value = key });
-        return await cmd.ExecuteScalarAsync(ct) is string id && id.Length > 0 && IsOpen(id) ? id : null;
+        return await cmd.ExecuteScalarAsync(ct) is string id && id.Length > 0 && IsOpen(id, startedCounts: true) ? id : null;
     }
 
-    private bool IsOpen(string jobId)
+    private bool IsOpen(string jobId, bool startedCounts)
     {
         using var connection = storage.GetConnection();
-        return connection.GetStateData(jobId)?.Name is { } state && Open.Contains(state);
+        return connection.GetStateData(jobId)?.Name is { } state
+            && (startedCounts ? Open.Contains(state) : string.Equals(state, EnqueuedState.StateName, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using IntegrationHub.Data;
 using IntegrationHub.Events;
+using IntegrationHub.Jobs;
 using IntegrationHub.Providers;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Telemetry;
@@ -16,7 +17,7 @@ namespace IntegrationHub.WebhookIntake;
 /// through <see cref="EventStore"/> in the same transaction that marks it processed, so a crash leaves either both or
 /// neither, and one bad delivery never holds up the others.
 /// </summary>
-internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryClaims claims, EventStore events, TimeProvider clock,
+internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryClaims claims, EventStore events, JobStarter jobs, TimeProvider clock,
     IOptions<IngestOptions> options, ILogger<DeliveryProcessor> log)
 {
     /// <summary>Claims and processes batches until nothing is due or the run's budget is spent. Returns how many it handled.</summary>
@@ -103,10 +104,15 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
         if (kind == ProviderKind.GitHub && InstallationEvents.Handles(d.EventName))
         {
             // Only an app webhook carries these, routed to the connection holding the installation (AppWebhookEndpoint).
-            string did = await InstallationEvents.ApplyAsync(conn, tx, d, body, clock.GetUtcNow(), ct);
-            await MarkDoneAsync(conn, tx, d.Id, "processed", 0, did, ct);
+            var did = await InstallationEvents.ApplyAsync(conn, tx, d, body, clock.GetUtcNow(), ct);
+            await MarkDoneAsync(conn, tx, d.Id, "processed", 0, did.Note, ct);
             await tx.CommitAsync(ct);
             LogProcessed(d.Id, 0, 0);
+            if (did.Rediscover)
+            {
+                await RediscoverAsync(d.ConnectionId, ct);
+            }
+
             return null;
         }
 
@@ -145,6 +151,22 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
         return null;
     }
 
+    /// <summary>
+    /// After the event's commit, never before: a discovery that listed before it committed could be undone by it. A failure
+    /// here leaves the applied diff standing until the nightly discovery (the delivery is processed and stays so).
+    /// </summary>
+    private async Task RediscoverAsync(Guid connectionId, CancellationToken ct)
+    {
+        try
+        {
+            await jobs.DiscoverAfterChangeAsync(connectionId, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRediscoverFailed(connectionId, ex);
+        }
+    }
+
     private async Task MarkDoneAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, string status, int events, string? reason, CancellationToken ct)
     {
         await using var done = new NpgsqlCommand("""
@@ -176,6 +198,9 @@ internal sealed partial class DeliveryProcessor(NpgsqlDataSource db, DeliveryCla
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} failed: {Reason}")]
     private partial void LogFailed(long deliveryId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue the discovery of connection {ConnectionId} after its installation's repositories changed; the nightly discovery checks them")]
+    private partial void LogRediscoverFailed(Guid connectionId, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} processing crashed; it will be retried")]
     private partial void LogCrashed(long deliveryId, Exception ex);

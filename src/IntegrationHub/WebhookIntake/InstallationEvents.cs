@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.ProviderAccess.GitHubApps;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,14 +11,17 @@ namespace IntegrationHub.WebhookIntake;
 /// installation. They come through the app webhook only.
 /// <list type="bullet">
 /// <item><c>installation.deleted</c>: uninstalled at GitHub; the connection is disconnected at once and the shared row of
-/// its installation token deleted (a node's memory may hold the token until its hour ends: GitHub refuses it, and the
-/// disconnected connection asks for none).</item>
+/// its installation token deleted (<see cref="UninstalledInstallation"/>; a node's memory may hold the token until its hour
+/// ends: GitHub refuses it, and the disconnected connection asks for none).</item>
 /// <item><c>installation.suspend</c> / <c>unsuspend</c>: the connection is paused (no poll, actions refused with the reason)
 /// and resumed; GitHub sends no events and refuses tokens meanwhile. Deliveries are processed in parallel and retried, so
 /// the installation's <c>updated_at</c> is its version: the connection keeps the version applied last and an older event
 /// changes nothing (a suspend processed after a later unsuspend would otherwise pause it for good).</item>
 /// <item><c>installation_repositories.added</c> / <c>removed</c>: repositories join the connection (watched as its watch mode
-/// says, polled like discovered ones) or are marked gone, without a discovery round.</item>
+/// says, polled like discovered ones) or are marked gone at once. These carry no version (an earlier <c>added</c> processed
+/// after a later <c>removed</c> would bring the repository back), so each also asks for a discovery once it is committed
+/// (<see cref="InstallationEventResult.Rediscover"/>): discovery lists <c>GET /installation/repositories</c>, GitHub's
+/// current answer, and corrects whatever order the events were applied in.</item>
 /// <item><c>installation.created</c>, <c>new_permissions_accepted</c>: nothing to change (an installation is attached by the
 /// install flow, which creates the connection; a created event for one nobody attached never gets here).</item>
 /// </list>
@@ -28,8 +32,8 @@ internal static class InstallationEvents
 {
     public static bool Handles(string? eventName) => eventName is "installation" or "installation_repositories";
 
-    /// <summary>Applies the event; returns what it did, in words for the delivery log.</summary>
-    public static async Task<string> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ClaimedDelivery d, byte[] body, DateTimeOffset now,
+    /// <summary>Applies the event; returns what it did, in words for the delivery log, and whether a discovery should follow.</summary>
+    public static async Task<InstallationEventResult> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ClaimedDelivery d, byte[] body, DateTimeOffset now,
         CancellationToken ct)
     {
         using var doc = JsonDocument.Parse(body);
@@ -38,18 +42,22 @@ internal static class InstallationEvents
         if (!root.TryGetProperty("installation", out var installation) || !installation.TryGetProperty("id", out var idElement)
             || !idElement.TryGetInt64(out long installationId))
         {
-            return "no installation id in the body; nothing changed";
+            return new("no installation id in the body; nothing changed", Rediscover: false);
         }
 
         var version = InstallationVersion.Read(installation, "updated_at");
         var suspendedAt = InstallationVersion.Read(installation, "suspended_at");
-        return (d.EventName, action) switch
+        if (d.EventName == "installation_repositories")
         {
-            ("installation", "deleted") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now, """
-                UPDATE connections SET status = 'disconnected', updated_at = $3,
-                    status_reason = 'The GitHub App was uninstalled on GitHub; install it again to reconnect.'
-                WHERE id = $1 AND github_installation_id = $2 AND status <> 'revoked'
-                """, "connection disconnected: the app was uninstalled", ct, dropsTokens: true),
+            return await RepositoriesAsync(conn, tx, d, installationId, root, now, ct);
+        }
+
+        string note = (d.EventName, action) switch
+        {
+            ("installation", "deleted") => await UninstalledInstallation.DisconnectAsync(conn, tx, d.ConnectionId, installationId,
+                    "installation.deleted delivered by the app webhook", now, ct)
+                ? "connection disconnected: the app was uninstalled"
+                : "the connection no longer holds this installation or is not live; nothing changed",
             ("installation", "suspend") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now, $"""
                 UPDATE connections SET github_suspended_at = coalesce(github_suspended_at, $5, $3), updated_at = $3, {VersionSet}
                 WHERE id = $1 AND github_installation_id = $2 AND {VersionNotOlder}
@@ -58,9 +66,9 @@ internal static class InstallationEvents
                 UPDATE connections SET github_suspended_at = NULL, updated_at = $3, {VersionSet}
                 WHERE id = $1 AND github_installation_id = $2 AND {VersionNotOlder}
                 """, "connection resumed: the installation is unsuspended", ct, version),
-            ("installation_repositories", _) => await RepositoriesAsync(conn, tx, d, installationId, root, now, ct),
             _ => $"installation event '{action}': nothing to change",
         };
+        return new(note, Rediscover: false);
     }
 
     // An event without a readable updated_at is applied (as before versions were kept) and leaves the kept version as it is.
@@ -68,8 +76,7 @@ internal static class InstallationEvents
     private const string VersionNotOlder = "($4::timestamptz IS NULL OR github_installation_version IS NULL OR github_installation_version <= $4)";
 
     private static async Task<string> ConnectionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid connectionId, long installationId,
-        DateTimeOffset now, string sql, string done, CancellationToken ct, DateTimeOffset? version = null, DateTimeOffset? suspendedAt = null,
-        bool dropsTokens = false)
+        DateTimeOffset now, string sql, string done, CancellationToken ct, DateTimeOffset? version = null, DateTimeOffset? suspendedAt = null)
     {
         await using var cmd = new NpgsqlCommand(sql, conn, tx);
         cmd.Parameters.Add(new() { Value = connectionId });
@@ -84,21 +91,10 @@ internal static class InstallationEvents
                 : "the connection no longer holds this installation or a newer installation event was applied; nothing changed";
         }
 
-        if (dropsTokens)
-        {
-            await using var tokens = new NpgsqlCommand("""
-                DELETE FROM github_installation_tokens t USING connections c
-                WHERE c.id = $1 AND t.installation_id = $2 AND t.github_app_id IS NOT DISTINCT FROM c.github_app_id
-                """, conn, tx);
-            tokens.Parameters.Add(new() { Value = connectionId });
-            tokens.Parameters.Add(new() { Value = installationId });
-            await tokens.ExecuteNonQueryAsync(ct);
-        }
-
         return done;
     }
 
-    private static async Task<string> RepositoriesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ClaimedDelivery d, long installationId,
+    private static async Task<InstallationEventResult> RepositoriesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ClaimedDelivery d, long installationId,
         JsonElement root, DateTimeOffset now, CancellationToken ct)
     {
         var added = Repositories(root, "repositories_added");
@@ -136,8 +132,8 @@ internal static class InstallationEvents
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return r.GetInt64(0) == 0
-            ? "the connection no longer holds this installation; nothing changed"
-            : $"repositories: {r.GetInt64(1)} added, {r.GetInt64(2)} removed";
+            ? new("the connection no longer holds this installation; nothing changed", Rediscover: false)
+            : new($"repositories: {r.GetInt64(1)} added, {r.GetInt64(2)} removed; a discovery checks them against GitHub's list", Rediscover: true);
     }
 
     private static List<(string ExternalId, string FullPath, string Visibility)> Repositories(JsonElement root, string property)

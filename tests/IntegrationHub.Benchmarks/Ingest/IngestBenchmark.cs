@@ -118,6 +118,9 @@ internal static class IngestBenchmark
         string self = typeof(IngestBenchmark).Assembly.Location;
         string host = Environment.ProcessPath!;
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        // The hub runs here with the server GC of its hosts (the Web SDK's default, set in this project too); the load
+        // process is a client of the provider's, the same for all three phases, and keeps the workstation GC.
+        start.Environment["DOTNET_gcServer"] = "0";
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
             start.ArgumentList.Add(self);

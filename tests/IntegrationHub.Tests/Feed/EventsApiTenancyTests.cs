@@ -25,7 +25,7 @@ public sealed class EventsApiTenancyTests(HubWorldFixture fx) : IClassFixture<Hu
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        var processing = InboxRun.Start(World.Db);
+        var processing = InboxRun.Start(World);
         while (await processing.RunAsync() > 0)
         {
         }

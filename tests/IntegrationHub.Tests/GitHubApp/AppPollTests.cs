@@ -99,7 +99,9 @@ public sealed class AppPollTests
         // The held token is refused (401), a new one is asked for, and GitHub answers the mint 404.
         Assert.Equal((s.RepositoryId, PollOutcomes.NotFound), Assert.Single(polled));
         Assert.Equal(ConnectionStatus.Disconnected, await s.World.TextAsync("SELECT status FROM connections WHERE id = $1", s.ConnectionId));
-        Assert.Equal("The GitHub App was uninstalled at GitHub", await s.World.TextAsync("SELECT status_reason FROM connections WHERE id = $1", s.ConnectionId));
+        Assert.Equal("The GitHub App was uninstalled on GitHub; install it again to reconnect.", await s.World.TextAsync("SELECT status_reason FROM connections WHERE id = $1", s.ConnectionId));
+        Assert.Contains("404", await s.World.TextAsync(
+            "SELECT detail FROM audit_log WHERE action = 'connection.uninstalled' AND target = $1", $"connection:{s.ConnectionId}"));
         await s.Poll.MakeDueAsync();
         Assert.Empty(await s.Poll.CycleAsync());
     }

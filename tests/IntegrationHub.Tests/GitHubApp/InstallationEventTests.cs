@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Tests.World;
 
@@ -42,6 +43,45 @@ public sealed class InstallationEventTests
     }
 
     [Fact]
+    public async Task An_added_event_processed_after_a_later_removal_is_corrected_by_the_discovery_it_queues()
+    {
+        await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
+        var stage = await AppWebhookStage.StartAsync(world);
+        var repos = await stage.ReposAsync("acme1", "repo1", "repo2");
+        long installation = await stage.InstallAsync("acme1", "acme1/repo1", "acme1/repo2");
+        var (_, connection) = await stage.AttachAsync("LateAdd", installation, "acme1", repos);
+
+        await world.ControlAsync($"github/installations/{installation}/repositories", new { remove = new[] { "acme1/repo2" } });
+        Assert.True(await HubWorld.EventuallyAsync(async () => await world.TextAsync(
+            "SELECT status FROM repositories WHERE connection_id = $1 AND full_path = 'acme1/repo2'", connection) == "gone"), "the removal was not applied");
+
+        // The added event of an earlier change, retried and processed only now: its diff brings repo2 back for a moment.
+        var body = JsonNode.Parse(IngestFixtures.Bytes("github/installation_repositories.added.json"))!;
+        body["installation"]!["id"] = installation;
+        body["repositories_added"] = new JsonArray(new JsonObject
+        {
+            ["id"] = long.Parse(repos["repo2"], System.Globalization.CultureInfo.InvariantCulture),
+            ["name"] = "repo2",
+            ["full_name"] = "acme1/repo2",
+            ["private"] = false,
+        });
+        body["repositories_removed"] = new JsonArray();
+        using (var response = await stage.PostAsync(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()), "installation_repositories", "d-late-added"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        Assert.True(await HubWorld.EventuallyAsync(async () => await world.CountAsync(
+            "SELECT count(*) FROM deliveries WHERE connection_id = $1 AND delivery_id = 'd-late-added' AND status = 'processed'", connection) == 1),
+            "the late added event was not processed");
+        // The discovery it queued lists the installation's repositories at GitHub, where repo2 is no longer.
+        Assert.True(await HubWorld.EventuallyAsync(async () => await world.TextAsync(
+            "SELECT status FROM repositories WHERE connection_id = $1 AND full_path = 'acme1/repo2'", connection) == "gone"),
+            "the late added event brought back a repository the installation no longer has");
+        Assert.Equal("active", await world.TextAsync("SELECT status FROM repositories WHERE connection_id = $1 AND full_path = 'acme1/repo1'", connection));
+    }
+
+    [Fact]
     public async Task Uninstalling_the_app_disconnects_its_connection_at_once()
     {
         await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
@@ -59,6 +99,9 @@ public sealed class InstallationEventTests
         Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.TextAsync("SELECT status FROM connections WHERE id = $1", connection) == "disconnected"), "the connection was not disconnected");
         Assert.Contains("uninstalled", await world.TextAsync("SELECT status_reason FROM connections WHERE id = $1", connection));
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM github_installation_tokens WHERE installation_id = $1", installation));
+        Assert.Contains("installation.deleted", await world.TextAsync(
+            "SELECT detail FROM audit_log WHERE action = 'connection.uninstalled' AND target = $1", $"connection:{connection}"));
         Assert.Equal("active", await world.TextAsync("SELECT status FROM connections WHERE id = $1", other.Connection));
     }
 
@@ -69,12 +112,22 @@ public sealed class InstallationEventTests
         var stage = await AppWebhookStage.StartAsync(world);
         var repos = await stage.ReposAsync("acme1", "repo1");
         long installation = await stage.InstallAsync("acme1", "acme1/repo1");
-        var (_, connection) = await stage.AttachAsync("Suspends", installation, "acme1", repos);
+        var (tenant, connection) = await stage.AttachAsync("Suspends", installation, "acme1", repos);
 
         await world.ControlAsync($"github/installations/{installation}/suspend", new { });
         Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.CountAsync("SELECT count(*) FROM connections WHERE id = $1 AND github_suspended_at IS NOT NULL AND status = 'active'", connection) == 1),
             "the connection was not paused");
+        // Nothing is written through a suspended installation: GitHub would refuse its token; the API says why instead.
+        string key = await ApiKeys.CreateAsync(stage.Node.Services, tenant, "writes");
+        using var api = new HttpClient { BaseAddress = new Uri(stage.Node.Url) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        string? repository = await world.TextAsync("SELECT id::text FROM repositories WHERE connection_id = $1", connection);
+        using (var refused = await api.PostAsJsonAsync($"/api/v1/repositories/{repository}/comments", new { target = "issue", number = 1, body = "hello" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("suspended", await refused.Content.ReadAsStringAsync());
+        }
 
         await world.ControlAsync($"github/installations/{installation}/unsuspend", new { });
         Assert.True(await HubWorld.EventuallyAsync(async () =>

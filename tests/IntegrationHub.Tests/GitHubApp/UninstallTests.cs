@@ -85,6 +85,6 @@ public sealed class UninstallTests
 
         Assert.True(await HubWorld.EventuallyAsync(async () =>
             await world.TextAsync("SELECT status FROM connections WHERE id = $1", connection) == ConnectionStatus.Disconnected), "the connection stayed active");
-        Assert.Equal("The GitHub App was uninstalled at GitHub", await world.TextAsync("SELECT status_reason FROM connections WHERE id = $1", connection));
+        Assert.Equal("The GitHub App was uninstalled on GitHub; install it again to reconnect.", await world.TextAsync("SELECT status_reason FROM connections WHERE id = $1", connection));
     }
 }

@@ -24,7 +24,7 @@ public sealed class DeliveryLogTests
         await client.SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", deliveryId));
         await client.SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, push, "push", Guid.NewGuid().ToString(), secret: "wrong"));
         await client.SendAsync(SignedDeliveries.Create(Scheme.GitLabToken, gitlab, "{\"object_kind\":\"push\"}"u8.ToArray(), "Push Hook", Guid.NewGuid().ToString()));
-        await InboxRun.Start(world.Db).RunAsync();
+        await InboxRun.Start(world).RunAsync();
         await world.FlushRejectionsAsync();
 
         string log = await (await alice.GetAsync($"/hooks/{hook.Id}/deliveries")).Content.ReadAsStringAsync();
@@ -36,7 +36,7 @@ public sealed class DeliveryLogTests
         var redeliver = await Forms.SubmitAsync(alice, $"/hooks/{hook.Id}/deliveries", null, new Dictionary<string, string>(),
             action: $"/hooks/{hook.Id}/deliveries/{row}/redeliver");
         string queued = (await world.TextAsync("SELECT status FROM deliveries WHERE id = $1", row))!;
-        await InboxRun.Start(world.Db).RunAsync();
+        await InboxRun.Start(world).RunAsync();
 
         Assert.Contains("<strong>1</strong> accepted", log);
         Assert.Contains("<strong>1</strong> duplicates", log);

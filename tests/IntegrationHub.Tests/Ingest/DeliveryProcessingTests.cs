@@ -18,7 +18,7 @@ public sealed class DeliveryProcessingTests(HubWorldFixture fx) : IClassFixture<
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
             fx.World.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitHub, hook, body, "push", deliveryId))));
-        await InboxRun.Start(World.Db).RunAsync();
+        await InboxRun.Start(World).RunAsync();
 
         Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, r.StatusCode.ToString()));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
@@ -34,7 +34,7 @@ public sealed class DeliveryProcessingTests(HubWorldFixture fx) : IClassFixture<
     {
         var hook = await HookAsync("github", externalId: "186853002");
         await PostAsync(Scheme.GitHub, hook, "github/push.new-branch.json", "push");
-        var processing = InboxRun.Start(World.Db);
+        var processing = InboxRun.Start(World);
 
         // Worker A claims the delivery, locks it in its transaction, and dies before committing.
         var claimedByA = Assert.Single(await processing.Claims.ClaimAsync(10, CancellationToken.None));
@@ -71,7 +71,7 @@ public sealed class DeliveryProcessingTests(HubWorldFixture fx) : IClassFixture<
         var poison = await fx.World.Hub.CreateClient().SendAsync(SignedDeliveries.Create(Scheme.GitLabToken, gitlab, garbage, "Push Hook", Guid.NewGuid().ToString()));
         await PostAsync(Scheme.GitHub, github, "github/push.new-branch.json", "push");
 
-        await InboxRun.Start(World.Db).RunAsync();
+        await InboxRun.Start(World).RunAsync();
 
         // GitLab disables hooks that fail 4 times: a verified delivery we cannot read is acknowledged, and fails here instead.
         Assert.Equal(HttpStatusCode.Accepted, poison.StatusCode);
@@ -86,7 +86,7 @@ public sealed class DeliveryProcessingTests(HubWorldFixture fx) : IClassFixture<
     {
         var hook = await HookAsync("github", attachRepository: false);
         await PostAsync(Scheme.GitHub, hook, "github/push.new-branch.json", "push");
-        var processing = InboxRun.Start(World.Db);
+        var processing = InboxRun.Start(World);
 
         await processing.RunAsync();
         string? waiting = await World.TextAsync("SELECT status || ': ' || last_error FROM deliveries WHERE hook_id = $1", hook.Id);
@@ -110,7 +110,7 @@ public sealed class DeliveryProcessingTests(HubWorldFixture fx) : IClassFixture<
     {
         var hook = await HookAsync("github", attachRepository: false);
         await PostAsync(Scheme.GitHub, hook, "github/push.new-branch.json", "push");
-        var processing = InboxRun.Start(World.Db);
+        var processing = InboxRun.Start(World);
 
         for (int i = 0; i < 3; i++)
         {
@@ -129,7 +129,7 @@ public sealed class DeliveryProcessingTests(HubWorldFixture fx) : IClassFixture<
         var hook = await HookAsync("github", externalId: "186853002");
         await PostAsync(Scheme.GitHub, hook, "github/push.new-branch.json", "push");
         long id = await World.CountAsync("SELECT id FROM deliveries WHERE hook_id = $1", hook.Id);
-        var processing = InboxRun.Start(World.Db);
+        var processing = InboxRun.Start(World);
 
         // Each claim's worker dies before it can record anything (FailAsync never runs); its lease then runs out.
         var claimed = new List<bool>();
@@ -159,7 +159,7 @@ public sealed class DeliveryProcessingTests(HubWorldFixture fx) : IClassFixture<
         var hook = await HookAsync("azure-devops", externalId: "0f0f0f0f-aaaa-bbbb-cccc-000000000001");
 
         var response = await PostAsync(Scheme.AzureDevOps, hook, "azure-devops/git.push.json", "git.push");
-        await InboxRun.Start(World.Db).RunAsync();
+        await InboxRun.Start(World).RunAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("failed", await World.TextAsync("SELECT status FROM deliveries WHERE hook_id = $1", hook.Id));
@@ -178,7 +178,7 @@ public sealed class DeliveryProcessingTests(HubWorldFixture fx) : IClassFixture<
         // Sent by the service hook dialog's Test button: all-zero subscription id, Microsoft's sample resource.
         var response = await PostAsync(Scheme.AzureDevOps, hook, "azure-devops/ms.vss-code.git-pullrequest-comment-event.drone-go-scm.json",
             "ms.vss-code.git-pullrequest-comment-event");
-        await InboxRun.Start(World.Db).RunAsync();
+        await InboxRun.Start(World).RunAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("pong\n", await response.Content.ReadAsStringAsync());

@@ -71,7 +71,7 @@ public sealed class IngressMetricsTests
         Assert.Equal(0, meters.Gauge("ihub.hooks", ("state", "disabled")));
         Assert.Equal(0, meters.Gauge("ihub.outbound.pending"));
 
-        await InboxRun.Start(world.Db).RunAsync();
+        await InboxRun.Start(world).RunAsync();
         // The gauges keep their reading for the cache's seconds: no query per scrape.
         Assert.Equal(2, meters.Gauge("ihub.inbox.depth"));
         world.Clock.Advance(TimeSpan.FromSeconds(16));

@@ -70,12 +70,9 @@ internal sealed class InstallationApis(
         }
         catch (ProviderApiException ex) when (ex.Kind == ProviderApiErrorKind.NotFound)
         {
-            await using var cmd = db.CreateCommand(
-                "UPDATE connections SET status = 'disconnected', status_reason = $2, updated_at = $3 WHERE id = $1 AND status = 'active'");
-            cmd.Parameters.Add(new() { Value = connectionId });
-            cmd.Parameters.Add(new() { Value = "The GitHub App was uninstalled at GitHub" });
-            cmd.Parameters.Add(new() { Value = clock.GetUtcNow() });
-            await cmd.ExecuteNonQueryAsync(ct);
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await UninstalledInstallation.DisconnectAsync(conn, null, connectionId, installationId,
+                "GitHub answered 404 to a new installation token (the installation.deleted delivery did not arrive)", clock.GetUtcNow(), ct);
             throw;
         }
     }
