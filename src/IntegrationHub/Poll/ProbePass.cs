@@ -14,7 +14,8 @@ namespace IntegrationHub.Poll;
 /// the unchanged ones are recorded as polled there and then; the rest come back to be read in full, each with the mark
 /// to store once its read completes. A provider without a probe has all of them read in full. A probe that fails (rate
 /// limited, refused, down) changes nothing: every repository it asked about is read in full, as without a probe; after a
-/// rate-limit refusal the connection is not probed again until the limit resets (<see cref="SpentProbeBudgets"/>).
+/// rate-limit refusal the connection is not probed again until the limit resets (<see cref="SpentProbeBudgets"/>). A 401
+/// for a connection that can get a new token (<see cref="PollTarget.RenewsToken"/>) is asked once more with one first.
 /// </summary>
 internal sealed partial class ProbePass(
     PollReaderFactory readers, ProbeMarks marks, RepositoryPoller poller, PollBudget budget, KeyedGates gates, SpentProbeBudgets spent,
@@ -63,6 +64,7 @@ internal sealed partial class ProbePass(
                 renewed = true;
                 (probe, seen) = await RenewedAsync(targets[0], chunk, probe, seen, ct);
             }
+
             if (seen.Failure is { } failure)
             {
                 if (spent.Remember(connectionId, failure) is { } until)
