@@ -6,13 +6,15 @@ namespace IntegrationHub.ProviderSim.GitHub;
 
 /// <summary>
 /// What an installation token may call beyond repositories: <c>GET /installation/repositories</c>; and what it may
-/// not: the <c>/user</c> endpoints, which speak for a person. https://docs.github.com/rest/apps/installations
+/// not: the <c>/user</c> endpoints, which speak for a person; and <c>DELETE /installation/token</c>, which revokes the
+/// token it is called with. https://docs.github.com/rest/apps/installations
 /// </summary>
 internal static class GitHubInstallationApi
 {
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/installation/repositories", Repositories);
+        api.MapDelete("/installation/token", RevokeToken);
         api.MapGet("/user/installations", UserInstallations);
         api.MapGet("/user/memberships/orgs/{org}", OrgMembership);
     }
@@ -36,6 +38,22 @@ internal static class GitHubInstallationApi
                 ["repositories"] = page,
             });
         }
+    }
+
+    /// <summary>
+    /// Revokes the installation token the call carries (204); later calls with it are answered 401 "Bad credentials".
+    /// https://docs.github.com/rest/apps/installations#revoke-an-installation-access-token
+    /// </summary>
+    private static IResult RevokeToken(HttpContext c, GitHubAppStore apps, TokenStore tokens)
+    {
+        var caller = Caller.Of(c);
+        if (apps.FindGrant(caller.Token.Value) is null)
+        {
+            return GitHubResponses.Error(403, "You must authenticate with an installation access token in order to revoke it.");
+        }
+
+        tokens.Revoke(caller.Token.Value);
+        return Results.NoContent();
     }
 
     /// <summary>

@@ -26,14 +26,15 @@ internal sealed class PollReaderFactory(IConnectionApis connections, TimeProvide
     public static bool HasProbe(PollTarget target) => ProviderCatalog.TryFind(target.Provider, out var provider) && provider.HasChangeProbe;
 
     /// <summary>The change probe for the target's connection; null when its provider has none.</summary>
-    public async Task<IChangeProbe?> ProbeForAsync(PollTarget target, CancellationToken ct)
+    /// <param name="afterUnauthorized">The last probe was answered 401: retire that token and take a new one.</param>
+    public async Task<IChangeProbe?> ProbeForAsync(PollTarget target, bool afterUnauthorized, CancellationToken ct)
     {
         if (!ProviderCatalog.TryFind(target.Provider, out var provider) || !provider.HasChangeProbe)
         {
             return null;
         }
 
-        ProviderCredentials credentials = await connections.CredentialsAsync(target.ConnectionId, afterUnauthorized: false, ct);
+        ProviderCredentials credentials = await connections.CredentialsAsync(target.ConnectionId, afterUnauthorized, ct);
         return provider.CreateChangeProbe(credentials.Http, credentials.Info, clock);
     }
 }

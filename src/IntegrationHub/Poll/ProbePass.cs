@@ -14,7 +14,8 @@ namespace IntegrationHub.Poll;
 /// the unchanged ones are recorded as polled there and then; the rest come back to be read in full, each with the mark
 /// to store once its read completes. A provider without a probe has all of them read in full. A probe that fails (rate
 /// limited, refused, down) changes nothing: every repository it asked about is read in full, as without a probe; after a
-/// rate-limit refusal the connection is not probed again until the limit resets (<see cref="SpentProbeBudgets"/>).
+/// rate-limit refusal the connection is not probed again until the limit resets (<see cref="SpentProbeBudgets"/>). A 401
+/// for a connection that can get a new token (<see cref="PollTarget.RenewsToken"/>) is asked once more with one first.
 /// </summary>
 internal sealed partial class ProbePass(
     PollReaderFactory readers, ProbeMarks marks, RepositoryPoller poller, PollBudget budget, KeyedGates gates, SpentProbeBudgets spent,
@@ -31,7 +32,7 @@ internal sealed partial class ProbePass(
         IChangeProbe? probe = null;
         try
         {
-            probe = spent.IsSpent(connectionId) ? null : await readers.ProbeForAsync(targets[0], ct);
+            probe = spent.IsSpent(connectionId) ? null : await readers.ProbeForAsync(targets[0], afterUnauthorized: false, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -44,6 +45,7 @@ internal sealed partial class ProbePass(
         }
 
         Dictionary<Guid, ProbeMark> stored = await marks.ReadAsync([.. targets.Select(t => t.RepositoryId)], ct);
+        bool renewed = false;
         foreach (PollTarget[] chunk in targets.Chunk(probe.MaxRepositories))
         {
             if (spent.IsSpent(connectionId))
@@ -54,6 +56,15 @@ internal sealed partial class ProbePass(
 
             var watch = Stopwatch.StartNew();
             ChangeProbeResult seen = await ProbeGatedAsync(probe, chunk, ct);
+            if (seen.Failure is { Kind: ProviderApiErrorKind.Unauthorized } && targets[0].RenewsToken && !renewed)
+            {
+                // The token may have been revoked or expired early: retire it, take a new one (minted again for an app
+                // connection) and ask once more, as the full read does, rather than read every repository in full each
+                // cycle until a full read happens to replace it. Once per pass: a second 401 falls back to full reads.
+                renewed = true;
+                (probe, seen) = await RenewedAsync(targets[0], chunk, probe, seen, ct);
+            }
+
             if (seen.Failure is { } failure)
             {
                 if (spent.Remember(connectionId, failure) is { } until)
@@ -87,6 +98,24 @@ internal sealed partial class ProbePass(
         }
 
         return full;
+    }
+
+    /// <summary>The probe with a new token and the chunk asked again; the refused answer when no new token can be had.</summary>
+    private async Task<(IChangeProbe Probe, ChangeProbeResult Seen)> RenewedAsync(PollTarget target, IReadOnlyList<PollTarget> chunk, IChangeProbe refused,
+        ChangeProbeResult refusal, CancellationToken ct)
+    {
+        IChangeProbe? fresh;
+        try
+        {
+            fresh = await readers.ProbeForAsync(target, afterUnauthorized: true, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The full reads meet the same failure (an uninstalled app's mint answers 404) and record it per repository.
+            return (refused, refusal);
+        }
+
+        return fresh is null ? (refused, refusal) : (fresh, await ProbeGatedAsync(fresh, chunk, ct));
     }
 
     /// <summary>One probe request in a span of its own (its trace's root), so its GraphQL call is that span's child.</summary>

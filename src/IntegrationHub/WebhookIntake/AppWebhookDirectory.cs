@@ -12,19 +12,27 @@ namespace IntegrationHub.WebhookIntake;
 /// note on the hook directory's channel drops everything here: app connections, their hooks and tenant apps change rarely
 /// (an attach, a disconnect, a suspend, a new secret) and a drop costs one read per route, while a targeted drop would need
 /// an index by connection. The same rules otherwise: nothing is kept while not listening, a read that began before a note
-/// is not kept, entries expire after <see cref="IngressOptions.HookDirectorySeconds"/>. Unknown installations are not kept
-/// (an attach must route at once; they are rare and cost one indexed read).
+/// is not kept, entries expire after <see cref="IngressOptions.HookDirectorySeconds"/>. A tenant app id no row has is kept
+/// as such (null) by the same rules, so a URL sprayed with it costs no read per post; the app's creation sends a note
+/// (migration 0043), so a kept miss never hides a new app. Unknown installations are not kept (an attach must route at
+/// once; they are rare and cost one indexed read).
 /// </summary>
 internal sealed class AppWebhookDirectory(NpgsqlDataSource db, PlatformGitHubApp platform, IOptions<IngressOptions> options, IOptions<HubOptions> hub,
     TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<Guid, AppDirectoryEntry<IngressApp>> _apps = new();
+    private readonly ConcurrentDictionary<Guid, AppDirectoryEntry<IngressApp?>> _apps = new();
     private readonly ConcurrentDictionary<(Guid?, long), AppDirectoryEntry<IngressHook>> _routes = new();
     private readonly Lock _lock = new();
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(Math.Max(0, options.Value.HookDirectorySeconds));
     private readonly int _capacity = Math.Max(0, options.Value.HookDirectoryEntries);
     private long _epoch;
     private bool _listening;
+
+    /// <summary>Whether entries are kept: only while the change notes are listened to.</summary>
+    public bool Listening => Volatile.Read(ref _listening);
+
+    /// <summary>Whether this tenant app id is kept, found or not (tests look).</summary>
+    public bool HoldsApp(Guid ownAppId) => _apps.TryGetValue(ownAppId, out var kept) && kept.Expires > clock.GetUtcNow();
 
     /// <summary>The platform app (null: none configured), or a tenant's own app by its row id (null: no such app).</summary>
     public async Task<IngressApp?> FindAppAsync(Guid? ownAppId, CancellationToken ct)
@@ -44,11 +52,7 @@ internal sealed class AppWebhookDirectory(NpgsqlDataSource db, PlatformGitHubApp
         cmd.Parameters.Add(new() { Value = id });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var app = await r.ReadAsync(ct) ? new IngressApp(id, r.GetInt64(0), null, r.GetString(1)) : null;
-        if (app is not null)
-        {
-            Keep(_apps, id, app, epoch);
-        }
-
+        Keep(_apps, id, app, epoch);
         return app;
     }
 

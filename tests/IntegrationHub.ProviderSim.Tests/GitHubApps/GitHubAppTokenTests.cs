@@ -6,7 +6,7 @@ namespace IntegrationHub.ProviderSim.Tests.GitHubApps;
 
 /// <summary>
 /// Installation access tokens: issued for an hour with the installation's permissions, good for the installation's
-/// repositories only (REST and GraphQL), refused once expired, for a suspended installation, and after uninstall.
+/// repositories only (REST and GraphQL), refused once expired, once revoked, for a suspended installation, and after uninstall.
 /// </summary>
 public sealed class GitHubAppTokenTests : IAsyncLifetime
 {
@@ -170,6 +170,26 @@ public sealed class GitHubAppTokenTests : IAsyncLifetime
         Assert.Equal(204, deleted);
         Assert.Equal(404, gone);
         Assert.Equal(401, revoked);
+    }
+
+    [Fact]
+    public async Task Revoking_an_installation_token_answers_204_and_refuses_that_token_only()
+    {
+        using var revoked = await _w.AsInstallation();
+        using var other = await _w.AsInstallation();
+        using var user = _w.Sim.Client("token", await _w.Sim.Pat("github", null, "repo"));
+
+        var (notInstallation, _) = await Send(user, HttpMethod.Delete, Api + "/installation/token");
+        var (answer, _) = await Send(revoked, HttpMethod.Delete, Api + "/installation/token");
+        var (rest, body) = await Send(revoked, HttpMethod.Get, Api + "/repos/acme1/repo1");
+        var (graphQl, _) = await Send(revoked, HttpMethod.Post, "/github/api/graphql");
+
+        Assert.Equal(403, notInstallation);
+        Assert.Equal(204, answer);
+        Assert.Equal(401, rest);
+        Assert.Equal("Bad credentials", (string)body!["message"]!);
+        Assert.Equal(401, graphQl);
+        Assert.Equal(200, (await Send(other, HttpMethod.Get, Api + "/repos/acme1/repo1")).Item1);
     }
 
     [Fact]

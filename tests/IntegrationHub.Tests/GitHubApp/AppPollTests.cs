@@ -1,7 +1,9 @@
 using IntegrationHub.Data;
+using IntegrationHub.ProviderAccess.GitHubApps;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Tests.Poll;
 using IntegrationHub.Tests.World;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.GitHubApp;
 
@@ -12,20 +14,20 @@ namespace IntegrationHub.Tests.GitHubApp;
 /// </summary>
 public sealed class AppPollTests
 {
-    private sealed record Polled(HubWorld World, PollSim Poll, long InstallationId, Guid ConnectionId, Guid RepositoryId);
+    private sealed record Polled(HubWorld World, PollSim Poll, KnownGitHubApp App, long InstallationId, Guid ConnectionId, Guid RepositoryId);
 
     /// <summary>An app connection on acme1/svc; the app's webhook goes to a closed port, so every delivery is lost.</summary>
-    private static async Task<Polled> StartAsync()
+    private static async Task<Polled> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var app = KnownGitHubApp.New();
-        var world = await HubWorld.StartAsync(app.Options() with { Settings = PollSim.Options().Settings });
+        var world = await HubWorld.StartAsync(app.Options() with { Settings = PollSim.Options(settings).Settings });
         var repo = await world.ControlAsync("repos", new { provider = "github", owner = "acme1", name = "svc" });
         await app.RegisterAsync(world);
         long installation = await app.InstallAsync(world, "acme1", "acme1/svc");
         var connection = await app.ConnectionAsync(world, installation, "acme1");
         var repository = await world.RepositoryAsync(world.TenantId, connection, "acme1/svc", ((long)repo["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await world.ExecAsync("UPDATE repositories SET default_branch = 'main', first_seen_at = now() - interval '1 minute' WHERE id = $1", repository);
-        return new Polled(world, new PollSim(world), installation, connection, repository);
+        return new Polled(world, new PollSim(world), app, installation, connection, repository);
     }
 
     [Fact]
@@ -44,6 +46,42 @@ public sealed class AppPollTests
         Assert.Contains(nameof(EventKind.Push), kinds);
         // Read with the installation's ghs_ token, the only credential an app connection has.
         Assert.Equal(1L, await s.World.CountAsync("SELECT count(*) FROM github_installation_tokens WHERE installation_id = $1", s.InstallationId));
+    }
+
+    [Fact]
+    public async Task A_revoked_installation_token_costs_the_change_probe_one_refused_call_and_it_probes_on_with_a_new_token()
+    {
+        // No full read by turn or hot window: an unchanged repository is probed only, so any REST read is the probe's failure.
+        var settings = new Dictionary<string, string?> { ["Hub:Poll:IntervalSeconds"] = "600", ["Hub:Poll:FullReadSeconds"] = "6000", ["Hub:Poll:HotSeconds"] = "0" };
+        var s = await StartAsync(settings);
+        await using var _ = s.World;
+        // A worker node polls: its provider calls are counted.
+        var worker = await s.World.StartWorkerAsync("probe-node", new(s.App.Settings(s.World.SimUrl).Concat(settings)));
+        var poll = new PollSim(s.World, worker.Services);
+        Assert.Equal(PollOutcomes.Ok, Assert.Single(await poll.CycleAsync()).Outcome); // first look: a token minted, the probe mark stored
+        var tokens = worker.Services.GetRequiredService<InstallationTokens>();
+        var platform = worker.Services.GetRequiredService<PlatformGitHubApp>().Credentials!;
+        string held = (await tokens.GetAsync(platform, s.InstallationId, CancellationToken.None)).Token;
+        // GitHub no longer takes the token the node holds (it was revoked, as DELETE /installation/token does).
+        using (var sim = new HttpClient())
+        using (var revoke = new HttpRequestMessage(HttpMethod.Delete, s.World.SimUrl + "/github/api/v3/installation/token"))
+        {
+            revoke.Headers.Authorization = new("Bearer", held);
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, (await sim.SendAsync(revoke)).StatusCode);
+        }
+
+        var before = new Dictionary<string, int>(s.World.Calls.ByRoute);
+        Assert.Equal((s.RepositoryId, PollOutcomes.Ok), Assert.Single(await poll.CycleAsync()));
+        var renewed = Delta(s.World, before);
+        before = new Dictionary<string, int>(s.World.Calls.ByRoute);
+        Assert.Equal((s.RepositoryId, PollOutcomes.Ok), Assert.Single(await poll.CycleAsync()));
+        var next = Delta(s.World, before);
+
+        // The refused probe, one mint, the probe again with the new token; no repository read in full.
+        string mint = $"POST /github/api/v3/app/installations/{s.InstallationId}/access_tokens";
+        Assert.Equal(new Dictionary<string, int> { ["POST /github/api/graphql"] = 2, [mint] = 1 }, renewed);
+        Assert.NotEqual(held, (await tokens.GetAsync(platform, s.InstallationId, CancellationToken.None)).Token);
+        Assert.Equal(new Dictionary<string, int> { ["POST /github/api/graphql"] = 1 }, next);
     }
 
     [Fact]
@@ -67,4 +105,7 @@ public sealed class AppPollTests
         await s.Poll.MakeDueAsync();
         Assert.Empty(await s.Poll.CycleAsync());
     }
+
+    private static Dictionary<string, int> Delta(HubWorld world, Dictionary<string, int> before) =>
+        world.Calls.ByRoute.Select(c => (c.Key, N: c.Value - before.GetValueOrDefault(c.Key))).Where(c => c.N > 0).ToDictionary(c => c.Key, c => c.N);
 }

@@ -69,11 +69,16 @@ internal sealed class AppWebhookStage(HubWorld world, WebNode node, long appId, 
         return (tenant, connection);
     }
 
-    /// <summary>A delivery posted to the app webhook as GitHub posts it, signed with <paramref name="secret"/> (null: unsigned).</summary>
-    public async Task<HttpResponseMessage> PostAsync(byte[] body, string eventName, string deliveryId, string? secret = Secret)
+    /// <summary>
+    /// A delivery posted to the app webhook as GitHub posts it, signed with <paramref name="secret"/> (null: unsigned): the
+    /// platform app's, or the tenant app's whose hub id is <paramref name="ownApp"/>; through <paramref name="client"/> if given.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostAsync(byte[] body, string eventName, string deliveryId, string? secret = Secret, Guid? ownApp = null,
+        HttpClient? client = null)
     {
-        using var client = new HttpClient { BaseAddress = new Uri(Node.Url) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github-app") { Content = new ByteArrayContent(body) };
+        using var own = client is null ? new HttpClient { BaseAddress = new Uri(Node.Url) } : null;
+        string path = ownApp is { } id ? $"/webhooks/github-app/{id:D}" : "/webhooks/github-app";
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add("X-GitHub-Event", eventName);
         request.Headers.Add("X-GitHub-Delivery", deliveryId);
@@ -84,6 +89,6 @@ internal sealed class AppWebhookStage(HubWorld world, WebNode node, long appId, 
             request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
         }
 
-        return await client.SendAsync(request);
+        return await (client ?? own!).SendAsync(request);
     }
 }
