@@ -70,12 +70,12 @@ internal sealed partial class GitHubAppInstall(
         var flowId = Guid.NewGuid();
         string correlation = SecretGenerator.New();
         // No PKCE: the code comes from GitHub's installation page, not from an authorize request the hub could add a challenge to.
-        await store.SaveAsync(new PendingAuthorization(flowId, tenantId, userId, FlowKind, AuthKinds.GitHubApp, BaseUrl(app), app.ClientId,
+        await store.SaveAsync(new PendingAuthorization(flowId, tenantId, userId, FlowKind, AuthKinds.GitHubApp, GitHubAppChoice.BaseUrl(app), app.ClientId,
             null, null, null, SetupUrl.AbsoluteUri, clock.GetUtcNow() + OAuthStateStore.Lifetime), ct);
         OAuthFlow.SetCorrelationCookie(context, flowId, correlation);
         string state = states.Protect(flowId, tenantId, userId, correlation, null);
         // github.com: https://github.com/apps/{slug}/installations/new; the simulator's app base URL ends in /github.
-        return $"{BaseUrl(app)}/apps/{Uri.EscapeDataString(app.Slug)}/installations/new?state={Uri.EscapeDataString(state)}";
+        return $"{GitHubAppChoice.BaseUrl(app)}/apps/{Uri.EscapeDataString(app.Slug)}/installations/new?state={Uri.EscapeDataString(state)}";
     }
 
     /// <summary>Where to send the person next: the integrations page with the connection, or with an error key.</summary>
@@ -137,7 +137,7 @@ internal sealed partial class GitHubAppInstall(
                 return await RefuseAsync(ConnectErrors.AppHeldElsewhere, installationId, ct);
             }
 
-            var (connection, _) = await writer.UpsertAsync(new ConnectionDraft("github", BaseUrl(app), AuthKinds.GitHubApp, $"installation:{installationId}",
+            var (connection, _) = await writer.UpsertAsync(new ConnectionDraft("github", GitHubAppChoice.BaseUrl(app), AuthKinds.GitHubApp, $"installation:{installationId}",
                 installation.AccountLogin, $"GitHub App · {installation.AccountLogin}", [])
             {
                 GitHubAppId = app.OwnAppId,
@@ -202,8 +202,6 @@ internal sealed partial class GitHubAppInstall(
 
         return Fail(error);
     }
-
-    private static string BaseUrl(GitHubAppCredentials app) => GitHubAppChoice.BaseUrl(app);
 
     private static string Fail(string error, string? detail = null) =>
         $"/integrations?error={Uri.EscapeDataString(error)}&provider=github" + (detail is null ? "" : "&detail=" + Uri.EscapeDataString(detail));

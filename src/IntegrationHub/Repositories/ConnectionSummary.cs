@@ -10,4 +10,8 @@ namespace IntegrationHub.Repositories;
 public sealed record ConnectionSummary(Guid Id, string DisplayName, string Provider, string Status, string WatchMode,
     string DiscoveryStatus, int DiscoveredCount, DateTimeOffset? DiscoveryStartedAt, DateTimeOffset? DiscoveryFinishedAt,
     string? DiscoveryError, int? RateLimitRemaining, DateTimeOffset? RateLimitResetAt, bool HasToken = true, string SyncMode = SyncModes.Hybrid,
-    bool AppWebhook = false);
+    bool AppWebhook = false)
+{
+    /// <summary>Whether discovery and the poll can call the provider: a token, or an app installation's tokens minted when needed.</summary>
+    public bool CallsProvider => HasToken || AppWebhook;
+}

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using IntegrationHub.ProviderAccess.GitHubApps;
+using IntegrationHub.Providers.GitHub;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -36,37 +36,31 @@ internal static class InstallationEvents
     public static async Task<InstallationEventResult> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ClaimedDelivery d, byte[] body, DateTimeOffset now,
         CancellationToken ct)
     {
-        using var doc = JsonDocument.Parse(body);
-        var root = doc.RootElement;
-        string? action = root.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-        if (!root.TryGetProperty("installation", out var installation) || !installation.TryGetProperty("id", out var idElement)
-            || !idElement.TryGetInt64(out long installationId))
+        if (GitHubInstallationEvent.Parse(body) is not { } e)
         {
             return new("no installation id in the body; nothing changed", Rediscover: false);
         }
 
-        var version = InstallationVersion.Read(installation, "updated_at");
-        var suspendedAt = InstallationVersion.Read(installation, "suspended_at");
         if (d.EventName == "installation_repositories")
         {
-            return await RepositoriesAsync(conn, tx, d, installationId, root, now, ct);
+            return await RepositoriesAsync(conn, tx, d, e, now, ct);
         }
 
-        string note = (d.EventName, action) switch
+        string note = (d.EventName, e.Action) switch
         {
-            ("installation", "deleted") => await UninstalledInstallation.DisconnectAsync(conn, tx, d.ConnectionId, installationId,
+            ("installation", "deleted") => await UninstalledInstallation.DisconnectAsync(conn, tx, d.ConnectionId, e.InstallationId,
                     "installation.deleted delivered by the app webhook", now, ct)
                 ? "connection disconnected: the app was uninstalled"
                 : "the connection no longer holds this installation or is not live; nothing changed",
-            ("installation", "suspend") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now, $"""
+            ("installation", "suspend") => await ConnectionAsync(conn, tx, d.ConnectionId, e.InstallationId, now, $"""
                 UPDATE connections SET github_suspended_at = coalesce(github_suspended_at, $5, $3), updated_at = $3, {VersionSet}
                 WHERE id = $1 AND github_installation_id = $2 AND {VersionNotOlder}
-                """, "connection paused: the installation is suspended", ct, version, suspendedAt),
-            ("installation", "unsuspend") => await ConnectionAsync(conn, tx, d.ConnectionId, installationId, now, $"""
+                """, "connection paused: the installation is suspended", ct, e.UpdatedAt, e.SuspendedAt),
+            ("installation", "unsuspend") => await ConnectionAsync(conn, tx, d.ConnectionId, e.InstallationId, now, $"""
                 UPDATE connections SET github_suspended_at = NULL, updated_at = $3, {VersionSet}
                 WHERE id = $1 AND github_installation_id = $2 AND {VersionNotOlder}
-                """, "connection resumed: the installation is unsuspended", ct, version),
-            _ => $"installation event '{action}': nothing to change",
+                """, "connection resumed: the installation is unsuspended", ct, e.UpdatedAt),
+            _ => $"installation event '{e.Action}': nothing to change",
         };
         return new(note, Rediscover: false);
     }
@@ -94,11 +88,9 @@ internal static class InstallationEvents
         return done;
     }
 
-    private static async Task<InstallationEventResult> RepositoriesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ClaimedDelivery d, long installationId,
-        JsonElement root, DateTimeOffset now, CancellationToken ct)
+    private static async Task<InstallationEventResult> RepositoriesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ClaimedDelivery d,
+        GitHubInstallationEvent e, DateTimeOffset now, CancellationToken ct)
     {
-        var added = Repositories(root, "repositories_added");
-        var removed = Repositories(root, "repositories_removed");
         await using var cmd = new NpgsqlCommand("""
             WITH c AS (
                 SELECT id, tenant_id, base_url, watch_mode FROM connections WHERE id = $1 AND github_installation_id = $2
@@ -123,35 +115,16 @@ internal static class InstallationEvents
             SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM added), (SELECT count(*) FROM removed), (SELECT count(*) FROM told)
             """, conn, tx);
         cmd.Parameters.Add(new() { Value = d.ConnectionId });
-        cmd.Parameters.Add(new() { Value = installationId });
-        cmd.Parameters.Add(new() { Value = added.Select(r => r.ExternalId).ToArray() });
-        cmd.Parameters.Add(new() { Value = added.Select(r => r.FullPath).ToArray() });
-        cmd.Parameters.Add(new() { Value = added.Select(r => r.Visibility).ToArray() });
+        cmd.Parameters.Add(new() { Value = e.InstallationId });
+        cmd.Parameters.Add(new() { Value = e.Added.Select(r => r.ExternalId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = e.Added.Select(r => r.FullPath).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = e.Added.Select(r => r.IsPrivate ? "private" : "public").ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new() { Value = now });
-        cmd.Parameters.Add(new() { Value = removed.Select(r => r.ExternalId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = e.Removed.Select(r => r.ExternalId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return r.GetInt64(0) == 0
             ? new("the connection no longer holds this installation; nothing changed", Rediscover: false)
             : new($"repositories: {r.GetInt64(1)} added, {r.GetInt64(2)} removed; a discovery checks them against GitHub's list", Rediscover: true);
-    }
-
-    private static List<(string ExternalId, string FullPath, string Visibility)> Repositories(JsonElement root, string property)
-    {
-        var list = new List<(string, string, string)>();
-        if (root.TryGetProperty(property, out var items) && items.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in items.EnumerateArray())
-            {
-                if (item.TryGetProperty("id", out var id) && id.TryGetInt64(out long n) && item.TryGetProperty("full_name", out var name)
-                    && name.GetString() is { Length: > 0 } fullName)
-                {
-                    bool isPrivate = item.TryGetProperty("private", out var p) && p.ValueKind == JsonValueKind.True;
-                    list.Add((n.ToString(System.Globalization.CultureInfo.InvariantCulture), fullName, isPrivate ? "private" : "public"));
-                }
-            }
-        }
-
-        return list;
     }
 }
