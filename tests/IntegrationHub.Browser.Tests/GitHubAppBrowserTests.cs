@@ -67,6 +67,8 @@ public sealed partial class GitHubAppBrowserTests(BrowserStack stack)
         await Browsing.OpenLiveAsync(page, repositories, "Repositories");
         await github.AddRepositoryAsync(installation, gamma);
         await Assertions.Expect(ConnectSteps.Repository(page, gamma, "app-webhook")).ToHaveCountAsync(1);
+        // Nothing queued for it either (a hook job would show as pending before it reached GitHub).
+        await Assertions.Expect(page.Locator("#hooks-pending")).ToHaveTextAsync("0 pending");
         Assert.Empty(await github.HooksOnAsync(alpha, beta, gamma));
 
         // Uninstalled at GitHub: installation.deleted marks the connection disconnected. The Integrations page is static,

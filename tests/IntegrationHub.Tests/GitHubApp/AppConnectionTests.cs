@@ -57,6 +57,8 @@ public sealed class AppConnectionTests
         // An app connection holds no token of its own, yet discovery and the poll run for it (installation tokens).
         Assert.Contains("acme1", integrations);
         Assert.DoesNotContain("no token was given", integrations);
+        Assert.Contains("id=\"connection-health\"", home); // the home page's per-connection table, with this connection in it
+        Assert.Contains("acme1", home);
         Assert.DoesNotContain("data-poll-off=\"no-token\"", home);
         Assert.DoesNotContain("id=\"no-token\"", repositories);
         Assert.Contains("id=\"discovery-status\">pending", repositories);

@@ -1,4 +1,5 @@
 using IntegrationHub.Data;
+using IntegrationHub.Jobs;
 using IntegrationHub.ProviderAccess.GitHubApps;
 using IntegrationHub.Providers.Events;
 using IntegrationHub.Tests.Poll;
@@ -55,8 +56,10 @@ public sealed class AppPollTests
         var settings = new Dictionary<string, string?> { ["Hub:Poll:IntervalSeconds"] = "600", ["Hub:Poll:FullReadSeconds"] = "6000", ["Hub:Poll:HotSeconds"] = "0" };
         var s = await StartAsync(settings);
         await using var _ = s.World;
-        // A worker node polls: its provider calls are counted.
-        var worker = await s.World.StartWorkerAsync("probe-node", new(s.App.Settings(s.World.SimUrl).Concat(settings)));
+        // A worker node polls: its provider calls are counted. Without the app delivery sweep, whose 10-minute run would
+        // add its own listing to the counts below should it fall between them.
+        var worker = await s.World.StartWorkerAsync("probe-node", new(s.App.Settings(s.World.SimUrl).Concat(settings)),
+            services => RecurringJobSpec.Remove(services, "github-app-deliveries"));
         var poll = new PollSim(s.World, worker.Services);
         Assert.Equal(PollOutcomes.Ok, Assert.Single(await poll.CycleAsync()).Outcome); // first look: a token minted, the probe mark stored
         var tokens = worker.Services.GetRequiredService<InstallationTokens>();
@@ -70,12 +73,12 @@ public sealed class AppPollTests
             Assert.Equal(System.Net.HttpStatusCode.NoContent, (await sim.SendAsync(revoke)).StatusCode);
         }
 
-        var before = new Dictionary<string, int>(s.World.Calls.ByRoute);
+        var before = s.World.Calls.Snapshot();
         Assert.Equal((s.RepositoryId, PollOutcomes.Ok), Assert.Single(await poll.CycleAsync()));
-        var renewed = Delta(s.World, before);
-        before = new Dictionary<string, int>(s.World.Calls.ByRoute);
+        var renewed = s.World.Calls.Since(before);
+        before = s.World.Calls.Snapshot();
         Assert.Equal((s.RepositoryId, PollOutcomes.Ok), Assert.Single(await poll.CycleAsync()));
-        var next = Delta(s.World, before);
+        var next = s.World.Calls.Since(before);
 
         // The refused probe, one mint, the probe again with the new token; no repository read in full.
         string mint = $"POST /github/api/v3/app/installations/{s.InstallationId}/access_tokens";
@@ -105,7 +108,4 @@ public sealed class AppPollTests
         await s.Poll.MakeDueAsync();
         Assert.Empty(await s.Poll.CycleAsync());
     }
-
-    private static Dictionary<string, int> Delta(HubWorld world, Dictionary<string, int> before) =>
-        world.Calls.ByRoute.Select(c => (c.Key, N: c.Value - before.GetValueOrDefault(c.Key))).Where(c => c.N > 0).ToDictionary(c => c.Key, c => c.N);
 }

@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.ProviderAccess.GitHubApps;
 using IntegrationHub.Tests.World;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.GitHubApp;
 
@@ -90,6 +92,10 @@ public sealed class InstallationEventTests
         long installation = await stage.InstallAsync("acme1", "acme1/repo1");
         var (_, connection) = await stage.AttachAsync("Uninstalls", installation, "acme1", repos);
         var other = await stage.AttachAsync("Unrelated", await stage.InstallAsync("acme2"), "acme2", []);
+        // A token held for the installation, shared in the database, as the poll leaves one: the uninstall must delete it.
+        await stage.Node.Services.GetRequiredService<InstallationTokens>().GetAsync(
+            stage.Node.Services.GetRequiredService<PlatformGitHubApp>().Credentials!, installation, CancellationToken.None);
+        Assert.Equal(1, await world.CountAsync("SELECT count(*) FROM github_installation_tokens WHERE installation_id = $1", installation));
 
         using (var gone = await world.Sim.DeleteAsync($"/_sim/github/installations/{installation}"))
         {

@@ -36,12 +36,12 @@ public sealed class ChangeProbeTests
         Assert.All(first, p => Assert.Equal(PollOutcomes.Ok, p.Outcome));
         Assert.Equal(3, await ProbeMarksAsync(world, repos));
 
-        var before = Snapshot(world);
+        var before = world.Calls.Snapshot();
         var second = await poll.CycleAsync();
 
         Assert.Equal(repos.Select(r => r.RepositoryId).Order(), second.Select(p => p.RepositoryId).Order());
         Assert.All(second, p => Assert.Equal(PollOutcomes.Ok, p.Outcome));
-        Assert.Equal(new Dictionary<string, int> { ["POST /github/api/graphql"] = 1 }, Delta(world, before));
+        Assert.Equal(new Dictionary<string, int> { ["POST /github/api/graphql"] = 1 }, world.Calls.Since(before));
         var state = await world.QueryAsync("SELECT calls_last_cycle, lease_until IS NULL, last_polled_at > now() - interval '1 minute' FROM poll_state",
             r => (Calls: r.GetInt32(0), Released: r.GetBoolean(1), Recent: r.GetBoolean(2)));
         Assert.All(state, s => Assert.Equal((0, true, true), s));
@@ -57,9 +57,9 @@ public sealed class ChangeProbeTests
         var (id, stored) = await ReadAloneAsync(world, poll, repos[1], "issues");
 
         Assert.Contains(NaturalKeys.IssueOpened(id, 1), stored);
-        var before = Snapshot(world);
+        var before = world.Calls.Snapshot();
         await poll.CycleAsync(); // read in full, its new fingerprint stored: quiet again
-        Assert.Equal(new Dictionary<string, int> { ["POST /github/api/graphql"] = 1 }, Delta(world, before));
+        Assert.Equal(new Dictionary<string, int> { ["POST /github/api/graphql"] = 1 }, world.Calls.Since(before));
     }
 
     [Fact]
@@ -88,11 +88,11 @@ public sealed class ChangeProbeTests
         string marks = string.Join(",", await world.QueryAsync("SELECT cursor FROM poll_cursors WHERE stream = 'probe' ORDER BY cursor", r => r.GetString(0)));
 
         failing.Value = true;
-        var before = Snapshot(world);
+        var before = world.Calls.Snapshot();
         var polled = await poll.CycleAsync();
 
         Assert.All(polled, p => Assert.Equal(PollOutcomes.Ok, p.Outcome));
-        var calls = Delta(world, before);
+        var calls = world.Calls.Since(before);
         Assert.All(repos, r => Assert.Contains(calls.Keys, k => k.Contains("/repos/" + r.FullName + "/issues", StringComparison.Ordinal)));
         Assert.Equal(marks, string.Join(",", await world.QueryAsync("SELECT cursor FROM poll_cursors WHERE stream = 'probe' ORDER BY cursor", r => r.GetString(0))));
     }
@@ -111,12 +111,12 @@ public sealed class ChangeProbeTests
 
         Volatile.Write(ref graphQl.Spent, true);
         await poll.CycleAsync(); // refused, reset an hour away: read in full
-        var before = Snapshot(world);
+        var before = world.Calls.Snapshot();
         var polled = await poll.CycleAsync();
 
         Assert.Equal(2, graphQl.Requests); // the refusal, then nothing until the reset
         Assert.All(polled, p => Assert.Equal(PollOutcomes.Ok, p.Outcome));
-        var calls = Delta(world, before);
+        var calls = world.Calls.Since(before);
         Assert.All(repos, r => Assert.Contains(calls.Keys, k => k.Contains("/repos/" + r.FullName + "/issues", StringComparison.Ordinal)));
     }
 
@@ -137,9 +137,9 @@ public sealed class ChangeProbeTests
     /// </summary>
     private static async Task<(string Id, List<string> Stored)> ReadAloneAsync(HubWorld world, PollSim poll, SimRepo moved, string stream)
     {
-        var before = Snapshot(world);
+        var before = world.Calls.Snapshot();
         await poll.CycleAsync();
-        var calls = Delta(world, before);
+        var calls = world.Calls.Since(before);
         Assert.Equal(1, calls["POST /github/api/graphql"]);
         string path = "/repos/" + moved.FullName + "/";
         Assert.All(calls.Keys.Where(k => k.StartsWith("GET ", StringComparison.Ordinal)), k => Assert.Contains(path, k, StringComparison.Ordinal));
@@ -151,11 +151,6 @@ public sealed class ChangeProbeTests
 
     private static Task<long> ProbeMarksAsync(HubWorld world, IReadOnlyList<SimRepo> repos) =>
         world.ScalarAsync<long>("SELECT count(*) FROM poll_cursors WHERE stream = 'probe' AND repository_id = ANY($1)", repos.Select(r => r.RepositoryId).ToArray());
-
-    private static Dictionary<string, int> Snapshot(HubWorld world) => new(world.Calls.ByRoute);
-
-    private static Dictionary<string, int> Delta(HubWorld world, Dictionary<string, int> before) =>
-        world.Calls.ByRoute.Select(c => (c.Key, N: c.Value - before.GetValueOrDefault(c.Key))).Where(c => c.N > 0).ToDictionary(c => c.Key, c => c.N);
 
     private sealed class GraphQlBudget
     {

@@ -11,6 +11,13 @@ public sealed class CallCounter
 
     public long Total => Interlocked.Read(ref _total);
 
+    /// <summary>The counts now, to compare with later (<see cref="Since"/>).</summary>
+    public Dictionary<string, int> Snapshot() => new(ByRoute);
+
+    /// <summary>The calls made since <paramref name="before"/>, by route (routes not called since are left out).</summary>
+    public Dictionary<string, int> Since(Dictionary<string, int> before) =>
+        ByRoute.Select(c => (c.Key, N: c.Value - before.GetValueOrDefault(c.Key))).Where(c => c.N > 0).ToDictionary(c => c.Key, c => c.N);
+
     public void Add(HttpRequestMessage request)
     {
         Interlocked.Increment(ref _total);
