@@ -56,6 +56,19 @@ internal sealed class AppWebhookStage(HubWorld world, WebNode node, long appId, 
     public async Task<long> InstallAsync(string account, params string[] repositories) =>
         (long)(await World.ControlAsync("github/installations", new { app = slug, account, repositories }))["id"]!;
 
+    /// <summary>
+    /// Repositories <paramref name="names"/> made under <paramref name="owner"/>, the app installed on <paramref name="owner"/>
+    /// for all of them, and a tenant attached to that installation with them.
+    /// </summary>
+    public async Task<(Guid Tenant, Guid Connection, long Installation, Dictionary<string, string> Repos)> AttachedAsync(string tenantName, string owner,
+        params string[] names)
+    {
+        var repos = await ReposAsync(owner, names);
+        long installation = await InstallAsync(owner, [.. names.Select(n => $"{owner}/{n}")]);
+        var (tenant, connection) = await AttachAsync(tenantName, installation, owner, repos);
+        return (tenant, connection, installation, repos);
+    }
+
     /// <summary>A tenant with a connection through that installation and the given repositories (name to GitHub id) of <paramref name="owner"/>.</summary>
     public async Task<(Guid Tenant, Guid Connection)> AttachAsync(string tenantName, long installationId, string owner, Dictionary<string, string> repos)
     {

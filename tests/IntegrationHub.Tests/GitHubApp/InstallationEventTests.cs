@@ -49,33 +49,27 @@ public sealed class InstallationEventTests
     {
         await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
         var stage = await AppWebhookStage.StartAsync(world);
-        var repos = await stage.ReposAsync("acme1", "repo1", "repo2");
-        long installation = await stage.InstallAsync("acme1", "acme1/repo1", "acme1/repo2");
-        var (_, connection) = await stage.AttachAsync("LateAdd", installation, "acme1", repos);
+        var (_, connection, installation, repos) = await stage.AttachedAsync("LateAdd", "acme1", "repo1", "repo2");
 
         await world.ControlAsync($"github/installations/{installation}/repositories", new { remove = new[] { "acme1/repo2" } });
         Assert.True(await HubWorld.EventuallyAsync(async () => await world.TextAsync(
             "SELECT status FROM repositories WHERE connection_id = $1 AND full_path = 'acme1/repo2'", connection) == "gone"), "the removal was not applied");
 
         // The added event of an earlier change, retried and processed only now: its diff brings repo2 back for a moment.
-        var body = JsonNode.Parse(IngestFixtures.Bytes("github/installation_repositories.added.json"))!;
-        body["installation"]!["id"] = installation;
-        body["repositories_added"] = new JsonArray(new JsonObject
+        await DeliverAsync(stage, connection, "github/installation_repositories.added.json", "installation_repositories", "d-late-added", body =>
         {
-            ["id"] = long.Parse(repos["repo2"], System.Globalization.CultureInfo.InvariantCulture),
-            ["name"] = "repo2",
-            ["full_name"] = "acme1/repo2",
-            ["private"] = false,
+            body["installation"]!["id"] = installation;
+            body["repositories_added"] = new JsonArray(new JsonObject
+            {
+                ["id"] = long.Parse(repos["repo2"], System.Globalization.CultureInfo.InvariantCulture),
+                ["name"] = "repo2",
+                ["full_name"] = "acme1/repo2",
+                ["private"] = false,
+            });
+            body["repositories_removed"] = new JsonArray();
         });
-        body["repositories_removed"] = new JsonArray();
-        using (var response = await stage.PostAsync(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()), "installation_repositories", "d-late-added"))
-        {
-            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        }
-
-        Assert.True(await HubWorld.EventuallyAsync(async () => await world.CountAsync(
-            "SELECT count(*) FROM deliveries WHERE connection_id = $1 AND delivery_id = 'd-late-added' AND status = 'processed'", connection) == 1),
-            "the late added event was not processed");
+        Assert.Equal("processed", await world.TextAsync(
+            "SELECT status FROM deliveries WHERE connection_id = $1 AND delivery_id = 'd-late-added'", connection));
         // The discovery it queued lists the installation's repositories at GitHub, where repo2 is no longer.
         Assert.True(await HubWorld.EventuallyAsync(async () => await world.TextAsync(
             "SELECT status FROM repositories WHERE connection_id = $1 AND full_path = 'acme1/repo2'", connection) == "gone"),
@@ -88,9 +82,7 @@ public sealed class InstallationEventTests
     {
         await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
         var stage = await AppWebhookStage.StartAsync(world);
-        var repos = await stage.ReposAsync("acme1", "repo1");
-        long installation = await stage.InstallAsync("acme1", "acme1/repo1");
-        var (_, connection) = await stage.AttachAsync("Uninstalls", installation, "acme1", repos);
+        var (_, connection, installation, _) = await stage.AttachedAsync("Uninstalls", "acme1", "repo1");
         var other = await stage.AttachAsync("Unrelated", await stage.InstallAsync("acme2"), "acme2", []);
         // A token held for the installation, shared in the database, as the poll leaves one: the uninstall must delete it.
         await stage.Node.Services.GetRequiredService<InstallationTokens>().GetAsync(
@@ -116,9 +108,7 @@ public sealed class InstallationEventTests
     {
         await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
         var stage = await AppWebhookStage.StartAsync(world);
-        var repos = await stage.ReposAsync("acme1", "repo1");
-        long installation = await stage.InstallAsync("acme1", "acme1/repo1");
-        var (tenant, connection) = await stage.AttachAsync("Suspends", installation, "acme1", repos);
+        var (tenant, connection, installation, _) = await stage.AttachedAsync("Suspends", "acme1", "repo1");
 
         await world.ControlAsync($"github/installations/{installation}/suspend", new { });
         Assert.True(await HubWorld.EventuallyAsync(async () =>
@@ -145,9 +135,7 @@ public sealed class InstallationEventTests
     {
         await using var world = await HubWorld.StartAsync(AppWebhookStage.Options);
         var stage = await AppWebhookStage.StartAsync(world);
-        var repos = await stage.ReposAsync("acme1", "repo1");
-        long installation = await stage.InstallAsync("acme1", "acme1/repo1");
-        var (_, connection) = await stage.AttachAsync("OutOfOrder", installation, "acme1", repos);
+        var (_, connection, installation, _) = await stage.AttachedAsync("OutOfOrder", "acme1", "repo1");
 
         // GitHub sends updated_at as epoch seconds in some events and as ISO-8601 with an offset in others: both are read.
         // 1700000000 is 2023-11-14T22:13:20Z.
@@ -161,15 +149,22 @@ public sealed class InstallationEventTests
     }
 
     /// <summary>Posts an installation event built on the shared suspend fixture and waits until it was processed.</summary>
-    private static async Task DeliverAsync(AppWebhookStage stage, Guid connection, long installation, string action, JsonNode updatedAt,
-        string? suspendedAt, string deliveryId)
+    private static Task DeliverAsync(AppWebhookStage stage, Guid connection, long installation, string action, JsonNode updatedAt,
+        string? suspendedAt, string deliveryId) =>
+        DeliverAsync(stage, connection, "github/installation.suspend.json", "installation", deliveryId, body =>
+        {
+            body["action"] = action;
+            body["installation"]!["id"] = installation;
+            body["installation"]!["updated_at"] = updatedAt;
+            body["installation"]!["suspended_at"] = suspendedAt;
+        });
+
+    /// <summary>Posts a shared fixture, edited, to the app webhook as GitHub would (202 expected) and waits until it was handled.</summary>
+    private static async Task DeliverAsync(AppWebhookStage stage, Guid connection, string fixture, string eventName, string deliveryId, Action<JsonNode> edit)
     {
-        var body = JsonNode.Parse(IngestFixtures.Bytes("github/installation.suspend.json"))!;
-        body["action"] = action;
-        body["installation"]!["id"] = installation;
-        body["installation"]!["updated_at"] = updatedAt;
-        body["installation"]!["suspended_at"] = suspendedAt;
-        using (var response = await stage.PostAsync(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()), "installation", deliveryId))
+        var body = JsonNode.Parse(IngestFixtures.Bytes(fixture))!;
+        edit(body);
+        using (var response = await stage.PostAsync(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()), eventName, deliveryId))
         {
             Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         }
